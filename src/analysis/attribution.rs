@@ -1,0 +1,650 @@
+//! Who said it: speech cues around each quotation, pronoun and description resolution,
+//! floating quotes, continued quotes, and reported (indirect) speech.
+
+use super::entities::{Ent, Entities};
+use super::lexicon::{self, Gender};
+use super::quotes::RawQuote;
+use super::text::{TokKind, Text};
+use super::{EntityRef, Quote, QuoteKind, Span, Speaker, SpeakerKind};
+
+/// A resolved speaker before it becomes public output.
+#[derive(Clone, Debug, PartialEq)]
+struct Who {
+    name: String,
+    kind: SpeakerKind,
+    entity: Option<EntityRef>,
+    span: Option<Span>,
+}
+
+struct Ctx<'t, 'a> {
+    text: &'t Text<'a>,
+    ents: &'t Entities,
+    /// Per token: inside a quotation (persons named there are not candidates for pronouns).
+    in_quote: Vec<bool>,
+    /// Speakers of earlier cues, in text order: (token position, speaker).
+    history: Vec<(usize, Who)>,
+}
+
+const MAX_CUE_GAP: usize = 18;
+
+fn lower(text: &Text<'_>, i: usize) -> String {
+    text.tok(i).to_lowercase()
+}
+
+fn is_lower_word(text: &Text<'_>, i: usize) -> bool {
+    text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase)
+}
+
+fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
+    if !is_lower_word(text, i) {
+        return false;
+    }
+    let w = lower(text, i);
+    lexicon::is_speech_verb(&w) && (allow_weak || !lexicon::is_weak_speech_verb(&w))
+}
+
+fn is_boundary_word(w: &str) -> bool {
+    matches!(w, "and" | "but" | "that" | "which" | "who" | "whom" | "after" | "before" | "when" | "while" | "because" | "although" | "though" | "since" | "if" | "as" | "where" | "whether" | "so" | "then" | "or")
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "of" | "from" | "with" | "by" | "at" | "in" | "on" | "for" | "to" | "about" | "against" | "into" | "over" | "under" | "between" | "among" | "toward" | "towards" | "than")
+}
+
+fn is_skippable(w: &str) -> bool {
+    matches!(w, "also" | "later" | "then" | "has" | "had" | "have" | "was" | "is" | "were" | "are" | "further" | "previously" | "once" | "again" | "recently" | "would" | "will" | "reportedly" | "publicly" | "repeatedly" | "quickly" | "simply" | "finally" | "earlier" | "already" | "just" | "openly" | "angrily" | "flatly" | "bluntly" | "frankly" | "not" | "did" | "does" | "do")
+}
+
+impl Ctx<'_, '_> {
+    fn ent(&self, i: usize) -> Option<Ent> {
+        self.ents.token_ent.get(i).copied().flatten()
+    }
+
+    fn who_of(&self, e: Ent, i: usize) -> Who {
+        let text = self.text;
+        match e {
+            Ent::Person(pi) => Who {
+                name: self.ents.persons[pi].name.clone(),
+                kind: SpeakerKind::Person,
+                entity: Some(EntityRef::Person(pi)),
+                span: Some(self.ent_span(i)),
+            },
+            Ent::Country(ci) => {
+                let h = self.ents.country_hits[ci];
+                let name = lexicon::COUNTRIES.get(h.country).map_or("", |c| c.name).to_string();
+                let shown = &text.src[h.span.start..h.span.end];
+                Who {
+                    // "the Kremlin said": the seat of power speaks, named as written.
+                    name: if h.form == super::CountryForm::Capital { shown.to_string() } else { name },
+                    kind: SpeakerKind::Country,
+                    entity: Some(EntityRef::Country(h.country)),
+                    span: Some(h.span),
+                }
+            }
+            Ent::Org(oi) => Who {
+                name: self.ents.orgs[oi].clone(),
+                kind: SpeakerKind::Organization,
+                entity: None,
+                span: Some(self.ent_span(i)),
+            },
+        }
+    }
+
+    /// The byte span of the entity that token `i` belongs to.
+    fn ent_span(&self, i: usize) -> Span {
+        let e = self.ent(i);
+        let mut a = i;
+        while a > 0 && self.ent(a - 1) == e && e.is_some() {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < self.text.tokens.len() && self.ent(b + 1) == e && e.is_some() {
+            b += 1;
+        }
+        Span::new(self.text.tokens[a].span.start, self.text.tokens[b].span.end)
+    }
+
+    /// A capitalised run with no entity: an organisation or source named as written.
+    fn org_run(&self, i: usize) -> Option<Who> {
+        let text = self.text;
+        if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
+            return None;
+        }
+        let mut a = i;
+        while a > 0 && text.is_cap(a - 1) && self.ent(a - 1).is_none() && !text.is_sentence_start(a) {
+            a -= 1;
+        }
+        let mut b = i;
+        while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
+            b += 1;
+        }
+        while a < b && matches!(text.tok(a), "The" | "A" | "An") {
+            a += 1;
+        }
+        if (a..=b).all(|k| lexicon::is_not_name(text.tok(k)) || lexicon::is_title(text.tok(k))) {
+            return None;
+        }
+        let span = Span::new(text.tokens[a].span.start, text.tokens[b].span.end);
+        Some(Who {
+            name: text.src[span.start..span.end].to_string(),
+            kind: SpeakerKind::Organization,
+            entity: None,
+            span: Some(span),
+        })
+    }
+
+    /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
+    /// or the speaker after an inverted verb: "said Ryabkov", "said the post").
+    fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
+        let text = self.text;
+        let n = text.tokens.len();
+        let start = i;
+        while i < n && i < start + 8 {
+            if let Some(e) = self.ent(i) {
+                // Skip a country word that only modifies what follows ("Russian news agencies").
+                if matches!(e, Ent::Country(_)) && (text.is_cap(i + 1) || is_lower_word(text, i + 1)) && self.ent(i + 1) != Some(e) && !matches!(text.tok(i + 1), "said" | "says") {
+                    if lexicon::is_title(text.tok(i + 1)) || text.is_cap(i + 1) {
+                        i += 1;
+                        continue;
+                    }
+                }
+                return Some(self.who_of(e, i));
+            }
+            let w = text.tok(i);
+            let lw = w.to_lowercase();
+            if lexicon::is_title(w) || w == "." || w == "," && i == start {
+                i += 1;
+                continue;
+            }
+            if let Some(p) = self.pronoun(&lw, at) {
+                return p;
+            }
+            if matches!(lw.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "one" | "two" | "three" | "several" | "some" | "many") || is_lower_word(text, i) {
+                return self.description(i, at);
+            }
+            return self.org_run(i);
+        }
+        None
+    }
+
+    /// A lower-case description starting at `i` ("the statement", "the minister", "the post by
+    /// an unknown author", "the Crown prosecutor, Mark Tedeschi").
+    fn description(&self, i: usize, at: usize) -> Option<Who> {
+        let text = self.text;
+        let mut k = i;
+        let mut head: Option<String> = None;
+        while k < i + 5 && (is_lower_word(text, k) || text.is_cap(k) && self.ent(k).is_none()) {
+            let w = lower(text, k);
+            if is_preposition(&w) || lexicon::is_speech_verb(&w) || is_boundary_word(&w) {
+                break;
+            }
+            head = Some(w);
+            k += 1;
+        }
+        // "the Crown prosecutor, Mark Tedeschi": an appositive name.
+        if text.tok(k) == "," {
+            if let Some(Ent::Person(_)) = self.ent(k + 1) {
+                return Some(self.who_of(Ent::Person(0), k + 1)).map(|_| self.who_of(self.ent(k + 1).unwrap_or(Ent::Person(0)), k + 1));
+            }
+        }
+        // "X's statement": the possessor.
+        if i > 0 && text.tokens[i - 1].kind == TokKind::Possessive {
+            if let Some(e) = self.ent(i - 2) {
+                return Some(self.who_of(e, i - 2));
+            }
+        }
+        let head = head?;
+        if lexicon::is_document_noun(&head) || head == "government" {
+            return self.last_institution(at);
+        }
+        if lexicon::is_role_noun(&head) {
+            // "the minister said": the person with that title, the most recent first.
+            let mut best: Option<Who> = None;
+            for k in (0..at.min(text.tokens.len())).rev() {
+                if let Some(Ent::Person(pi)) = self.ent(k) {
+                    if self.ents.persons[pi].titles.iter().any(|t| t == &head) {
+                        best = Some(self.who_of(Ent::Person(pi), k));
+                        break;
+                    }
+                }
+            }
+            return best;
+        }
+        None
+    }
+
+    /// The most recent organisation or country speaker ("it said", "the statement said").
+    fn last_institution(&self, at: usize) -> Option<Who> {
+        let pos = self.text.tokens.get(at).map_or(usize::MAX, |t| t.span.start);
+        self.history
+            .iter()
+            .rev()
+            .find(|(p, w)| *p <= pos && matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country))
+            .map(|(_, w)| w.clone())
+    }
+
+    /// Resolves a subject pronoun at token `at`; `None` if `w` is not a pronoun,
+    /// `Some(None)` if it is one that cannot be resolved.
+    fn pronoun(&self, w: &str, at: usize) -> Option<Option<Who>> {
+        let gender = match w {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            "it" | "they" => {
+                return Some(self.last_institution(at));
+            }
+            "i" | "we" | "you" => return Some(None),
+            _ => return None,
+        };
+        let text = self.text;
+        let para = text.tokens.get(at).map_or(0, |t| t.paragraph);
+        // The most recent compatible person outside quotations, within the last paragraphs.
+        let mut k = at.min(text.tokens.len());
+        while k > 0 {
+            k -= 1;
+            if text.tokens[k].paragraph + 3 < para {
+                break;
+            }
+            if self.in_quote[k] {
+                continue;
+            }
+            if let Some(Ent::Person(pi)) = self.ent(k) {
+                let g = self.ents.persons[pi].gender.unwrap_or(Gender::Unknown);
+                if g == gender || g == Gender::Unknown {
+                    return Some(Some(self.who_of(Ent::Person(pi), k)));
+                }
+            }
+        }
+        Some(None)
+    }
+
+    /// The subject of the verb at `v`, reading leftwards within its clause.
+    fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
+        let text = self.text;
+        let mut k = v;
+        // Skip adverbs and auxiliaries.
+        while k > floor && is_skippable(&lower(text, k - 1)) {
+            k -= 1;
+        }
+        // ", a doctor at the clinic, said": skip an appositive.
+        if k > floor && text.tok(k - 1) == "," {
+            let mut j = k - 1;
+            let limit = j.saturating_sub(16).max(floor);
+            while j > limit && text.tok(j - 1) != "," && text.tokens[j - 1].kind != TokKind::QuoteMark {
+                j -= 1;
+            }
+            if j > floor && text.tok(j - 1) == "," {
+                k = j - 1;
+            } else {
+                return None;
+            }
+        }
+        // Walk the clause leftwards; the nearest entity not governed by a preposition.
+        let mut found: Option<Who> = None;
+        let mut j = k;
+        let mut desc_at: Option<usize> = None;
+        while j > floor {
+            let i = j - 1;
+            let w = text.tok(i);
+            let lw = w.to_lowercase();
+            let kind = text.tokens[i].kind;
+            if kind == TokKind::QuoteMark || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–") || is_boundary_word(&lw) {
+                break;
+            }
+            if let Some(e) = self.ent(i) {
+                // Walk to the start of this entity, then check what governs it.
+                let mut a = i;
+                while a > floor && self.ent(a - 1) == Some(e) {
+                    a -= 1;
+                }
+                let mut b = a;
+                while b > floor && (lexicon::is_title(text.tok(b - 1)) || text.tok(b - 1) == "." || matches!(self.ent(b - 1), Some(Ent::Country(_)))) {
+                    b -= 1;
+                }
+                let governed = b > floor && is_preposition(&lower(text, b - 1));
+                let who = self.who_of(e, i);
+                if !governed {
+                    return Some(who);
+                }
+                found.get_or_insert(who);
+                j = b;
+                continue;
+            }
+            if let Some(p) = self.pronoun(&lw, i) {
+                return p.or(found);
+            }
+            if matches!(lw.as_str(), "his" | "her" | "its" | "their") {
+                j -= 1;
+                continue;
+            }
+            if is_lower_word(text, i) && desc_at.is_none() {
+                desc_at = Some(i);
+            }
+            if text.is_cap(i) {
+                if let Some(o) = self.org_run(i) {
+                    return Some(o);
+                }
+            }
+            j -= 1;
+        }
+        if found.is_some() {
+            return found;
+        }
+        // A description: find its start ("the statement", "two diplomats").
+        let d = desc_at?;
+        let mut s = d;
+        while s > floor && s + 4 > d && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind == TokKind::Possessive) && !is_preposition(&lower(text, s - 1)) && !is_boundary_word(&lower(text, s - 1)) {
+            s -= 1;
+        }
+        if s > 0 && text.tokens[s].kind == TokKind::Possessive {
+            s += 1;
+        }
+        self.description(s, v)
+    }
+
+    /// A cue after the quote: `“…,” X said` / `said X` / `“…” - X` / `according to X`.
+    fn post_cue(&self, from: usize, at: usize) -> Option<(Who, Span)> {
+        let text = self.text;
+        let n = text.tokens.len();
+        if from >= n {
+            return None;
+        }
+        let sent = text.tokens[from].sentence;
+        let para = text.tokens[from].paragraph;
+        // "“…” - Matthew Ingram"
+        if matches!(text.tok(from), "-" | "—" | "–") {
+            if let Some(who) = self.np_right(from + 1, at) {
+                return Some((who, text.tokens[from].span));
+            }
+        }
+        let mut k = from;
+        while k < n && k < from + MAX_CUE_GAP && text.tokens[k].paragraph == para {
+            if text.tokens[k].kind == TokKind::QuoteMark {
+                break;
+            }
+            if text.tokens[k].sentence != sent && k > from {
+                // The cue may follow a sentence-final quote in the next "sentence" only when
+                // the quote ended the sentence with its own punctuation: “…?” she asked.
+                if !(k <= from + 1) {
+                    break;
+                }
+            }
+            if text.is("according", k) && text.is("to", k + 1) {
+                let who = self.np_right(k + 2, at)?;
+                return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+            }
+            if is_speech(text, k, true) {
+                let cue = text.tokens[k].span;
+                let lw = lower(text, k);
+                if matches!(lw.as_str(), "quoted" | "cited") {
+                    if let Some(who) = self.np_right(k + 1, at) {
+                        return Some((who, cue));
+                    }
+                }
+                let subj = if k > from { self.np_right(skip_commas(text, from), at).filter(|_| first_np_before(text, from, k)) } else { None };
+                let who = match subj {
+                    Some(w) => Some(w),
+                    None => self.np_right(k + 1, at),
+                };
+                return who.map(|w| (w, cue));
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A cue before the quote in the same sentence: `X said: “…”`, `X told reporters “…”`,
+    /// `according to X, “…”`, `in the words of X, “…”`.
+    fn pre_cue(&self, open_tok: usize, at: usize) -> Option<(Who, Span)> {
+        let text = self.text;
+        let Some(t) = text.tokens.get(open_tok) else {
+            return None;
+        };
+        let (ss, _) = text.sentences[t.sentence as usize];
+        let mut k = open_tok;
+        while k > ss {
+            k -= 1;
+            if text.is("according", k) && text.is("to", k + 1) {
+                if let Some(who) = self.np_right(k + 2, at) {
+                    return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+                }
+            }
+            if text.is("words", k) && text.is("of", k + 1) {
+                if let Some(who) = self.np_right(k + 2, at) {
+                    return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+                }
+            }
+            if is_speech(text, k, true) {
+                let lw = lower(text, k);
+                let cue = text.tokens[k].span;
+                if matches!(lw.as_str(), "quoted" | "cited") {
+                    if let Some(who) = self.np_right(k + 1, at) {
+                        return Some((who, cue));
+                    }
+                }
+                if let Some(who) = self.subject_left(k, ss) {
+                    return Some((who, cue));
+                }
+            }
+        }
+        None
+    }
+
+    fn last_speaker_before(&self, pos: usize, min_para: u32) -> Option<Who> {
+        let text = self.text;
+        self.history
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= pos)
+            .filter(|(p, _)| {
+                let ti = text.token_at_or_after(*p);
+                text.tokens.get(ti).is_some_and(|t| t.paragraph >= min_para)
+            })
+            .map(|(_, w)| w.clone())
+    }
+}
+
+fn skip_commas(text: &Text<'_>, mut i: usize) -> usize {
+    while matches!(text.tok(i), "," | "." | ";") {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a noun phrase sits between `from` and the verb at `v` (`“…,” X said`).
+fn first_np_before(text: &Text<'_>, from: usize, v: usize) -> bool {
+    (from..v).any(|i| text.is_word(i))
+}
+
+/// Attributes every quotation and finds reported speech.
+pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quote> {
+    let n = text.tokens.len();
+    let mut in_quote = vec![false; n];
+    for q in raw {
+        let a = text.token_at_or_after(q.content.start);
+        for slot in in_quote.iter_mut().take(n).skip(a) {
+            let _ = slot;
+            break;
+        }
+        let mut k = a;
+        while k < n && text.tokens[k].span.start < q.content.end {
+            in_quote[k] = true;
+            k += 1;
+        }
+    }
+    let mut ctx = Ctx {
+        text,
+        ents,
+        in_quote,
+        history: Vec::new(),
+    };
+    // Reported speech first (sentences with no quotation mark): it feeds the history used for
+    // floating quotes.
+    let mut indirect = find_indirect(&ctx);
+    for q in &indirect {
+        if let Some(s) = &q.speaker {
+            ctx.history.push((q.span.start, speaker_to_who(s)));
+        }
+    }
+    ctx.history.sort_by_key(|(p, _)| *p);
+
+    let mut quotes: Vec<Quote> = Vec::with_capacity(raw.len());
+    let mut prev_continues: Option<(usize, Option<Who>)> = None;
+    for q in raw {
+        let open_tok = text.token_at_or_after(q.open.start);
+        let after_tok = q.close.map_or_else(|| text.token_at_or_after(q.content.end), |c| text.token_at_or_after(c.end));
+        let at = open_tok;
+        let sentence_start = text.is_sentence_start(open_tok) || text.tok(open_tok.wrapping_sub(1)) == ":" ;
+        let content = &text.src[q.content.start..q.content.end];
+        let mut cue: Option<(Who, Span)>;
+        if sentence_start {
+            cue = ctx.post_cue(after_tok, at);
+            if cue.is_none() && text.tok(open_tok.wrapping_sub(1)) == ":" {
+                cue = ctx.pre_cue(open_tok, at);
+            }
+        } else {
+            cue = ctx.pre_cue(open_tok, at);
+            if cue.is_none() {
+                cue = ctx.post_cue(after_tok, at);
+            }
+        }
+        let words = content.split_whitespace().count();
+        let starts_upper = content.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()) || content.starts_with("...") || content.starts_with('[');
+        let ends_sentence = content.trim_end_matches(['"', '\'', ')']).ends_with(['.', '!', '?', ',', '…']);
+        let title_case = words >= 2 && words <= 10 && !ends_sentence && content.split_whitespace().filter(|w| w.chars().count() > 3).all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+        let para_first = text.tokens.get(open_tok).is_some_and(|t| text.paragraphs.get(t.paragraph as usize).is_some_and(|p| p.start == t.span.start));
+        let mut speaker: Option<Who> = cue.as_ref().map(|(w, _)| w.clone());
+        let mut cue_span = cue.as_ref().map(|(_, s)| *s);
+        // Continued from the previous paragraph.
+        if let Some((pp, who)) = &prev_continues {
+            if *pp + 1 == q.paragraph && para_first && speaker.is_none() {
+                speaker.clone_from(who);
+            }
+        }
+        let mut kind = if sentence_start || starts_upper && words >= 4 { QuoteKind::Direct } else { QuoteKind::Partial };
+        if speaker.is_none() && cue_span.is_none() {
+            // Floating: a full quote right after a quote or cue of the same or previous paragraph.
+            let para = text.tokens.get(open_tok).map_or(0, |t| t.paragraph);
+            let floating = kind == QuoteKind::Direct && (words >= 4 || ends_sentence) && !title_case;
+            if floating {
+                speaker = ctx.last_speaker_before(q.open.start, para.saturating_sub(1));
+            } else {
+                kind = QuoteKind::Term;
+            }
+        }
+        if title_case && !ends_sentence && words <= 8 && !sentence_start {
+            kind = QuoteKind::Term;
+            speaker = None;
+            cue_span = None;
+        }
+        if q.single && kind != QuoteKind::Term && cue_span.is_none() && words < 3 {
+            kind = QuoteKind::Term;
+        }
+        if let Some(w) = &speaker {
+            if kind != QuoteKind::Term {
+                ctx.history.push((q.open.start, w.clone()));
+                ctx.history.sort_by_key(|(p, _)| *p);
+            }
+        }
+        prev_continues = if q.continues { Some((q.paragraph, speaker.clone())) } else { None };
+        quotes.push(Quote {
+            span: q.content,
+            open_mark: Some(q.open),
+            close_mark: q.close,
+            kind,
+            speaker: speaker.map(|w| who_to_speaker(&w)),
+            cue: cue_span,
+            paragraph: q.paragraph,
+            continues: q.continues,
+        });
+    }
+    quotes.append(&mut indirect);
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}
+
+fn who_to_speaker(w: &Who) -> Speaker {
+    Speaker {
+        name: w.name.clone(),
+        kind: w.kind,
+        entity: w.entity,
+        span: w.span,
+    }
+}
+
+fn speaker_to_who(s: &Speaker) -> Who {
+    Who {
+        name: s.name.clone(),
+        kind: s.kind,
+        entity: s.entity,
+        span: s.span,
+    }
+}
+
+/// Reported speech: `X said (that) clause` and `according to X, clause` in sentences with no
+/// quotation marks.
+fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    for &(ss, se) in &text.sentences {
+        if (ss..se).any(|i| text.tokens[i].kind == TokKind::QuoteMark) {
+            continue;
+        }
+        let mut end = se;
+        while end > ss && text.tokens[end - 1].kind == TokKind::Punct {
+            end -= 1;
+        }
+        // "according to X, clause"
+        if text.is("according", ss) && text.is("to", ss + 1) {
+            let comma = (ss + 2..end).find(|&i| text.tok(i) == ",");
+            if let (Some(c), Some(who)) = (comma, ctx.np_right(ss + 2, ss)) {
+                if c + 3 < end {
+                    out.push(indirect_quote(text, c + 1, end, who, Span::new(text.tokens[ss].span.start, text.tokens[ss + 1].span.end)));
+                }
+            }
+            continue;
+        }
+        for v in ss..end {
+            if !is_speech(text, v, false) {
+                continue;
+            }
+            let lw = lower(text, v);
+            if lw.ends_with("ing") || matches!(lw.as_str(), "written" | "spoken") {
+                continue;
+            }
+            let Some(who) = ctx.subject_left(v, ss) else {
+                continue;
+            };
+            let mut c = v + 1;
+            if text.is("that", c) {
+                c += 1;
+            } else if matches!(lw.as_str(), "told" | "tells" | "tell" | "warned" | "warns" | "reminded" | "informed" | "assured") {
+                // "told reporters (that) …": skip the hearer.
+                let mut k = c;
+                while k < end && k < c + 5 && !text.is("that", k) && !(text.is_cap(k) && k > c && ctx.ent(k).is_some()) {
+                    k += 1;
+                }
+                c = if text.is("that", k) { k + 1 } else { c + 1 };
+            }
+            if c + 3 > end || matches!(text.tok(c), "," | "." | ":" | "on" | "in" | "at" | "to" | "of" | "for" | "with" | "by") {
+                continue;
+            }
+            out.push(indirect_quote(text, c, end, who, text.tokens[v].span));
+            break;
+        }
+    }
+    out
+}
+
+fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: Who, cue: Span) -> Quote {
+    let span = Span::new(text.tokens[a].span.start, text.tokens[b - 1].span.end);
+    Quote {
+        span,
+        open_mark: None,
+        close_mark: None,
+        kind: QuoteKind::Indirect,
+        speaker: Some(who_to_speaker(&who)),
+        cue: Some(cue),
+        paragraph: text.tokens[a].paragraph as usize,
+        continues: false,
+    }
+}

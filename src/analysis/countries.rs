@@ -1,0 +1,190 @@
+//! Country mentions: names and aliases, demonyms and capitals, matched with one Aho-Corasick pass.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::lexicon::{self, COUNTRIES};
+use super::text::{TokKind, Text};
+use super::{CountryForm, Span};
+
+/// One pattern of the automaton: which country and which form.
+struct Pat {
+    country: usize,
+    form: CountryForm,
+}
+
+struct Matcher {
+    ac: AhoCorasick,
+    pats: Vec<Pat>,
+}
+
+static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    let mut pats = Vec::new();
+    for (ci, c) in COUNTRIES.iter().enumerate() {
+        let mut add = |w: &str, form| {
+            words.push(w.to_string());
+            pats.push(Pat { country: ci, form });
+        };
+        add(c.name, CountryForm::Name);
+        for a in &c.aliases {
+            add(a, CountryForm::Name);
+        }
+        for d in &c.demonyms {
+            add(d, CountryForm::Demonym);
+            for p in plurals(d) {
+                add(&p, CountryForm::Demonym);
+            }
+        }
+        for cap in &c.capitals {
+            add(cap, CountryForm::Capital);
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&words)
+        .ok()?;
+    Some(Matcher { ac, pats })
+});
+
+fn plurals(d: &str) -> Vec<String> {
+    if let Some(stem) = d.strip_suffix("man") {
+        return vec![format!("{stem}men")];
+    }
+    if d.ends_with("ese") || d.ends_with("sh") || d.ends_with("ch") || d.ends_with("ss") || d.ends_with('s') {
+        return Vec::new();
+    }
+    vec![format!("{d}s")]
+}
+
+/// A raw country mention.
+#[derive(Clone, Copy, Debug)]
+pub struct CountryHit {
+    /// Byte range of the mention.
+    pub span: Span,
+    /// Index into [`COUNTRIES`].
+    pub country: usize,
+    /// Name, demonym or capital.
+    pub form: CountryForm,
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// Finds country mentions in the text (before people are known; overlaps are resolved later).
+pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
+    let Some(m) = MATCHER.as_ref() else {
+        return Vec::new();
+    };
+    let src = text.src;
+    let mut out = Vec::new();
+    for hit in m.ac.find_iter(src) {
+        let (s, e) = (hit.start(), hit.end());
+        let before = src[..s].chars().next_back();
+        let after = src[e..].chars().next();
+        let matched = &src[s..e];
+        // Whole words only; an acronym like "U.S." may be followed by anything.
+        if before.is_some_and(word_char) || before == Some('.') && !matched.ends_with('.') {
+            continue;
+        }
+        if after.is_some_and(word_char) && !matched.ends_with('.') {
+            continue;
+        }
+        if after == Some('$') {
+            continue; // US$
+        }
+        let pat = &m.pats[hit.pattern().as_usize()];
+        if excluded_by_context(text, s, e, pat.form, matched) {
+            continue;
+        }
+        out.push(CountryHit {
+            span: Span::new(s, e),
+            country: pat.country,
+            form: pat.form,
+        });
+    }
+    out
+}
+
+/// The previous and next word tokens around a byte range.
+fn neighbours<'a>(text: &Text<'a>, s: usize, e: usize) -> (Option<usize>, Option<usize>) {
+    let i = text.token_at_or_after(s);
+    let j = text.token_at_or_after(e);
+    let prev = i.checked_sub(1);
+    let next = (j < text.tokens.len()).then_some(j);
+    (prev, next)
+}
+
+fn excluded_by_context(text: &Text<'_>, s: usize, e: usize, form: CountryForm, matched: &str) -> bool {
+    let (prev, next) = neighbours(text, s, e);
+    let prev_w = prev.map_or("", |p| text.tok(p));
+    let next_w = next.map_or("", |n| text.tok(n));
+    let prev_adjacent = prev.is_some_and(|p| text.tokens[p].kind == TokKind::Word && text.tokens[p].span.end + 1 >= s);
+    let next_adjacent = next.is_some_and(|n| text.tokens[n].kind == TokKind::Word && text.tokens[n].span.start <= e + 1);
+    // Regions and continents that contain a country word.
+    if matches!(matched, "America" | "American" | "Americans")
+        && matches!(prev_w, "North" | "South" | "Latin" | "Central" | "Native" | "African" | "Anglo")
+        && prev_adjacent
+    {
+        return true;
+    }
+    if matches!(prev_w, "New" | "Western" | "South" | "Northern" | "East" | "Upper" | "Lower")
+        && prev_adjacent
+        && matches!(matched, "Mexico" | "Australia" | "Guinea" | "Wales" | "Jersey" | "Hampshire" | "Brunswick" | "Caledonia")
+    {
+        return true;
+    }
+    if matched == "Indian" && matches!(next_w, "Ocean" | "Premier" | "Institute") && next_adjacent {
+        return true;
+    }
+    if matched == "Georgia" && (matches!(prev_w, "Atlanta" | "Savannah") || next_w == "State" || prev_w == "of" && text_has_state_context(text, s)) {
+        return true;
+    }
+    if matched == "Jordan" && matches!(next_w, "River" | "Valley") && next_adjacent {
+        return true;
+    }
+    if matches!(matched, "Washington") && matches!(next_w, "Post" | "State" | "Times" | "Redskins" | "Nationals") && next_adjacent {
+        return true;
+    }
+    // Inside a longer proper name that is not a government body: "Fan Expo Canada", "New Zealand
+    // Herald", "British Red Cross". A country word leading a government body counts.
+    let prev_cap = prev_adjacent && prev.is_some_and(|p| text.is_cap(p) && !text.is_sentence_start(p) && !lexicon::is_not_name(text.tok(p)));
+    let prev_is_title = prev.is_some_and(|p| lexicon::is_title(text.tok(p)));
+    if prev_cap && !prev_is_title && form != CountryForm::Capital && !is_country_word(prev_w) {
+        return true;
+    }
+    if next_adjacent && next.is_some_and(|n| text.is_cap(n)) {
+        // Look along the capitalised run that follows for an organisation cue.
+        let mut k = next.unwrap_or(0);
+        let mut saw_gov = false;
+        let mut saw_org = false;
+        let mut steps = 0;
+        while k < text.tokens.len() && steps < 6 && (text.is_cap(k) || matches!(text.tok(k), "of" | "and" | "for" | "&")) {
+            let w = text.tok(k);
+            if lexicon::is_government_cue(w) {
+                saw_gov = true;
+            }
+            if lexicon::is_org_cue(w) && !lexicon::is_government_cue(w) && !lexicon::is_title(w) {
+                saw_org = true;
+            }
+            k += 1;
+            steps += 1;
+        }
+        if saw_org && !saw_gov {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_country_word(w: &str) -> bool {
+    COUNTRIES.iter().any(|c| c.name == w || c.aliases.contains(&w) || c.demonyms.contains(&w))
+}
+
+fn text_has_state_context(text: &Text<'_>, s: usize) -> bool {
+    let lo = s.saturating_sub(40);
+    let window = text.src.get(lo..s).unwrap_or("");
+    window.contains("state") || window.contains("State")
+}

@@ -1,0 +1,533 @@
+//! Named entities: capitalised runs classified as people, countries or organisations, with
+//! people merged into canonical persons (coreference by name parts).
+
+use std::collections::HashMap;
+
+use super::countries::CountryHit;
+use super::lexicon::{self, Gender};
+use super::text::{TokKind, Text};
+use super::Span;
+
+/// What a token belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ent {
+    /// A person (index into `Entities::persons`).
+    Person(usize),
+    /// A country mention (index into `Entities::country_hits`).
+    Country(usize),
+    /// An organisation or other named thing (index into `Entities::orgs`).
+    Org(usize),
+}
+
+/// A person while being built.
+#[derive(Debug, Default)]
+pub struct PersonBuild {
+    /// Name tokens of the fullest form seen so far.
+    pub full: Vec<String>,
+    /// Canonical display name.
+    pub name: String,
+    /// Mentions (byte spans), in text order after `finish`.
+    pub mentions: Vec<Span>,
+    /// Gender hint from the given name or pronouns.
+    pub gender: Option<Gender>,
+    /// Lower-case title words seen before the name ("minister", "president").
+    pub titles: Vec<String>,
+}
+
+/// Everything the entity pass found.
+#[derive(Default)]
+pub struct Entities {
+    /// Canonical persons.
+    pub persons: Vec<PersonBuild>,
+    /// Country mentions that survived overlap resolution.
+    pub country_hits: Vec<CountryHit>,
+    /// Organisation names (canonical form).
+    pub orgs: Vec<String>,
+    /// Per token: the entity it is part of.
+    pub token_ent: Vec<Option<Ent>>,
+}
+
+/// A maximal run of capitalised tokens (with name particles and initials inside).
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    first: usize,
+    /// Inclusive.
+    last: usize,
+}
+
+fn is_initial(text: &Text<'_>, i: usize) -> bool {
+    let w = text.tok(i);
+    let single_upper = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    let acronym_initials = w.ends_with('.') && w.len() <= 6 && w.chars().filter(|c| *c == '.').count() >= 2 && w.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+    (single_upper && text.tok(i + 1) == "." && text.space_after(i + 1)) || (acronym_initials && text.is_cap(i + 1))
+}
+
+fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
+    if text.is_cap(i) {
+        return true;
+    }
+    // al-Amr, el-Sisi, bin-Laden
+    let w = text.tok(i);
+    text.is_word(i)
+        && ["al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-"]
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)))
+}
+
+fn find_runs(text: &Text<'_>) -> Vec<Run> {
+    let n = text.tokens.len();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !starts_cap_name(text, i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i;
+        loop {
+            // Skip the period of an initial ("J. Smith") or abbreviated title ("Mr. Key").
+            let mut k = j + 1;
+            if text.tok(k) == "."
+                && text.tokens[k].span.start == text.tokens[j].span.end
+                && (is_initial(text, j) || lexicon::is_title(&format!("{}.", text.tok(j))))
+            {
+                k += 1;
+            }
+            if k >= n || text.tokens[k].sentence != text.tokens[j].sentence {
+                break;
+            }
+            if starts_cap_name(text, k) || lexicon::is_name_suffix(text.tok(k)) {
+                j = k;
+                last = k;
+                continue;
+            }
+            // Particles: "von der Leyen", "de Gaulle".
+            let mut p = k;
+            while p < n && lexicon::is_name_particle(text.tok(p)) && p - k < 3 {
+                p += 1;
+            }
+            if p > k && p < n && text.is_cap(p) && text.tokens[p].sentence == text.tokens[j].sentence {
+                j = p;
+                last = p;
+                continue;
+            }
+            break;
+        }
+        runs.push(Run { first, last });
+        i = last + 1;
+    }
+    runs
+}
+
+/// Words in a run that end it as an organisation when they come last, or anywhere for strong cues.
+fn org_like(words: &[&str]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if lexicon::is_org_cue(last) {
+        return true;
+    }
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "Ministry" | "Department" | "University" | "Foundation" | "Party" | "Agency" | "Council" | "Committee"
+                | "Commission" | "Institute" | "Corporation" | "Church" | "Museum" | "Association" | "Endowment"
+                | "Organization" | "Organisation" | "Inc" | "Inc." | "Ltd" | "Company" | "Center" | "Centre"
+                | "Festival" | "Expo" | "Award" | "Program" | "Programme" | "Hospital" | "School" | "College"
+                | "Municipality" | "Office" | "Bureau" | "Court" | "Times" | "News" | "Post" | "Herald" | "Gazette"
+        )
+    })
+}
+
+/// Whether a capitalised word looks like a name part (not a common word, not a country word).
+fn name_like(text: &Text<'_>, i: usize, lower_words: &std::collections::HashSet<String>) -> bool {
+    let w = text.tok(i);
+    if lexicon::is_not_name(w) || lexicon::is_org_cue(w) || lexicon::is_title(w) {
+        return false;
+    }
+    if w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && w.chars().count() > 1 && !w.contains('.') {
+        return false; // acronyms: NATO, KCNA
+    }
+    let lower = w.to_lowercase();
+    if lower_words.contains(&lower) && lexicon::given_name(w).is_none() {
+        return false; // the word also appears in lower case: a common word
+    }
+    true
+}
+
+/// Builds people, organisations and resolves country overlaps.
+pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
+    let n = text.tokens.len();
+    let mut token_ent: Vec<Option<Ent>> = vec![None; n];
+    // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
+    // lower case is a common word, not a name.
+    let lower_words: std::collections::HashSet<String> = (0..n)
+        .filter(|&i| text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase))
+        .map(|i| text.tok(i).to_string())
+        .collect();
+
+    // Country hits per token.
+    let mut country_tok: Vec<Option<usize>> = vec![None; n];
+    for (ci, h) in country_hits.iter().enumerate() {
+        let a = text.token_at_or_after(h.span.start);
+        let mut b = a;
+        while b < n && text.tokens[b].span.start < h.span.end {
+            country_tok[b] = Some(ci);
+            b += 1;
+        }
+    }
+
+    let runs = find_runs(text);
+    let mut persons: Vec<PersonBuild> = Vec::new();
+    let mut orgs: Vec<String> = Vec::new();
+    let mut org_index: HashMap<String, usize> = HashMap::new();
+    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    // Single-token candidates to resolve after all full names are known.
+    let mut pending_single: Vec<(usize, bool)> = Vec::new();
+    let mut person_cores: Vec<(usize, usize, Vec<String>)> = Vec::new();
+
+    for run in &runs {
+        // Strip leading words that are not part of a name: country words, titles, common words.
+        let mut core = run.first;
+        let mut titled = false;
+        let mut title_words: Vec<String> = Vec::new();
+        let mut last_title_end = None;
+        for k in run.first..=run.last {
+            let w = text.tok(k);
+            let w_dot = format!("{w}.");
+            if (lexicon::is_title(w) || (text.tok(k + 1) == "." && lexicon::is_title(&w_dot)))
+                && lexicon::given_name(w).is_none_or(|_| k == run.last)
+            {
+                last_title_end = Some(k + 1);
+                title_words.push(w.to_lowercase());
+            }
+        }
+        if let Some(t) = last_title_end {
+            let mut c = t;
+            if text.tok(c) == "." {
+                c += 1;
+            }
+            if c <= run.last && !lexicon::is_name_suffix(text.tok(c)) {
+                core = c;
+                titled = true;
+            }
+        }
+        if !titled {
+            while core <= run.last
+                && (country_tok[core].is_some() || lexicon::is_not_name(text.tok(core)) || (text.is_sentence_start(core) && lower_words.contains(&text.tok(core).to_lowercase())))
+                && core < run.last
+            {
+                core += 1;
+            }
+        }
+        let core_words: Vec<&str> = (core..=run.last).filter(|&k| text.is_word(k)).map(|k| text.tok(k)).collect();
+        let run_words: Vec<&str> = (run.first..=run.last).filter(|&k| text.is_word(k)).map(|k| text.tok(k)).collect();
+        if core_words.is_empty() {
+            continue;
+        }
+        let any_country = (core..=run.last).any(|k| country_tok[k].is_some());
+        let is_org = org_like(&run_words) && !titled || org_like(&core_words);
+        // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
+        let prev = run.first.checked_sub(1);
+        let role_before = prev.is_some_and(|p| lexicon::is_role_noun(&text.tok(p).to_lowercase()) && text.tok(p).chars().next().is_some_and(char::is_lowercase));
+        if role_before {
+            if let Some(p) = prev {
+                title_words.push(text.tok(p).to_lowercase());
+            }
+        }
+        let after = run.last + 1;
+        let speech_after = speech_follows(text, after);
+        let speech_before = prev.is_some_and(|p| lexicon::is_speech_verb(&text.tok(p).to_lowercase()) && text.tok(p).chars().next().is_some_and(char::is_lowercase));
+        let byline = prev.is_some_and(|p| text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p)));
+        let appositive = text.tok(after) == ","
+            && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
+                || lexicon::is_role_noun(&text.tok(after + 1).to_lowercase())
+                || text.tok(after + 1).chars().all(|c| c.is_ascii_digit()) && !text.tok(after + 1).is_empty());
+        let first_given = lexicon::given_name(core_words[0]);
+        let east_asian = core_words.len() >= 2
+            && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
+                || core_words.iter().skip(1).any(|w| w.split_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))));
+        let name_shaped = (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
+            name_like(text, k, &lower_words) || lexicon::is_name_particle(text.tok(k)) || is_initial(text, k) || lexicon::is_name_suffix(text.tok(k)) || lexicon::given_name(text.tok(k)).is_some()
+        });
+        let multi = core_words.len() >= 2;
+
+        let mut score = 0;
+        if first_given.is_some() && multi {
+            score += 3;
+        }
+        if is_initial(text, core) && multi {
+            score += 3;
+        }
+        if titled || role_before {
+            score += 3;
+        }
+        if speech_after || speech_before || appositive || byline {
+            score += 2;
+        }
+        if east_asian {
+            score += 3;
+        }
+        if multi && name_shaped {
+            score += 1;
+        }
+        let is_person = !is_org && !any_country && name_shaped && score >= 3 && core_words.len() <= 5;
+        if is_person {
+            let words: Vec<String> = core_words.iter().filter(|w| !lexicon::is_name_suffix(w)).map(|w| (*w).to_string()).collect();
+            person_cores.push((core, run.last, words));
+            continue;
+        }
+        if core_words.len() == 1 && !is_org && !any_country && name_like(text, core, &lower_words) {
+            pending_single.push((core, speech_after || speech_before));
+            continue;
+        }
+        // Organisation (or other named thing): record for speaker resolution.
+        if any_country && !is_org {
+            continue;
+        }
+        let all_common = run_words.iter().all(|w| lexicon::is_not_name(w));
+        if all_common {
+            continue;
+        }
+        let mut name_first = run.first;
+        while name_first < run.last && (text.is_sentence_start(name_first) && lower_words.contains(&text.tok(name_first).to_lowercase()) || matches!(text.tok(name_first), "The" | "A" | "An")) {
+            name_first += 1;
+        }
+        let name = text.src[text.tokens[name_first].span.start..text.tokens[run.last].span.end].to_string();
+        // "Korean Central News Agency (KCNA)": remember the acronym.
+        let oi = *org_index.entry(name.clone()).or_insert_with(|| {
+            orgs.push(name.clone());
+            orgs.len() - 1
+        });
+        if text.tok(run.last + 1) == "(" && text.tok(run.last + 3) == ")" {
+            let acr = text.tok(run.last + 2);
+            if acr.len() >= 2 && acr.chars().all(|c| c.is_uppercase()) {
+                acronyms.insert(acr.to_string(), oi);
+            }
+        }
+        for slot in &mut token_ent[name_first..=run.last] {
+            *slot = Some(Ent::Org(oi));
+        }
+    }
+    // Acronyms used alone map to their long organisation name.
+    for run in &runs {
+        if run.first == run.last {
+            if let Some(&oi) = acronyms.get(text.tok(run.first)) {
+                token_ent[run.first] = Some(Ent::Org(oi));
+            }
+        }
+    }
+
+    // Merge person cores into canonical persons.
+    let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
+    for (_, _, words) in &person_cores {
+        let found = persons.iter().position(|p| compatible(&p.full, words));
+        let pi = match found {
+            Some(pi) => {
+                if words.len() > persons[pi].full.len() {
+                    persons[pi].full.clone_from(words);
+                }
+                pi
+            }
+            None => {
+                persons.push(PersonBuild {
+                    full: words.clone(),
+                    ..PersonBuild::default()
+                });
+                persons.len() - 1
+            }
+        };
+        core_person.push(pi);
+    }
+    for ((a, b, _), &pi) in person_cores.iter().zip(&core_person) {
+        let span = Span::new(text.tokens[*a].span.start, text.tokens[*b].span.end);
+        persons[pi].mentions.push(span);
+        for slot in &mut token_ent[*a..=*b] {
+            *slot = Some(Ent::Person(pi));
+        }
+    }
+    // Single tokens (and surnames inside other runs) that name a known person.
+    let mut last_key: HashMap<String, usize> = HashMap::new();
+    let mut key_owner: HashMap<String, Vec<usize>> = HashMap::new();
+    for (pi, p) in persons.iter().enumerate() {
+        for key in short_keys(&p.full) {
+            key_owner.entry(key).or_default().push(pi);
+        }
+    }
+    for i in 0..n {
+        if let Some(Ent::Person(pi)) = token_ent[i] {
+            for key in short_keys(&persons[pi].full) {
+                last_key.insert(key, pi);
+            }
+            continue;
+        }
+        if token_ent[i].is_some() || !text.is_cap(i) {
+            continue;
+        }
+        let w = text.tok(i);
+        let Some(owners) = key_owner.get(w) else {
+            continue;
+        };
+        // Only a whole run of its own (or the core after a title), not part of another name.
+        let prev_cap = i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)) && country_tok[i - 1].is_none() && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
+        let next_cap = text.is_cap(i + 1) && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1 && !lexicon::is_title(text.tok(i + 1));
+        if prev_cap || next_cap {
+            continue;
+        }
+        let pi = if owners.len() == 1 { owners[0] } else { last_key.get(w).copied().unwrap_or(owners[0]) };
+        token_ent[i] = Some(Ent::Person(pi));
+        persons[pi].mentions.push(text.tokens[i].span);
+        if country_tok[i].is_some() {
+            country_tok[i] = None;
+        }
+    }
+    // Titled single tokens never seen with a full name become persons of their own ("Mohib").
+    for (tok, _) in pending_single {
+        if token_ent[tok].is_some() {
+            continue;
+        }
+        let titled = tok > 0 && (lexicon::is_title(text.tok(tok - 1)) || (text.tok(tok - 1) == "." && tok > 1 && lexicon::is_title(&format!("{}.", text.tok(tok - 2)))));
+        if !titled {
+            continue;
+        }
+        let w = text.tok(tok).to_string();
+        let pi = persons.iter().position(|p| p.full.len() == 1 && p.full[0] == w).unwrap_or_else(|| {
+            persons.push(PersonBuild {
+                full: vec![w.clone()],
+                ..PersonBuild::default()
+            });
+            persons.len() - 1
+        });
+        persons[pi].mentions.push(text.tokens[tok].span);
+        token_ent[tok] = Some(Ent::Person(pi));
+    }
+    // Titles and gender for each person.
+    for i in 0..n {
+        let Some(Ent::Person(pi)) = token_ent[i] else {
+            continue;
+        };
+        if i > 0 && token_ent[i - 1] != Some(Ent::Person(pi)) {
+            let mut k = i;
+            while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") && i - k < 5 {
+                k -= 1;
+                if text.tok(k) != "." {
+                    let t = text.tok(k).to_lowercase();
+                    if !persons[pi].titles.contains(&t) {
+                        persons[pi].titles.push(t);
+                    }
+                }
+            }
+            if k > 0 && lexicon::is_role_noun(&text.tok(k - 1).to_lowercase()) {
+                let t = text.tok(k - 1).to_lowercase();
+                if !persons[pi].titles.contains(&t) {
+                    persons[pi].titles.push(t);
+                }
+            }
+        }
+    }
+    for p in &mut persons {
+        p.mentions.sort_by_key(|s| s.start);
+        p.mentions.dedup();
+        p.name = p.full.join(" ");
+        p.gender = p.full.first().and_then(|f| lexicon::given_name(f));
+        if p.titles.iter().any(|t| matches!(t.as_str(), "mrs" | "mrs." | "ms" | "ms." | "miss" | "queen" | "princess" | "lady" | "dame" | "spokeswoman" | "chairwoman")) {
+            p.gender = Some(Gender::Female);
+        } else if p.titles.iter().any(|t| matches!(t.as_str(), "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "spokesman" | "chairman")) {
+            p.gender = Some(Gender::Male);
+        }
+    }
+    // Fix names: rebuild full names with the text's own spacing of the fullest mention.
+    // Country hits not overlapping a person.
+    let mut kept = Vec::with_capacity(country_hits.len());
+    for h in country_hits {
+        let a = text.token_at_or_after(h.span.start);
+        let overlapped = (a..n).take_while(|&k| text.tokens[k].span.start < h.span.end).any(|k| matches!(token_ent[k], Some(Ent::Person(_))));
+        if overlapped {
+            continue;
+        }
+        let ci = kept.len();
+        kept.push(h);
+        for k in (a..n).take_while(|&k| text.tokens[k].span.start < h.span.end) {
+            token_ent[k] = Some(Ent::Country(ci));
+        }
+    }
+    // Drop persons left with no mentions.
+    Entities {
+        persons,
+        country_hits: kept,
+        orgs,
+        token_ent,
+    }
+}
+
+fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
+    // "By A B and C D": look back for "By" within the same sentence.
+    let s = text.tokens[and_tok].sentence;
+    (and_tok.saturating_sub(6)..and_tok).any(|k| text.tok(k) == "By" && text.tokens[k].sentence == s)
+}
+
+/// Whether a speech verb follows token `i` (allowing a few adverbs/auxiliaries, or a short
+/// appositive between commas).
+fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
+    if text.tok(i) == "," {
+        // ", a doctor at the clinic, said"
+        let mut k = i + 1;
+        let limit = i + 14;
+        while k < limit && k < text.tokens.len() && text.tok(k) != "," && text.tokens[k].kind != TokKind::QuoteMark {
+            k += 1;
+        }
+        if text.tok(k) == "," {
+            i = k + 1;
+        } else {
+            return false;
+        }
+    }
+    let mut steps = 0;
+    while steps < 3 && matches!(text.tok(i), "also" | "later" | "then" | "has" | "had" | "have" | "was" | "is" | "further" | "previously" | "once" | "again" | "recently" | "would" | "will" | "reportedly" | "publicly") {
+        i += 1;
+        steps += 1;
+    }
+    let w = text.tok(i).to_lowercase();
+    lexicon::is_speech_verb(&w) && !lexicon::is_weak_speech_verb(&w) && text.tok(i).chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Two name forms refer to the same person when one's words are a subset of the other's and
+/// they share the last word (or the first, for family-name-first names).
+fn compatible(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    let same_last = short.last() == long.last();
+    let same_first_asian = short.first() == long.first() && lexicon::is_family_first(&long[0]);
+    if !(same_last || same_first_asian) {
+        return false;
+    }
+    // Different given names: different people ("Kristen Wilkins" vs "Mark Wilkins").
+    if short.len() >= 2 && long.len() >= 2 && short[0] != long[0] && !is_initial_of(&short[0], &long[0]) {
+        return false;
+    }
+    short.iter().all(|w| long.contains(w) || long.iter().any(|l| is_initial_of(w, l)))
+}
+
+fn is_initial_of(init: &str, full: &str) -> bool {
+    let i = init.trim_end_matches('.');
+    i.chars().count() == 1 && full.starts_with(i)
+}
+
+/// The words a person may be referred to by alone: the last name, or the first for names in
+/// family-name-first order.
+fn short_keys(full: &[String]) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(last) = full.last() {
+        if !lexicon::is_name_suffix(last) {
+            keys.push(last.clone());
+        }
+    }
+    if full.len() >= 2 && (lexicon::is_family_first(&full[0]) || full.iter().skip(1).any(|w| w.split_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase)))) {
+        keys.push(full[0].clone());
+    }
+    keys
+}

@@ -1,0 +1,207 @@
+//! The `quotelens.analysis/1` JSON schema: the analysis with character (Unicode scalar) offsets,
+//! as read by the scorer and documented in the README.
+
+use serde::Serialize;
+
+use super::{Analysis, CountryForm, EntityRef, QuoteKind, Span, SpeakerKind};
+
+/// Schema identifier written into every document.
+pub const SCHEMA: &str = "quotelens.analysis/1";
+
+/// A span in characters, with its text.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct JsonSpan {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A person.
+#[derive(Debug, Serialize)]
+pub struct JsonPerson {
+    /// Stable id within the document ("p1").
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Mentions.
+    pub mentions: Vec<JsonSpan>,
+}
+
+/// A country mention.
+#[derive(Debug, Serialize)]
+pub struct JsonCountryMention {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+    /// Name, demonym or capital.
+    pub form: CountryForm,
+}
+
+/// A country.
+#[derive(Debug, Serialize)]
+pub struct JsonCountry {
+    /// Stable id within the document ("c1").
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Mentions.
+    pub mentions: Vec<JsonCountryMention>,
+}
+
+/// A speaker.
+#[derive(Debug, Serialize)]
+pub struct JsonSpeaker {
+    /// Canonical name.
+    pub name: String,
+    /// Person, organization, country or unknown.
+    pub kind: SpeakerKind,
+    /// Id of the person or country ("p1", "c2"), if any.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// Where the speaker is named for this quote, in characters.
+    pub start: Option<usize>,
+    /// End of that naming, in characters.
+    pub end: Option<usize>,
+}
+
+/// A quote.
+#[derive(Debug, Serialize)]
+pub struct JsonQuote {
+    /// Stable id within the document ("q1").
+    pub id: String,
+    /// First character of the quoted words (marks excluded).
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The quoted words.
+    pub text: String,
+    /// Direct, partial, indirect or term.
+    pub kind: QuoteKind,
+    /// Who said it.
+    pub speaker: Option<JsonSpeaker>,
+    /// The speech cue.
+    pub cue: Option<JsonSpan>,
+}
+
+/// The whole document.
+#[derive(Debug, Serialize)]
+pub struct JsonAnalysis {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// Where the text came from (a file name).
+    pub source: String,
+    /// The analysed text.
+    pub text: String,
+    /// People.
+    pub people: Vec<JsonPerson>,
+    /// Countries.
+    pub countries: Vec<JsonCountry>,
+    /// Quotes.
+    pub quotes: Vec<JsonQuote>,
+}
+
+/// Converts byte offsets to char offsets with one table built once per text.
+struct CharIndex {
+    /// Byte offset of every char boundary, in order.
+    bounds: Vec<usize>,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        let mut bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bounds.push(text.len());
+        Self { bounds }
+    }
+
+    fn char_of(&self, byte: usize) -> usize {
+        self.bounds.partition_point(|&b| b < byte)
+    }
+
+    fn span(&self, text: &str, s: Span) -> JsonSpan {
+        JsonSpan {
+            start: self.char_of(s.start),
+            end: self.char_of(s.end),
+            text: text.get(s.start..s.end).unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// Builds the JSON document for `analysis` of `text`.
+pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
+    let ci = CharIndex::new(text);
+    let people = analysis
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| JsonPerson {
+            id: format!("p{}", i + 1),
+            name: p.name.clone(),
+            mentions: p.mentions.iter().map(|m| ci.span(text, *m)).collect(),
+        })
+        .collect();
+    let countries = analysis
+        .countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| JsonCountry {
+            id: format!("c{}", i + 1),
+            name: c.name.to_string(),
+            code: c.code.to_string(),
+            mentions: c
+                .mentions
+                .iter()
+                .map(|m| {
+                    let s = ci.span(text, m.span);
+                    JsonCountryMention {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        form: m.form,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let quotes = analysis
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let s = ci.span(text, q.span);
+            JsonQuote {
+                id: format!("q{}", i + 1),
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                kind: q.kind,
+                speaker: q.speaker.as_ref().map(|sp| JsonSpeaker {
+                    name: sp.name.clone(),
+                    kind: sp.kind,
+                    reference: sp.entity.map(|e| match e {
+                        EntityRef::Person(p) => format!("p{}", p + 1),
+                        EntityRef::Country(c) => format!("c{}", c + 1),
+                    }),
+                    start: sp.span.map(|x| ci.char_of(x.start)),
+                    end: sp.span.map(|x| ci.char_of(x.end)),
+                }),
+                cue: q.cue.map(|c| ci.span(text, c)),
+            }
+        })
+        .collect();
+    JsonAnalysis {
+        schema: SCHEMA,
+        source: source.to_string(),
+        text: text.to_string(),
+        people,
+        countries,
+        quotes,
+    }
+}

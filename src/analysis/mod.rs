@@ -1,0 +1,275 @@
+//! Pure text analysis: `&str` in, [`Analysis`] out — people, countries, quotations and who said
+//! them.
+//!
+//! Architecture invariant: this module does no I/O, knows nothing of the UI, never panics on any
+//! input and is deterministic. All spans are byte ranges into the analysed text, on char
+//! boundaries, and every list of spans is sorted.
+//!
+//! ```
+//! let a = quotelens::analysis::analyze("“We will win,” said John Smith.");
+//! assert_eq!(a.people[0].name, "John Smith");
+//! assert_eq!(a.quotes[0].speaker.as_ref().map(|s| s.name.as_str()), Some("John Smith"));
+//! ```
+
+mod attribution;
+mod countries;
+mod entities;
+pub mod export;
+mod lexicon;
+mod quotes;
+mod text;
+
+use serde::Serialize;
+
+/// A byte range `[start, end)` into the analysed text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Whether `other` lies within this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// How a country is mentioned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountryForm {
+    /// Its name or an alias ("Russia", "U.S.").
+    Name,
+    /// A demonym ("Russian", "Ukrainians").
+    Demonym,
+    /// A capital or seat of power standing for the state ("Moscow", "the Kremlin").
+    Capital,
+}
+
+/// A person named in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    /// Canonical name: the fullest form in the text.
+    pub name: String,
+    /// Every mention, sorted.
+    pub mentions: Vec<Span>,
+}
+
+/// One mention of a country.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CountryMention {
+    /// Where.
+    pub span: Span,
+    /// Name, demonym or capital.
+    pub form: CountryForm,
+}
+
+/// A country named in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: &'static str,
+    /// Canonical English name.
+    pub name: &'static str,
+    /// Every mention, sorted.
+    pub mentions: Vec<CountryMention>,
+}
+
+/// What kind of quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A full quotation in quote marks.
+    Direct,
+    /// A fragment quoted inside a sentence ("were “very provocative”").
+    Partial,
+    /// Reported speech without quote marks ("Kuleba said Kiev wanted …").
+    Indirect,
+    /// A name, title or scare quote nobody is reported as saying.
+    Term,
+}
+
+/// What kind of speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person.
+    Person,
+    /// An organisation, publication or institution.
+    Organization,
+    /// A country (or its seat of power).
+    Country,
+    /// Known only by a description.
+    Unknown,
+}
+
+/// A reference to an entity of the analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    /// Index into [`Analysis::people`].
+    Person(usize),
+    /// Index into [`Analysis::countries`].
+    Country(usize),
+}
+
+/// Who said a quotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// Canonical name of the speaker.
+    pub name: String,
+    /// Person, organisation, country or unknown.
+    pub kind: SpeakerKind,
+    /// The entity, when the speaker is a person or country of this analysis.
+    pub entity: Option<EntityRef>,
+    /// Where the speaker is named for this quote (may be a pronoun), if anywhere.
+    pub span: Option<Span>,
+}
+
+/// A quotation (or reported speech).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The quoted words, without the quote marks.
+    pub span: Span,
+    /// The opening mark, if any.
+    pub open_mark: Option<Span>,
+    /// The closing mark, if any (broken quotes may have none).
+    pub close_mark: Option<Span>,
+    /// Direct, partial, indirect or term.
+    pub kind: QuoteKind,
+    /// Who said it, if known.
+    pub speaker: Option<Speaker>,
+    /// The speech cue ("said", "according to"), if any.
+    pub cue: Option<Span>,
+    /// Index into [`Analysis::paragraphs`].
+    pub paragraph: usize,
+    /// Whether the quotation goes on in the next paragraph's first quote.
+    pub continues: bool,
+}
+
+impl Quote {
+    /// The whole highlighted extent: marks included.
+    pub fn outer(&self) -> Span {
+        let start = self.open_mark.map_or(self.span.start, |m| m.start.min(self.span.start));
+        let end = self.close_mark.map_or(self.span.end, |m| m.end.max(self.span.end));
+        Span::new(start, end)
+    }
+
+    /// Whether the quote is speech someone is reported as saying (not a term).
+    pub fn is_speech(&self) -> bool {
+        self.kind != QuoteKind::Term
+    }
+}
+
+/// Everything found in one text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// Paragraph byte ranges (trimmed), sorted; the first is the title.
+    pub paragraphs: Vec<Span>,
+    /// People, in order of first mention.
+    pub people: Vec<Person>,
+    /// Countries, in order of first mention.
+    pub countries: Vec<Country>,
+    /// Quotations and reported speech, sorted by start.
+    pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    /// Number of speech quotes (not terms) attributed to a person.
+    pub fn quotes_by_person(&self, person: usize) -> usize {
+        self.quotes
+            .iter()
+            .filter(|q| q.is_speech() && q.speaker.as_ref().is_some_and(|s| s.entity == Some(EntityRef::Person(person))))
+            .count()
+    }
+}
+
+/// Analyses a text. Total: never panics, for any input; deterministic.
+pub fn analyze(src: &str) -> Analysis {
+    let text = text::Text::new(src);
+    let hits = countries::find(&text);
+    let ents = entities::find(&text, hits);
+    let raw = quotes::find(&text);
+    let mut quotes = attribution::attribute(&text, &ents, &raw);
+
+    // People: keep those with mentions, in order of first mention; remap speaker references.
+    let mut order: Vec<usize> = (0..ents.persons.len()).filter(|&i| !ents.persons[i].mentions.is_empty()).collect();
+    order.sort_by_key(|&i| ents.persons[i].mentions[0].start);
+    let mut remap = vec![None; ents.persons.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = Some(new);
+    }
+    let people: Vec<Person> = order
+        .iter()
+        .map(|&i| Person {
+            name: ents.persons[i].name.clone(),
+            mentions: ents.persons[i].mentions.clone(),
+        })
+        .collect();
+
+    // Countries grouped by table entry, in order of first mention.
+    let mut countries: Vec<Country> = Vec::new();
+    let mut by_table: Vec<(usize, usize)> = Vec::new();
+    for h in &ents.country_hits {
+        let Some(entry) = lexicon::COUNTRIES.get(h.country) else {
+            continue;
+        };
+        let ci = if let Some(&(_, ci)) = by_table.iter().find(|(t, _)| *t == h.country) {
+            ci
+        } else {
+            countries.push(Country {
+                code: entry.code,
+                name: entry.name,
+                mentions: Vec::new(),
+            });
+            by_table.push((h.country, countries.len() - 1));
+            countries.len() - 1
+        };
+        countries[ci].mentions.push(CountryMention { span: h.span, form: h.form });
+    }
+    for c in &mut countries {
+        c.mentions.sort_by_key(|m| m.span.start);
+    }
+
+    for q in &mut quotes {
+        if let Some(s) = &mut q.speaker {
+            s.entity = match s.entity {
+                Some(EntityRef::Person(old)) => remap.get(old).copied().flatten().map(EntityRef::Person),
+                Some(EntityRef::Country(t)) => by_table.iter().find(|(tt, _)| *tt == t).map(|(_, ci)| EntityRef::Country(*ci)),
+                None => None,
+            };
+        }
+    }
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    Analysis {
+        paragraphs: text.paragraphs.clone(),
+        people,
+        countries,
+        quotes,
+    }
+}
+
+#[cfg(test)]
+mod tests;

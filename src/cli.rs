@@ -1,0 +1,72 @@
+//! Command-line subcommands: `analyze` (readable or JSON) and `eval` (score against gold folders).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, Analysis, QuoteKind};
+use crate::document;
+use crate::eval;
+
+/// Analyses `path` and returns what to print: JSON in the `quotelens.analysis/1` schema, or a
+/// readable who-said-what summary.
+pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
+    let doc = document::open(path).map_err(|e| e.to_string())?;
+    let analysis = analysis::analyze(&doc.text);
+    if json {
+        let out = analysis::export::to_json(&analysis, &doc.text, &doc.file_name());
+        serde_json::to_string_pretty(&out).map_err(|e| format!("Could not write JSON ({e}): {}", path.display()))
+    } else {
+        Ok(summary(&analysis, &doc.text, &doc.file_name()))
+    }
+}
+
+/// A readable who-said-what summary.
+pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
+    let mut s = String::new();
+    let speech = a.quotes.iter().filter(|q| q.is_speech()).count();
+    let _ = writeln!(s, "{name}: {} people, {} countries, {} quotes\n", a.people.len(), a.countries.len(), speech);
+    let mut groups: Vec<(String, Vec<&analysis::Quote>)> = Vec::new();
+    for q in a.quotes.iter().filter(|q| q.is_speech()) {
+        let who = q.speaker.as_ref().map_or_else(|| "Unattributed".to_string(), |sp| sp.name.clone());
+        match groups.iter_mut().find(|(n, _)| *n == who) {
+            Some((_, v)) => v.push(q),
+            None => groups.push((who, vec![q])),
+        }
+    }
+    groups.sort_by(|a, b| (a.0 == "Unattributed").cmp(&(b.0 == "Unattributed")).then(b.1.len().cmp(&a.1.len())));
+    for (who, qs) in groups {
+        let _ = writeln!(s, "{who} ({})", qs.len());
+        for q in qs {
+            let body = &text[q.span.start..q.span.end];
+            let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+            match q.kind {
+                QuoteKind::Indirect => {
+                    let _ = writeln!(s, "  (reported) {body}");
+                }
+                _ => {
+                    let _ = writeln!(s, "  “{body}”");
+                }
+            }
+        }
+        s.push('\n');
+    }
+    if !a.people.is_empty() {
+        let names: Vec<String> = a.people.iter().map(|p| format!("{} ({})", p.name, p.mentions.len())).collect();
+        let _ = writeln!(s, "People: {}", names.join(", "));
+    }
+    if !a.countries.is_empty() {
+        let names: Vec<String> = a.countries.iter().map(|c| format!("{} ({})", c.name, c.mentions.len())).collect();
+        let _ = writeln!(s, "Countries: {}", names.join(", "));
+    }
+    s
+}
+
+/// Scores the analysis on every `NNN.txt` + `NNN.json` of each gold folder; returns the table.
+pub fn eval_dirs(dirs: &[PathBuf]) -> Result<String, String> {
+    let mut out = String::new();
+    for dir in dirs {
+        let set = eval::evaluate_dir(dir)?;
+        out.push_str(&eval::format_table(&set));
+    }
+    Ok(out)
+}

@@ -1,0 +1,226 @@
+//! Reading a file into article text: size limits, binary detection, encodings (UTF-8 with or
+//! without BOM, UTF-16 with BOM, legacy single-byte encodings), line endings, and clear errors.
+//!
+//! Architecture invariant: files are only ever read, never written or modified.
+
+use std::fmt;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+/// Largest file that is opened at all (bytes).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A decoded article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The text, with line endings normalised to `\n`.
+    pub text: String,
+    /// The encoding it was decoded from ("UTF-8", "UTF-16LE", "windows-1252", …).
+    pub encoding: &'static str,
+}
+
+impl Document {
+    /// The file name for display.
+    pub fn file_name(&self) -> String {
+        display_name(&self.path)
+    }
+
+    /// Whether the article has no text but white space.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// The last component of a path, for display.
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Why a file could not be opened. Messages name the path last.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// No such file.
+    NotFound(PathBuf),
+    /// A directory was given.
+    IsDirectory(PathBuf),
+    /// Not allowed to read it.
+    PermissionDenied(PathBuf),
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge {
+        /// Size in bytes.
+        size: u64,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Binary content; the string names what it looks like.
+    NotText {
+        /// What it looks like ("PDF", "PNG image", "binary data").
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Any other I/O error.
+    Io {
+        /// The error text.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound(p) => write!(f, "File not found: {}", p.display()),
+            Self::IsDirectory(p) => write!(f, "Is a folder, not a file: {}", p.display()),
+            Self::PermissionDenied(p) => write!(f, "No permission to read: {}", p.display()),
+            Self::TooLarge { size, path } => write!(
+                f,
+                "Too large to open ({:.1} MB; the limit is {} MB): {}",
+                *size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576,
+                path.display()
+            ),
+            Self::NotText { what, path } => write!(f, "Not a text file (looks like {what}): {}", path.display()),
+            Self::Io { message, path } => write!(f, "Could not read ({message}): {}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+fn io_error(e: &std::io::Error, path: &Path) -> OpenError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => OpenError::NotFound(path.to_path_buf()),
+        std::io::ErrorKind::PermissionDenied => OpenError::PermissionDenied(path.to_path_buf()),
+        std::io::ErrorKind::IsADirectory => OpenError::IsDirectory(path.to_path_buf()),
+        _ => OpenError::Io {
+            message: e.to_string(),
+            path: path.to_path_buf(),
+        },
+    }
+}
+
+/// Reads and decodes a file. Only reads: never writes next to it.
+pub fn open(path: &Path) -> Result<Document, OpenError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&e, path))?;
+    if meta.is_dir() {
+        return Err(OpenError::IsDirectory(path.to_path_buf()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(OpenError::TooLarge {
+            size: meta.len(),
+            path: path.to_path_buf(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(&e, path))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read at most one byte past the limit, in case the file grew after the size check.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_error(&e, path))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(OpenError::TooLarge {
+            size: bytes.len() as u64,
+            path: path.to_path_buf(),
+        });
+    }
+    decode(&bytes, path)
+}
+
+/// Decodes bytes read from `path` into a [`Document`].
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Document, OpenError> {
+    let (text, encoding) = decode_text(bytes).map_err(|what| OpenError::NotText {
+        what,
+        path: path.to_path_buf(),
+    })?;
+    Ok(Document {
+        path: path.to_path_buf(),
+        text,
+        encoding,
+    })
+}
+
+/// What a binary file looks like, from its first bytes.
+fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"\x89PNG", "PNG image"),
+        (b"PK\x03\x04", "ZIP archive or Office document"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\x7FELF", "executable"),
+        (b"MZ", "executable"),
+        (b"\xD0\xCF\x11\xE0", "old Office document"),
+        (b"{\\rtf", "RTF document"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xBC\xAF", "7-Zip archive"),
+    ];
+    SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, what)| *what)
+}
+
+/// Decodes bytes to text, or says what the bytes look like when they are not text.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str> {
+    // Byte order marks first: UTF-16 text is full of NUL bytes.
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (cow, _, _) = enc.decode(bytes);
+        (cow.into_owned(), enc.name())
+    } else {
+        if let Some(what) = sniff_binary(bytes) {
+            return Err(what);
+        }
+        if bytes.contains(&0) {
+            return Err("binary data");
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), "UTF-8"),
+            Err(_) => {
+                let mut det = chardetng::EncodingDetector::new();
+                det.feed(bytes, true);
+                let enc = det.guess(None, true);
+                let (cow, _, _) = enc.decode(bytes);
+                (cow.into_owned(), enc.name())
+            }
+        }
+    };
+    if text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count() > text.len() / 20 + 8 {
+        return Err("binary data");
+    }
+    Ok((normalize_newlines(&text), encoding))
+}
+
+/// CRLF and lone CR become LF.
+fn normalize_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_table() {
+        let cases: &[(&[u8], Result<&str, &str>)] = &[
+            (b"plain", Ok("plain")),
+            (b"\xEF\xBB\xBFwith bom", Ok("with bom")),
+            (b"\xFF\xFEh\0i\0", Ok("hi")),
+            (b"\xFE\xFF\0h\0i", Ok("hi")),
+            (b"a\r\nb\rc", Ok("a\nb\nc")),
+            (b"\x93Hello,\x94 he said", Ok("“Hello,” he said")),
+            (b"%PDF-1.4 ...", Err("PDF")),
+            (b"\x89PNG\r\n", Err("PNG image")),
+            (b"abc\0def", Err("binary data")),
+        ];
+        for (input, expect) in cases {
+            let got = decode_text(input).map(|(t, _)| t);
+            assert_eq!(got.as_deref(), expect.as_ref().map(|s| *s).map_err(|e| *e), "input: {input:?}");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Quotelens: a desktop article reader that highlights people, countries and quotations and
+//! shows who said what.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod document;
+pub mod eval;

@@ -1,0 +1,65 @@
+//! The `quotelens` binary: parses the command line, then runs the GUI or a CLI subcommand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Quotelens: see every person, country and quotation in a news article, and who said what.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Article to open in the window (default: the bundled sample article).
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print who said what in an article (or its full analysis as JSON).
+    Analyze {
+        /// Print the analysis as JSON (schema quotelens.analysis/1).
+        #[arg(long)]
+        json: bool,
+        /// The article.
+        file: PathBuf,
+    },
+    /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
+    Eval {
+        /// Gold folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr, reason = "the CLI's output")]
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
+        Some(Command::Eval { dirs }) => quotelens::cli::eval_dirs(&dirs),
+        None => {
+            return match quotelens::app::run(cli.file) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("quotelens: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+    };
+    match result {
+        Ok(out) => {
+            print!("{out}");
+            if !out.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("quotelens: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

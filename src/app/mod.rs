@@ -1,8 +1,384 @@
-//! The egui application: state, commands and the frame loop.
+//! The egui application: persisted settings, the open article, background analysis, commands,
+//! and the frame loop that draws the panels (drawing lives in `crate::ui`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
 
-/// Opens the window.
-pub fn run(_file: Option<PathBuf>) -> Result<(), String> {
-    Err("not yet".into())
+use eframe::egui;
+
+use crate::analysis::{self, Analysis, EntityRef};
+use crate::document::{self, Document};
+use crate::ui::article::{ArticleView, Toggles};
+
+/// The bundled sample article, embedded so the app works from any directory.
+pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
+/// Display name of the sample article.
+pub const SAMPLE_NAME: &str = "sample-article.txt";
+
+/// Texts larger than this are analysed on a background thread.
+pub const BACKGROUND_BYTES: usize = 256 * 1024;
+/// How many recent files are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// Theme choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Settings saved between runs (never the document itself).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Article zoom (1.0 = 17 pt text).
+    pub zoom: f32,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Which highlight kinds are shown.
+    pub toggles: Toggles,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            zoom: 1.0,
+            theme: ThemeChoice::System,
+            toggles: Toggles::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Puts `path` first in the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// An analysed article on screen.
+pub struct Article {
+    /// Display name.
+    pub name: String,
+    /// Where it came from (`None` for the bundled sample).
+    pub path: Option<PathBuf>,
+    /// Its text.
+    pub text: String,
+    /// The analysis of `text`.
+    pub analysis: Analysis,
+    /// View caches.
+    pub view: ArticleView,
+}
+
+impl Article {
+    /// Analyses `text` (on this thread) into an article.
+    pub fn new(name: String, path: Option<PathBuf>, text: String) -> Self {
+        let analysis = analysis::analyze(&text);
+        Self::from_parts(name, path, text, analysis)
+    }
+
+    /// Wraps an existing analysis.
+    pub fn from_parts(name: String, path: Option<PathBuf>, text: String, analysis: Analysis) -> Self {
+        let view = ArticleView::new(&analysis);
+        Self { name, path, text, analysis, view }
+    }
+}
+
+/// An analysis running on a background thread.
+pub struct Loading {
+    /// File name shown with the spinner.
+    pub name: String,
+    /// When it started.
+    pub started: Instant,
+    rx: Receiver<Article>,
+}
+
+/// Things the UI asks for; carried out after the panels are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a file.
+    Open(PathBuf),
+    /// Show the file dialog.
+    OpenDialog,
+    /// Select an entity (filters the quotes).
+    Select(EntityRef),
+    /// Clear the selection.
+    ClearSelection,
+    /// Scroll to a quote and flash it.
+    JumpToQuote(usize),
+    /// Change the zoom to this factor.
+    Zoom(f32),
+    /// Change the theme.
+    Theme(ThemeChoice),
+}
+
+/// The whole application state.
+pub struct QuotelensApp {
+    /// Saved settings.
+    pub settings: Settings,
+    /// The article on screen.
+    pub article: Article,
+    /// A big article being analysed.
+    pub loading: Option<Loading>,
+    /// The selected person or country.
+    pub selected: Option<EntityRef>,
+    /// The last error, cleared on success.
+    pub error: Option<String>,
+    /// A quote being flashed after a jump, and when the flash started.
+    pub flash: Option<(usize, Instant)>,
+    /// Commands queued during this frame.
+    pub commands: Vec<Command>,
+    dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
+}
+
+impl Default for QuotelensApp {
+    fn default() -> Self {
+        Self::new(Settings::default())
+    }
+}
+
+impl QuotelensApp {
+    /// A new app showing the bundled sample article.
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            settings,
+            article: Article::new(SAMPLE_NAME.to_string(), None, SAMPLE_TEXT.to_string()),
+            loading: None,
+            selected: None,
+            error: None,
+            flash: None,
+            commands: Vec::new(),
+            dialog: None,
+        }
+    }
+
+    /// Opens a file: the one path used by the command line, the dialog, drag-and-drop and the
+    /// recent list. On error the open article stays and the error is shown in the status bar.
+    pub fn open_path(&mut self, path: &Path) {
+        match document::open(path) {
+            Ok(doc) => self.show_document(doc),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn show_document(&mut self, doc: Document) {
+        self.settings.remember(&doc.path);
+        self.error = None;
+        let name = doc.file_name();
+        let path = Some(doc.path.clone());
+        if doc.text.len() <= BACKGROUND_BYTES {
+            self.loading = None;
+            self.set_article(Article::new(name, path, doc.text));
+            return;
+        }
+        // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
+        // work in flight for an older file is dropped.
+        let (tx, rx) = mpsc::channel();
+        let thread_name = name.clone();
+        let spawned = std::thread::Builder::new().name("analysis".into()).spawn(move || {
+            let a = Article::new(thread_name, path, doc.text);
+            let _ = tx.send(a); // The receiver is gone if another file was opened meanwhile.
+        });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading {
+                    name,
+                    started: Instant::now(),
+                    rx,
+                });
+            }
+            Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
+        }
+    }
+
+    fn set_article(&mut self, article: Article) {
+        self.article = article;
+        self.selected = None;
+        self.flash = None;
+    }
+
+    /// Carries out queued commands.
+    pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        for cmd in std::mem::take(&mut self.commands) {
+            match cmd {
+                Command::Open(p) => self.open_path(&p),
+                Command::OpenDialog => self.start_dialog(),
+                Command::Select(e) => self.selected = if self.selected == Some(e) { None } else { Some(e) },
+                Command::ClearSelection => self.selected = None,
+                Command::JumpToQuote(qi) => {
+                    if let Some(q) = self.article.analysis.quotes.get(qi) {
+                        self.article.view.scroll_to(&self.article.analysis, q.span);
+                        self.flash = Some((qi, Instant::now()));
+                    }
+                }
+                Command::Zoom(z) => self.settings.zoom = z.clamp(0.5, 3.0),
+                Command::Theme(t) => {
+                    self.settings.theme = t;
+                    apply_theme(ctx, t);
+                }
+            }
+        }
+    }
+
+    fn start_dialog(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open article")
+                .add_filter("Text files", &["txt", "md", "text"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = tx.send(picked); // The app may have closed meanwhile.
+        });
+        match spawned {
+            Ok(_) => self.dialog = Some((Instant::now(), rx)),
+            Err(e) => self.error = Some(format!("Could not show the file dialog ({e})")),
+        }
+    }
+
+    /// Polls background work: the file dialog and big analyses.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        if let Some((started, rx)) = &self.dialog {
+            match rx.try_recv() {
+                Ok(Some(path)) => {
+                    self.dialog = None;
+                    self.open_path(&path);
+                }
+                Ok(None) => {
+                    if started.elapsed() < Duration::from_millis(300) {
+                        self.error = Some("No file dialog is available on this system (no desktop portal or zenity): drop a file onto the window or pass its path on the command line".into());
+                    }
+                    self.dialog = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.dialog = None;
+                    self.error = Some("The file dialog closed unexpectedly".into());
+                }
+            }
+        }
+        if let Some(l) = &self.loading {
+            match l.rx.try_recv() {
+                Ok(article) => {
+                    self.loading = None;
+                    self.set_article(article);
+                }
+                Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.error = Some(format!("The analysis stopped unexpectedly: {}", l.name));
+                    self.loading = None;
+                }
+            }
+        }
+        if let Some((_, t)) = self.flash {
+            if t.elapsed() > Duration::from_millis(1500) {
+                self.flash = None;
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// Keyboard shortcuts and dropped files.
+    pub fn handle_input(&mut self, ctx: &egui::Context) {
+        let (open, zin, zout, zreset, esc, dropped) = ctx.input_mut(|i| {
+            let cmd = egui::Modifiers::COMMAND;
+            (
+                i.consume_key(cmd, egui::Key::O),
+                i.consume_key(cmd, egui::Key::Plus) || i.consume_key(cmd, egui::Key::Equals),
+                i.consume_key(cmd, egui::Key::Minus),
+                i.consume_key(cmd, egui::Key::Num0),
+                i.key_pressed(egui::Key::Escape),
+                i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect::<Vec<_>>(),
+            )
+        });
+        if open {
+            self.commands.push(Command::OpenDialog);
+        }
+        let z = self.settings.zoom;
+        if zin {
+            self.commands.push(Command::Zoom(z * 1.1));
+        }
+        if zout {
+            self.commands.push(Command::Zoom(z / 1.1));
+        }
+        if zreset {
+            self.commands.push(Command::Zoom(1.0));
+        }
+        if esc && self.selected.is_some() {
+            self.commands.push(Command::ClearSelection);
+        }
+        if let Some(p) = dropped.into_iter().next() {
+            self.commands.push(Command::Open(p));
+        }
+    }
+
+    /// One frame of the whole UI.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll(&ctx);
+        self.handle_input(&ctx);
+        crate::ui::app_ui(ui, self);
+        self.apply_commands(&ctx);
+    }
+}
+
+/// Applies a theme choice to the context.
+pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
+    ctx.set_theme(match t {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+impl eframe::App for QuotelensApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the window on `file`, or on the bundled sample.
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Quotelens")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Quotelens",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            apply_theme(&cc.egui_ctx, settings.theme);
+            cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            let mut app = QuotelensApp::new(settings);
+            if let Some(f) = &file {
+                app.open_path(f);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))
 }

@@ -1,0 +1,366 @@
+//! The highlighted article view: one cached galley per paragraph, laid out and painted only when
+//! visible, with clickable and hoverable highlights.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use eframe::egui::{self, Align, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob};
+
+use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
+use crate::ui::theme::Palette;
+
+/// What a highlighted stretch of text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// A person mention.
+    Person(usize),
+    /// A country mention (index into `Analysis::countries`) and its form.
+    Country(usize, CountryForm),
+    /// A quotation (index into `Analysis::quotes`), marks included.
+    Quote(usize),
+}
+
+/// Which highlight kinds are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Toggles {
+    /// People.
+    pub people: bool,
+    /// Countries.
+    pub countries: bool,
+    /// Quotations.
+    pub quotes: bool,
+}
+
+impl Default for Toggles {
+    fn default() -> Self {
+        Self { people: true, countries: true, quotes: true }
+    }
+}
+
+/// Everything that changes how paragraphs look; part of the galley cache key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Look {
+    /// Wrap width in whole points.
+    pub width: u32,
+    /// Font size in tenths of a point.
+    pub font_tenths: u32,
+    /// Which kinds are highlighted.
+    pub toggles: Toggles,
+    /// The selected entity.
+    pub selected: Option<EntityRef>,
+    /// The quote being flashed.
+    pub flash: Option<usize>,
+    /// Dark theme.
+    pub dark: bool,
+}
+
+/// What the view reports back after a frame.
+#[derive(Debug, Default)]
+pub struct ViewOutput {
+    /// A highlight that was clicked.
+    pub clicked: Option<Mark>,
+}
+
+/// Per-article view state: marks per paragraph, cached galleys and heights.
+pub struct ArticleView {
+    /// Marks of each paragraph, sorted by start (byte spans into the whole text).
+    marks: Vec<Vec<(Span, Mark)>>,
+    /// Which paragraphs hold a quotation (they get a bar at the left).
+    has_quote: Vec<bool>,
+    /// Cached galleys by paragraph, for one look at a time per paragraph.
+    galleys: HashMap<usize, (Look, Arc<Galley>)>,
+    /// Height of each paragraph at the current width (estimated until laid out).
+    heights: Vec<f32>,
+    /// The look the heights were measured for (width and font only matter).
+    heights_for: Option<(u32, u32)>,
+    /// Where each visible paragraph's galley was painted in the last frame.
+    painted: Vec<(usize, Pos2, Arc<Galley>)>,
+    /// A paragraph to bring into view on the next frame.
+    scroll_to: Option<(usize, Span)>,
+}
+
+const PARA_GAP: f32 = 12.0;
+const BAR_GAP: f32 = 10.0;
+
+impl ArticleView {
+    /// Builds the view state for an analysis.
+    pub fn new(analysis: &Analysis) -> Self {
+        let np = analysis.paragraphs.len();
+        let mut marks: Vec<Vec<(Span, Mark)>> = vec![Vec::new(); np];
+        let para_of = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start);
+        for (pi, p) in analysis.people.iter().enumerate() {
+            for m in &p.mentions {
+                if let Some(v) = marks.get_mut(para_of(*m)) {
+                    v.push((*m, Mark::Person(pi)));
+                }
+            }
+        }
+        for (ci, c) in analysis.countries.iter().enumerate() {
+            for m in &c.mentions {
+                if let Some(v) = marks.get_mut(para_of(m.span)) {
+                    v.push((m.span, Mark::Country(ci, m.form)));
+                }
+            }
+        }
+        let mut has_quote = vec![false; np];
+        for (qi, q) in analysis.quotes.iter().enumerate() {
+            if q.kind == QuoteKind::Indirect || q.kind == QuoteKind::Term {
+                continue;
+            }
+            let o = q.outer();
+            let p = para_of(o);
+            if let Some(v) = marks.get_mut(p) {
+                v.push((o, Mark::Quote(qi)));
+                has_quote[p] = true;
+            }
+        }
+        for v in &mut marks {
+            v.sort_by_key(|(s, _)| (s.start, s.end));
+        }
+        let heights = analysis.paragraphs.iter().map(|p| estimate_height(p.len())).collect();
+        Self {
+            marks,
+            has_quote,
+            galleys: HashMap::new(),
+            heights,
+            heights_for: None,
+            painted: Vec::new(),
+            scroll_to: None,
+        }
+    }
+
+    /// Scrolls to a span on the next frame.
+    pub fn scroll_to(&mut self, analysis: &Analysis, span: Span) {
+        let p = analysis.paragraphs.partition_point(|p| p.end <= span.start);
+        self.scroll_to = Some((p.min(analysis.paragraphs.len().saturating_sub(1)), span));
+    }
+
+    /// Screen rectangle of the first row of `span` as painted in the last frame, if visible.
+    pub fn span_rect(&self, text: &str, paragraphs: &[Span], span: Span) -> Option<Rect> {
+        let (p, pos, galley) = self.painted.iter().find(|(p, _, _)| paragraphs.get(*p).is_some_and(|ps| ps.contains(&span)))?;
+        let para = paragraphs[*p];
+        let local = text.get(para.start..span.start)?.chars().count();
+        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        let end_local = text.get(para.start..span.end)?.chars().count();
+        let r2 = galley.pos_from_cursor(egui::text::CCursor::new(end_local));
+        let right = if (r2.min.y - r.min.y).abs() < 1.0 { r2.min.x } else { r.min.x + 8.0 };
+        Some(Rect::from_min_max(*pos + r.min.to_vec2(), *pos + Vec2::new(right, r.max.y)))
+    }
+
+    /// Draws the article in a vertical scroll area, painting only visible paragraphs.
+    pub fn ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, text: &str, look: Look, pal: &Palette) -> ViewOutput {
+        let mut out = ViewOutput::default();
+        let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
+        if self.heights_for != Some((look.width, look.font_tenths)) {
+            // New width or font: rescale known heights so the scroll bar stays close, then re-measure lazily.
+            self.heights_for = Some((look.width, look.font_tenths));
+            let chars_per_line = (look.width as f32 / (font * 0.5)).max(10.0);
+            for (h, p) in self.heights.iter_mut().zip(&analysis.paragraphs) {
+                *h = ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
+            }
+            self.galleys.clear();
+        }
+        // Offsets of each paragraph top.
+        let mut tops = Vec::with_capacity(self.heights.len() + 1);
+        let mut y = 0.0;
+        for h in &self.heights {
+            tops.push(y);
+            y += h + PARA_GAP;
+        }
+        let total = y;
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("article");
+        if let Some((p, _)) = self.scroll_to {
+            if !self.painted.iter().any(|(pp, _, _)| *pp == p) {
+                // Far away: jump so the paragraph is near the top, then refine next frame.
+                area = area.vertical_scroll_offset((tops.get(p).copied().unwrap_or(0.0) - 80.0).max(0.0));
+            }
+        }
+        let mut painted = Vec::new();
+        let mut measured = Vec::new();
+        let width = look.width as f32;
+        area.show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            ui.set_width(width + BAR_GAP);
+            let origin = ui.min_rect().min;
+            let first = tops.partition_point(|t| *t + 0.0 < viewport.min.y - 2000.0).saturating_sub(1);
+            for p in first..analysis.paragraphs.len() {
+                let top = tops[p];
+                if top > viewport.max.y + 200.0 {
+                    break;
+                }
+                let galley = self.galley(ui, analysis, text, p, look, font, pal);
+                let h = galley.size().y;
+                if (h - self.heights[p]).abs() > 0.5 {
+                    measured.push((p, h));
+                }
+                let pos = origin + Vec2::new(BAR_GAP, top);
+                let rect = Rect::from_min_size(pos, Vec2::new(width, h));
+                if self.has_quote[p] && look.toggles.quotes {
+                    ui.painter().line_segment([Pos2::new(origin.x + 2.0, rect.top()), Pos2::new(origin.x + 2.0, rect.bottom())], Stroke::new(3.0, pal.quote_bar));
+                }
+                let resp = ui.interact(rect, ui.scope_id().with(("para", p)), Sense::click_and_drag());
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+                egui::text_selection::LabelSelectionState::label_text_selection(ui, &resp, pos, galley.clone(), pal.text, Stroke::NONE);
+                let para = analysis.paragraphs[p];
+                let hit = |pointer: Pos2| -> Option<(Span, Mark)> {
+                    let local = pointer - pos;
+                    let row_ok = galley.rows.iter().any(|r| {
+                        let rr = r.rect();
+                        rr.min.y <= local.y && local.y <= rr.max.y && rr.min.x <= local.x && local.x <= rr.max.x
+                    });
+                    if !row_ok {
+                        return None;
+                    }
+                    let c = galley.cursor_from_pos(local).index.0;
+                    let byte = para.start + text.get(para.start..para.end)?.char_indices().nth(c).map_or(para.len(), |(b, _)| b);
+                    self.marks.get(p)?.iter().filter(|(s, _)| s.start <= byte && byte < s.end).min_by_key(|(s, m)| (matches!(m, Mark::Quote(_)), s.len())).copied()
+                };
+                if resp.clicked() {
+                    if let Some(pointer) = resp.interact_pointer_pos() {
+                        out.clicked = hit(pointer).map(|(_, m)| m);
+                    }
+                }
+                if let Some(pointer) = resp.hover_pos() {
+                    if let Some((_, m)) = hit(pointer) {
+                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                        resp.on_hover_ui_at_pointer(|ui| {
+                            ui.label(tooltip(analysis, text, m));
+                        });
+                    }
+                }
+                if let Some((sp, span)) = self.scroll_to {
+                    if sp == p {
+                        let local = text.get(para.start..span.start.max(para.start)).map_or(0, |s| s.chars().count());
+                        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+                        ui.scroll_to_rect(Rect::from_min_size(pos + r.min.to_vec2(), Vec2::new(width, r.height())), Some(Align::Center));
+                        self.scroll_to = None;
+                    }
+                }
+                painted.push((p, pos, galley));
+            }
+        });
+        for (p, h) in measured {
+            self.heights[p] = h;
+        }
+        self.painted = painted;
+        out
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "one paragraph's layout inputs")]
+    fn galley(&mut self, ui: &egui::Ui, analysis: &Analysis, text: &str, p: usize, look: Look, font: f32, pal: &Palette) -> Arc<Galley> {
+        if let Some((l, g)) = self.galleys.get(&p) {
+            if *l == look {
+                return g.clone();
+            }
+        }
+        let job = self.layout_job(analysis, text, p, look, font, pal);
+        let g = ui.painter().layout_job(job);
+        self.galleys.insert(p, (look, g.clone()));
+        g
+    }
+
+    fn layout_job(&self, analysis: &Analysis, text: &str, p: usize, look: Look, font: f32, pal: &Palette) -> LayoutJob {
+        let para = analysis.paragraphs[p];
+        let ptext = text.get(para.start..para.end).unwrap_or("");
+        let size = if p == 0 { font * 1.45 } else { font };
+        let base = TextFormat {
+            font_id: FontId::proportional(size),
+            color: pal.text,
+            line_height: Some(size * 1.45),
+            ..Default::default()
+        };
+        let mut job = LayoutJob {
+            text: ptext.to_string(),
+            ..Default::default()
+        };
+        job.wrap.max_width = look.width as f32;
+        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+        // Cut points: every mark boundary inside the paragraph.
+        let mut cuts: Vec<usize> = vec![para.start, para.end];
+        for (s, _) in marks {
+            cuts.push(s.start.clamp(para.start, para.end));
+            cuts.push(s.end.clamp(para.start, para.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a >= b {
+                continue;
+            }
+            let mut f = base.clone();
+            for (s, m) in marks.iter().filter(|(s, _)| s.start <= a && b <= s.end) {
+                let _ = s;
+                match *m {
+                    Mark::Quote(qi) if look.toggles.quotes => {
+                        f.background = if look.flash == Some(qi) { pal.flash_bg } else { pal.quote_bg };
+                    }
+                    Mark::Person(pi) if look.toggles.people => {
+                        f.color = pal.person;
+                        f.underline = Stroke::new(1.0, pal.person);
+                        if look.selected == Some(EntityRef::Person(pi)) {
+                            f.background = pal.selected_bg;
+                        }
+                    }
+                    Mark::Country(ci, form) if look.toggles.countries => {
+                        f.color = if form == CountryForm::Name { pal.country } else { pal.country_light };
+                        f.underline = Stroke::new(1.0, f.color);
+                        if look.selected == Some(EntityRef::Country(ci)) {
+                            f.background = pal.selected_bg;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(a - para.start)..egui::text::ByteIndex(b - para.start),
+                format: f,
+            });
+        }
+        job
+    }
+}
+
+fn estimate_height(bytes: usize) -> f32 {
+    ((bytes as f32 / 90.0).ceil().max(1.0)) * 24.0
+}
+
+/// The hover text of a highlight.
+pub fn tooltip(analysis: &Analysis, text: &str, m: Mark) -> String {
+    match m {
+        Mark::Person(pi) => {
+            let Some(p) = analysis.people.get(pi) else {
+                return String::new();
+            };
+            let q = analysis.quotes_by_person(pi);
+            format!("{} — person, {} mention{}, {} quote{}", p.name, p.mentions.len(), plural(p.mentions.len()), q, plural(q))
+        }
+        Mark::Country(ci, form) => {
+            let Some(c) = analysis.countries.get(ci) else {
+                return String::new();
+            };
+            let form = match form {
+                CountryForm::Name => "country",
+                CountryForm::Demonym => "demonym",
+                CountryForm::Capital => "capital / seat of power",
+            };
+            format!("{} ({}) — {form}, {} mention{}", c.name, c.code, c.mentions.len(), plural(c.mentions.len()))
+        }
+        Mark::Quote(qi) => {
+            let Some(q) = analysis.quotes.get(qi) else {
+                return String::new();
+            };
+            let who = q.speaker.as_ref().map_or("Unattributed quote", |s| s.name.as_str());
+            match q.cue.and_then(|c| text.get(c.start..c.end)) {
+                Some(cue) => format!("{who} — cue: “{cue}”"),
+                None => who.to_string(),
+            }
+        }
+    }
+}
+
+/// "s" unless `n` is one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

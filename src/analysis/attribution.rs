@@ -124,6 +124,9 @@ impl Ctx<'_, '_> {
         if (a..=b).all(|k| lexicon::is_not_name(text.tok(k)) || lexicon::is_title(text.tok(k))) {
             return None;
         }
+        if a == b && text.is_sentence_start(a) {
+            return None; // "Writing in a blog post, …": a capitalised sentence opener
+        }
         let span = Span::new(text.tokens[a].span.start, text.tokens[b].span.end);
         Some(Who {
             name: text.src[span.start..span.end].to_string(),
@@ -158,6 +161,18 @@ impl Ctx<'_, '_> {
             }
             if let Some(p) = self.pronoun(&lw, at) {
                 return p;
+            }
+            if lw == "the" && (self.ent(i + 1).is_some() || text.is_cap(i + 1)) {
+                i += 1;
+                continue;
+            }
+            if is_lower_word(text, i) && !lexicon::is_speech_verb(&lw) && !is_preposition(&lw) {
+                if let Some(k) = (i + 1..i + 4).find(|&k| matches!(self.ent(k), Some(Ent::Person(_)))) {
+                    if (i..k).all(|j| text.is_word(j) && !is_preposition(&lower(text, j)) && !lexicon::is_speech_verb(&lower(text, j))) {
+                        i = k;
+                        continue;
+                    }
+                }
             }
             if matches!(lw.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "one" | "two" | "three" | "several" | "some" | "many") || is_lower_word(text, i) {
                 return self.description(i, at);
@@ -273,7 +288,27 @@ impl Ctx<'_, '_> {
                 j -= 1;
             }
             if j > floor && text.tok(j - 1) == "," {
+                if let Some(p) = (j..k - 1).rev().find(|&x| matches!(self.ent(x), Some(Ent::Person(_)))) {
+                    if let Some(e) = self.ent(p) {
+                        return Some(self.who_of(e, p));
+                    }
+                }
                 k = j - 1;
+                // A second comma group ("at the University of Arkansas, Fayetteville,").
+                if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
+                    let mut j2 = k;
+                    let limit2 = j2.saturating_sub(16).max(floor);
+                    while j2 > limit2 && text.tok(j2 - 1) != "," && text.tokens[j2 - 1].kind != TokKind::QuoteMark {
+                        j2 -= 1;
+                    }
+                    if j2 > floor && text.tok(j2 - 1) == "," {
+                        if let Some(p) = (j2..k).find(|&x| matches!(self.ent(x), Some(Ent::Person(_)))) {
+                            if let Some(e) = self.ent(p) {
+                                return Some(self.who_of(e, p));
+                            }
+                        }
+                    }
+                }
             } else {
                 return None;
             }
@@ -342,18 +377,18 @@ impl Ctx<'_, '_> {
     }
 
     /// A cue after the quote: `“…,” X said` / `said X` / `“…” - X` / `according to X`.
-    fn post_cue(&self, from: usize, at: usize) -> Option<(Who, Span)> {
+    fn post_cue(&self, from: usize, at: usize) -> Option<(Option<Who>, Span)> {
         let text = self.text;
         let n = text.tokens.len();
-        if from >= n {
+        if from >= n || text.tokens.get(at).is_some_and(|t| t.paragraph != text.tokens[from].paragraph) {
             return None;
         }
         let sent = text.tokens[from].sentence;
         let para = text.tokens[from].paragraph;
         // "“…” - Matthew Ingram"
         if matches!(text.tok(from), "-" | "—" | "–") {
-            if let Some(who) = self.np_right(from + 1, at) {
-                return Some((who, text.tokens[from].span));
+            if let Some(who) = self.np_right(from + 1, at).filter(|w| w.kind == SpeakerKind::Person) {
+                return Some((Some(who), text.tokens[from].span));
             }
         }
         let mut k = from;
@@ -369,7 +404,7 @@ impl Ctx<'_, '_> {
                 }
             }
             if text.is("according", k) && text.is("to", k + 1) {
-                let who = self.np_right(k + 2, at)?;
+                let who = self.np_right(k + 2, at);
                 return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
             }
             if is_speech(text, k, true) {
@@ -377,7 +412,7 @@ impl Ctx<'_, '_> {
                 let lw = lower(text, k);
                 if matches!(lw.as_str(), "quoted" | "cited") {
                     if let Some(who) = self.np_right(k + 1, at) {
-                        return Some((who, cue));
+                        return Some((Some(who), cue));
                     }
                 }
                 let subj = if k > from { self.np_right(skip_commas(text, from), at).filter(|_| first_np_before(text, from, k)) } else { None };
@@ -385,7 +420,7 @@ impl Ctx<'_, '_> {
                     Some(w) => Some(w),
                     None => self.np_right(k + 1, at),
                 };
-                return who.map(|w| (w, cue));
+                return Some((who, cue));
             }
             k += 1;
         }
@@ -394,7 +429,7 @@ impl Ctx<'_, '_> {
 
     /// A cue before the quote in the same sentence: `X said: “…”`, `X told reporters “…”`,
     /// `according to X, “…”`, `in the words of X, “…”`.
-    fn pre_cue(&self, open_tok: usize, at: usize) -> Option<(Who, Span)> {
+    fn pre_cue(&self, open_tok: usize, at: usize) -> Option<(Option<Who>, Span)> {
         let text = self.text;
         let Some(t) = text.tokens.get(open_tok) else {
             return None;
@@ -405,12 +440,12 @@ impl Ctx<'_, '_> {
             k -= 1;
             if text.is("according", k) && text.is("to", k + 1) {
                 if let Some(who) = self.np_right(k + 2, at) {
-                    return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+                    return Some((Some(who), Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
                 }
             }
             if text.is("words", k) && text.is("of", k + 1) {
                 if let Some(who) = self.np_right(k + 2, at) {
-                    return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+                    return Some((Some(who), Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
                 }
             }
             if is_speech(text, k, true) {
@@ -418,11 +453,17 @@ impl Ctx<'_, '_> {
                 let cue = text.tokens[k].span;
                 if matches!(lw.as_str(), "quoted" | "cited") {
                     if let Some(who) = self.np_right(k + 1, at) {
-                        return Some((who, cue));
+                        return Some((Some(who), cue));
                     }
                 }
                 if let Some(who) = self.subject_left(k, ss) {
-                    return Some((who, cue));
+                    return Some((Some(who), cue));
+                }
+                // An elided subject ("… and told the police"): try an earlier cue; a
+                // description nobody can resolve still makes this the cue.
+                let elided = k > ss && (is_boundary_word(&lower(text, k - 1)) || text.tok(k - 1) == "," || lw.ends_with("ing"));
+                if !elided && !lexicon::is_weak_speech_verb(&lw) {
+                    return Some((None, cue));
                 }
             }
         }
@@ -495,7 +536,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         let at = open_tok;
         let sentence_start = text.is_sentence_start(open_tok) || text.tok(open_tok.wrapping_sub(1)) == ":" ;
         let content = &text.src[q.content.start..q.content.end];
-        let mut cue: Option<(Who, Span)>;
+        let mut cue: Option<(Option<Who>, Span)>;
         if sentence_start {
             cue = ctx.post_cue(after_tok, at);
             if cue.is_none() && text.tok(open_tok.wrapping_sub(1)) == ":" {
@@ -510,9 +551,15 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         let words = content.split_whitespace().count();
         let starts_upper = content.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()) || content.starts_with("...") || content.starts_with('[');
         let ends_sentence = content.trim_end_matches(['"', '\'', ')']).ends_with(['.', '!', '?', ',', '…']);
-        let title_case = words >= 2 && words <= 10 && !ends_sentence && content.split_whitespace().filter(|w| w.chars().count() > 3).all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+        let title_case = words >= 2
+            && words <= 12
+            && !ends_sentence
+            && content
+                .split_whitespace()
+                .filter(|w| !matches!(*w, "of" | "and" | "the" | "from" | "for" | "in" | "on" | "at" | "with" | "to" | "a" | "an" | "vs." | "or"))
+                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
         let para_first = text.tokens.get(open_tok).is_some_and(|t| text.paragraphs.get(t.paragraph as usize).is_some_and(|p| p.start == t.span.start));
-        let mut speaker: Option<Who> = cue.as_ref().map(|(w, _)| w.clone());
+        let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
         let mut cue_span = cue.as_ref().map(|(_, s)| *s);
         // Continued from the previous paragraph.
         if let Some((pp, who)) = &prev_continues {
@@ -531,7 +578,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
                 kind = QuoteKind::Term;
             }
         }
-        if title_case && !ends_sentence && words <= 8 && !sentence_start {
+        if title_case {
             kind = QuoteKind::Term;
             speaker = None;
             cue_span = None;
@@ -586,7 +633,7 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
     let text = ctx.text;
     let mut out = Vec::new();
     for &(ss, se) in &text.sentences {
-        if (ss..se).any(|i| text.tokens[i].kind == TokKind::QuoteMark) {
+        if (ss..se).any(|i| text.tokens[i].kind == TokKind::QuoteMark || ctx.in_quote[i]) {
             continue;
         }
         let mut end = se;
@@ -615,8 +662,11 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
                 continue;
             };
             let mut c = v + 1;
-            if text.is("that", c) {
-                c += 1;
+            let that = (c..(c + 6).min(end)).take_while(|&k| text.tok(k) != ",").find(|&k| text.is("that", k));
+            if let Some(t) = that {
+                c = t + 1;
+            } else if !strong_indirect(&lw) {
+                continue;
             } else if matches!(lw.as_str(), "told" | "tells" | "tell" | "warned" | "warns" | "reminded" | "informed" | "assured") {
                 // "told reporters (that) …": skip the hearer.
                 let mut k = c;
@@ -633,6 +683,17 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Verbs that report speech with a bare clause ("said Kiev wanted …"); others need "that".
+fn strong_indirect(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "warned" | "warns" | "insisted" | "insists" | "argued" | "argues"
+            | "claimed" | "claims" | "stated" | "states" | "explained" | "noted" | "notes" | "announced" | "declared" | "asserted"
+            | "acknowledged" | "admitted" | "suggested" | "stressed" | "predicted" | "promised" | "confirmed" | "denied" | "wrote"
+            | "writes" | "maintained" | "contended" | "conceded" | "replied" | "responded" | "answered" | "vowed" | "pledged"
+    )
 }
 
 fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: Who, cue: Span) -> Quote {

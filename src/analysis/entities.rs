@@ -115,6 +115,19 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             }
             break;
         }
+        // "Department of Agriculture", "Church of Scientology", "Endowment for International Peace".
+        if lexicon::is_org_cue(text.tok(last))
+            && matches!(text.tok(last + 1), "of" | "for")
+            && starts_cap_name(text, last + 2)
+            && text.tokens.get(last + 2).is_some_and(|t| t.sentence == text.tokens[last].sentence)
+            && !lexicon::is_title(text.tok(last))
+        {
+            let mut j = last + 2;
+            while j + 1 < n && text.tokens[j + 1].sentence == text.tokens[last].sentence && (starts_cap_name(text, j + 1) || matches!(text.tok(j + 1), "of" | "and" | "for") && starts_cap_name(text, j + 2)) {
+                j += 1;
+            }
+            last = j;
+        }
         runs.push(Run { first, last });
         i = last + 1;
     }
@@ -144,6 +157,9 @@ fn org_like(words: &[&str]) -> bool {
 /// Whether a capitalised word looks like a name part (not a common word, not a country word).
 fn name_like(text: &Text<'_>, i: usize, lower_words: &std::collections::HashSet<String>) -> bool {
     let w = text.tok(i);
+    if lexicon::is_family_first(w) && i > 0 && text.is_cap(i - 1) {
+        return true; // "Nathan Law", "James To": short family names that are also words
+    }
     if lexicon::is_not_name(w) || lexicon::is_org_cue(w) || lexicon::is_title(w) {
         return false;
     }
@@ -204,6 +220,15 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 title_words.push(w.to_lowercase());
             }
         }
+        if last_title_end.is_none() {
+            for k in (run.first + 1..run.last).rev() {
+                let prev_w = text.tok(k - 1);
+                if lexicon::given_name(text.tok(k)).is_some() && lexicon::is_org_cue(prev_w) && text.is_cap(k + 1) {
+                    last_title_end = Some(k);
+                    break;
+                }
+            }
+        }
         if let Some(t) = last_title_end {
             let mut c = t;
             if text.tok(c) == "." {
@@ -240,7 +265,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let after = run.last + 1;
         let speech_after = speech_follows(text, after);
         let speech_before = prev.is_some_and(|p| lexicon::is_speech_verb(&text.tok(p).to_lowercase()) && text.tok(p).chars().next().is_some_and(char::is_lowercase));
-        let byline = prev.is_some_and(|p| text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p)));
+        let byline = text.tok(run.first) == "By" || prev.is_some_and(|p| text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p)));
         let appositive = text.tok(after) == ","
             && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
                 || lexicon::is_role_noun(&text.tok(after + 1).to_lowercase())
@@ -271,7 +296,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             score += 3;
         }
         if multi && name_shaped {
-            score += 1;
+            score += 2;
         }
         let is_person = !is_org && !any_country && name_shaped && score >= 3 && core_words.len() <= 5;
         if is_person {
@@ -287,7 +312,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if any_country && !is_org {
             continue;
         }
-        let all_common = run_words.iter().all(|w| lexicon::is_not_name(w));
+        let all_common = run_words.iter().all(|w| lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title(&format!("{w}.")));
         if all_common {
             continue;
         }
@@ -356,6 +381,18 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             key_owner.entry(key).or_default().push(pi);
         }
     }
+    // A person may also be called by their given name alone when no one else has it.
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+    for (pi, p) in persons.iter().enumerate() {
+        if p.full.len() >= 2 && lexicon::given_name(&p.full[0]).is_some() && !lexicon::is_family_first(&p.full[0]) {
+            first_names.entry(p.full[0].clone()).or_default().push(pi);
+        }
+    }
+    for (name, owners) in first_names {
+        if owners.len() == 1 && !key_owner.contains_key(&name) {
+            key_owner.insert(name, owners);
+        }
+    }
     for i in 0..n {
         if let Some(Ent::Person(pi)) = token_ent[i] {
             for key in short_keys(&persons[pi].full) {
@@ -371,7 +408,13 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             continue;
         };
         // Only a whole run of its own (or the core after a title), not part of another name.
-        let prev_cap = i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)) && country_tok[i - 1].is_none() && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
+        let prev_cap = i > 0
+            && text.is_cap(i - 1)
+            && !lexicon::is_title(text.tok(i - 1))
+            && !lexicon::is_not_name(text.tok(i - 1))
+            && !(text.is_sentence_start(i - 1) && lower_words.contains(&text.tok(i - 1).to_lowercase()))
+            && country_tok[i - 1].is_none()
+            && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
         let next_cap = text.is_cap(i + 1) && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1 && !lexicon::is_title(text.tok(i + 1));
         if prev_cap || next_cap {
             continue;

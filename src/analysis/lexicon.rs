@@ -133,10 +133,10 @@ static ORG_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     Pharmaceuticals Holdings Partners Capital Ventures Foods Airlines Rail Railway Railways Express Mail Post Wire Reuters Twitter Facebook Google Microsoft Apple
     Amazon YouTube Instagram Wikipedia Wikinews Internet Web Day Week Month Year Era Age War Revolution Crisis Scandal Affair Disease Syndrome Virus Prize Medal
     Series Show Film Movie Album Book Novel Song Collection Exhibition Exhibit Legacy Fair Convention Marathon Tournament Open Grand Prix Trophy Stakes Derby Bowl
-    Code Law Bill Charter Constitution Declaration Protocol Convention Plan Report Survey Study Census Atlas Encyclopedia Dictionary Bible Koran Quran Torah
+    Code Charter Constitution Declaration Protocol Convention Plan Report Survey Study Census Atlas Encyclopedia Dictionary Bible Koran Quran Torah
     Secretariat Directorate Inspectorate Tribunal Commission Supreme High Central National International Global World Universal United Royal Imperial Municipality
     Fire Rescue Emergency Red Cross Crescent Scouts Guides Brotherhood Sisterhood Order Lodge Church Diocese Archdiocese Parish Ministries Mission Missions Sect Cult
-    Zone Area Sector Block Estate Quarter Ward Constituency Riding Electorate Functional Geographical Pan-Democratic Democratic Liberal Conservative Socialist Communist Labour Green Greens")
+    Relations Affairs Zone Area Sector Block Estate Quarter Ward Constituency Riding Electorate Functional Geographical Pan-Democratic Democratic Liberal Conservative Socialist Communist Labour Green Greens")
 });
 
 /// Whether `w` marks a run as an organisation, place or work.
@@ -171,7 +171,7 @@ static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     Jewish Jews Catholic Catholics Protestant Islamic Islam Buddhist Hindu Sikh Arab Arabs African Africans European Europeans Asian Asians Latin Western Westerners
     Democrat Democrats Republican Republicans Conservative Conservatives Liberal Liberals Labour Tory Tories Socialist Socialists Communist Communists Green Greens
     Cold War World Internet Web Online Police Army Government Parliament Congress Senate Court Navy Military State States City Province Region Sea Ocean River
-    Alliance Union Western Allied Allies Baltic Black Red White Blue Yellow Pink Silver Golden Gold Sunni Shia Shiite Kurdish Kurds Taliban Hamas Hezbollah")
+    Alliance Union Western Allied Allies Baltic Black Red White Blue Yellow Pink Silver Golden Gold Sunni Shia Shiite Kurdish Kurds Taliban Hamas Hezbollah Kong Macau File Files Prize-winner")
 });
 
 /// Whether the capitalised word is a common word that is never a name on its own.

@@ -136,7 +136,10 @@ fn pair_paragraph(
         let m = marks[i];
         match open {
             None => {
-                if m.can_open {
+                // A closing-looking mark with a closing mark after it and nothing open: the
+                // opening mark was typed the wrong way round (`communities," For example …".`).
+                let next_closes = marks.get(i + 1).is_some_and(|n| n.can_close && !n.can_open) && marks.len() - i == 2;
+                if m.can_open || next_closes && !m.can_open && m.glyph == '"' {
                     open = Some(m);
                 }
             }

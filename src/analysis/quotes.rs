@@ -56,6 +56,12 @@ fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
             can_open = true;
         }
     }
+    // Guillemets and low-9 marks say which way they face, whatever the spacing (« Bonjour »).
+    match glyph {
+        '«' | '„' => (can_open, can_close) = (after.is_some(), false),
+        '»' => (can_open, can_close) = (false, true),
+        _ => {}
+    }
     Mark {
         span,
         glyph,

@@ -220,7 +220,8 @@ mod tests {
         ];
         for (input, expect) in cases {
             let got = decode_text(input).map(|(t, _)| t);
-            assert_eq!(got.as_deref(), expect.as_ref().map(|s| *s).map_err(|e| *e), "input: {input:?}");
+            let got = got.as_ref().map(String::as_str).map_err(|e| *e);
+            assert_eq!(got, *expect, "input: {input:?}");
         }
     }
 }

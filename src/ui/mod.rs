@@ -48,7 +48,7 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
             if ui.button("Zoom in  (Ctrl++)").clicked() {
                 app.commands.push(Command::Zoom(z * 1.1));
             }
-            if ui.button("Zoom out  (Ctrl+−)").clicked() {
+            if ui.button("Zoom out  (Ctrl+-)").clicked() {
                 app.commands.push(Command::Zoom(z / 1.1));
             }
             if ui.button("Actual size  (Ctrl+0)").clicked() {
@@ -90,7 +90,7 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
         }
         if let Some(e) = &app.error {
             ui.separator();
-            ui.label(RichText::new(format!("⚠ {e}")).color(pal.error));
+            ui.label(RichText::new(format!("Error: {e}")).color(pal.error));
         }
     });
 }
@@ -157,7 +157,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         let name = entity_name(app, sel);
         ui.horizontal(|ui| {
             ui.label("Filter:");
-            if ui.button(format!("✕ {name}")).on_hover_text("Clear the filter (Esc)").clicked() {
+            if ui.button(format!("× {name}")).on_hover_text("Clear the filter (Esc)").clicked() {
                 app.commands.push(Command::ClearSelection);
             }
         });

@@ -54,7 +54,7 @@ pub const DARK: Palette = Palette {
 pub const LIGHT: Palette = Palette {
     person: Color32::from_rgb(0x0b, 0x4f, 0x9c),
     country: Color32::from_rgb(0x12, 0x6b, 0x36),
-    country_light: Color32::from_rgb(0x3d, 0x85, 0x5a),
+    country_light: Color32::from_rgb(0x2f, 0x75, 0x4c),
     quote_bg: Color32::from_rgb(0xfb, 0xef, 0xc8),
     quote_bar: Color32::from_rgb(0xb0, 0x7d, 0x00),
     selected_bg: Color32::from_rgb(0xc9, 0xde, 0xff),

@@ -1,0 +1,31 @@
+//! Accuracy floors on the dev set and the sample article, just below what the engine reaches,
+//! so accuracy never drops silently. Figures come from the same scorer as `quotelens eval`.
+
+use std::path::Path;
+
+use quotelens::eval::evaluate_dir;
+
+#[test]
+fn sample_article_all_quotes_with_right_speaker() {
+    let s = evaluate_dir(Path::new("tests/data/fixtures")).expect("score sample");
+    assert_eq!(s.quote.gold, 12);
+    assert!((s.quote.f1 - 1.0).abs() < 1e-9, "all 12 quotes found exactly: {:?}", s.quote);
+    assert!((s.who_said_what.f1 - 1.0).abs() < 1e-9, "all 12 speakers right: {:?}", s.who_said_what);
+    assert!(s.person.f1 >= 0.98, "{:?}", s.person);
+    assert!(s.country.f1 >= 0.98, "{:?}", s.country);
+}
+
+#[test]
+fn devset_floors() {
+    let s = evaluate_dir(Path::new("tests/data/devset")).expect("score devset");
+    let floors = [
+        ("person", s.person.f1, 0.88),
+        ("country", s.country.f1, 0.95),
+        ("demonym", s.demonym.f1, 0.96),
+        ("quote", s.quote.f1, 0.91),
+        ("who_said_what", s.who_said_what.f1, 0.79),
+    ];
+    for (name, got, floor) in floors {
+        assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
+    }
+}

@@ -14,7 +14,8 @@ pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
     let analysis = analysis::analyze(&doc.text);
     if json {
         let out = analysis::export::to_json(&analysis, &doc.text, &doc.file_name());
-        serde_json::to_string_pretty(&out).map_err(|e| format!("Could not write JSON ({e}): {}", path.display()))
+        serde_json::to_string_pretty(&out)
+            .map_err(|e| format!("Could not write JSON ({e}): {}", path.display()))
     } else {
         Ok(summary(&analysis, &doc.text, &doc.file_name()))
     }
@@ -24,16 +25,29 @@ pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
 pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
     let mut s = String::new();
     let speech = a.quotes.iter().filter(|q| q.is_speech()).count();
-    let _ = writeln!(s, "{name}: {} people, {} countries, {} quotes\n", a.people.len(), a.countries.len(), speech);
+    let _ = writeln!(
+        s,
+        "{name}: {} people, {} countries, {} quotes\n",
+        a.people.len(),
+        a.countries.len(),
+        speech
+    );
     let mut groups: Vec<(String, Vec<&analysis::Quote>)> = Vec::new();
     for q in a.quotes.iter().filter(|q| q.is_speech()) {
-        let who = q.speaker.as_ref().map_or_else(|| "Unattributed".to_string(), |sp| sp.name.clone());
+        let who = q
+            .speaker
+            .as_ref()
+            .map_or_else(|| "Unattributed".to_string(), |sp| sp.name.clone());
         match groups.iter_mut().find(|(n, _)| *n == who) {
             Some((_, v)) => v.push(q),
             None => groups.push((who, vec![q])),
         }
     }
-    groups.sort_by(|a, b| (a.0 == "Unattributed").cmp(&(b.0 == "Unattributed")).then(b.1.len().cmp(&a.1.len())));
+    groups.sort_by(|a, b| {
+        (a.0 == "Unattributed")
+            .cmp(&(b.0 == "Unattributed"))
+            .then(b.1.len().cmp(&a.1.len()))
+    });
     for (who, qs) in groups {
         let _ = writeln!(s, "{who} ({})", qs.len());
         for q in qs {
@@ -51,11 +65,19 @@ pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
         s.push('\n');
     }
     if !a.people.is_empty() {
-        let names: Vec<String> = a.people.iter().map(|p| format!("{} ({})", p.name, p.mentions.len())).collect();
+        let names: Vec<String> = a
+            .people
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.mentions.len()))
+            .collect();
         let _ = writeln!(s, "People: {}", names.join(", "));
     }
     if !a.countries.is_empty() {
-        let names: Vec<String> = a.countries.iter().map(|c| format!("{} ({})", c.name, c.mentions.len())).collect();
+        let names: Vec<String> = a
+            .countries
+            .iter()
+            .map(|c| format!("{} ({})", c.name, c.mentions.len()))
+            .collect();
         let _ = writeln!(s, "Countries: {}", names.join(", "));
     }
     s

@@ -80,7 +80,8 @@ pub fn predict(text: &str) -> Prediction {
     let j = analysis::export::to_json(&a, text, "");
     let mut p = Prediction::default();
     for person in &j.people {
-        p.persons.extend(person.mentions.iter().map(|m| (m.start, m.end)));
+        p.persons
+            .extend(person.mentions.iter().map(|m| (m.start, m.end)));
     }
     for c in &j.countries {
         for m in &c.mentions {
@@ -93,7 +94,8 @@ pub fn predict(text: &str) -> Prediction {
     }
     for q in &j.quotes {
         if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
-            p.quotes.push(((q.start, q.end), q.speaker.as_ref().map(|s| s.name.clone())));
+            p.quotes
+                .push(((q.start, q.end), q.speaker.as_ref().map(|s| s.name.clone())));
         }
     }
     p
@@ -123,9 +125,25 @@ pub fn norm_name(n: Option<&str>) -> Option<String> {
     if n.ends_with("'s") {
         n.truncate(n.len() - 2);
     }
-    let cleaned: String = n.chars().map(|c| if c.is_alphanumeric() || c == '_' || c.is_whitespace() { c } else { ' ' }).collect();
-    let toks: Vec<&str> = cleaned.split_whitespace().filter(|t| !matches!(*t, "the" | "mr" | "mrs" | "ms" | "dr")).collect();
-    if toks.is_empty() { None } else { Some(toks.join(" ")) }
+    let cleaned: String = n
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let toks: Vec<&str> = cleaned
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "the" | "mr" | "mrs" | "ms" | "dr"))
+        .collect();
+    if toks.is_empty() {
+        None
+    } else {
+        Some(toks.join(" "))
+    }
 }
 
 fn speaker_ok(pred: Option<&str>, gold: Option<&str>, strict: bool) -> bool {
@@ -153,7 +171,11 @@ fn speaker_ok(pred: Option<&str>, gold: Option<&str>, strict: bool) -> bool {
 fn jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
     let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
     let union = a.1.max(b.1) - a.0.min(b.0);
-    if union == 0 { 0.0 } else { inter as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
 }
 
 fn overlaps_any(span: (usize, usize), spans: &[(usize, usize)]) -> bool {
@@ -171,13 +193,23 @@ fn match_spans(pred: &[(usize, usize)], gold: &[(usize, usize)]) -> (f64, f64, f
 pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Counts::default();
-    let spans = |v: &[GoldSpan]| -> Vec<(usize, usize)> { v.iter().map(|g| (g.start, g.end)).collect() };
+    let spans =
+        |v: &[GoldSpan]| -> Vec<(usize, usize)> { v.iter().map(|g| (g.start, g.end)).collect() };
     let dc_person = spans(&gold.ambiguous_persons);
     let dc_country = spans(&gold.embedded_country_mentions);
-    let dc_quote: Vec<(usize, usize)> = gold.other_quoted.iter().map(|g| trim(&chars, g.start, g.end)).collect();
+    let dc_quote: Vec<(usize, usize)> = gold
+        .other_quoted
+        .iter()
+        .map(|g| trim(&chars, g.start, g.end))
+        .collect();
 
     let gp = spans(&gold.persons);
-    let pp: Vec<_> = pred.persons.iter().copied().filter(|p| gp.contains(p) || !overlaps_any(*p, &dc_person)).collect();
+    let pp: Vec<_> = pred
+        .persons
+        .iter()
+        .copied()
+        .filter(|p| gp.contains(p) || !overlaps_any(*p, &dc_person))
+        .collect();
     let (tp, fp, fn_) = match_spans(&pp, &gp);
     out.add("person_tp", tp);
     out.add("person_fp", fp);
@@ -185,8 +217,18 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
 
     let gc = spans(&gold.countries);
     let gd = spans(&gold.demonyms);
-    let pc: Vec<_> = pred.countries.iter().copied().filter(|p| gc.contains(p) || !overlaps_any(*p, &dc_country)).collect();
-    let pd: Vec<_> = pred.demonyms.iter().copied().filter(|p| gd.contains(p) || !overlaps_any(*p, &dc_country)).collect();
+    let pc: Vec<_> = pred
+        .countries
+        .iter()
+        .copied()
+        .filter(|p| gc.contains(p) || !overlaps_any(*p, &dc_country))
+        .collect();
+    let pd: Vec<_> = pred
+        .demonyms
+        .iter()
+        .copied()
+        .filter(|p| gd.contains(p) || !overlaps_any(*p, &dc_country))
+        .collect();
     let (tp, fp, fn_) = match_spans(&pc, &gc);
     out.add("country_tp", tp);
     out.add("country_fp", fp);
@@ -196,7 +238,11 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
     out.add("demonym_fp", fp);
     out.add("demonym_fn", fn_);
 
-    let gq: Vec<((usize, usize), Option<&str>)> = gold.quotes.iter().map(|g| (trim(&chars, g.start, g.end), g.speaker.as_deref())).collect();
+    let gq: Vec<((usize, usize), Option<&str>)> = gold
+        .quotes
+        .iter()
+        .map(|g| (trim(&chars, g.start, g.end), g.speaker.as_deref()))
+        .collect();
     let pq: Vec<((usize, usize), Option<&str>)> = pred
         .quotes
         .iter()
@@ -228,11 +274,35 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
     out.add("quote_fn", (gq.len() - matched.len()) as f64);
     let attributed: Vec<_> = matched.iter().filter(|(g, _)| g.is_some()).collect();
     out.add("speaker_n", attributed.len() as f64);
-    out.add("speaker_strict", attributed.iter().filter(|(g, p)| speaker_ok(*p, *g, true)).count() as f64);
-    out.add("speaker_lenient", attributed.iter().filter(|(g, p)| speaker_ok(*p, *g, false)).count() as f64);
-    out.add("wsw_tp", attributed.iter().filter(|(g, p)| speaker_ok(*p, *g, false)).count() as f64);
-    out.add("wsw_gold", gq.iter().filter(|(_, g)| g.is_some()).count() as f64);
-    out.add("wsw_pred", pq.iter().filter(|(_, p)| norm_name(*p).is_some()).count() as f64);
+    out.add(
+        "speaker_strict",
+        attributed
+            .iter()
+            .filter(|(g, p)| speaker_ok(*p, *g, true))
+            .count() as f64,
+    );
+    out.add(
+        "speaker_lenient",
+        attributed
+            .iter()
+            .filter(|(g, p)| speaker_ok(*p, *g, false))
+            .count() as f64,
+    );
+    out.add(
+        "wsw_tp",
+        attributed
+            .iter()
+            .filter(|(g, p)| speaker_ok(*p, *g, false))
+            .count() as f64,
+    );
+    out.add(
+        "wsw_gold",
+        gq.iter().filter(|(_, g)| g.is_some()).count() as f64,
+    );
+    out.add(
+        "wsw_pred",
+        pq.iter().filter(|(_, p)| norm_name(*p).is_some()).count() as f64,
+    );
     out
 }
 
@@ -252,8 +322,16 @@ pub struct Prf {
 fn prf(tp: f64, fp: f64, fn_: f64) -> Prf {
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "counts are small whole numbers")]
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "counts are small whole numbers"
+    )]
     let gold = (tp + fn_) as usize;
     Prf { p, r, f1, gold }
 }
@@ -289,29 +367,54 @@ pub fn summarize(name: &str, t: &Counts) -> SetScore {
     let wt = t.get("wsw_tp");
     let p = if wp > 0.0 { wt / wp } else { 0.0 };
     let r = if wg > 0.0 { wt / wg } else { 0.0 };
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "counts are small whole numbers")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "counts are small whole numbers"
+    )]
     let gold = wg as usize;
     SetScore {
         name: name.to_string(),
         missing: 0,
         person: prf(t.get("person_tp"), t.get("person_fp"), t.get("person_fn")),
-        country: prf(t.get("country_tp"), t.get("country_fp"), t.get("country_fn")),
-        demonym: prf(t.get("demonym_tp"), t.get("demonym_fp"), t.get("demonym_fn")),
+        country: prf(
+            t.get("country_tp"),
+            t.get("country_fp"),
+            t.get("country_fn"),
+        ),
+        demonym: prf(
+            t.get("demonym_tp"),
+            t.get("demonym_fp"),
+            t.get("demonym_fn"),
+        ),
         quote: prf(t.get("quote_tp"), t.get("quote_fp"), t.get("quote_fn")),
         who_said_what: Prf {
             p,
             r,
-            f1: if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 },
+            f1: if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
             gold,
         },
-        speaker_strict: if n > 0.0 { t.get("speaker_strict") / n } else { 0.0 },
-        speaker_lenient: if n > 0.0 { t.get("speaker_lenient") / n } else { 0.0 },
+        speaker_strict: if n > 0.0 {
+            t.get("speaker_strict") / n
+        } else {
+            0.0
+        },
+        speaker_lenient: if n > 0.0 {
+            t.get("speaker_lenient") / n
+        } else {
+            0.0
+        },
     }
 }
 
 /// Analyses and scores every `NNN.txt` (with its `NNN.json`) in `dir`.
 pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("Could not read gold folder ({e}): {}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("Could not read gold folder ({e}): {}", dir.display()))?;
     let mut names: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -321,15 +424,21 @@ pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
     let mut total = Counts::default();
     for txt in names {
         let json = txt.with_extension("json");
-        let text = std::fs::read_to_string(&txt).map_err(|e| format!("Could not read ({e}): {}", txt.display()))?;
-        let gold_src = std::fs::read_to_string(&json).map_err(|e| format!("Could not read gold ({e}): {}", json.display()))?;
-        let gold: Gold = serde_json::from_str(&gold_src).map_err(|e| format!("Bad gold JSON ({e}): {}", json.display()))?;
+        let text = std::fs::read_to_string(&txt)
+            .map_err(|e| format!("Could not read ({e}): {}", txt.display()))?;
+        let gold_src = std::fs::read_to_string(&json)
+            .map_err(|e| format!("Could not read gold ({e}): {}", json.display()))?;
+        let gold: Gold = serde_json::from_str(&gold_src)
+            .map_err(|e| format!("Bad gold JSON ({e}): {}", json.display()))?;
         let pred = predict(&text);
         for (k, v) in score_doc(&gold, &pred, &text).0 {
             total.add(k, v);
         }
     }
-    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(summarize(&name, &total))
 }
 
@@ -337,9 +446,23 @@ pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
 pub fn format_table(s: &SetScore) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "== {} (missing predictions: {})", s.name, s.missing);
-    for (k, v) in [("person", s.person), ("country", s.country), ("demonym", s.demonym), ("quote", s.quote), ("who_said_what", s.who_said_what)] {
-        let _ = writeln!(out, "  {k:14} P={:.3} R={:.3} F1={:.3} (gold {})", v.p, v.r, v.f1, v.gold);
+    for (k, v) in [
+        ("person", s.person),
+        ("country", s.country),
+        ("demonym", s.demonym),
+        ("quote", s.quote),
+        ("who_said_what", s.who_said_what),
+    ] {
+        let _ = writeln!(
+            out,
+            "  {k:14} P={:.3} R={:.3} F1={:.3} (gold {})",
+            v.p, v.r, v.f1, v.gold
+        );
     }
-    let _ = writeln!(out, "  speaker acc    strict={:.3} lenient={:.3}", s.speaker_strict, s.speaker_lenient);
+    let _ = writeln!(
+        out,
+        "  speaker acc    strict={:.3} lenient={:.3}",
+        s.speaker_strict, s.speaker_lenient
+    );
     out
 }

@@ -33,7 +33,11 @@ enum Command {
     },
 }
 
-#[allow(clippy::print_stdout, clippy::print_stderr, reason = "the CLI's output")]
+#[allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the CLI's output"
+)]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

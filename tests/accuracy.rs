@@ -1,6 +1,12 @@
 //! Accuracy floors on the dev set and the sample article, just below what the engine reaches,
 //! so accuracy never drops silently. Figures come from the same scorer as `quotelens eval`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a failed test"
+)]
+
 use std::path::Path;
 
 use quotelens::eval::evaluate_dir;
@@ -9,8 +15,16 @@ use quotelens::eval::evaluate_dir;
 fn sample_article_all_quotes_with_right_speaker() {
     let s = evaluate_dir(Path::new("tests/data/fixtures")).expect("score sample");
     assert_eq!(s.quote.gold, 12);
-    assert!((s.quote.f1 - 1.0).abs() < 1e-9, "all 12 quotes found exactly: {:?}", s.quote);
-    assert!((s.who_said_what.f1 - 1.0).abs() < 1e-9, "all 12 speakers right: {:?}", s.who_said_what);
+    assert!(
+        (s.quote.f1 - 1.0).abs() < 1e-9,
+        "all 12 quotes found exactly: {:?}",
+        s.quote
+    );
+    assert!(
+        (s.who_said_what.f1 - 1.0).abs() < 1e-9,
+        "all 12 speakers right: {:?}",
+        s.who_said_what
+    );
     assert!(s.person.f1 >= 0.98, "{:?}", s.person);
     assert!(s.country.f1 >= 0.98, "{:?}", s.country);
 }

@@ -1,6 +1,12 @@
 //! Architecture invariants: the analysis is pure (no UI, no I/O) and every module documents
 //! what it owns.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a failed test"
+)]
+
 use std::path::Path;
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -21,7 +27,17 @@ fn analysis_names_no_ui_and_does_no_io() {
     assert!(files.len() >= 5, "analysis sources found");
     for f in files {
         let src = std::fs::read_to_string(&f).expect("read");
-        for banned in ["egui", "eframe", "rfd", "std::fs", "std::io", "std::net", "std::process", "std::env", "File::"] {
+        for banned in [
+            "egui",
+            "eframe",
+            "rfd",
+            "std::fs",
+            "std::io",
+            "std::net",
+            "std::process",
+            "std::env",
+            "File::",
+        ] {
             assert!(!src.contains(banned), "{} mentions {banned}", f.display());
         }
     }
@@ -33,7 +49,11 @@ fn every_module_starts_with_a_doc_line() {
     rust_files(Path::new("src"), &mut files);
     for f in files {
         let src = std::fs::read_to_string(&f).expect("read");
-        assert!(src.starts_with("//!"), "{} does not start with a //! line", f.display());
+        assert!(
+            src.starts_with("//!"),
+            "{} does not start with a //! line",
+            f.display()
+        );
     }
 }
 
@@ -46,6 +66,10 @@ fn colours_only_in_the_theme_module() {
             continue;
         }
         let src = std::fs::read_to_string(&f).expect("read");
-        assert!(!src.contains("from_rgb"), "{} defines a colour outside ui/theme.rs", f.display());
+        assert!(
+            !src.contains("from_rgb"),
+            "{} defines a colour outside ui/theme.rs",
+            f.display()
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::entities::{Ent, Entities};
 use super::lexicon::{self, Gender};
 use super::quotes::RawQuote;
-use super::text::{TokKind, Text};
+use super::text::{Text, TokKind};
 use super::{EntityRef, Quote, QuoteKind, Span, Speaker, SpeakerKind};
 
 /// A resolved speaker before it becomes public output.
@@ -44,15 +44,95 @@ fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
 }
 
 fn is_boundary_word(w: &str) -> bool {
-    matches!(w, "and" | "but" | "that" | "which" | "who" | "whom" | "after" | "before" | "when" | "while" | "because" | "although" | "though" | "since" | "if" | "as" | "where" | "whether" | "so" | "then" | "or")
+    matches!(
+        w,
+        "and"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "since"
+            | "if"
+            | "as"
+            | "where"
+            | "whether"
+            | "so"
+            | "then"
+            | "or"
+    )
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "of" | "from" | "with" | "by" | "at" | "in" | "on" | "for" | "to" | "about" | "against" | "into" | "over" | "under" | "between" | "among" | "toward" | "towards" | "than")
+    matches!(
+        w,
+        "of" | "from"
+            | "with"
+            | "by"
+            | "at"
+            | "in"
+            | "on"
+            | "for"
+            | "to"
+            | "about"
+            | "against"
+            | "into"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+            | "than"
+    )
 }
 
 fn is_skippable(w: &str) -> bool {
-    matches!(w, "also" | "later" | "then" | "has" | "had" | "have" | "was" | "is" | "were" | "are" | "further" | "previously" | "once" | "again" | "recently" | "would" | "will" | "reportedly" | "publicly" | "repeatedly" | "quickly" | "simply" | "finally" | "earlier" | "already" | "just" | "openly" | "angrily" | "flatly" | "bluntly" | "frankly" | "not" | "did" | "does" | "do")
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "further"
+            | "previously"
+            | "once"
+            | "again"
+            | "recently"
+            | "would"
+            | "will"
+            | "reportedly"
+            | "publicly"
+            | "repeatedly"
+            | "quickly"
+            | "simply"
+            | "finally"
+            | "earlier"
+            | "already"
+            | "just"
+            | "openly"
+            | "angrily"
+            | "flatly"
+            | "bluntly"
+            | "frankly"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+    )
 }
 
 impl Ctx<'_, '_> {
@@ -71,11 +151,18 @@ impl Ctx<'_, '_> {
             },
             Ent::Country(ci) => {
                 let h = self.ents.country_hits[ci];
-                let name = lexicon::COUNTRIES.get(h.country).map_or("", |c| c.name).to_string();
+                let name = lexicon::COUNTRIES
+                    .get(h.country)
+                    .map_or("", |c| c.name)
+                    .to_string();
                 let shown = &text.src[h.span.start..h.span.end];
                 Who {
                     // "the Kremlin said": the seat of power speaks, named as written.
-                    name: if h.form == super::CountryForm::Capital { shown.to_string() } else { name },
+                    name: if h.form == super::CountryForm::Capital {
+                        shown.to_string()
+                    } else {
+                        name
+                    },
                     kind: SpeakerKind::Country,
                     entity: Some(EntityRef::Country(h.country)),
                     span: Some(h.span),
@@ -111,7 +198,8 @@ impl Ctx<'_, '_> {
             return None;
         }
         let mut a = i;
-        while a > 0 && text.is_cap(a - 1) && self.ent(a - 1).is_none() && !text.is_sentence_start(a) {
+        while a > 0 && text.is_cap(a - 1) && self.ent(a - 1).is_none() && !text.is_sentence_start(a)
+        {
             a -= 1;
         }
         let mut b = i;
@@ -145,11 +233,14 @@ impl Ctx<'_, '_> {
         while i < n && i < start + 8 {
             if let Some(e) = self.ent(i) {
                 // Skip a country word that only modifies what follows ("Russian news agencies").
-                if matches!(e, Ent::Country(_)) && (text.is_cap(i + 1) || is_lower_word(text, i + 1)) && self.ent(i + 1) != Some(e) && !matches!(text.tok(i + 1), "said" | "says") {
-                    if lexicon::is_title(text.tok(i + 1)) || text.is_cap(i + 1) {
-                        i += 1;
-                        continue;
-                    }
+                if matches!(e, Ent::Country(_))
+                    && (text.is_cap(i + 1) || is_lower_word(text, i + 1))
+                    && self.ent(i + 1) != Some(e)
+                    && !matches!(text.tok(i + 1), "said" | "says")
+                    && (lexicon::is_title(text.tok(i + 1)) || text.is_cap(i + 1))
+                {
+                    i += 1;
+                    continue;
                 }
                 return Some(self.who_of(e, i));
             }
@@ -166,15 +257,37 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            if is_lower_word(text, i) && !lexicon::is_speech_verb(&lw) && !is_preposition(&lw) {
-                if let Some(k) = (i + 1..i + 4).find(|&k| matches!(self.ent(k), Some(Ent::Person(_)))) {
-                    if (i..k).all(|j| text.is_word(j) && !is_preposition(&lower(text, j)) && !lexicon::is_speech_verb(&lower(text, j))) {
-                        i = k;
-                        continue;
-                    }
-                }
+            if is_lower_word(text, i)
+                && !lexicon::is_speech_verb(&lw)
+                && !is_preposition(&lw)
+                && let Some(k) =
+                    (i + 1..i + 4).find(|&k| matches!(self.ent(k), Some(Ent::Person(_))))
+                && (i..k).all(|j| {
+                    text.is_word(j)
+                        && !is_preposition(&lower(text, j))
+                        && !lexicon::is_speech_verb(&lower(text, j))
+                })
+            {
+                i = k;
+                continue;
             }
-            if matches!(lw.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "one" | "two" | "three" | "several" | "some" | "many") || is_lower_word(text, i) {
+            if matches!(
+                lw.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "several"
+                    | "some"
+                    | "many"
+            ) || is_lower_word(text, i)
+            {
                 return self.description(i, at);
             }
             return self.org_run(i);
@@ -197,16 +310,18 @@ impl Ctx<'_, '_> {
             k += 1;
         }
         // "the Crown prosecutor, Mark Tedeschi": an appositive name.
-        if text.tok(k) == "," {
-            if let Some(Ent::Person(_)) = self.ent(k + 1) {
-                return Some(self.who_of(Ent::Person(0), k + 1)).map(|_| self.who_of(self.ent(k + 1).unwrap_or(Ent::Person(0)), k + 1));
-            }
+        if text.tok(k) == ","
+            && let Some(Ent::Person(_)) = self.ent(k + 1)
+        {
+            return Some(self.who_of(Ent::Person(0), k + 1))
+                .map(|_| self.who_of(self.ent(k + 1).unwrap_or(Ent::Person(0)), k + 1));
         }
         // "X's statement": the possessor.
-        if i > 0 && text.tokens[i - 1].kind == TokKind::Possessive {
-            if let Some(e) = self.ent(i - 2) {
-                return Some(self.who_of(e, i - 2));
-            }
+        if i > 0
+            && text.tokens[i - 1].kind == TokKind::Possessive
+            && let Some(e) = self.ent(i - 2)
+        {
+            return Some(self.who_of(e, i - 2));
         }
         let head = head?;
         if lexicon::is_document_noun(&head) || head == "government" {
@@ -216,11 +331,11 @@ impl Ctx<'_, '_> {
             // "the minister said": the person with that title, the most recent first.
             let mut best: Option<Who> = None;
             for k in (0..at.min(text.tokens.len())).rev() {
-                if let Some(Ent::Person(pi)) = self.ent(k) {
-                    if self.ents.persons[pi].titles.iter().any(|t| t == &head) {
-                        best = Some(self.who_of(Ent::Person(pi), k));
-                        break;
-                    }
+                if let Some(Ent::Person(pi)) = self.ent(k)
+                    && self.ents.persons[pi].titles.iter().any(|t| t == &head)
+                {
+                    best = Some(self.who_of(Ent::Person(pi), k));
+                    break;
                 }
             }
             return best;
@@ -230,11 +345,17 @@ impl Ctx<'_, '_> {
 
     /// The most recent organisation or country speaker ("it said", "the statement said").
     fn last_institution(&self, at: usize) -> Option<Who> {
-        let pos = self.text.tokens.get(at).map_or(usize::MAX, |t| t.span.start);
+        let pos = self
+            .text
+            .tokens
+            .get(at)
+            .map_or(usize::MAX, |t| t.span.start);
         self.history
             .iter()
             .rev()
-            .find(|(p, w)| *p <= pos && matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country))
+            .find(|(p, w)| {
+                *p <= pos && matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country)
+            })
             .map(|(_, w)| w.clone())
     }
 
@@ -284,29 +405,38 @@ impl Ctx<'_, '_> {
         if k > floor && text.tok(k - 1) == "," {
             let mut j = k - 1;
             let limit = j.saturating_sub(16).max(floor);
-            while j > limit && text.tok(j - 1) != "," && text.tokens[j - 1].kind != TokKind::QuoteMark {
+            while j > limit
+                && text.tok(j - 1) != ","
+                && text.tokens[j - 1].kind != TokKind::QuoteMark
+            {
                 j -= 1;
             }
             if j > floor && text.tok(j - 1) == "," {
-                if let Some(p) = (j..k - 1).rev().find(|&x| matches!(self.ent(x), Some(Ent::Person(_)))) {
-                    if let Some(e) = self.ent(p) {
-                        return Some(self.who_of(e, p));
-                    }
+                if let Some(p) = (j..k - 1)
+                    .rev()
+                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                    && let Some(e) = self.ent(p)
+                {
+                    return Some(self.who_of(e, p));
                 }
                 k = j - 1;
                 // A second comma group ("at the University of Arkansas, Fayetteville,").
                 if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
                     let mut j2 = k;
                     let limit2 = j2.saturating_sub(16).max(floor);
-                    while j2 > limit2 && text.tok(j2 - 1) != "," && text.tokens[j2 - 1].kind != TokKind::QuoteMark {
+                    while j2 > limit2
+                        && text.tok(j2 - 1) != ","
+                        && text.tokens[j2 - 1].kind != TokKind::QuoteMark
+                    {
                         j2 -= 1;
                     }
-                    if j2 > floor && text.tok(j2 - 1) == "," {
-                        if let Some(p) = (j2..k).find(|&x| matches!(self.ent(x), Some(Ent::Person(_)))) {
-                            if let Some(e) = self.ent(p) {
-                                return Some(self.who_of(e, p));
-                            }
-                        }
+                    if j2 > floor
+                        && text.tok(j2 - 1) == ","
+                        && let Some(p) =
+                            (j2..k).find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                        && let Some(e) = self.ent(p)
+                    {
+                        return Some(self.who_of(e, p));
                     }
                 }
             } else {
@@ -322,7 +452,10 @@ impl Ctx<'_, '_> {
             let w = text.tok(i);
             let lw = w.to_lowercase();
             let kind = text.tokens[i].kind;
-            if kind == TokKind::QuoteMark || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–") || is_boundary_word(&lw) {
+            if kind == TokKind::QuoteMark
+                || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–")
+                || is_boundary_word(&lw)
+            {
                 break;
             }
             if let Some(e) = self.ent(i) {
@@ -332,7 +465,11 @@ impl Ctx<'_, '_> {
                     a -= 1;
                 }
                 let mut b = a;
-                while b > floor && (lexicon::is_title(text.tok(b - 1)) || text.tok(b - 1) == "." || matches!(self.ent(b - 1), Some(Ent::Country(_)))) {
+                while b > floor
+                    && (lexicon::is_title(text.tok(b - 1))
+                        || text.tok(b - 1) == "."
+                        || matches!(self.ent(b - 1), Some(Ent::Country(_))))
+                {
                     b -= 1;
                 }
                 let governed = b > floor && is_preposition(&lower(text, b - 1));
@@ -354,10 +491,10 @@ impl Ctx<'_, '_> {
             if is_lower_word(text, i) && desc_at.is_none() {
                 desc_at = Some(i);
             }
-            if text.is_cap(i) {
-                if let Some(o) = self.org_run(i) {
-                    return Some(o);
-                }
+            if text.is_cap(i)
+                && let Some(o) = self.org_run(i)
+            {
+                return Some(o);
             }
             j -= 1;
         }
@@ -367,7 +504,12 @@ impl Ctx<'_, '_> {
         // A description: find its start ("the statement", "two diplomats").
         let d = desc_at?;
         let mut s = d;
-        while s > floor && s + 4 > d && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind == TokKind::Possessive) && !is_preposition(&lower(text, s - 1)) && !is_boundary_word(&lower(text, s - 1)) {
+        while s > floor
+            && s + 4 > d
+            && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind == TokKind::Possessive)
+            && !is_preposition(&lower(text, s - 1))
+            && !is_boundary_word(&lower(text, s - 1))
+        {
             s -= 1;
         }
         if s > 0 && text.tokens[s].kind == TokKind::Possessive {
@@ -380,16 +522,23 @@ impl Ctx<'_, '_> {
     fn post_cue(&self, from: usize, at: usize) -> Option<(Option<Who>, Span)> {
         let text = self.text;
         let n = text.tokens.len();
-        if from >= n || text.tokens.get(at).is_some_and(|t| t.paragraph != text.tokens[from].paragraph) {
+        if from >= n
+            || text
+                .tokens
+                .get(at)
+                .is_some_and(|t| t.paragraph != text.tokens[from].paragraph)
+        {
             return None;
         }
         let sent = text.tokens[from].sentence;
         let para = text.tokens[from].paragraph;
         // "“…” - Matthew Ingram"
-        if matches!(text.tok(from), "-" | "—" | "–") {
-            if let Some(who) = self.np_right(from + 1, at).filter(|w| w.kind == SpeakerKind::Person) {
-                return Some((Some(who), text.tokens[from].span));
-            }
+        if matches!(text.tok(from), "-" | "—" | "–")
+            && let Some(who) = self
+                .np_right(from + 1, at)
+                .filter(|w| w.kind == SpeakerKind::Person)
+        {
+            return Some((Some(who), text.tokens[from].span));
         }
         let mut k = from;
         while k < n && k < from + MAX_CUE_GAP && text.tokens[k].paragraph == para {
@@ -405,17 +554,25 @@ impl Ctx<'_, '_> {
             }
             if text.is("according", k) && text.is("to", k + 1) {
                 let who = self.np_right(k + 2, at);
-                return Some((who, Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
+                return Some((
+                    who,
+                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
+                ));
             }
             if is_speech(text, k, true) {
                 let cue = text.tokens[k].span;
                 let lw = lower(text, k);
-                if matches!(lw.as_str(), "quoted" | "cited") {
-                    if let Some(who) = self.np_right(k + 1, at) {
-                        return Some((Some(who), cue));
-                    }
+                if matches!(lw.as_str(), "quoted" | "cited")
+                    && let Some(who) = self.np_right(k + 1, at)
+                {
+                    return Some((Some(who), cue));
                 }
-                let subj = if k > from { self.np_right(skip_commas(text, from), at).filter(|_| first_np_before(text, from, k)) } else { None };
+                let subj = if k > from {
+                    self.np_right(skip_commas(text, from), at)
+                        .filter(|_| first_np_before(text, from, k))
+                } else {
+                    None
+                };
                 let who = match subj {
                     Some(w) => Some(w),
                     None => self.np_right(k + 1, at),
@@ -431,37 +588,46 @@ impl Ctx<'_, '_> {
     /// `according to X, “…”`, `in the words of X, “…”`.
     fn pre_cue(&self, open_tok: usize, at: usize) -> Option<(Option<Who>, Span)> {
         let text = self.text;
-        let Some(t) = text.tokens.get(open_tok) else {
-            return None;
-        };
+        let t = text.tokens.get(open_tok)?;
         let (ss, _) = text.sentences[t.sentence as usize];
         let mut k = open_tok;
         while k > ss {
             k -= 1;
-            if text.is("according", k) && text.is("to", k + 1) {
-                if let Some(who) = self.np_right(k + 2, at) {
-                    return Some((Some(who), Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
-                }
+            if text.is("according", k)
+                && text.is("to", k + 1)
+                && let Some(who) = self.np_right(k + 2, at)
+            {
+                return Some((
+                    Some(who),
+                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
+                ));
             }
-            if text.is("words", k) && text.is("of", k + 1) {
-                if let Some(who) = self.np_right(k + 2, at) {
-                    return Some((Some(who), Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end)));
-                }
+            if text.is("words", k)
+                && text.is("of", k + 1)
+                && let Some(who) = self.np_right(k + 2, at)
+            {
+                return Some((
+                    Some(who),
+                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
+                ));
             }
             if is_speech(text, k, true) {
                 let lw = lower(text, k);
                 let cue = text.tokens[k].span;
-                if matches!(lw.as_str(), "quoted" | "cited") {
-                    if let Some(who) = self.np_right(k + 1, at) {
-                        return Some((Some(who), cue));
-                    }
+                if matches!(lw.as_str(), "quoted" | "cited")
+                    && let Some(who) = self.np_right(k + 1, at)
+                {
+                    return Some((Some(who), cue));
                 }
                 if let Some(who) = self.subject_left(k, ss) {
                     return Some((Some(who), cue));
                 }
                 // An elided subject ("… and told the police"): try an earlier cue; a
                 // description nobody can resolve still makes this the cue.
-                let elided = k > ss && (is_boundary_word(&lower(text, k - 1)) || text.tok(k - 1) == "," || lw.ends_with("ing"));
+                let elided = k > ss
+                    && (is_boundary_word(&lower(text, k - 1))
+                        || text.tok(k - 1) == ","
+                        || lw.ends_with("ing"));
                 if !elided && !lexicon::is_weak_speech_verb(&lw) {
                     return Some((None, cue));
                 }
@@ -502,10 +668,6 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     let mut in_quote = vec![false; n];
     for q in raw {
         let a = text.token_at_or_after(q.content.start);
-        for slot in in_quote.iter_mut().take(n).skip(a) {
-            let _ = slot;
-            break;
-        }
         let mut k = a;
         while k < n && text.tokens[k].span.start < q.content.end {
             in_quote[k] = true;
@@ -532,9 +694,13 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     let mut prev_continues: Option<(usize, Option<Who>)> = None;
     for q in raw {
         let open_tok = text.token_at_or_after(q.open.start);
-        let after_tok = q.close.map_or_else(|| text.token_at_or_after(q.content.end), |c| text.token_at_or_after(c.end));
+        let after_tok = q.close.map_or_else(
+            || text.token_at_or_after(q.content.end),
+            |c| text.token_at_or_after(c.end),
+        );
         let at = open_tok;
-        let sentence_start = text.is_sentence_start(open_tok) || text.tok(open_tok.wrapping_sub(1)) == ":" ;
+        let sentence_start =
+            text.is_sentence_start(open_tok) || text.tok(open_tok.wrapping_sub(1)) == ":";
         let content = &text.src[q.content.start..q.content.end];
         let mut cue: Option<(Option<Who>, Span)>;
         if sentence_start {
@@ -549,29 +715,67 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             }
         }
         let words = content.split_whitespace().count();
-        let starts_upper = content.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()) || content.starts_with("...") || content.starts_with('[');
-        let ends_sentence = content.trim_end_matches(['"', '\'', ')']).ends_with(['.', '!', '?', ',', '…']);
-        let title_case = words >= 2
-            && words <= 12
+        let starts_upper = content
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            || content.starts_with("...")
+            || content.starts_with('[');
+        let ends_sentence = content
+            .trim_end_matches(['"', '\'', ')'])
+            .ends_with(['.', '!', '?', ',', '…']);
+        let title_case = (2..=12).contains(&words)
             && !ends_sentence
             && content
                 .split_whitespace()
-                .filter(|w| !matches!(*w, "of" | "and" | "the" | "from" | "for" | "in" | "on" | "at" | "with" | "to" | "a" | "an" | "vs." | "or"))
-                .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
-        let para_first = text.tokens.get(open_tok).is_some_and(|t| text.paragraphs.get(t.paragraph as usize).is_some_and(|p| p.start == t.span.start));
+                .filter(|w| {
+                    !matches!(
+                        *w,
+                        "of" | "and"
+                            | "the"
+                            | "from"
+                            | "for"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "with"
+                            | "to"
+                            | "a"
+                            | "an"
+                            | "vs."
+                            | "or"
+                    )
+                })
+                .all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                });
+        let para_first = text.tokens.get(open_tok).is_some_and(|t| {
+            text.paragraphs
+                .get(t.paragraph as usize)
+                .is_some_and(|p| p.start == t.span.start)
+        });
         let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
         let mut cue_span = cue.as_ref().map(|(_, s)| *s);
         // Continued from the previous paragraph.
-        if let Some((pp, who)) = &prev_continues {
-            if *pp + 1 == q.paragraph && para_first && speaker.is_none() {
-                speaker.clone_from(who);
-            }
+        if let Some((pp, who)) = &prev_continues
+            && *pp + 1 == q.paragraph
+            && para_first
+            && speaker.is_none()
+        {
+            speaker.clone_from(who);
         }
-        let mut kind = if sentence_start || starts_upper && words >= 4 { QuoteKind::Direct } else { QuoteKind::Partial };
+        let mut kind = if sentence_start || starts_upper && words >= 4 {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
         if speaker.is_none() && cue_span.is_none() {
             // Floating: a full quote right after a quote or cue of the same or previous paragraph.
             let para = text.tokens.get(open_tok).map_or(0, |t| t.paragraph);
-            let floating = kind == QuoteKind::Direct && (words >= 4 || ends_sentence) && !title_case;
+            let floating =
+                kind == QuoteKind::Direct && (words >= 4 || ends_sentence) && !title_case;
             if floating {
                 speaker = ctx.last_speaker_before(q.open.start, para.saturating_sub(1));
             } else {
@@ -586,13 +790,17 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         if q.single && kind != QuoteKind::Term && cue_span.is_none() && words < 3 {
             kind = QuoteKind::Term;
         }
-        if let Some(w) = &speaker {
-            if kind != QuoteKind::Term {
-                ctx.history.push((q.open.start, w.clone()));
-                ctx.history.sort_by_key(|(p, _)| *p);
-            }
+        if let Some(w) = &speaker
+            && kind != QuoteKind::Term
+        {
+            ctx.history.push((q.open.start, w.clone()));
+            ctx.history.sort_by_key(|(p, _)| *p);
         }
-        prev_continues = if q.continues { Some((q.paragraph, speaker.clone())) } else { None };
+        prev_continues = if q.continues {
+            Some((q.paragraph, speaker.clone()))
+        } else {
+            None
+        };
         quotes.push(Quote {
             span: q.content,
             open_mark: Some(q.open),
@@ -643,10 +851,16 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
         // "according to X, clause"
         if text.is("according", ss) && text.is("to", ss + 1) {
             let comma = (ss + 2..end).find(|&i| text.tok(i) == ",");
-            if let (Some(c), Some(who)) = (comma, ctx.np_right(ss + 2, ss)) {
-                if c + 3 < end {
-                    out.push(indirect_quote(text, c + 1, end, who, Span::new(text.tokens[ss].span.start, text.tokens[ss + 1].span.end)));
-                }
+            if let (Some(c), Some(who)) = (comma, ctx.np_right(ss + 2, ss))
+                && c + 3 < end
+            {
+                out.push(indirect_quote(
+                    text,
+                    c + 1,
+                    end,
+                    &who,
+                    Span::new(text.tokens[ss].span.start, text.tokens[ss + 1].span.end),
+                ));
             }
             continue;
         }
@@ -662,23 +876,44 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
                 continue;
             };
             let mut c = v + 1;
-            let that = (c..(c + 6).min(end)).take_while(|&k| text.tok(k) != ",").find(|&k| text.is("that", k));
+            let that = (c..(c + 6).min(end))
+                .take_while(|&k| text.tok(k) != ",")
+                .find(|&k| text.is("that", k));
             if let Some(t) = that {
                 c = t + 1;
             } else if !strong_indirect(&lw) {
                 continue;
-            } else if matches!(lw.as_str(), "told" | "tells" | "tell" | "warned" | "warns" | "reminded" | "informed" | "assured") {
+            } else if matches!(
+                lw.as_str(),
+                "told"
+                    | "tells"
+                    | "tell"
+                    | "warned"
+                    | "warns"
+                    | "reminded"
+                    | "informed"
+                    | "assured"
+            ) {
                 // "told reporters (that) …": skip the hearer.
                 let mut k = c;
-                while k < end && k < c + 5 && !text.is("that", k) && !(text.is_cap(k) && k > c && ctx.ent(k).is_some()) {
+                while k < end
+                    && k < c + 5
+                    && !text.is("that", k)
+                    && !(text.is_cap(k) && k > c && ctx.ent(k).is_some())
+                {
                     k += 1;
                 }
                 c = if text.is("that", k) { k + 1 } else { c + 1 };
             }
-            if c + 3 > end || matches!(text.tok(c), "," | "." | ":" | "on" | "in" | "at" | "to" | "of" | "for" | "with" | "by") {
+            if c + 3 > end
+                || matches!(
+                    text.tok(c),
+                    "," | "." | ":" | "on" | "in" | "at" | "to" | "of" | "for" | "with" | "by"
+                )
+            {
                 continue;
             }
-            out.push(indirect_quote(text, c, end, who, text.tokens[v].span));
+            out.push(indirect_quote(text, c, end, &who, text.tokens[v].span));
             break;
         }
     }
@@ -689,21 +924,58 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
 fn strong_indirect(w: &str) -> bool {
     matches!(
         w,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "warned" | "warns" | "insisted" | "insists" | "argued" | "argues"
-            | "claimed" | "claims" | "stated" | "states" | "explained" | "noted" | "notes" | "announced" | "declared" | "asserted"
-            | "acknowledged" | "admitted" | "suggested" | "stressed" | "predicted" | "promised" | "confirmed" | "denied" | "wrote"
-            | "writes" | "maintained" | "contended" | "conceded" | "replied" | "responded" | "answered" | "vowed" | "pledged"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "warned"
+            | "warns"
+            | "insisted"
+            | "insists"
+            | "argued"
+            | "argues"
+            | "claimed"
+            | "claims"
+            | "stated"
+            | "states"
+            | "explained"
+            | "noted"
+            | "notes"
+            | "announced"
+            | "declared"
+            | "asserted"
+            | "acknowledged"
+            | "admitted"
+            | "suggested"
+            | "stressed"
+            | "predicted"
+            | "promised"
+            | "confirmed"
+            | "denied"
+            | "wrote"
+            | "writes"
+            | "maintained"
+            | "contended"
+            | "conceded"
+            | "replied"
+            | "responded"
+            | "answered"
+            | "vowed"
+            | "pledged"
     )
 }
 
-fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: Who, cue: Span) -> Quote {
+fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> Quote {
     let span = Span::new(text.tokens[a].span.start, text.tokens[b - 1].span.end);
     Quote {
         span,
         open_mark: None,
         close_mark: None,
         kind: QuoteKind::Indirect,
-        speaker: Some(who_to_speaker(&who)),
+        speaker: Some(who_to_speaker(who)),
         cue: Some(cue),
         paragraph: text.tokens[a].paragraph as usize,
         continues: false,

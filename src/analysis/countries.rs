@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon::{self, COUNTRIES};
-use super::text::{TokKind, Text};
+use super::text::{Text, TokKind};
 use super::{CountryForm, Span};
 
 /// One pattern of the automaton: which country and which form.
@@ -52,7 +52,12 @@ fn plurals(d: &str) -> Vec<String> {
     if let Some(stem) = d.strip_suffix("man") {
         return vec![format!("{stem}men")];
     }
-    if d.ends_with("ese") || d.ends_with("sh") || d.ends_with("ch") || d.ends_with("ss") || d.ends_with('s') {
+    if d.ends_with("ese")
+        || d.ends_with("sh")
+        || d.ends_with("ch")
+        || d.ends_with("ss")
+        || d.ends_with('s')
+    {
         return Vec::new();
     }
     vec![format!("{d}s")]
@@ -109,7 +114,7 @@ pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
 }
 
 /// The previous and next word tokens around a byte range.
-fn neighbours<'a>(text: &Text<'a>, s: usize, e: usize) -> (Option<usize>, Option<usize>) {
+fn neighbours(text: &Text<'_>, s: usize, e: usize) -> (Option<usize>, Option<usize>) {
     let i = text.token_at_or_after(s);
     let j = text.token_at_or_after(e);
     let prev = i.checked_sub(1);
@@ -117,40 +122,77 @@ fn neighbours<'a>(text: &Text<'a>, s: usize, e: usize) -> (Option<usize>, Option
     (prev, next)
 }
 
-fn excluded_by_context(text: &Text<'_>, s: usize, e: usize, form: CountryForm, matched: &str) -> bool {
+fn excluded_by_context(
+    text: &Text<'_>,
+    s: usize,
+    e: usize,
+    form: CountryForm,
+    matched: &str,
+) -> bool {
     let (prev, next) = neighbours(text, s, e);
     let prev_w = prev.map_or("", |p| text.tok(p));
     let next_w = next.map_or("", |n| text.tok(n));
-    let prev_adjacent = prev.is_some_and(|p| text.tokens[p].kind == TokKind::Word && text.tokens[p].span.end + 1 >= s);
-    let next_adjacent = next.is_some_and(|n| text.tokens[n].kind == TokKind::Word && text.tokens[n].span.start <= e + 1);
+    let prev_adjacent = prev
+        .is_some_and(|p| text.tokens[p].kind == TokKind::Word && text.tokens[p].span.end + 1 >= s);
+    let next_adjacent = next.is_some_and(|n| {
+        text.tokens[n].kind == TokKind::Word && text.tokens[n].span.start <= e + 1
+    });
     // Regions and continents that contain a country word.
     if matches!(matched, "America" | "American" | "Americans")
-        && matches!(prev_w, "North" | "South" | "Latin" | "Central" | "Native" | "African" | "Anglo")
+        && matches!(
+            prev_w,
+            "North" | "South" | "Latin" | "Central" | "Native" | "African" | "Anglo"
+        )
         && prev_adjacent
     {
         return true;
     }
-    if matches!(prev_w, "New" | "Western" | "South" | "Northern" | "East" | "Upper" | "Lower")
-        && prev_adjacent
-        && matches!(matched, "Mexico" | "Australia" | "Guinea" | "Wales" | "Jersey" | "Hampshire" | "Brunswick" | "Caledonia")
+    if matches!(
+        prev_w,
+        "New" | "Western" | "South" | "Northern" | "East" | "Upper" | "Lower"
+    ) && prev_adjacent
+        && matches!(
+            matched,
+            "Mexico"
+                | "Australia"
+                | "Guinea"
+                | "Wales"
+                | "Jersey"
+                | "Hampshire"
+                | "Brunswick"
+                | "Caledonia"
+        )
     {
         return true;
     }
     if matched == "Indian" && matches!(next_w, "Ocean" | "Premier" | "Institute") && next_adjacent {
         return true;
     }
-    if matched == "Georgia" && (matches!(prev_w, "Atlanta" | "Savannah") || next_w == "State" || prev_w == "of" && text_has_state_context(text, s)) {
+    if matched == "Georgia"
+        && (matches!(prev_w, "Atlanta" | "Savannah")
+            || next_w == "State"
+            || prev_w == "of" && text_has_state_context(text, s))
+    {
         return true;
     }
     if matched == "Jordan" && matches!(next_w, "River" | "Valley") && next_adjacent {
         return true;
     }
-    if matches!(matched, "Washington") && matches!(next_w, "Post" | "State" | "Times" | "Redskins" | "Nationals") && next_adjacent {
+    if matches!(matched, "Washington")
+        && matches!(
+            next_w,
+            "Post" | "State" | "Times" | "Redskins" | "Nationals"
+        )
+        && next_adjacent
+    {
         return true;
     }
     // Inside a longer proper name that is not a government body: "Fan Expo Canada", "New Zealand
     // Herald", "British Red Cross". A country word leading a government body counts.
-    let prev_cap = prev_adjacent && prev.is_some_and(|p| text.is_cap(p) && !text.is_sentence_start(p) && !lexicon::is_not_name(text.tok(p)));
+    let prev_cap = prev_adjacent
+        && prev.is_some_and(|p| {
+            text.is_cap(p) && !text.is_sentence_start(p) && !lexicon::is_not_name(text.tok(p))
+        });
     let prev_is_title = prev.is_some_and(|p| lexicon::is_title(text.tok(p)));
     if prev_cap && !prev_is_title && form != CountryForm::Capital && !is_country_word(prev_w) {
         return true;
@@ -161,7 +203,10 @@ fn excluded_by_context(text: &Text<'_>, s: usize, e: usize, form: CountryForm, m
         let mut saw_gov = false;
         let mut saw_org = false;
         let mut steps = 0;
-        while k < text.tokens.len() && steps < 6 && (text.is_cap(k) || matches!(text.tok(k), "of" | "and" | "for" | "&")) {
+        while k < text.tokens.len()
+            && steps < 6
+            && (text.is_cap(k) || matches!(text.tok(k), "of" | "and" | "for" | "&"))
+        {
             let w = text.tok(k);
             if lexicon::is_government_cue(w) {
                 saw_gov = true;
@@ -180,7 +225,9 @@ fn excluded_by_context(text: &Text<'_>, s: usize, e: usize, form: CountryForm, m
 }
 
 fn is_country_word(w: &str) -> bool {
-    COUNTRIES.iter().any(|c| c.name == w || c.aliases.contains(&w) || c.demonyms.contains(&w))
+    COUNTRIES
+        .iter()
+        .any(|c| c.name == w || c.aliases.contains(&w) || c.demonyms.contains(&w))
 }
 
 fn text_has_state_context(text: &Text<'_>, s: usize) -> bool {

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::Span;
 use super::countries::CountryHit;
 use super::lexicon::{self, Gender};
-use super::text::{TokKind, Text};
-use super::Span;
+use super::text::{Text, TokKind};
 
 /// What a token belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +58,12 @@ struct Run {
 fn is_initial(text: &Text<'_>, i: usize) -> bool {
     let w = text.tok(i);
     let single_upper = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-    let acronym_initials = w.ends_with('.') && w.len() <= 6 && w.chars().filter(|c| *c == '.').count() >= 2 && w.chars().filter(|c| c.is_alphabetic()).count() <= 3;
-    (single_upper && text.tok(i + 1) == "." && text.space_after(i + 1)) || (acronym_initials && text.is_cap(i + 1))
+    let acronym_initials = w.ends_with('.')
+        && w.len() <= 6
+        && w.chars().filter(|c| *c == '.').count() >= 2
+        && w.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+    (single_upper && text.tok(i + 1) == "." && text.space_after(i + 1))
+        || (acronym_initials && text.is_cap(i + 1))
 }
 
 fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
@@ -69,9 +73,14 @@ fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
     // al-Amr, el-Sisi, bin-Laden
     let w = text.tok(i);
     text.is_word(i)
-        && ["al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-"]
-            .iter()
-            .any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)))
+        && [
+            "al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-",
+        ]
+        .iter()
+        .any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+        })
 }
 
 fn find_runs(text: &Text<'_>) -> Vec<Run> {
@@ -108,7 +117,11 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             while p < n && lexicon::is_name_particle(text.tok(p)) && p - k < 3 {
                 p += 1;
             }
-            if p > k && p < n && text.is_cap(p) && text.tokens[p].sentence == text.tokens[j].sentence {
+            if p > k
+                && p < n
+                && text.is_cap(p)
+                && text.tokens[p].sentence == text.tokens[j].sentence
+            {
                 j = p;
                 last = p;
                 continue;
@@ -119,11 +132,19 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
         if lexicon::is_org_cue(text.tok(last))
             && matches!(text.tok(last + 1), "of" | "for")
             && starts_cap_name(text, last + 2)
-            && text.tokens.get(last + 2).is_some_and(|t| t.sentence == text.tokens[last].sentence)
+            && text
+                .tokens
+                .get(last + 2)
+                .is_some_and(|t| t.sentence == text.tokens[last].sentence)
             && !lexicon::is_title(text.tok(last))
         {
             let mut j = last + 2;
-            while j + 1 < n && text.tokens[j + 1].sentence == text.tokens[last].sentence && (starts_cap_name(text, j + 1) || matches!(text.tok(j + 1), "of" | "and" | "for") && starts_cap_name(text, j + 2)) {
+            while j + 1 < n
+                && text.tokens[j + 1].sentence == text.tokens[last].sentence
+                && (starts_cap_name(text, j + 1)
+                    || matches!(text.tok(j + 1), "of" | "and" | "for")
+                        && starts_cap_name(text, j + 2))
+            {
                 j += 1;
             }
             last = j;
@@ -145,11 +166,46 @@ fn org_like(words: &[&str]) -> bool {
     words.iter().any(|w| {
         matches!(
             *w,
-            "Ministry" | "Department" | "University" | "Foundation" | "Party" | "Agency" | "Council" | "Committee"
-                | "Commission" | "Institute" | "Corporation" | "Church" | "Museum" | "Association" | "Endowment"
-                | "Organization" | "Organisation" | "Inc" | "Inc." | "Ltd" | "Company" | "Center" | "Centre"
-                | "Festival" | "Expo" | "Award" | "Program" | "Programme" | "Hospital" | "School" | "College"
-                | "Municipality" | "Office" | "Bureau" | "Court" | "Times" | "News" | "Post" | "Herald" | "Gazette"
+            "Ministry"
+                | "Department"
+                | "University"
+                | "Foundation"
+                | "Party"
+                | "Agency"
+                | "Council"
+                | "Committee"
+                | "Commission"
+                | "Institute"
+                | "Corporation"
+                | "Church"
+                | "Museum"
+                | "Association"
+                | "Endowment"
+                | "Organization"
+                | "Organisation"
+                | "Inc"
+                | "Inc."
+                | "Ltd"
+                | "Company"
+                | "Center"
+                | "Centre"
+                | "Festival"
+                | "Expo"
+                | "Award"
+                | "Program"
+                | "Programme"
+                | "Hospital"
+                | "School"
+                | "College"
+                | "Municipality"
+                | "Office"
+                | "Bureau"
+                | "Court"
+                | "Times"
+                | "News"
+                | "Post"
+                | "Herald"
+                | "Gazette"
         )
     })
 }
@@ -163,7 +219,10 @@ fn name_like(text: &Text<'_>, i: usize, lower_words: &std::collections::HashSet<
     if lexicon::is_not_name(w) || lexicon::is_org_cue(w) || lexicon::is_title(w) {
         return false;
     }
-    if w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) && w.chars().count() > 1 && !w.contains('.') {
+    if w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        && w.chars().count() > 1
+        && !w.contains('.')
+    {
         return false; // acronyms: NATO, KCNA
     }
     let lower = w.to_lowercase();
@@ -223,7 +282,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if last_title_end.is_none() {
             for k in (run.first + 1..run.last).rev() {
                 let prev_w = text.tok(k - 1);
-                if lexicon::given_name(text.tok(k)).is_some() && lexicon::is_org_cue(prev_w) && text.is_cap(k + 1) {
+                if lexicon::given_name(text.tok(k)).is_some()
+                    && lexicon::is_org_cue(prev_w)
+                    && text.is_cap(k + 1)
+                {
                     last_title_end = Some(k);
                     break;
                 }
@@ -241,14 +303,23 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
         if !titled {
             while core <= run.last
-                && (country_tok[core].is_some() || lexicon::is_not_name(text.tok(core)) || (text.is_sentence_start(core) && lower_words.contains(&text.tok(core).to_lowercase())))
+                && (country_tok[core].is_some()
+                    || lexicon::is_not_name(text.tok(core))
+                    || (text.is_sentence_start(core)
+                        && lower_words.contains(&text.tok(core).to_lowercase())))
                 && core < run.last
             {
                 core += 1;
             }
         }
-        let core_words: Vec<&str> = (core..=run.last).filter(|&k| text.is_word(k)).map(|k| text.tok(k)).collect();
-        let run_words: Vec<&str> = (run.first..=run.last).filter(|&k| text.is_word(k)).map(|k| text.tok(k)).collect();
+        let core_words: Vec<&str> = (core..=run.last)
+            .filter(|&k| text.is_word(k))
+            .map(|k| text.tok(k))
+            .collect();
+        let run_words: Vec<&str> = (run.first..=run.last)
+            .filter(|&k| text.is_word(k))
+            .map(|k| text.tok(k))
+            .collect();
         if core_words.is_empty() {
             continue;
         }
@@ -256,26 +327,41 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let is_org = org_like(&run_words) && !titled || org_like(&core_words);
         // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
         let prev = run.first.checked_sub(1);
-        let role_before = prev.is_some_and(|p| lexicon::is_role_noun(&text.tok(p).to_lowercase()) && text.tok(p).chars().next().is_some_and(char::is_lowercase));
-        if role_before {
-            if let Some(p) = prev {
-                title_words.push(text.tok(p).to_lowercase());
-            }
+        let role_before = prev.is_some_and(|p| {
+            lexicon::is_role_noun(&text.tok(p).to_lowercase())
+                && text.tok(p).chars().next().is_some_and(char::is_lowercase)
+        });
+        if role_before && let Some(p) = prev {
+            title_words.push(text.tok(p).to_lowercase());
         }
         let after = run.last + 1;
         let speech_after = speech_follows(text, after);
-        let speech_before = prev.is_some_and(|p| lexicon::is_speech_verb(&text.tok(p).to_lowercase()) && text.tok(p).chars().next().is_some_and(char::is_lowercase));
-        let byline = text.tok(run.first) == "By" || prev.is_some_and(|p| text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p)));
+        let speech_before = prev.is_some_and(|p| {
+            lexicon::is_speech_verb(&text.tok(p).to_lowercase())
+                && text.tok(p).chars().next().is_some_and(char::is_lowercase)
+        });
+        let byline = text.tok(run.first) == "By"
+            || prev.is_some_and(|p| {
+                text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p))
+            });
         let appositive = text.tok(after) == ","
             && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
                 || lexicon::is_role_noun(&text.tok(after + 1).to_lowercase())
-                || text.tok(after + 1).chars().all(|c| c.is_ascii_digit()) && !text.tok(after + 1).is_empty());
+                || text.tok(after + 1).chars().all(|c| c.is_ascii_digit())
+                    && !text.tok(after + 1).is_empty());
         let first_given = lexicon::given_name(core_words[0]);
         let east_asian = core_words.len() >= 2
             && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
-                || core_words.iter().skip(1).any(|w| w.split_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))));
+                || core_words.iter().skip(1).any(|w| {
+                    w.split_once('-')
+                        .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
+                }));
         let name_shaped = (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
-            name_like(text, k, &lower_words) || lexicon::is_name_particle(text.tok(k)) || is_initial(text, k) || lexicon::is_name_suffix(text.tok(k)) || lexicon::given_name(text.tok(k)).is_some()
+            name_like(text, k, &lower_words)
+                || lexicon::is_name_particle(text.tok(k))
+                || is_initial(text, k)
+                || lexicon::is_name_suffix(text.tok(k))
+                || lexicon::given_name(text.tok(k)).is_some()
         });
         let multi = core_words.len() >= 2;
 
@@ -298,9 +384,14 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if multi && name_shaped {
             score += 2;
         }
-        let is_person = !is_org && !any_country && name_shaped && score >= 3 && core_words.len() <= 5;
+        let is_person =
+            !is_org && !any_country && name_shaped && score >= 3 && core_words.len() <= 5;
         if is_person {
-            let words: Vec<String> = core_words.iter().filter(|w| !lexicon::is_name_suffix(w)).map(|w| (*w).to_string()).collect();
+            let words: Vec<String> = core_words
+                .iter()
+                .filter(|w| !lexicon::is_name_suffix(w))
+                .map(|w| (*w).to_string())
+                .collect();
             person_cores.push((core, run.last, words));
             continue;
         }
@@ -312,15 +403,22 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if any_country && !is_org {
             continue;
         }
-        let all_common = run_words.iter().all(|w| lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title(&format!("{w}.")));
+        let all_common = run_words.iter().all(|w| {
+            lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title(&format!("{w}."))
+        });
         if all_common {
             continue;
         }
         let mut name_first = run.first;
-        while name_first < run.last && (text.is_sentence_start(name_first) && lower_words.contains(&text.tok(name_first).to_lowercase()) || matches!(text.tok(name_first), "The" | "A" | "An")) {
+        while name_first < run.last
+            && (text.is_sentence_start(name_first)
+                && lower_words.contains(&text.tok(name_first).to_lowercase())
+                || matches!(text.tok(name_first), "The" | "A" | "An"))
+        {
             name_first += 1;
         }
-        let name = text.src[text.tokens[name_first].span.start..text.tokens[run.last].span.end].to_string();
+        let name = text.src[text.tokens[name_first].span.start..text.tokens[run.last].span.end]
+            .to_string();
         // "Korean Central News Agency (KCNA)": remember the acronym.
         let oi = *org_index.entry(name.clone()).or_insert_with(|| {
             orgs.push(name.clone());
@@ -328,7 +426,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         });
         if text.tok(run.last + 1) == "(" && text.tok(run.last + 3) == ")" {
             let acr = text.tok(run.last + 2);
-            if acr.len() >= 2 && acr.chars().all(|c| c.is_uppercase()) {
+            if acr.len() >= 2 && acr.chars().all(char::is_uppercase) {
                 acronyms.insert(acr.to_string(), oi);
             }
         }
@@ -338,10 +436,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     }
     // Acronyms used alone map to their long organisation name.
     for run in &runs {
-        if run.first == run.last {
-            if let Some(&oi) = acronyms.get(text.tok(run.first)) {
-                token_ent[run.first] = Some(Ent::Org(oi));
-            }
+        if run.first == run.last
+            && let Some(&oi) = acronyms.get(text.tok(run.first))
+        {
+            token_ent[run.first] = Some(Ent::Org(oi));
         }
     }
 
@@ -349,20 +447,17 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
     for (_, _, words) in &person_cores {
         let found = persons.iter().position(|p| compatible(&p.full, words));
-        let pi = match found {
-            Some(pi) => {
-                if words.len() > persons[pi].full.len() {
-                    persons[pi].full.clone_from(words);
-                }
-                pi
+        let pi = if let Some(pi) = found {
+            if words.len() > persons[pi].full.len() {
+                persons[pi].full.clone_from(words);
             }
-            None => {
-                persons.push(PersonBuild {
-                    full: words.clone(),
-                    ..PersonBuild::default()
-                });
-                persons.len() - 1
-            }
+            pi
+        } else {
+            persons.push(PersonBuild {
+                full: words.clone(),
+                ..PersonBuild::default()
+            });
+            persons.len() - 1
         };
         core_person.push(pi);
     }
@@ -384,7 +479,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // A person may also be called by their given name alone when no one else has it.
     let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
     for (pi, p) in persons.iter().enumerate() {
-        if p.full.len() >= 2 && lexicon::given_name(&p.full[0]).is_some() && !lexicon::is_family_first(&p.full[0]) {
+        if p.full.len() >= 2
+            && lexicon::given_name(&p.full[0]).is_some()
+            && !lexicon::is_family_first(&p.full[0])
+        {
             first_names.entry(p.full[0].clone()).or_default().push(pi);
         }
     }
@@ -412,14 +510,21 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && text.is_cap(i - 1)
             && !lexicon::is_title(text.tok(i - 1))
             && !lexicon::is_not_name(text.tok(i - 1))
-            && !(text.is_sentence_start(i - 1) && lower_words.contains(&text.tok(i - 1).to_lowercase()))
+            && !(text.is_sentence_start(i - 1)
+                && lower_words.contains(&text.tok(i - 1).to_lowercase()))
             && country_tok[i - 1].is_none()
             && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
-        let next_cap = text.is_cap(i + 1) && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1 && !lexicon::is_title(text.tok(i + 1));
+        let next_cap = text.is_cap(i + 1)
+            && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1
+            && !lexicon::is_title(text.tok(i + 1));
         if prev_cap || next_cap {
             continue;
         }
-        let pi = if owners.len() == 1 { owners[0] } else { last_key.get(w).copied().unwrap_or(owners[0]) };
+        let pi = if owners.len() == 1 {
+            owners[0]
+        } else {
+            last_key.get(w).copied().unwrap_or(owners[0])
+        };
         token_ent[i] = Some(Ent::Person(pi));
         persons[pi].mentions.push(text.tokens[i].span);
         if country_tok[i].is_some() {
@@ -431,18 +536,25 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if token_ent[tok].is_some() {
             continue;
         }
-        let titled = tok > 0 && (lexicon::is_title(text.tok(tok - 1)) || (text.tok(tok - 1) == "." && tok > 1 && lexicon::is_title(&format!("{}.", text.tok(tok - 2)))));
+        let titled = tok > 0
+            && (lexicon::is_title(text.tok(tok - 1))
+                || (text.tok(tok - 1) == "."
+                    && tok > 1
+                    && lexicon::is_title(&format!("{}.", text.tok(tok - 2)))));
         if !titled {
             continue;
         }
         let w = text.tok(tok).to_string();
-        let pi = persons.iter().position(|p| p.full.len() == 1 && p.full[0] == w).unwrap_or_else(|| {
-            persons.push(PersonBuild {
-                full: vec![w.clone()],
-                ..PersonBuild::default()
+        let pi = persons
+            .iter()
+            .position(|p| p.full.len() == 1 && p.full[0] == w)
+            .unwrap_or_else(|| {
+                persons.push(PersonBuild {
+                    full: vec![w.clone()],
+                    ..PersonBuild::default()
+                });
+                persons.len() - 1
             });
-            persons.len() - 1
-        });
         persons[pi].mentions.push(text.tokens[tok].span);
         token_ent[tok] = Some(Ent::Person(pi));
     }
@@ -453,7 +565,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         };
         if i > 0 && token_ent[i - 1] != Some(Ent::Person(pi)) {
             let mut k = i;
-            while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") && i - k < 5 {
+            while k > 0
+                && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
+                && i - k < 5
+            {
                 k -= 1;
                 if text.tok(k) != "." {
                     let t = text.tok(k).to_lowercase();
@@ -475,9 +590,29 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         p.mentions.dedup();
         p.name = p.full.join(" ");
         p.gender = p.full.first().and_then(|f| lexicon::given_name(f));
-        if p.titles.iter().any(|t| matches!(t.as_str(), "mrs" | "mrs." | "ms" | "ms." | "miss" | "queen" | "princess" | "lady" | "dame" | "spokeswoman" | "chairwoman")) {
+        if p.titles.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "mrs"
+                    | "mrs."
+                    | "ms"
+                    | "ms."
+                    | "miss"
+                    | "queen"
+                    | "princess"
+                    | "lady"
+                    | "dame"
+                    | "spokeswoman"
+                    | "chairwoman"
+            )
+        }) {
             p.gender = Some(Gender::Female);
-        } else if p.titles.iter().any(|t| matches!(t.as_str(), "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "spokesman" | "chairman")) {
+        } else if p.titles.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "spokesman" | "chairman"
+            )
+        }) {
             p.gender = Some(Gender::Male);
         }
     }
@@ -486,7 +621,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut kept = Vec::with_capacity(country_hits.len());
     for h in country_hits {
         let a = text.token_at_or_after(h.span.start);
-        let overlapped = (a..n).take_while(|&k| text.tokens[k].span.start < h.span.end).any(|k| matches!(token_ent[k], Some(Ent::Person(_))));
+        let overlapped = (a..n)
+            .take_while(|&k| text.tokens[k].span.start < h.span.end)
+            .any(|k| matches!(token_ent[k], Some(Ent::Person(_))));
         if overlapped {
             continue;
         }
@@ -508,7 +645,8 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
 fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
     // "By A B and C D": look back for "By" within the same sentence.
     let s = text.tokens[and_tok].sentence;
-    (and_tok.saturating_sub(6)..and_tok).any(|k| text.tok(k) == "By" && text.tokens[k].sentence == s)
+    (and_tok.saturating_sub(6)..and_tok)
+        .any(|k| text.tok(k) == "By" && text.tokens[k].sentence == s)
 }
 
 /// Whether a speech verb follows token `i` (allowing a few adverbs/auxiliaries, or a short
@@ -518,7 +656,11 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         // ", a doctor at the clinic, said"
         let mut k = i + 1;
         let limit = i + 14;
-        while k < limit && k < text.tokens.len() && text.tok(k) != "," && text.tokens[k].kind != TokKind::QuoteMark {
+        while k < limit
+            && k < text.tokens.len()
+            && text.tok(k) != ","
+            && text.tokens[k].kind != TokKind::QuoteMark
+        {
             k += 1;
         }
         if text.tok(k) == "," {
@@ -528,12 +670,35 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         }
     }
     let mut steps = 0;
-    while steps < 3 && matches!(text.tok(i), "also" | "later" | "then" | "has" | "had" | "have" | "was" | "is" | "further" | "previously" | "once" | "again" | "recently" | "would" | "will" | "reportedly" | "publicly") {
+    while steps < 3
+        && matches!(
+            text.tok(i),
+            "also"
+                | "later"
+                | "then"
+                | "has"
+                | "had"
+                | "have"
+                | "was"
+                | "is"
+                | "further"
+                | "previously"
+                | "once"
+                | "again"
+                | "recently"
+                | "would"
+                | "will"
+                | "reportedly"
+                | "publicly"
+        )
+    {
         i += 1;
         steps += 1;
     }
     let w = text.tok(i).to_lowercase();
-    lexicon::is_speech_verb(&w) && !lexicon::is_weak_speech_verb(&w) && text.tok(i).chars().next().is_some_and(char::is_lowercase)
+    lexicon::is_speech_verb(&w)
+        && !lexicon::is_weak_speech_verb(&w)
+        && text.tok(i).chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Two name forms refer to the same person when one's words are a subset of the other's and
@@ -549,10 +714,16 @@ fn compatible(a: &[String], b: &[String]) -> bool {
         return false;
     }
     // Different given names: different people ("Kristen Wilkins" vs "Mark Wilkins").
-    if short.len() >= 2 && long.len() >= 2 && short[0] != long[0] && !is_initial_of(&short[0], &long[0]) {
+    if short.len() >= 2
+        && long.len() >= 2
+        && short[0] != long[0]
+        && !is_initial_of(&short[0], &long[0])
+    {
         return false;
     }
-    short.iter().all(|w| long.contains(w) || long.iter().any(|l| is_initial_of(w, l)))
+    short
+        .iter()
+        .all(|w| long.contains(w) || long.iter().any(|l| is_initial_of(w, l)))
 }
 
 fn is_initial_of(init: &str, full: &str) -> bool {
@@ -564,12 +735,18 @@ fn is_initial_of(init: &str, full: &str) -> bool {
 /// family-name-first order.
 fn short_keys(full: &[String]) -> Vec<String> {
     let mut keys = Vec::new();
-    if let Some(last) = full.last() {
-        if !lexicon::is_name_suffix(last) {
-            keys.push(last.clone());
-        }
+    if let Some(last) = full.last()
+        && !lexicon::is_name_suffix(last)
+    {
+        keys.push(last.clone());
     }
-    if full.len() >= 2 && (lexicon::is_family_first(&full[0]) || full.iter().skip(1).any(|w| w.split_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase)))) {
+    if full.len() >= 2
+        && (lexicon::is_family_first(&full[0])
+            || full.iter().skip(1).any(|w| {
+                w.split_once('-')
+                    .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
+            }))
+    {
         keys.push(full[0].clone());
     }
     keys

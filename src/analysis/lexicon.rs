@@ -72,7 +72,10 @@ pub struct CountryEntry {
 /// All sovereign states, in table order.
 pub static COUNTRIES: LazyLock<Vec<CountryEntry>> = LazyLock::new(|| {
     let list = |s: &'static str| -> Vec<&'static str> {
-        s.split(';').map(str::trim).filter(|x| !x.is_empty()).collect()
+        s.split(';')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect()
     };
     COUNTRIES_TSV
         .lines()
@@ -148,11 +151,44 @@ pub fn is_org_cue(w: &str) -> bool {
 pub fn is_government_cue(w: &str) -> bool {
     matches!(
         w,
-        "Department" | "Ministry" | "Navy" | "Army" | "Office" | "Government" | "government" | "Embassy" | "Senate"
-            | "Congress" | "Parliament" | "Court" | "Supreme" | "Home" | "State" | "Air" | "Coast" | "Interior"
-            | "Foreign" | "Defense" | "Defence" | "Police" | "Forces" | "Military" | "National" | "Central" | "People's"
-            | "Marine" | "Marines" | "Cabinet" | "Treasury" | "Council" | "Agency" | "Presidential" | "President"
-            | "Prime" | "Minister" | "Secretary"
+        "Department"
+            | "Ministry"
+            | "Navy"
+            | "Army"
+            | "Office"
+            | "Government"
+            | "government"
+            | "Embassy"
+            | "Senate"
+            | "Congress"
+            | "Parliament"
+            | "Court"
+            | "Supreme"
+            | "Home"
+            | "State"
+            | "Air"
+            | "Coast"
+            | "Interior"
+            | "Foreign"
+            | "Defense"
+            | "Defence"
+            | "Police"
+            | "Forces"
+            | "Military"
+            | "National"
+            | "Central"
+            | "People's"
+            | "Marine"
+            | "Marines"
+            | "Cabinet"
+            | "Treasury"
+            | "Council"
+            | "Agency"
+            | "Presidential"
+            | "President"
+            | "Prime"
+            | "Minister"
+            | "Secretary"
     )
 }
 
@@ -196,8 +232,34 @@ pub fn is_family_first(w: &str) -> bool {
 pub fn is_name_particle(w: &str) -> bool {
     matches!(
         w,
-        "von" | "van" | "der" | "den" | "de" | "da" | "di" | "du" | "del" | "della" | "dos" | "das" | "le" | "la"
-            | "bin" | "ibn" | "al" | "el" | "ben" | "ter" | "zu" | "y" | "af" | "bint" | "abu" | "Abu" | "Bin" | "bte"
+        "von"
+            | "van"
+            | "der"
+            | "den"
+            | "de"
+            | "da"
+            | "di"
+            | "du"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
+            | "le"
+            | "la"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "ben"
+            | "ter"
+            | "zu"
+            | "y"
+            | "af"
+            | "bint"
+            | "abu"
+            | "Abu"
+            | "Bin"
+            | "bte"
     )
 }
 
@@ -229,14 +291,18 @@ static SPEECH_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     {
         out.insert(w.to_string());
     }
-    for w in ["sayed", "sayes", "telled", "speaked", "writed", "readed", "tweetted"] {
+    for w in [
+        "sayed", "sayes", "telled", "speaked", "writed", "readed", "tweetted",
+    ] {
         out.remove(w);
     }
     out
 });
 
 fn inflect(base: &str) -> (String, String, String) {
-    let stem_y = base.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let stem_y = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
     let s = if let Some(st) = stem_y {
         format!("{st}ies")
     } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch") {
@@ -248,9 +314,16 @@ fn inflect(base: &str) -> (String, String, String) {
         format!("{st}ied")
     } else if base.ends_with('e') {
         format!("{base}d")
-    } else if matches!(base, "admit" | "snap" | "object" | "regret" | "rebut" | "blog" | "plan") {
+    } else if matches!(
+        base,
+        "admit" | "snap" | "object" | "regret" | "rebut" | "blog" | "plan"
+    ) {
         let last = base.chars().last().unwrap_or('t');
-        if base == "object" { "objected".to_string() } else { format!("{base}{last}ed") }
+        if base == "object" {
+            "objected".to_string()
+        } else {
+            format!("{base}{last}ed")
+        }
     } else {
         format!("{base}ed")
     };
@@ -275,14 +348,72 @@ pub fn is_speech_verb(w: &str) -> bool {
 pub fn is_weak_speech_verb(w: &str) -> bool {
     matches!(
         w,
-        "call" | "calls" | "called" | "calling" | "continue" | "continues" | "continued" | "continuing" | "read"
-            | "reads" | "reading" | "point" | "points" | "pointed" | "question" | "questioned" | "charge" | "charged"
-            | "post" | "posted" | "report" | "reported" | "ask" | "asked" | "welcome" | "welcomed" | "signal"
-            | "signaled" | "signalled" | "relate" | "related" | "label" | "labelled" | "labeled" | "brand"
-            | "branded" | "term" | "termed" | "dub" | "dubbed" | "hail" | "hailed" | "slam" | "slammed" | "blast"
-            | "blasted" | "praise" | "praised" | "condemn" | "condemned" | "dismiss" | "dismissed" | "accuse"
-            | "accused" | "blame" | "blamed" | "highlight" | "highlighted" | "broadcast" | "indicate" | "indicated"
-            | "speak" | "speaks" | "spoke" | "spoken" | "speaking"
+        "call"
+            | "calls"
+            | "called"
+            | "calling"
+            | "continue"
+            | "continues"
+            | "continued"
+            | "continuing"
+            | "read"
+            | "reads"
+            | "reading"
+            | "point"
+            | "points"
+            | "pointed"
+            | "question"
+            | "questioned"
+            | "charge"
+            | "charged"
+            | "post"
+            | "posted"
+            | "report"
+            | "reported"
+            | "ask"
+            | "asked"
+            | "welcome"
+            | "welcomed"
+            | "signal"
+            | "signaled"
+            | "signalled"
+            | "relate"
+            | "related"
+            | "label"
+            | "labelled"
+            | "labeled"
+            | "brand"
+            | "branded"
+            | "term"
+            | "termed"
+            | "dub"
+            | "dubbed"
+            | "hail"
+            | "hailed"
+            | "slam"
+            | "slammed"
+            | "blast"
+            | "blasted"
+            | "praise"
+            | "praised"
+            | "condemn"
+            | "condemned"
+            | "dismiss"
+            | "dismissed"
+            | "accuse"
+            | "accused"
+            | "blame"
+            | "blamed"
+            | "highlight"
+            | "highlighted"
+            | "broadcast"
+            | "indicate"
+            | "indicated"
+            | "speak"
+            | "speaks"
+            | "spoke"
+            | "spoken"
+            | "speaking"
     )
 }
 
@@ -290,10 +421,39 @@ pub fn is_weak_speech_verb(w: &str) -> bool {
 pub fn is_document_noun(w: &str) -> bool {
     matches!(
         w,
-        "statement" | "statements" | "report" | "letter" | "post" | "blog" | "article" | "study" | "release"
-            | "communique" | "communiqué" | "announcement" | "message" | "notice" | "memo" | "document" | "website"
-            | "account" | "tweet" | "analysis" | "editorial" | "readout" | "transcript" | "summary" | "filing"
-            | "paper" | "survey" | "ruling" | "verdict" | "decision" | "order" | "declaration" | "questionnaire"
+        "statement"
+            | "statements"
+            | "report"
+            | "letter"
+            | "post"
+            | "blog"
+            | "article"
+            | "study"
+            | "release"
+            | "communique"
+            | "communiqué"
+            | "announcement"
+            | "message"
+            | "notice"
+            | "memo"
+            | "document"
+            | "website"
+            | "account"
+            | "tweet"
+            | "analysis"
+            | "editorial"
+            | "readout"
+            | "transcript"
+            | "summary"
+            | "filing"
+            | "paper"
+            | "survey"
+            | "ruling"
+            | "verdict"
+            | "decision"
+            | "order"
+            | "declaration"
+            | "questionnaire"
     )
 }
 
@@ -301,12 +461,61 @@ pub fn is_document_noun(w: &str) -> bool {
 pub fn is_role_noun(w: &str) -> bool {
     matches!(
         w,
-        "president" | "minister" | "secretary" | "senator" | "governor" | "mayor" | "ambassador" | "spokesman"
-            | "spokeswoman" | "spokesperson" | "chancellor" | "premier" | "coach" | "manager" | "director" | "chairman"
-            | "chairwoman" | "chief" | "leader" | "professor" | "doctor" | "prosecutor" | "judge" | "officer"
-            | "detective" | "sheriff" | "king" | "queen" | "prince" | "general" | "commander" | "curator"
-            | "researcher" | "scientist" | "author" | "editor" | "analyst" | "lawyer" | "attorney" | "captain"
-            | "administrator" | "undersecretary" | "diplomat" | "official" | "campaigner" | "barrister" | "teacher"
-            | "instructor" | "student" | "owner" | "founder" | "executive" | "ceo" | "chef" | "pope" | "emir"
+        "president"
+            | "minister"
+            | "secretary"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "ambassador"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "chancellor"
+            | "premier"
+            | "coach"
+            | "manager"
+            | "director"
+            | "chairman"
+            | "chairwoman"
+            | "chief"
+            | "leader"
+            | "professor"
+            | "doctor"
+            | "prosecutor"
+            | "judge"
+            | "officer"
+            | "detective"
+            | "sheriff"
+            | "king"
+            | "queen"
+            | "prince"
+            | "general"
+            | "commander"
+            | "curator"
+            | "researcher"
+            | "scientist"
+            | "author"
+            | "editor"
+            | "analyst"
+            | "lawyer"
+            | "attorney"
+            | "captain"
+            | "administrator"
+            | "undersecretary"
+            | "diplomat"
+            | "official"
+            | "campaigner"
+            | "barrister"
+            | "teacher"
+            | "instructor"
+            | "student"
+            | "owner"
+            | "founder"
+            | "executive"
+            | "ceo"
+            | "chef"
+            | "pope"
+            | "emir"
     )
 }

@@ -172,8 +172,12 @@ pub struct Quote {
 impl Quote {
     /// The whole highlighted extent: marks included.
     pub fn outer(&self) -> Span {
-        let start = self.open_mark.map_or(self.span.start, |m| m.start.min(self.span.start));
-        let end = self.close_mark.map_or(self.span.end, |m| m.end.max(self.span.end));
+        let start = self
+            .open_mark
+            .map_or(self.span.start, |m| m.start.min(self.span.start));
+        let end = self
+            .close_mark
+            .map_or(self.span.end, |m| m.end.max(self.span.end));
         Span::new(start, end)
     }
 
@@ -201,7 +205,12 @@ impl Analysis {
     pub fn quotes_by_person(&self, person: usize) -> usize {
         self.quotes
             .iter()
-            .filter(|q| q.is_speech() && q.speaker.as_ref().is_some_and(|s| s.entity == Some(EntityRef::Person(person))))
+            .filter(|q| {
+                q.is_speech()
+                    && q.speaker
+                        .as_ref()
+                        .is_some_and(|s| s.entity == Some(EntityRef::Person(person)))
+            })
             .count()
     }
 }
@@ -215,7 +224,9 @@ pub fn analyze(src: &str) -> Analysis {
     let mut quotes = attribution::attribute(&text, &ents, &raw);
 
     // People: keep those with mentions, in order of first mention; remap speaker references.
-    let mut order: Vec<usize> = (0..ents.persons.len()).filter(|&i| !ents.persons[i].mentions.is_empty()).collect();
+    let mut order: Vec<usize> = (0..ents.persons.len())
+        .filter(|&i| !ents.persons[i].mentions.is_empty())
+        .collect();
     order.sort_by_key(|&i| ents.persons[i].mentions[0].start);
     let mut remap = vec![None; ents.persons.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -247,7 +258,10 @@ pub fn analyze(src: &str) -> Analysis {
             by_table.push((h.country, countries.len() - 1));
             countries.len() - 1
         };
-        countries[ci].mentions.push(CountryMention { span: h.span, form: h.form });
+        countries[ci].mentions.push(CountryMention {
+            span: h.span,
+            form: h.form,
+        });
     }
     for c in &mut countries {
         c.mentions.sort_by_key(|m| m.span.start);
@@ -256,8 +270,13 @@ pub fn analyze(src: &str) -> Analysis {
     for q in &mut quotes {
         if let Some(s) = &mut q.speaker {
             s.entity = match s.entity {
-                Some(EntityRef::Person(old)) => remap.get(old).copied().flatten().map(EntityRef::Person),
-                Some(EntityRef::Country(t)) => by_table.iter().find(|(tt, _)| *tt == t).map(|(_, ci)| EntityRef::Country(*ci)),
+                Some(EntityRef::Person(old)) => {
+                    remap.get(old).copied().flatten().map(EntityRef::Person)
+                }
+                Some(EntityRef::Country(t)) => by_table
+                    .iter()
+                    .find(|(tt, _)| *tt == t)
+                    .map(|(_, ci)| EntityRef::Country(*ci)),
                 None => None,
             };
         }

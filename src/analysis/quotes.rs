@@ -1,7 +1,7 @@
 //! Quotation marks paired into quoted spans, tolerating broken, missing and stray marks.
 
 use super::Span;
-use super::text::{TokKind, Text};
+use super::text::{Text, TokKind};
 
 /// One quoted stretch of text, before it is classified and attributed.
 #[derive(Clone, Debug)]
@@ -39,10 +39,21 @@ struct Mark {
 fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
     let src = text.src;
     let glyph = src[span.start..span.end].chars().next().unwrap_or('"');
-    let before = if span.start > para.start { src[..span.start].chars().next_back() } else { None };
-    let after = if span.end < para.end { src[span.end..].chars().next() } else { None };
-    let left_open = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/' | ':'));
-    let right_open = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–'));
+    let before = if span.start > para.start {
+        src[..span.start].chars().next_back()
+    } else {
+        None
+    };
+    let after = if span.end < para.end {
+        src[span.end..].chars().next()
+    } else {
+        None
+    };
+    let left_open = before
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/' | ':'));
+    let right_open = after.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–')
+    });
     let mut can_open = !right_open;
     let mut can_close = !left_open || right_open;
     // Glyph hints when the context is ambiguous (spaces on both sides, or none).
@@ -100,13 +111,20 @@ pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
         pair_paragraph(text, marks, para, p, next_starts_with_mark, false, &mut out);
     }
     // Single quotes, only outside double-quoted spans (nested singles are quotes within quotes).
-    let doubles: Vec<Span> = out.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end))).collect();
+    let doubles: Vec<Span> = out
+        .iter()
+        .map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end)))
+        .collect();
     let mut single_quotes = Vec::new();
     for (p, marks) in singles.iter().enumerate() {
         let para = text.paragraphs[p];
         let outside: Vec<Mark> = marks
             .iter()
-            .filter(|m| !doubles.iter().any(|d| d.start <= m.span.start && m.span.end <= d.end))
+            .filter(|m| {
+                !doubles
+                    .iter()
+                    .any(|d| d.start <= m.span.start && m.span.end <= d.end)
+            })
             .copied()
             .collect();
         pair_singles(text, &outside, para, p, &mut single_quotes);
@@ -144,7 +162,8 @@ fn pair_paragraph(
             None => {
                 // A closing-looking mark with a closing mark after it and nothing open: the
                 // opening mark was typed the wrong way round (`communities," For example …".`).
-                let next_closes = marks.get(i + 1).is_some_and(|n| n.can_close && !n.can_open) && marks.len() - i == 2;
+                let next_closes = marks.get(i + 1).is_some_and(|n| n.can_close && !n.can_open)
+                    && marks.len() - i == 2;
                 if m.can_open || next_closes && !m.can_open && m.glyph == '"' {
                     open = Some(m);
                 }
@@ -178,8 +197,20 @@ fn pair_paragraph(
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "a private helper with the pieces of one quote")]
-fn push(out: &mut Vec<RawQuote>, src: &str, o: Mark, close: Option<Mark>, end: usize, p: usize, continues: bool, single: bool) {
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a private helper with the pieces of one quote"
+)]
+fn push(
+    out: &mut Vec<RawQuote>,
+    src: &str,
+    o: Mark,
+    close: Option<Mark>,
+    end: usize,
+    p: usize,
+    continues: bool,
+    single: bool,
+) {
     let content = trimmed(src, o.span.end, end);
     if content.is_empty() {
         return;
@@ -205,7 +236,9 @@ fn pair_singles(text: &Text<'_>, marks: &[Mark], para: Span, p: usize, out: &mut
             continue;
         }
         // The nearest closing mark in the paragraph that is not an apostrophe inside a word.
-        let close = marks[i + 1..].iter().position(|c| c.can_close && !c.can_open && matches!(c.glyph, '’' | '\'' | '›'));
+        let close = marks[i + 1..]
+            .iter()
+            .position(|c| c.can_close && !c.can_open && matches!(c.glyph, '’' | '\'' | '›'));
         let Some(ci) = close else {
             break;
         };
@@ -233,7 +266,10 @@ mod tests {
     /// Runs the pairing and returns the quoted contents.
     fn check(input: &str, expect: &[&str]) {
         let text = Text::new(input);
-        let got: Vec<&str> = find(&text).iter().map(|q| &input[q.content.start..q.content.end]).collect();
+        let got: Vec<&str> = find(&text)
+            .iter()
+            .map(|q| &input[q.content.start..q.content.end])
+            .collect();
         assert_eq!(got, expect, "input: {input}");
     }
 
@@ -246,15 +282,27 @@ mod tests {
             ("« Bonjour » dit-il.", &["Bonjour"]),
             ("„Guten Tag“, sagte er.", &["Guten Tag"]),
             // Closed with an opening mark (sample article).
-            ("need to act. “There is an urgent need to act. “", &["There is an urgent need to act."]),
+            (
+                "need to act. “There is an urgent need to act. “",
+                &["There is an urgent need to act."],
+            ),
             // Opening mark used as a closing mark mid-sentence (sample article).
-            ("said its “opponent “The US should keep away.", &["opponent"]),
+            (
+                "said its “opponent “The US should keep away.",
+                &["opponent"],
+            ),
             // Never closed: runs to the end of the paragraph.
-            ("“We warn you,” said Ryabkov. “It will be for their own good.\n\nNext.", &["We warn you,", "It will be for their own good."]),
+            (
+                "“We warn you,” said Ryabkov. “It will be for their own good.\n\nNext.",
+                &["We warn you,", "It will be for their own good."],
+            ),
             // Apostrophes are not quotes.
             ("Russia’s troops and the parents’ house", &[]),
             // Single-quoted headline quote.
-            ("North Korea puts military in 'quasi-state of war'", &["quasi-state of war"]),
+            (
+                "North Korea puts military in 'quasi-state of war'",
+                &["quasi-state of war"],
+            ),
             // A stray closing mark alone.
             ("It was 5” long.", &[]),
         ];

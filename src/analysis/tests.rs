@@ -12,13 +12,21 @@ fn check(input: &str, expect: &Expect<'_>) {
     let a = analyze(input);
     let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
     for p in expect.people {
-        assert!(people.contains(p), "missing person {p:?} in {people:?}\ninput: {input}");
+        assert!(
+            people.contains(p),
+            "missing person {p:?} in {people:?}\ninput: {input}"
+        );
     }
     let quotes: Vec<(&str, &str)> = a
         .quotes
         .iter()
         .filter(|q| q.kind != QuoteKind::Indirect && q.kind != QuoteKind::Term)
-        .map(|q| (&input[q.span.start..q.span.end], q.speaker.as_ref().map_or("-", |s| s.name.as_str())))
+        .map(|q| {
+            (
+                &input[q.span.start..q.span.end],
+                q.speaker.as_ref().map_or("-", |s| s.name.as_str()),
+            )
+        })
         .collect();
     assert_eq!(quotes, expect.quotes, "input: {input}");
 }
@@ -27,29 +35,107 @@ fn check(input: &str, expect: &Expect<'_>) {
 fn attribution_patterns() {
     let rows: &[(&str, Expect<'_>)] = &[
         // “…,” X said
-        ("“We will win,” John Smith said.", Expect { people: &["John Smith"], quotes: &[("We will win,", "John Smith")] }),
+        (
+            "“We will win,” John Smith said.",
+            Expect {
+                people: &["John Smith"],
+                quotes: &[("We will win,", "John Smith")],
+            },
+        ),
         // said X, with a surname after the first mention
-        ("Sergei Ryabkov spoke. “Stay away,” said Ryabkov.", Expect { people: &["Sergei Ryabkov"], quotes: &[("Stay away,", "Sergei Ryabkov")] }),
+        (
+            "Sergei Ryabkov spoke. “Stay away,” said Ryabkov.",
+            Expect {
+                people: &["Sergei Ryabkov"],
+                quotes: &[("Stay away,", "Sergei Ryabkov")],
+            },
+        ),
         // X said: “…”
-        ("Maria Lopez said: “The vote is final.”", Expect { people: &["Maria Lopez"], quotes: &[("The vote is final.", "Maria Lopez")] }),
+        (
+            "Maria Lopez said: “The vote is final.”",
+            Expect {
+                people: &["Maria Lopez"],
+                quotes: &[("The vote is final.", "Maria Lopez")],
+            },
+        ),
         // X told reporters “…”
-        ("Peter Wilson told reporters, “We are ready.”", Expect { people: &["Peter Wilson"], quotes: &[("We are ready.", "Peter Wilson")] }),
+        (
+            "Peter Wilson told reporters, “We are ready.”",
+            Expect {
+                people: &["Peter Wilson"],
+                quotes: &[("We are ready.", "Peter Wilson")],
+            },
+        ),
         // a cue after a descriptive clause
-        ("“It was chaos,” Hugh Hill, a doctor at the clinic, said.", Expect { people: &["Hugh Hill"], quotes: &[("It was chaos,", "Hugh Hill")] }),
+        (
+            "“It was chaos,” Hugh Hill, a doctor at the clinic, said.",
+            Expect {
+                people: &["Hugh Hill"],
+                quotes: &[("It was chaos,", "Hugh Hill")],
+            },
+        ),
         // news agencies quoted X
-        ("“The US is our opponent,” news agencies quoted Deputy Foreign Minister Sergei Ryabkov.", Expect { people: &["Sergei Ryabkov"], quotes: &[("The US is our opponent,", "Sergei Ryabkov")] }),
+        (
+            "“The US is our opponent,” news agencies quoted Deputy Foreign Minister Sergei Ryabkov.",
+            Expect {
+                people: &["Sergei Ryabkov"],
+                quotes: &[("The US is our opponent,", "Sergei Ryabkov")],
+            },
+        ),
         // he said → most recent person
-        ("Professor James Eastman was alarmed. “It is serious,” he said.", Expect { people: &["James Eastman"], quotes: &[("It is serious,", "James Eastman")] }),
+        (
+            "Professor James Eastman was alarmed. “It is serious,” he said.",
+            Expect {
+                people: &["James Eastman"],
+                quotes: &[("It is serious,", "James Eastman")],
+            },
+        ),
         // organisation speaker, then "it said"
-        ("“We will act,” the White House said in a statement. “Russia must stop,” it said.", Expect { people: &[], quotes: &[("We will act,", "White House"), ("Russia must stop,", "White House")] }),
+        (
+            "“We will act,” the White House said in a statement. “Russia must stop,” it said.",
+            Expect {
+                people: &[],
+                quotes: &[
+                    ("We will act,", "White House"),
+                    ("Russia must stop,", "White House"),
+                ],
+            },
+        ),
         // country speaker
-        ("Russia called the US an “opponent” of Ukraine.", Expect { people: &[], quotes: &[("opponent", "Russia")] }),
+        (
+            "Russia called the US an “opponent” of Ukraine.",
+            Expect {
+                people: &[],
+                quotes: &[("opponent", "Russia")],
+            },
+        ),
         // partial quote inside a sentence
-        ("Antony Blinken said the moves were “very provocative”.", Expect { people: &["Antony Blinken"], quotes: &[("very provocative", "Antony Blinken")] }),
+        (
+            "Antony Blinken said the moves were “very provocative”.",
+            Expect {
+                people: &["Antony Blinken"],
+                quotes: &[("very provocative", "Antony Blinken")],
+            },
+        ),
         // floating quote after a quote by X in the same paragraph
-        ("“We warn you,” said Anna Berg. “It is for your own good.”", Expect { people: &["Anna Berg"], quotes: &[("We warn you,", "Anna Berg"), ("It is for your own good.", "Anna Berg")] }),
+        (
+            "“We warn you,” said Anna Berg. “It is for your own good.”",
+            Expect {
+                people: &["Anna Berg"],
+                quotes: &[
+                    ("We warn you,", "Anna Berg"),
+                    ("It is for your own good.", "Anna Berg"),
+                ],
+            },
+        ),
         // a scare quote no one says is a term, not a quote
-        ("The so-called “Peace Plan Committee” met on Monday.", Expect { people: &[], quotes: &[] }),
+        (
+            "The so-called “Peace Plan Committee” met on Monday.",
+            Expect {
+                people: &[],
+                quotes: &[],
+            },
+        ),
     ];
     for (input, expect) in rows {
         check(input, expect);
@@ -60,11 +146,23 @@ fn attribution_patterns() {
 fn people_spans_exclude_titles_and_possessives() {
     let text = "US President Joe Biden met Ursula von der Leyen. Biden's aides and President Biden agreed. Mr. Smith left.";
     let a = analyze(text);
-    let biden = a.people.iter().find(|p| p.name == "Joe Biden").expect("Joe Biden found");
-    let spans: Vec<&str> = biden.mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    let biden = a
+        .people
+        .iter()
+        .find(|p| p.name == "Joe Biden")
+        .expect("Joe Biden found");
+    let spans: Vec<&str> = biden
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
     assert_eq!(spans, ["Joe Biden", "Biden", "Biden"]);
     assert!(a.people.iter().any(|p| p.name == "Ursula von der Leyen"));
-    assert!(a.people.iter().all(|p| !p.name.contains("President") && !p.name.contains("Mr")));
+    assert!(
+        a.people
+            .iter()
+            .all(|p| !p.name.contains("President") && !p.name.contains("Mr"))
+    );
 }
 
 #[test]
@@ -87,7 +185,11 @@ fn country_forms_and_aliases() {
     let found: Vec<(&str, &str, CountryForm)> = a
         .countries
         .iter()
-        .flat_map(|c| c.mentions.iter().map(move |m| (c.code, &text[m.span.start..m.span.end], m.form)))
+        .flat_map(|c| {
+            c.mentions
+                .iter()
+                .map(move |m| (c.code, &text[m.span.start..m.span.end], m.form))
+        })
         .collect();
     for want in [
         ("US", "U.S.", CountryForm::Name),
@@ -107,7 +209,12 @@ fn country_forms_and_aliases() {
 fn multi_paragraph_quote_keeps_its_speaker() {
     let text = "Title\n\nThe governor, Chris Gray, said, \"The museum worked hard.\n\n\"It deserved better.\"\n\nThe end.";
     let a = analyze(text);
-    let speakers: Vec<Option<&str>> = a.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).map(|q| q.speaker.as_ref().map(|s| s.name.as_str())).collect();
+    let speakers: Vec<Option<&str>> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
     assert_eq!(speakers, [Some("Chris Gray"), Some("Chris Gray")]);
     assert!(a.quotes.iter().any(|q| q.continues));
 }
@@ -116,23 +223,51 @@ fn multi_paragraph_quote_keeps_its_speaker() {
 fn reported_speech_is_indirect() {
     let text = "Dmytro Kuleba said Kiev wanted a diplomatic solution.";
     let a = analyze(text);
-    let q = a.quotes.iter().find(|q| q.kind == QuoteKind::Indirect).expect("indirect quote");
-    assert_eq!(&text[q.span.start..q.span.end], "Kiev wanted a diplomatic solution");
-    assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Dmytro Kuleba"));
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Indirect)
+        .expect("indirect quote");
+    assert_eq!(
+        &text[q.span.start..q.span.end],
+        "Kiev wanted a diplomatic solution"
+    );
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Dmytro Kuleba")
+    );
 }
 
 #[test]
 fn sample_article_broken_marks() {
     // Every broken-mark case of the sample, with the quote text the gold expects.
     let cases: &[(&str, &str)] = &[
-        ("said its “opponent “The US should keep warships far from the Crimea.", "opponent"),
-        ("climate rule out change and strategic stability. “", "climate rule out change and strategic stability."),
-        ("“We warn the United States,” said Ryabkov. “It will be for their own good. He called it a provocation.", "It will be for their own good. He called it a provocation."),
+        (
+            "said its “opponent “The US should keep warships far from the Crimea.",
+            "opponent",
+        ),
+        (
+            "climate rule out change and strategic stability. “",
+            "climate rule out change and strategic stability.",
+        ),
+        (
+            "“We warn the United States,” said Ryabkov. “It will be for their own good. He called it a provocation.",
+            "It will be for their own good. He called it a provocation.",
+        ),
     ];
     for (input, want) in cases {
         let text = format!("“There is an urgent need to act, even if the {input}");
-        let text = if input.starts_with('“') || input.starts_with("said") { (*input).to_string() } else { text };
+        let text = if input.starts_with('“') || input.starts_with("said") {
+            (*input).to_string()
+        } else {
+            text
+        };
         let a = analyze(&text);
-        assert!(a.quotes.iter().any(|q| text[q.span.start..q.span.end].ends_with(want)), "{want:?} not found in {text}");
+        assert!(
+            a.quotes
+                .iter()
+                .any(|q| text[q.span.start..q.span.end].ends_with(want)),
+            "{want:?} not found in {text}"
+        );
     }
 }

@@ -74,7 +74,13 @@ impl<'a> Text<'a> {
             let ptext = &src[para.start..para.end];
             for m in TOKEN_RE.find_iter(ptext) {
                 let (s, e) = (base + m.start(), base + m.end());
-                push_token(src, &mut tokens, s, e, u32::try_from(pi).unwrap_or(u32::MAX));
+                push_token(
+                    src,
+                    &mut tokens,
+                    s,
+                    e,
+                    u32::try_from(pi).unwrap_or(u32::MAX),
+                );
             }
         }
         let sentences = split_sentences(src, &mut tokens);
@@ -111,7 +117,8 @@ impl<'a> Text<'a> {
         let (start, _) = self.sentences[t.sentence as usize];
         (start..i).all(|j| {
             let k = self.tokens[j].kind;
-            k == TokKind::QuoteMark || (k == TokKind::Punct && matches!(self.tok(j), "(" | "[" | "-" | "–" | "—"))
+            k == TokKind::QuoteMark
+                || (k == TokKind::Punct && matches!(self.tok(j), "(" | "[" | "-" | "–" | "—"))
         })
     }
 
@@ -142,7 +149,9 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph:
     let kind = if single && is_quote_char(first) {
         // An apostrophe right after a word ending in s, followed by a space: plural possessive.
         let prev_word_s = tokens.last().is_some_and(|t: &Token| {
-            t.span.end == s && t.kind == TokKind::Word && src[t.span.start..t.span.end].ends_with('s')
+            t.span.end == s
+                && t.kind == TokKind::Word
+                && src[t.span.start..t.span.end].ends_with('s')
         });
         let next_space = src[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if matches!(first, '’' | '\'') && prev_word_s && next_space {
@@ -227,10 +236,49 @@ fn split_paragraphs(src: &str) -> Vec<Span> {
 fn is_abbrev(w: &str) -> bool {
     matches!(
         w,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Prof" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt" | "Col"
-            | "Capt" | "Sgt" | "Rev" | "Jr" | "Sr" | "Co" | "Inc" | "Corp" | "Ltd" | "No" | "vs"
-            | "Jan" | "Feb" | "Mar" | "Apr" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec" | "Mt"
-            | "Ft" | "Adm" | "Cmdr" | "Supt" | "Det" | "Insp" | "approx" | "etc" | "e.g" | "i.e"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Jr"
+            | "Sr"
+            | "Co"
+            | "Inc"
+            | "Corp"
+            | "Ltd"
+            | "No"
+            | "vs"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Mt"
+            | "Ft"
+            | "Adm"
+            | "Cmdr"
+            | "Supt"
+            | "Det"
+            | "Insp"
+            | "approx"
+            | "etc"
+            | "e.g"
+            | "i.e"
     ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
 }
 
@@ -256,22 +304,23 @@ fn split_sentences(src: &str, tokens: &mut [Token]) -> Vec<(usize, usize)> {
             while j < n
                 && tokens[j].paragraph == t.paragraph
                 && tokens[j].span.start == tokens[j - 1].span.end
-                && (tokens[j].kind == TokKind::QuoteMark || matches!(&src[tokens[j].span.start..tokens[j].span.end], ")" | "]"))
+                && (tokens[j].kind == TokKind::QuoteMark
+                    || matches!(&src[tokens[j].span.start..tokens[j].span.end], ")" | "]"))
             {
                 j += 1;
             }
-            let next_upper = j < n
-                && tokens[j].paragraph == t.paragraph
-                && {
-                    let nt = &src[tokens[j].span.start..tokens[j].span.end];
-                    nt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                        || tokens[j].kind == TokKind::QuoteMark
-                };
+            let next_upper = j < n && tokens[j].paragraph == t.paragraph && {
+                let nt = &src[tokens[j].span.start..tokens[j].span.end];
+                nt.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                    || tokens[j].kind == TokKind::QuoteMark
+            };
             let spaced = j < n && tokens[j].span.start > tokens[j - 1].span.end;
-            if !prev_abbrev && spaced && next_upper {
-                i = j - 1;
-                end_here = true;
-            } else if j >= n || tokens[j].paragraph != t.paragraph {
+            if (!prev_abbrev && spaced && next_upper)
+                || j >= n
+                || tokens[j].paragraph != t.paragraph
+            {
                 i = j - 1;
                 end_here = true;
             }
@@ -303,7 +352,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Biden's plan", &["Biden", "'s", "plan"]),
             ("Russia’s measures", &["Russia", "’s", "measures"]),
-            ("the U.S. and J.K. Rowling", &["the", "U.S.", "and", "J.K.", "Rowling"]),
+            (
+                "the U.S. and J.K. Rowling",
+                &["the", "U.S.", "and", "J.K.", "Rowling"],
+            ),
             ("Moon Jae-in said", &["Moon", "Jae-in", "said"]),
             ("“opponent “The", &["“", "opponent", "“", "The"]),
             ("O'Brien", &["O'Brien"]),

@@ -89,9 +89,20 @@ impl Article {
     }
 
     /// Wraps an existing analysis.
-    pub fn from_parts(name: String, path: Option<PathBuf>, text: String, analysis: Analysis) -> Self {
+    pub fn from_parts(
+        name: String,
+        path: Option<PathBuf>,
+        text: String,
+        analysis: Analysis,
+    ) -> Self {
         let view = ArticleView::new(&analysis);
-        Self { name, path, text, analysis, view }
+        Self {
+            name,
+            path,
+            text,
+            analysis,
+            view,
+        }
     }
 }
 
@@ -186,10 +197,12 @@ impl QuotelensApp {
         // work in flight for an older file is dropped.
         let (tx, rx) = mpsc::channel();
         let thread_name = name.clone();
-        let spawned = std::thread::Builder::new().name("analysis".into()).spawn(move || {
-            let a = Article::new(thread_name, path, doc.text);
-            let _ = tx.send(a); // The receiver is gone if another file was opened meanwhile.
-        });
+        let spawned = std::thread::Builder::new()
+            .name("analysis".into())
+            .spawn(move || {
+                let a = Article::new(thread_name, path, doc.text);
+                let _ = tx.send(a); // The receiver is gone if another file was opened meanwhile.
+            });
         match spawned {
             Ok(_) => {
                 self.loading = Some(Loading {
@@ -214,7 +227,13 @@ impl QuotelensApp {
             match cmd {
                 Command::Open(p) => self.open_path(&p),
                 Command::OpenDialog => self.start_dialog(),
-                Command::Select(e) => self.selected = if self.selected == Some(e) { None } else { Some(e) },
+                Command::Select(e) => {
+                    self.selected = if self.selected == Some(e) {
+                        None
+                    } else {
+                        Some(e)
+                    }
+                }
                 Command::ClearSelection => self.selected = None,
                 Command::JumpToQuote(qi) => {
                     if let Some(q) = self.article.analysis.quotes.get(qi) {
@@ -236,14 +255,16 @@ impl QuotelensApp {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Open article")
-                .add_filter("Text files", &["txt", "md", "text"])
-                .add_filter("All files", &["*"])
-                .pick_file();
-            let _ = tx.send(picked); // The app may have closed meanwhile.
-        });
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open article")
+                    .add_filter("Text files", &["txt", "md", "text"])
+                    .add_filter("All files", &["*"])
+                    .pick_file();
+                let _ = tx.send(picked); // The app may have closed meanwhile.
+            });
         match spawned {
             Ok(_) => self.dialog = Some((Instant::now(), rx)),
             Err(e) => self.error = Some(format!("Could not show the file dialog ({e})")),
@@ -264,7 +285,9 @@ impl QuotelensApp {
                     }
                     self.dialog = None;
                 }
-                Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                }
                 Err(mpsc::TryRecvError::Disconnected) => {
                     self.dialog = None;
                     self.error = Some("The file dialog closed unexpectedly".into());
@@ -277,7 +300,9 @@ impl QuotelensApp {
                     self.loading = None;
                     self.set_article(article);
                 }
-                Err(mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(50));
+                }
                 Err(mpsc::TryRecvError::Disconnected) => {
                     self.error = Some(format!("The analysis stopped unexpectedly: {}", l.name));
                     self.loading = None;
@@ -303,7 +328,11 @@ impl QuotelensApp {
                 i.consume_key(cmd, egui::Key::Minus),
                 i.consume_key(cmd, egui::Key::Num0),
                 i.key_pressed(egui::Key::Escape),
-                i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect::<Vec<_>>(),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect::<Vec<_>>(),
             )
         });
         if open {
@@ -370,7 +399,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         "Quotelens",
         options,
         Box::new(move |cc| {
-            let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
             apply_theme(&cc.egui_ctx, settings.theme);
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
             let mut app = QuotelensApp::new(settings);

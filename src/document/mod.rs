@@ -35,7 +35,10 @@ impl Document {
 
 /// The last component of a path, for display.
 pub fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Why a file could not be opened. Messages name the path last.
@@ -83,8 +86,12 @@ impl fmt::Display for OpenError {
                 MAX_FILE_BYTES / 1_048_576,
                 path.display()
             ),
-            Self::NotText { what, path } => write!(f, "Not a text file (looks like {what}): {}", path.display()),
-            Self::Io { message, path } => write!(f, "Could not read ({message}): {}", path.display()),
+            Self::NotText { what, path } => {
+                write!(f, "Not a text file (looks like {what}): {}", path.display())
+            }
+            Self::Io { message, path } => {
+                write!(f, "Could not read ({message}): {}", path.display())
+            }
         }
     }
 }
@@ -118,7 +125,9 @@ pub fn open(path: &Path) -> Result<Document, OpenError> {
     let file = std::fs::File::open(path).map_err(|e| io_error(&e, path))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // Read at most one byte past the limit, in case the file grew after the size check.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_error(&e, path))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&e, path))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(OpenError::TooLarge {
             size: bytes.len() as u64,
@@ -157,7 +166,9 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"Rar!", "RAR archive"),
         (b"7z\xBC\xAF", "7-Zip archive"),
     ];
-    SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, what)| *what)
+    SIGS.iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, what)| *what)
 }
 
 /// Decodes bytes to text, or says what the bytes look like when they are not text.
@@ -166,7 +177,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str>
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (cow, _, _) = enc.decode(bytes);
         (cow.into_owned(), enc.name())
     } else {
@@ -176,18 +191,22 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str>
         if bytes.contains(&0) {
             return Err("binary data");
         }
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(_) => {
-                let mut det = chardetng::EncodingDetector::new();
-                det.feed(bytes, true);
-                let enc = det.guess(None, true);
-                let (cow, _, _) = enc.decode(bytes);
-                (cow.into_owned(), enc.name())
-            }
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            (s.to_string(), "UTF-8")
+        } else {
+            let mut det = chardetng::EncodingDetector::new();
+            det.feed(bytes, true);
+            let enc = det.guess(None, true);
+            let (cow, _, _) = enc.decode(bytes);
+            (cow.into_owned(), enc.name())
         }
     };
-    if text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count() > text.len() / 20 + 8 {
+    if text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count()
+        > text.len() / 20 + 8
+    {
         return Err("binary data");
     }
     Ok((normalize_newlines(&text), encoding))

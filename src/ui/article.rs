@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use eframe::egui::{self, Align, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob};
+use eframe::egui::{
+    self, Align, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob,
+};
 
 use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
 use crate::ui::theme::Palette;
@@ -33,7 +35,11 @@ pub struct Toggles {
 
 impl Default for Toggles {
     fn default() -> Self {
-        Self { people: true, countries: true, quotes: true }
+        Self {
+            people: true,
+            countries: true,
+            quotes: true,
+        }
     }
 }
 
@@ -117,7 +123,11 @@ impl ArticleView {
         for v in &mut marks {
             v.sort_by_key(|(s, _)| (s.start, s.end));
         }
-        let heights = analysis.paragraphs.iter().map(|p| estimate_height(p.len())).collect();
+        let heights = analysis
+            .paragraphs
+            .iter()
+            .map(|p| estimate_height(p.len()))
+            .collect();
         Self {
             marks,
             has_quote,
@@ -137,18 +147,35 @@ impl ArticleView {
 
     /// Screen rectangle of the first row of `span` as painted in the last frame, if visible.
     pub fn span_rect(&self, text: &str, paragraphs: &[Span], span: Span) -> Option<Rect> {
-        let (p, pos, galley) = self.painted.iter().find(|(p, _, _)| paragraphs.get(*p).is_some_and(|ps| ps.contains(&span)))?;
+        let (p, pos, galley) = self
+            .painted
+            .iter()
+            .find(|(p, _, _)| paragraphs.get(*p).is_some_and(|ps| ps.contains(&span)))?;
         let para = paragraphs[*p];
         let local = text.get(para.start..span.start)?.chars().count();
         let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
         let end_local = text.get(para.start..span.end)?.chars().count();
         let r2 = galley.pos_from_cursor(egui::text::CCursor::new(end_local));
-        let right = if (r2.min.y - r.min.y).abs() < 1.0 { r2.min.x } else { r.min.x + 8.0 };
-        Some(Rect::from_min_max(*pos + r.min.to_vec2(), *pos + Vec2::new(right, r.max.y)))
+        let right = if (r2.min.y - r.min.y).abs() < 1.0 {
+            r2.min.x
+        } else {
+            r.min.x + 8.0
+        };
+        Some(Rect::from_min_max(
+            *pos + r.min.to_vec2(),
+            *pos + Vec2::new(right, r.max.y),
+        ))
     }
 
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
-    pub fn ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, text: &str, look: Look, pal: &Palette) -> ViewOutput {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        analysis: &Analysis,
+        text: &str,
+        look: Look,
+        pal: &Palette,
+    ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
         if self.heights_for != Some((look.width, look.font_tenths)) {
@@ -168,12 +195,15 @@ impl ArticleView {
             y += h + PARA_GAP;
         }
         let total = y;
-        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("article");
-        if let Some((p, _)) = self.scroll_to {
-            if !self.painted.iter().any(|(pp, _, _)| *pp == p) {
-                // Far away: jump so the paragraph is near the top, then refine next frame.
-                area = area.vertical_scroll_offset((tops.get(p).copied().unwrap_or(0.0) - 80.0).max(0.0));
-            }
+        let mut area = egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt("article");
+        if let Some((p, _)) = self.scroll_to
+            && !self.painted.iter().any(|(pp, _, _)| *pp == p)
+        {
+            // Far away: jump so the paragraph is near the top, then refine next frame.
+            area =
+                area.vertical_scroll_offset((tops.get(p).copied().unwrap_or(0.0) - 80.0).max(0.0));
         }
         let mut painted = Vec::new();
         let mut measured = Vec::new();
@@ -182,9 +212,10 @@ impl ArticleView {
             ui.set_height(total);
             ui.set_width(width + BAR_GAP);
             let origin = ui.min_rect().min;
-            let first = tops.partition_point(|t| *t + 0.0 < viewport.min.y - 2000.0).saturating_sub(1);
-            for p in first..analysis.paragraphs.len() {
-                let top = tops[p];
+            let first = tops
+                .partition_point(|t| *t + 0.0 < viewport.min.y - 2000.0)
+                .saturating_sub(1);
+            for (p, &top) in tops.iter().enumerate().skip(first) {
                 if top > viewport.max.y + 200.0 {
                     break;
                 }
@@ -196,45 +227,82 @@ impl ArticleView {
                 let pos = origin + Vec2::new(BAR_GAP, top);
                 let rect = Rect::from_min_size(pos, Vec2::new(width, h));
                 if self.has_quote[p] && look.toggles.quotes {
-                    ui.painter().line_segment([Pos2::new(origin.x + 2.0, rect.top()), Pos2::new(origin.x + 2.0, rect.bottom())], Stroke::new(3.0, pal.quote_bar));
+                    ui.painter().line_segment(
+                        [
+                            Pos2::new(origin.x + 2.0, rect.top()),
+                            Pos2::new(origin.x + 2.0, rect.bottom()),
+                        ],
+                        Stroke::new(3.0, pal.quote_bar),
+                    );
                 }
-                let resp = ui.interact(rect, ui.scope_id().with(("para", p)), Sense::click_and_drag());
-                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
-                egui::text_selection::LabelSelectionState::label_text_selection(ui, &resp, pos, galley.clone(), pal.text, Stroke::NONE);
+                let resp = ui.interact(
+                    rect,
+                    ui.scope_id().with(("para", p)),
+                    Sense::click_and_drag(),
+                );
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text())
+                });
+                egui::text_selection::LabelSelectionState::label_text_selection(
+                    ui,
+                    &resp,
+                    pos,
+                    galley.clone(),
+                    pal.text,
+                    Stroke::NONE,
+                );
                 let para = analysis.paragraphs[p];
                 let hit = |pointer: Pos2| -> Option<(Span, Mark)> {
                     let local = pointer - pos;
                     let row_ok = galley.rows.iter().any(|r| {
                         let rr = r.rect();
-                        rr.min.y <= local.y && local.y <= rr.max.y && rr.min.x <= local.x && local.x <= rr.max.x
+                        rr.min.y <= local.y
+                            && local.y <= rr.max.y
+                            && rr.min.x <= local.x
+                            && local.x <= rr.max.x
                     });
                     if !row_ok {
                         return None;
                     }
                     let c = galley.cursor_from_pos(local).index.0;
-                    let byte = para.start + text.get(para.start..para.end)?.char_indices().nth(c).map_or(para.len(), |(b, _)| b);
-                    self.marks.get(p)?.iter().filter(|(s, _)| s.start <= byte && byte < s.end).min_by_key(|(s, m)| (matches!(m, Mark::Quote(_)), s.len())).copied()
+                    let byte = para.start
+                        + text
+                            .get(para.start..para.end)?
+                            .char_indices()
+                            .nth(c)
+                            .map_or(para.len(), |(b, _)| b);
+                    self.marks
+                        .get(p)?
+                        .iter()
+                        .filter(|(s, _)| s.start <= byte && byte < s.end)
+                        .min_by_key(|(s, m)| (matches!(m, Mark::Quote(_)), s.len()))
+                        .copied()
                 };
-                if resp.clicked() {
-                    if let Some(pointer) = resp.interact_pointer_pos() {
-                        out.clicked = hit(pointer).map(|(_, m)| m);
-                    }
+                if resp.clicked()
+                    && let Some(pointer) = resp.interact_pointer_pos()
+                {
+                    out.clicked = hit(pointer).map(|(_, m)| m);
                 }
-                if let Some(pointer) = resp.hover_pos() {
-                    if let Some((_, m)) = hit(pointer) {
-                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        resp.on_hover_ui_at_pointer(|ui| {
-                            ui.label(tooltip(analysis, text, m));
-                        });
-                    }
+                if let Some(pointer) = resp.hover_pos()
+                    && let Some((_, m)) = hit(pointer)
+                {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                    resp.on_hover_ui_at_pointer(|ui| {
+                        ui.label(tooltip(analysis, text, m));
+                    });
                 }
-                if let Some((sp, span)) = self.scroll_to {
-                    if sp == p {
-                        let local = text.get(para.start..span.start.max(para.start)).map_or(0, |s| s.chars().count());
-                        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
-                        ui.scroll_to_rect(Rect::from_min_size(pos + r.min.to_vec2(), Vec2::new(width, r.height())), Some(Align::Center));
-                        self.scroll_to = None;
-                    }
+                if let Some((sp, span)) = self.scroll_to
+                    && sp == p
+                {
+                    let local = text
+                        .get(para.start..span.start.max(para.start))
+                        .map_or(0, |s| s.chars().count());
+                    let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+                    ui.scroll_to_rect(
+                        Rect::from_min_size(pos + r.min.to_vec2(), Vec2::new(width, r.height())),
+                        Some(Align::Center),
+                    );
+                    self.scroll_to = None;
                 }
                 painted.push((p, pos, galley));
             }
@@ -247,11 +315,20 @@ impl ArticleView {
     }
 
     #[allow(clippy::too_many_arguments, reason = "one paragraph's layout inputs")]
-    fn galley(&mut self, ui: &egui::Ui, analysis: &Analysis, text: &str, p: usize, look: Look, font: f32, pal: &Palette) -> Arc<Galley> {
-        if let Some((l, g)) = self.galleys.get(&p) {
-            if *l == look {
-                return g.clone();
-            }
+    fn galley(
+        &mut self,
+        ui: &egui::Ui,
+        analysis: &Analysis,
+        text: &str,
+        p: usize,
+        look: Look,
+        font: f32,
+        pal: &Palette,
+    ) -> Arc<Galley> {
+        if let Some((l, g)) = self.galleys.get(&p)
+            && *l == look
+        {
+            return g.clone();
         }
         let job = self.layout_job(analysis, text, p, look, font, pal);
         let g = ui.painter().layout_job(job);
@@ -259,7 +336,15 @@ impl ArticleView {
         g
     }
 
-    fn layout_job(&self, analysis: &Analysis, text: &str, p: usize, look: Look, font: f32, pal: &Palette) -> LayoutJob {
+    fn layout_job(
+        &self,
+        analysis: &Analysis,
+        text: &str,
+        p: usize,
+        look: Look,
+        font: f32,
+        pal: &Palette,
+    ) -> LayoutJob {
         let para = analysis.paragraphs[p];
         let ptext = text.get(para.start..para.end).unwrap_or("");
         let size = if p == 0 { font * 1.45 } else { font };
@@ -293,7 +378,11 @@ impl ArticleView {
                 let _ = s;
                 match *m {
                     Mark::Quote(qi) if look.toggles.quotes => {
-                        f.background = if look.flash == Some(qi) { pal.flash_bg } else { pal.quote_bg };
+                        f.background = if look.flash == Some(qi) {
+                            pal.flash_bg
+                        } else {
+                            pal.quote_bg
+                        };
                     }
                     Mark::Person(pi) if look.toggles.people => {
                         f.color = pal.person;
@@ -303,7 +392,11 @@ impl ArticleView {
                         }
                     }
                     Mark::Country(ci, form) if look.toggles.countries => {
-                        f.color = if form == CountryForm::Name { pal.country } else { pal.country_light };
+                        f.color = if form == CountryForm::Name {
+                            pal.country
+                        } else {
+                            pal.country_light
+                        };
                         f.underline = Stroke::new(1.0, f.color);
                         if look.selected == Some(EntityRef::Country(ci)) {
                             f.background = pal.selected_bg;
@@ -314,7 +407,8 @@ impl ArticleView {
             }
             job.sections.push(egui::text::LayoutSection {
                 leading_space: 0.0,
-                byte_range: egui::text::ByteIndex(a - para.start)..egui::text::ByteIndex(b - para.start),
+                byte_range: egui::text::ByteIndex(a - para.start)
+                    ..egui::text::ByteIndex(b - para.start),
                 format: f,
             });
         }
@@ -334,7 +428,14 @@ pub fn tooltip(analysis: &Analysis, text: &str, m: Mark) -> String {
                 return String::new();
             };
             let q = analysis.quotes_by_person(pi);
-            format!("{} — person, {} mention{}, {} quote{}", p.name, p.mentions.len(), plural(p.mentions.len()), q, plural(q))
+            format!(
+                "{} — person, {} mention{}, {} quote{}",
+                p.name,
+                p.mentions.len(),
+                plural(p.mentions.len()),
+                q,
+                plural(q)
+            )
         }
         Mark::Country(ci, form) => {
             let Some(c) = analysis.countries.get(ci) else {
@@ -345,13 +446,22 @@ pub fn tooltip(analysis: &Analysis, text: &str, m: Mark) -> String {
                 CountryForm::Demonym => "demonym",
                 CountryForm::Capital => "capital / seat of power",
             };
-            format!("{} ({}) — {form}, {} mention{}", c.name, c.code, c.mentions.len(), plural(c.mentions.len()))
+            format!(
+                "{} ({}) — {form}, {} mention{}",
+                c.name,
+                c.code,
+                c.mentions.len(),
+                plural(c.mentions.len())
+            )
         }
         Mark::Quote(qi) => {
             let Some(q) = analysis.quotes.get(qi) else {
                 return String::new();
             };
-            let who = q.speaker.as_ref().map_or("Unattributed quote", |s| s.name.as_str());
+            let who = q
+                .speaker
+                .as_ref()
+                .map_or("Unattributed quote", |s| s.name.as_str());
             match q.cue.and_then(|c| text.get(c.start..c.end)) {
                 Some(cue) => format!("{who} — cue: “{cue}”"),
                 None => who.to_string(),

@@ -16,8 +16,16 @@ pub fn app_ui(ui: &mut egui::Ui, app: &mut QuotelensApp) {
     let pal = theme::palette(ui.visuals());
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
     egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, app, &pal));
-    egui::Panel::left("entities").resizable(true).default_size(220.0).min_size(150.0).show(ui, |ui| entities_ui(ui, app, &pal));
-    egui::Panel::right("quotes").resizable(true).default_size(380.0).min_size(220.0).show(ui, |ui| quotes_ui(ui, app, &pal));
+    egui::Panel::left("entities")
+        .resizable(true)
+        .default_size(220.0)
+        .min_size(150.0)
+        .show(ui, |ui| entities_ui(ui, app, &pal));
+    egui::Panel::right("quotes")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(220.0)
+        .show(ui, |ui| quotes_ui(ui, app, &pal));
     egui::CentralPanel::default().show(ui, |ui| article_ui(ui, app, &pal));
     drop_overlay_ui(ui, &pal);
 }
@@ -55,7 +63,11 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                 app.commands.push(Command::Zoom(1.0));
             }
             ui.separator();
-            for (t, label) in [(ThemeChoice::System, "Follow system theme"), (ThemeChoice::Light, "Light theme"), (ThemeChoice::Dark, "Dark theme")] {
+            for (t, label) in [
+                (ThemeChoice::System, "Follow system theme"),
+                (ThemeChoice::Light, "Light theme"),
+                (ThemeChoice::Dark, "Dark theme"),
+            ] {
                 if ui.radio(app.settings.theme == t, label).clicked() {
                     app.commands.push(Command::Theme(t));
                 }
@@ -64,17 +76,36 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         ui.separator();
         // Legend with a toggle per kind.
         let t = &mut app.settings.toggles;
-        ui.checkbox(&mut t.people, RichText::new("People").color(pal.person).underline());
-        ui.checkbox(&mut t.countries, RichText::new("Countries").color(pal.country).underline());
-        ui.label(RichText::new("demonyms · capitals").color(pal.country_light).underline());
-        ui.checkbox(&mut t.quotes, RichText::new("“Quotes”").background_color(pal.quote_bg).color(pal.text));
+        ui.checkbox(
+            &mut t.people,
+            RichText::new("People").color(pal.person).underline(),
+        );
+        ui.checkbox(
+            &mut t.countries,
+            RichText::new("Countries").color(pal.country).underline(),
+        );
+        ui.label(
+            RichText::new("demonyms · capitals")
+                .color(pal.country_light)
+                .underline(),
+        );
+        ui.checkbox(
+            &mut t.quotes,
+            RichText::new("“Quotes”")
+                .background_color(pal.quote_bg)
+                .color(pal.text),
+        );
     });
 }
 
 fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
     ui.horizontal(|ui| {
         let a = &app.article.analysis;
-        let speech = a.quotes.iter().filter(|q| q.is_speech() && q.kind != QuoteKind::Indirect).count();
+        let speech = a
+            .quotes
+            .iter()
+            .filter(|q| q.is_speech() && q.kind != QuoteKind::Indirect)
+            .count();
         ui.label(&app.article.name);
         ui.separator();
         ui.label(format!(
@@ -96,58 +127,90 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
 }
 
 fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
-    egui::ScrollArea::vertical().id_salt("entities").show(ui, |ui| {
-        let a = &app.article.analysis;
-        ui.heading("People");
-        if a.people.is_empty() {
-            ui.weak("None found");
-        }
-        let mut people: Vec<usize> = (0..a.people.len()).collect();
-        people.sort_by(|x, y| a.people[*y].mentions.len().cmp(&a.people[*x].mentions.len()).then(x.cmp(y)));
-        for pi in people {
-            let p = &a.people[pi];
-            ui.horizontal(|ui| {
-                let sel = app.selected == Some(EntityRef::Person(pi));
-                if ui.selectable_label(sel, RichText::new(&p.name).color(pal.person)).clicked() {
-                    app.commands.push(Command::Select(EntityRef::Person(pi)));
-                }
-                ui.label(RichText::new(p.mentions.len().to_string()).color(pal.weak));
+    egui::ScrollArea::vertical()
+        .id_salt("entities")
+        .show(ui, |ui| {
+            let a = &app.article.analysis;
+            ui.heading("People");
+            if a.people.is_empty() {
+                ui.weak("None found");
+            }
+            let mut people: Vec<usize> = (0..a.people.len()).collect();
+            people.sort_by(|x, y| {
+                a.people[*y]
+                    .mentions
+                    .len()
+                    .cmp(&a.people[*x].mentions.len())
+                    .then(x.cmp(y))
             });
-        }
-        ui.add_space(8.0);
-        ui.heading("Countries");
-        if a.countries.is_empty() {
-            ui.weak("None found");
-        }
-        let mut countries: Vec<usize> = (0..a.countries.len()).collect();
-        countries.sort_by(|x, y| a.countries[*y].mentions.len().cmp(&a.countries[*x].mentions.len()).then(x.cmp(y)));
-        for ci in countries {
-            let c = &a.countries[ci];
-            ui.horizontal(|ui| {
-                let sel = app.selected == Some(EntityRef::Country(ci));
-                if ui.selectable_label(sel, RichText::new(c.name).color(pal.country)).clicked() {
-                    app.commands.push(Command::Select(EntityRef::Country(ci)));
-                }
-                ui.label(RichText::new(c.mentions.len().to_string()).color(pal.weak));
+            for pi in people {
+                let p = &a.people[pi];
+                ui.horizontal(|ui| {
+                    let sel = app.selected == Some(EntityRef::Person(pi));
+                    if ui
+                        .selectable_label(sel, RichText::new(&p.name).color(pal.person))
+                        .clicked()
+                    {
+                        app.commands.push(Command::Select(EntityRef::Person(pi)));
+                    }
+                    ui.label(RichText::new(p.mentions.len().to_string()).color(pal.weak));
+                });
+            }
+            ui.add_space(8.0);
+            ui.heading("Countries");
+            if a.countries.is_empty() {
+                ui.weak("None found");
+            }
+            let mut countries: Vec<usize> = (0..a.countries.len()).collect();
+            countries.sort_by(|x, y| {
+                a.countries[*y]
+                    .mentions
+                    .len()
+                    .cmp(&a.countries[*x].mentions.len())
+                    .then(x.cmp(y))
             });
-        }
-    });
+            for ci in countries {
+                let c = &a.countries[ci];
+                ui.horizontal(|ui| {
+                    let sel = app.selected == Some(EntityRef::Country(ci));
+                    if ui
+                        .selectable_label(sel, RichText::new(c.name).color(pal.country))
+                        .clicked()
+                    {
+                        app.commands.push(Command::Select(EntityRef::Country(ci)));
+                    }
+                    ui.label(RichText::new(c.mentions.len().to_string()).color(pal.weak));
+                });
+            }
+        });
 }
 
 /// Whether a quote mentions the entity inside its words.
 fn quote_mentions(app: &QuotelensApp, q: &Quote, e: EntityRef) -> bool {
     let a = &app.article.analysis;
     match e {
-        EntityRef::Person(pi) => a.people.get(pi).is_some_and(|p| p.mentions.iter().any(|m| q.span.contains(m))),
-        EntityRef::Country(ci) => a.countries.get(ci).is_some_and(|c| c.mentions.iter().any(|m| q.span.contains(&m.span))),
+        EntityRef::Person(pi) => a
+            .people
+            .get(pi)
+            .is_some_and(|p| p.mentions.iter().any(|m| q.span.contains(m))),
+        EntityRef::Country(ci) => a
+            .countries
+            .get(ci)
+            .is_some_and(|c| c.mentions.iter().any(|m| q.span.contains(&m.span))),
     }
 }
 
 fn entity_name(app: &QuotelensApp, e: EntityRef) -> String {
     let a = &app.article.analysis;
     match e {
-        EntityRef::Person(pi) => a.people.get(pi).map_or_else(String::new, |p| p.name.clone()),
-        EntityRef::Country(ci) => a.countries.get(ci).map_or_else(String::new, |c| c.name.to_string()),
+        EntityRef::Person(pi) => a
+            .people
+            .get(pi)
+            .map_or_else(String::new, |p| p.name.clone()),
+        EntityRef::Country(ci) => a
+            .countries
+            .get(ci)
+            .map_or_else(String::new, |c| c.name.to_string()),
     }
 }
 
@@ -157,60 +220,92 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         let name = entity_name(app, sel);
         ui.horizontal(|ui| {
             ui.label("Filter:");
-            if ui.button(format!("× {name}")).on_hover_text("Clear the filter (Esc)").clicked() {
+            if ui
+                .button(format!("× {name}"))
+                .on_hover_text("Clear the filter (Esc)")
+                .clicked()
+            {
                 app.commands.push(Command::ClearSelection);
             }
         });
     }
     ui.separator();
     let quotes = &app.article.analysis.quotes;
-    let shown: Vec<usize> = (0..quotes.len()).filter(|&i| quotes[i].is_speech()).collect();
+    let shown: Vec<usize> = (0..quotes.len())
+        .filter(|&i| quotes[i].is_speech())
+        .collect();
     let mut jump = None;
-    egui::ScrollArea::vertical().id_salt("quotes").auto_shrink([false, false]).show(ui, |ui| {
-        // Group by speaker name, most quotes first; "Unattributed" last.
-        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
-        let by_sel = |qi: usize| -> bool {
-            match app.selected {
-                None => true,
-                Some(e) => quotes[qi].speaker.as_ref().is_some_and(|s| s.entity == Some(e)),
-            }
-        };
-        for &qi in shown.iter().filter(|&&qi| by_sel(qi)) {
-            let key = quotes[qi].speaker.as_ref().map(|s| s.name.clone());
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, v)) => v.push(qi),
-                None => groups.push((key, vec![qi])),
-            }
-        }
-        groups.sort_by(|a, b| a.0.is_none().cmp(&b.0.is_none()).then(b.1.len().cmp(&a.1.len())));
-        if groups.is_empty() {
-            ui.weak(if app.selected.is_some() { "No quotes by this speaker." } else { "No quotations found." });
-        }
-        for (name, qs) in &groups {
-            let title = name.clone().unwrap_or_else(|| "Unattributed".to_string());
-            let direct = qs.iter().filter(|&&qi| quotes[qi].kind != QuoteKind::Indirect).count();
-            ui.add_space(6.0);
-            ui.label(RichText::new(format!("{title} · {direct} quote{}", plural(direct))).strong());
-            for &qi in qs {
-                if quote_card_ui(ui, app, qi, pal) {
-                    jump = Some(qi);
+    egui::ScrollArea::vertical()
+        .id_salt("quotes")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            // Group by speaker name, most quotes first; "Unattributed" last.
+            let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+            let by_sel = |qi: usize| -> bool {
+                match app.selected {
+                    None => true,
+                    Some(e) => quotes[qi]
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| s.entity == Some(e)),
+                }
+            };
+            for &qi in shown.iter().filter(|&&qi| by_sel(qi)) {
+                let key = quotes[qi].speaker.as_ref().map(|s| s.name.clone());
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(qi),
+                    None => groups.push((key, vec![qi])),
                 }
             }
-        }
-        if let Some(sel) = app.selected {
-            let mentioning: Vec<usize> = shown.iter().copied().filter(|&qi| !by_sel(qi) && quote_mentions(app, &quotes[qi], sel)).collect();
-            if !mentioning.is_empty() {
-                ui.add_space(10.0);
-                ui.separator();
-                ui.label(RichText::new(format!("Quotes that mention {}", entity_name(app, sel))).strong());
-                for qi in mentioning {
+            groups.sort_by(|a, b| {
+                a.0.is_none()
+                    .cmp(&b.0.is_none())
+                    .then(b.1.len().cmp(&a.1.len()))
+            });
+            if groups.is_empty() {
+                ui.weak(if app.selected.is_some() {
+                    "No quotes by this speaker."
+                } else {
+                    "No quotations found."
+                });
+            }
+            for (name, qs) in &groups {
+                let title = name.clone().unwrap_or_else(|| "Unattributed".to_string());
+                let direct = qs
+                    .iter()
+                    .filter(|&&qi| quotes[qi].kind != QuoteKind::Indirect)
+                    .count();
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(format!("{title} · {direct} quote{}", plural(direct))).strong(),
+                );
+                for &qi in qs {
                     if quote_card_ui(ui, app, qi, pal) {
                         jump = Some(qi);
                     }
                 }
             }
-        }
-    });
+            if let Some(sel) = app.selected {
+                let mentioning: Vec<usize> = shown
+                    .iter()
+                    .copied()
+                    .filter(|&qi| !by_sel(qi) && quote_mentions(app, &quotes[qi], sel))
+                    .collect();
+                if !mentioning.is_empty() {
+                    ui.add_space(10.0);
+                    ui.separator();
+                    ui.label(
+                        RichText::new(format!("Quotes that mention {}", entity_name(app, sel)))
+                            .strong(),
+                    );
+                    for qi in mentioning {
+                        if quote_card_ui(ui, app, qi, pal) {
+                            jump = Some(qi);
+                        }
+                    }
+                }
+            }
+        });
     if let Some(qi) = jump {
         app.commands.push(Command::JumpToQuote(qi));
     }
@@ -222,7 +317,12 @@ fn quote_card_ui(ui: &mut egui::Ui, app: &QuotelensApp, qi: usize, pal: &Palette
         return false;
     };
     let text = &app.article.text;
-    let words: String = text.get(q.span.start..q.span.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: String = text
+        .get(q.span.start..q.span.end)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let (body, note) = match q.kind {
         QuoteKind::Indirect => (words, "reported speech"),
         QuoteKind::Partial => (format!("“{words}”"), "partial quote"),
@@ -230,7 +330,13 @@ fn quote_card_ui(ui: &mut egui::Ui, app: &QuotelensApp, qi: usize, pal: &Palette
     };
     let cue = q.cue.and_then(|c| text.get(c.start..c.end));
     let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
-    let frame = egui::Frame::group(ui.style()).fill(if q.kind == QuoteKind::Indirect { Color32::TRANSPARENT } else { pal.quote_bg }).stroke(egui::Stroke::new(1.0, pal.quote_bar));
+    let frame = egui::Frame::group(ui.style())
+        .fill(if q.kind == QuoteKind::Indirect {
+            Color32::TRANSPARENT
+        } else {
+            pal.quote_bg
+        })
+        .stroke(egui::Stroke::new(1.0, pal.quote_bar));
     let resp = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -259,7 +365,14 @@ fn quote_card_ui(ui: &mut egui::Ui, app: &QuotelensApp, qi: usize, pal: &Palette
 fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     if app.article.text.trim().is_empty() {
         ui.centered_and_justified(|ui| {
-            ui.label(RichText::new(format!("{} is empty: there is no text to analyse.", app.article.name)).size(18.0).color(pal.weak));
+            ui.label(
+                RichText::new(format!(
+                    "{} is empty: there is no text to analyse.",
+                    app.article.name
+                ))
+                .size(18.0)
+                .color(pal.weak),
+            );
         });
         return;
     }
@@ -267,7 +380,11 @@ fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     let width = (avail - 24.0).clamp(200.0, 760.0);
     let margin = ((avail - width) / 2.0 - 12.0).max(0.0);
     let font = 17.0 * app.settings.zoom;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "positive sizes in points")]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "positive sizes in points"
+    )]
     let look = Look {
         width: width as u32,
         font_tenths: (font * 10.0).round() as u32,
@@ -288,7 +405,14 @@ fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         Some(Mark::Person(pi)) => app.commands.push(Command::Select(EntityRef::Person(pi))),
         Some(Mark::Country(ci, _)) => app.commands.push(Command::Select(EntityRef::Country(ci))),
         Some(Mark::Quote(qi)) => {
-            if let Some(e) = app.article.analysis.quotes.get(qi).and_then(|q| q.speaker.as_ref()).and_then(|s| s.entity) {
+            if let Some(e) = app
+                .article
+                .analysis
+                .quotes
+                .get(qi)
+                .and_then(|q| q.speaker.as_ref())
+                .and_then(|s| s.entity)
+            {
                 app.commands.push(Command::Select(e));
             }
         }
@@ -301,8 +425,17 @@ fn drop_overlay_ui(ui: &egui::Ui, pal: &Palette) {
     if !hovering {
         return;
     }
-    let painter = ui.ctx().layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("quotelens-drop-overlay")));
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("quotelens-drop-overlay"),
+    ));
     let rect = ui.ctx().content_rect();
     painter.rect_filled(rect, 0.0, pal.drop_overlay);
-    painter.text(rect.center(), Align2::CENTER_CENTER, "Drop the article to open it", egui::FontId::proportional(28.0), pal.text);
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "Drop the article to open it",
+        egui::FontId::proportional(28.0),
+        pal.text,
+    );
 }

@@ -72,7 +72,11 @@ mod tests {
     fn luminance(c: Color32) -> f64 {
         let ch = |v: u8| {
             let v = f64::from(v) / 255.0;
-            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
     }
@@ -84,14 +88,25 @@ mod tests {
 
     #[test]
     fn highlight_text_is_readable_on_its_backgrounds() {
-        for (p, panel) in [(DARK, Color32::from_rgb(0x1b, 0x1b, 0x1b)), (LIGHT, Color32::from_rgb(0xf8, 0xf8, 0xf8))] {
+        for (p, panel) in [
+            (DARK, Color32::from_rgb(0x1b, 0x1b, 0x1b)),
+            (LIGHT, Color32::from_rgb(0xf8, 0xf8, 0xf8)),
+        ] {
             for bg in [panel, p.quote_bg] {
                 for fg in [p.person, p.country, p.country_light, p.text] {
-                    assert!(contrast(fg, bg) >= 4.5, "{fg:?} on {bg:?}: {:.2}", contrast(fg, bg));
+                    assert!(
+                        contrast(fg, bg) >= 4.5,
+                        "{fg:?} on {bg:?}: {:.2}",
+                        contrast(fg, bg)
+                    );
                 }
             }
             for fg in [p.person, p.country, p.text] {
-                assert!(contrast(fg, p.selected_bg) >= 3.0, "{fg:?} on selection: {:.2}", contrast(fg, p.selected_bg));
+                assert!(
+                    contrast(fg, p.selected_bg) >= 3.0,
+                    "{fg:?} on selection: {:.2}",
+                    contrast(fg, p.selected_bg)
+                );
             }
         }
     }

@@ -1,0 +1,199 @@
+//! The command line: `analyze --json` emits the documented schema, the scorer accepts it, and
+//! `eval` prints the same numbers as `tools/score.py`.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a failed test"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+fn quotelens() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quotelens"))
+}
+
+fn run_json(path: &str) -> serde_json::Value {
+    let out = quotelens()
+        .args(["analyze", "--json", path])
+        .output()
+        .expect("run quotelens");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Character-offset slice.
+fn chars(text: &str, s: u64, e: u64) -> String {
+    text.chars()
+        .skip(usize::try_from(s).unwrap_or(0))
+        .take(usize::try_from(e - s).unwrap_or(0))
+        .collect()
+}
+
+#[test]
+fn analyze_json_follows_the_schema() {
+    let v = run_json("tests/data/fixtures/sample-article.txt");
+    assert_eq!(v["schema"], "quotelens.analysis/1");
+    assert_eq!(v["source"], "sample-article.txt");
+    let text = v["text"].as_str().expect("text");
+    assert_eq!(
+        text,
+        std::fs::read_to_string("tests/data/fixtures/sample-article.txt").expect("read")
+    );
+    let check = |m: &serde_json::Value| {
+        let (s, e) = (
+            m["start"].as_u64().expect("start"),
+            m["end"].as_u64().expect("end"),
+        );
+        assert!(s < e);
+        assert_eq!(
+            chars(text, s, e),
+            m["text"].as_str().expect("text"),
+            "offsets are char offsets into text"
+        );
+    };
+    let people = v["people"].as_array().expect("people");
+    assert!(people.iter().any(|p| p["name"] == "Sergei Ryabkov"));
+    for p in people {
+        assert!(p["id"].as_str().is_some_and(|id| id.starts_with('p')));
+        p["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .for_each(check);
+    }
+    for c in v["countries"].as_array().expect("countries") {
+        assert_eq!(c["code"].as_str().map(str::len), Some(2));
+        for m in c["mentions"].as_array().expect("mentions") {
+            check(m);
+            assert!(matches!(
+                m["form"].as_str(),
+                Some("name" | "demonym" | "capital")
+            ));
+        }
+    }
+    let quotes = v["quotes"].as_array().expect("quotes");
+    for q in quotes {
+        check(q);
+        assert!(matches!(
+            q["kind"].as_str(),
+            Some("direct" | "partial" | "indirect" | "term")
+        ));
+        if let Some(sp) = q["speaker"].as_object() {
+            assert!(matches!(
+                sp["kind"].as_str(),
+                Some("person" | "organization" | "country" | "unknown")
+            ));
+            if let Some(r) = sp["ref"].as_str() {
+                let list = if r.starts_with('p') {
+                    &v["people"]
+                } else {
+                    &v["countries"]
+                };
+                assert!(
+                    list.as_array().expect("list").iter().any(|e| e["id"] == r),
+                    "ref {r} points at an entity"
+                );
+            }
+        }
+        if q["cue"].is_object() {
+            check(&q["cue"]);
+        }
+    }
+    let ryabkov = quotes
+        .iter()
+        .filter(|q| q["speaker"]["name"] == "Sergei Ryabkov" && q["kind"] != "indirect")
+        .count();
+    assert_eq!(ryabkov, 3);
+}
+
+#[test]
+fn readable_summary_and_errors() {
+    let out = quotelens()
+        .args(["analyze", "tests/data/fixtures/sample-article.txt"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Sergei Ryabkov (3)"), "{s}");
+    let out = quotelens()
+        .args(["analyze", "no/such/file.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one-line message: {err}");
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    let out = quotelens().arg("--version").output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("quotelens "));
+}
+
+/// Finds the scorer: the shared folder beside the checkout, as laid out for CI.
+fn scorer() -> Option<&'static Path> {
+    let p = Path::new("../shared/tools/score.py");
+    p.exists().then_some(p)
+}
+
+#[test]
+fn scorer_accepts_output_and_eval_matches_it() {
+    let Some(score) = scorer() else {
+        // The scorer lives outside the repository; without it this test has nothing to compare.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have ../shared/tools/score.py"
+        );
+        return;
+    };
+    let pred = std::env::temp_dir().join(format!("quotelens-pred-{}", std::process::id()));
+    for (set, dir) in [
+        ("fixtures", "tests/data/fixtures"),
+        ("devset", "tests/data/devset"),
+    ] {
+        let out_dir = pred.join(set);
+        std::fs::create_dir_all(&out_dir).expect("pred dir");
+        for e in std::fs::read_dir(dir).expect("gold dir") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let out = quotelens()
+                    .args(["analyze", "--json"])
+                    .arg(&p)
+                    .output()
+                    .expect("run");
+                assert!(out.status.success());
+                std::fs::write(
+                    out_dir.join(p.with_extension("json").file_name().expect("name")),
+                    out.stdout,
+                )
+                .expect("write");
+            }
+        }
+    }
+    let py = Command::new("python3")
+        .arg(score)
+        .arg("--pred-dir")
+        .arg(&pred)
+        .args(["--gold-dir", "tests/data/fixtures", "tests/data/devset"])
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let ours = quotelens()
+        .args(["eval", "tests/data/fixtures", "tests/data/devset"])
+        .output()
+        .expect("run eval");
+    assert!(ours.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&ours.stdout),
+        String::from_utf8_lossy(&py.stdout),
+        "eval and score.py agree"
+    );
+    std::fs::remove_dir_all(&pred).ok();
+}

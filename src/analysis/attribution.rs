@@ -95,44 +95,7 @@ fn is_preposition(w: &str) -> bool {
 }
 
 fn is_skippable(w: &str) -> bool {
-    matches!(
-        w,
-        "also"
-            | "later"
-            | "then"
-            | "has"
-            | "had"
-            | "have"
-            | "was"
-            | "is"
-            | "were"
-            | "are"
-            | "further"
-            | "previously"
-            | "once"
-            | "again"
-            | "recently"
-            | "would"
-            | "will"
-            | "reportedly"
-            | "publicly"
-            | "repeatedly"
-            | "quickly"
-            | "simply"
-            | "finally"
-            | "earlier"
-            | "already"
-            | "just"
-            | "openly"
-            | "angrily"
-            | "flatly"
-            | "bluntly"
-            | "frankly"
-            | "not"
-            | "did"
-            | "does"
-            | "do"
-    )
+    lexicon::is_verb_filler(w)
 }
 
 impl Ctx<'_, '_> {
@@ -311,10 +274,9 @@ impl Ctx<'_, '_> {
         }
         // "the Crown prosecutor, Mark Tedeschi": an appositive name.
         if text.tok(k) == ","
-            && let Some(Ent::Person(_)) = self.ent(k + 1)
+            && let Some(Ent::Person(pi)) = self.ent(k + 1)
         {
-            return Some(self.who_of(Ent::Person(0), k + 1))
-                .map(|_| self.who_of(self.ent(k + 1).unwrap_or(Ent::Person(0)), k + 1));
+            return Some(self.who_of(Ent::Person(pi), k + 1));
         }
         // "X's statement": the possessor.
         if i > 0

@@ -616,7 +616,6 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             p.gender = Some(Gender::Male);
         }
     }
-    // Fix names: rebuild full names with the text's own spacing of the fullest mention.
     // Country hits not overlapping a person.
     let mut kept = Vec::with_capacity(country_hits.len());
     for h in country_hits {
@@ -633,7 +632,6 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             token_ent[k] = Some(Ent::Country(ci));
         }
     }
-    // Drop persons left with no mentions.
     Entities {
         persons,
         country_hits: kept,
@@ -670,28 +668,7 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         }
     }
     let mut steps = 0;
-    while steps < 3
-        && matches!(
-            text.tok(i),
-            "also"
-                | "later"
-                | "then"
-                | "has"
-                | "had"
-                | "have"
-                | "was"
-                | "is"
-                | "further"
-                | "previously"
-                | "once"
-                | "again"
-                | "recently"
-                | "would"
-                | "will"
-                | "reportedly"
-                | "publicly"
-        )
-    {
+    while steps < 3 && lexicon::is_verb_filler(text.tok(i)) {
         i += 1;
         steps += 1;
     }

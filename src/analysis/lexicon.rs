@@ -519,3 +519,46 @@ pub fn is_role_noun(w: &str) -> bool {
             | "emir"
     )
 }
+
+/// Adverbs and auxiliaries that may stand between a subject and its speech verb
+/// ("Blinken also said", "he had previously told").
+pub fn is_verb_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "further"
+            | "previously"
+            | "once"
+            | "again"
+            | "recently"
+            | "would"
+            | "will"
+            | "reportedly"
+            | "publicly"
+            | "repeatedly"
+            | "quickly"
+            | "simply"
+            | "finally"
+            | "earlier"
+            | "already"
+            | "just"
+            | "openly"
+            | "angrily"
+            | "flatly"
+            | "bluntly"
+            | "frankly"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+    )
+}

@@ -32,24 +32,10 @@ pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
         a.countries.len(),
         speech
     );
-    let mut groups: Vec<(String, Vec<&analysis::Quote>)> = Vec::new();
-    for q in a.quotes.iter().filter(|q| q.is_speech()) {
-        let who = q
-            .speaker
-            .as_ref()
-            .map_or_else(|| "Unattributed".to_string(), |sp| sp.name.clone());
-        match groups.iter_mut().find(|(n, _)| *n == who) {
-            Some((_, v)) => v.push(q),
-            None => groups.push((who, vec![q])),
-        }
-    }
-    groups.sort_by(|a, b| {
-        (a.0 == "Unattributed")
-            .cmp(&(b.0 == "Unattributed"))
-            .then(b.1.len().cmp(&a.1.len()))
-    });
-    for (who, qs) in groups {
-        let _ = writeln!(s, "{who} ({})", qs.len());
+    for g in a.speaker_groups(analysis::Quote::is_speech) {
+        let who = g.name.as_deref().unwrap_or("Unattributed");
+        let qs = g.quotes.iter().filter_map(|&qi| a.quotes.get(qi));
+        let _ = writeln!(s, "{who} ({})", g.quotes.len());
         for q in qs {
             let body = &text[q.span.start..q.span.end];
             let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");

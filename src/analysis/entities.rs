@@ -267,7 +267,6 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         // Strip leading words that are not part of a name: country words, titles, common words.
         let mut core = run.first;
         let mut titled = false;
-        let mut title_words: Vec<String> = Vec::new();
         let mut last_title_end = None;
         for k in run.first..=run.last {
             let w = text.tok(k);
@@ -276,7 +275,6 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 && lexicon::given_name(w).is_none_or(|_| k == run.last)
             {
                 last_title_end = Some(k + 1);
-                title_words.push(w.to_lowercase());
             }
         }
         if last_title_end.is_none() {
@@ -331,9 +329,6 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             lexicon::is_role_noun(&text.tok(p).to_lowercase())
                 && text.tok(p).chars().next().is_some_and(char::is_lowercase)
         });
-        if role_before && let Some(p) = prev {
-            title_words.push(text.tok(p).to_lowercase());
-        }
         let after = run.last + 1;
         let speech_after = speech_follows(text, after);
         let speech_before = prev.is_some_and(|p| {

@@ -46,11 +46,6 @@ impl Span {
         self.end <= self.start
     }
 
-    /// Whether the two spans share at least one byte.
-    pub fn overlaps(&self, other: &Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
     /// Whether `other` lies within this span.
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
@@ -200,6 +195,15 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
 }
 
+/// The quotes of one speaker, as indices into [`Analysis::quotes`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeakerGroup {
+    /// Speaker name; `None` for unattributed quotes.
+    pub name: Option<String>,
+    /// The speaker's quotes, in text order.
+    pub quotes: Vec<usize>,
+}
+
 impl Analysis {
     /// Number of speech quotes (not terms) attributed to a person.
     pub fn quotes_by_person(&self, person: usize) -> usize {
@@ -212,6 +216,62 @@ impl Analysis {
                         .is_some_and(|s| s.entity == Some(EntityRef::Person(person)))
             })
             .count()
+    }
+
+    /// Number of quotations in quote marks that are speech (direct and partial).
+    pub fn quotation_count(&self) -> usize {
+        self.quotes
+            .iter()
+            .filter(|q| q.is_speech() && q.kind != QuoteKind::Indirect)
+            .count()
+    }
+
+    /// Groups the quotes that `keep` accepts by speaker name: most quotes first, unattributed
+    /// quotes last, ties in order of each speaker's first quote.
+    pub fn speaker_groups(&self, keep: impl Fn(&Quote) -> bool) -> Vec<SpeakerGroup> {
+        let mut index: std::collections::HashMap<Option<&str>, usize> =
+            std::collections::HashMap::new();
+        let mut groups: Vec<SpeakerGroup> = Vec::new();
+        for (qi, q) in self.quotes.iter().enumerate().filter(|(_, q)| keep(q)) {
+            let key = q.speaker.as_ref().map(|s| s.name.as_str());
+            let gi = *index.entry(key).or_insert_with(|| {
+                groups.push(SpeakerGroup {
+                    name: key.map(str::to_string),
+                    quotes: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[gi].quotes.push(qi);
+        }
+        groups.sort_by(|a, b| {
+            a.name
+                .is_none()
+                .cmp(&b.name.is_none())
+                .then(b.quotes.len().cmp(&a.quotes.len()))
+        });
+        groups
+    }
+
+    /// The canonical name of a person or country.
+    pub fn entity_name(&self, e: EntityRef) -> &str {
+        match e {
+            EntityRef::Person(pi) => self.people.get(pi).map_or("", |p| p.name.as_str()),
+            EntityRef::Country(ci) => self.countries.get(ci).map_or("", |c| c.name),
+        }
+    }
+
+    /// Whether the words of `q` mention the entity.
+    pub fn quote_mentions(&self, q: &Quote, e: EntityRef) -> bool {
+        match e {
+            EntityRef::Person(pi) => self
+                .people
+                .get(pi)
+                .is_some_and(|p| p.mentions.iter().any(|m| q.span.contains(m))),
+            EntityRef::Country(ci) => self
+                .countries
+                .get(ci)
+                .is_some_and(|c| c.mentions.iter().any(|m| q.span.contains(&m.span))),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, EntityRef};
+use crate::analysis::{self, Analysis, EntityRef, Quote, SpeakerGroup};
 use crate::document::{self, Document};
 use crate::ui::article::{ArticleView, Toggles};
 
@@ -67,41 +67,101 @@ impl Settings {
     }
 }
 
-/// An analysed article on screen.
+/// An analysed article on screen, with what the panels derive from it computed once.
 pub struct Article {
     /// Display name.
     pub name: String,
-    /// Where it came from (`None` for the bundled sample).
-    pub path: Option<PathBuf>,
     /// Its text.
     pub text: String,
     /// The analysis of `text`.
     pub analysis: Analysis,
     /// View caches.
     pub view: ArticleView,
+    /// Whether the text is empty or only white space.
+    pub empty: bool,
+    /// Number of quotations in quote marks that are speech.
+    pub quotation_count: usize,
+    /// People, most mentioned first.
+    pub people_order: Vec<usize>,
+    /// Countries, most mentioned first.
+    pub country_order: Vec<usize>,
+    /// The who-said-what panel for the current selection.
+    panel: QuotePanel,
+}
+
+/// What the who-said-what panel lists for one selection.
+pub struct QuotePanel {
+    /// The selection it was built for.
+    pub selected: Option<EntityRef>,
+    /// Speech quotes by the selected entity (all, without a selection), grouped by speaker.
+    pub groups: Vec<SpeakerGroup>,
+    /// Other speech quotes whose words mention the selected entity.
+    pub mentioning: Vec<usize>,
+}
+
+/// Indices `0..len`, most mentioned first, ties in order of first mention.
+fn by_mentions(len: usize, mentions: impl Fn(usize) -> usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|x, y| mentions(*y).cmp(&mentions(*x)).then(x.cmp(y)));
+    order
 }
 
 impl Article {
     /// Analyses `text` (on this thread) into an article.
-    pub fn new(name: String, path: Option<PathBuf>, text: String) -> Self {
+    pub fn new(name: String, text: String) -> Self {
         let analysis = analysis::analyze(&text);
-        Self::from_parts(name, path, text, analysis)
-    }
-
-    /// Wraps an existing analysis.
-    pub fn from_parts(
-        name: String,
-        path: Option<PathBuf>,
-        text: String,
-        analysis: Analysis,
-    ) -> Self {
-        let view = ArticleView::new(&analysis);
+        let people_order =
+            by_mentions(analysis.people.len(), |i| analysis.people[i].mentions.len());
+        let country_order = by_mentions(analysis.countries.len(), |i| {
+            analysis.countries[i].mentions.len()
+        });
+        let panel = QuotePanel::new(&analysis, None);
         Self {
             name,
-            path,
+            empty: text.trim().is_empty(),
+            quotation_count: analysis.quotation_count(),
+            people_order,
+            country_order,
+            view: ArticleView::new(&analysis),
             text,
             analysis,
-            view,
+            panel,
+        }
+    }
+
+    /// Makes the who-said-what panel match `selected`; rebuilt only when the selection changes.
+    pub fn refresh_quote_panel(&mut self, selected: Option<EntityRef>) {
+        if self.panel.selected != selected {
+            self.panel = QuotePanel::new(&self.analysis, selected);
+        }
+    }
+
+    /// The who-said-what panel as last refreshed.
+    pub fn quote_panel(&self) -> &QuotePanel {
+        &self.panel
+    }
+}
+
+impl QuotePanel {
+    /// Groups the speech quotes for a selection.
+    fn new(a: &Analysis, selected: Option<EntityRef>) -> Self {
+        let by_selected = |q: &Quote| match selected {
+            None => true,
+            Some(e) => q.speaker.as_ref().is_some_and(|s| s.entity == Some(e)),
+        };
+        let groups = a.speaker_groups(|q| q.is_speech() && by_selected(q));
+        let mentioning = selected.map_or_else(Vec::new, |e| {
+            (0..a.quotes.len())
+                .filter(|&qi| {
+                    let q = &a.quotes[qi];
+                    q.is_speech() && !by_selected(q) && a.quote_mentions(q, e)
+                })
+                .collect()
+        });
+        Self {
+            selected,
+            groups,
+            mentioning,
         }
     }
 }
@@ -110,8 +170,6 @@ impl Article {
 pub struct Loading {
     /// File name shown with the spinner.
     pub name: String,
-    /// When it started.
-    pub started: Instant,
     rx: Receiver<Article>,
 }
 
@@ -164,7 +222,7 @@ impl QuotelensApp {
     pub fn new(settings: Settings) -> Self {
         Self {
             settings,
-            article: Article::new(SAMPLE_NAME.to_string(), None, SAMPLE_TEXT.to_string()),
+            article: Article::new(SAMPLE_NAME.to_string(), SAMPLE_TEXT.to_string()),
             loading: None,
             selected: None,
             error: None,
@@ -187,10 +245,9 @@ impl QuotelensApp {
         self.settings.remember(&doc.path);
         self.error = None;
         let name = doc.file_name();
-        let path = Some(doc.path.clone());
         if doc.text.len() <= BACKGROUND_BYTES {
             self.loading = None;
-            self.set_article(Article::new(name, path, doc.text));
+            self.set_article(Article::new(name, doc.text));
             return;
         }
         // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
@@ -200,16 +257,12 @@ impl QuotelensApp {
         let spawned = std::thread::Builder::new()
             .name("analysis".into())
             .spawn(move || {
-                let a = Article::new(thread_name, path, doc.text);
+                let a = Article::new(thread_name, doc.text);
                 let _ = tx.send(a); // The receiver is gone if another file was opened meanwhile.
             });
         match spawned {
             Ok(_) => {
-                self.loading = Some(Loading {
-                    name,
-                    started: Instant::now(),
-                    rx,
-                });
+                self.loading = Some(Loading { name, rx });
             }
             Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
         }

@@ -6,8 +6,8 @@ pub mod theme;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
-use crate::analysis::{EntityRef, Quote, QuoteKind};
-use crate::app::{Command, QuotelensApp, ThemeChoice};
+use crate::analysis::{EntityRef, QuoteKind};
+use crate::app::{Article, Command, QuotelensApp, ThemeChoice};
 use article::{Look, Mark, plural};
 use theme::Palette;
 
@@ -101,18 +101,13 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
 fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
     ui.horizontal(|ui| {
         let a = &app.article.analysis;
-        let speech = a
-            .quotes
-            .iter()
-            .filter(|q| q.is_speech() && q.kind != QuoteKind::Indirect)
-            .count();
         ui.label(&app.article.name);
         ui.separator();
         ui.label(format!(
             "{} people · {} countries · {} quotes",
             a.people.len(),
             a.countries.len(),
-            speech
+            app.article.quotation_count
         ));
         if let Some(l) = &app.loading {
             ui.separator();
@@ -130,94 +125,75 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     egui::ScrollArea::vertical()
         .id_salt("entities")
         .show(ui, |ui| {
-            let a = &app.article.analysis;
-            ui.heading("People");
-            if a.people.is_empty() {
-                ui.weak("None found");
-            }
-            let mut people: Vec<usize> = (0..a.people.len()).collect();
-            people.sort_by(|x, y| {
-                a.people[*y]
-                    .mentions
-                    .len()
-                    .cmp(&a.people[*x].mentions.len())
-                    .then(x.cmp(y))
+            let art = &app.article;
+            let a = &art.analysis;
+            let people = art.people_order.iter().map(|&pi| {
+                (
+                    EntityRef::Person(pi),
+                    a.people[pi].name.as_str(),
+                    a.people[pi].mentions.len(),
+                )
             });
-            for pi in people {
-                let p = &a.people[pi];
-                ui.horizontal(|ui| {
-                    let sel = app.selected == Some(EntityRef::Person(pi));
-                    if ui
-                        .selectable_label(sel, RichText::new(&p.name).color(pal.person))
-                        .clicked()
-                    {
-                        app.commands.push(Command::Select(EntityRef::Person(pi)));
-                    }
-                    ui.label(RichText::new(p.mentions.len().to_string()).color(pal.weak));
-                });
-            }
+            entity_list_ui(
+                ui,
+                "People",
+                people,
+                pal.person,
+                app.selected,
+                &mut app.commands,
+                pal,
+            );
             ui.add_space(8.0);
-            ui.heading("Countries");
-            if a.countries.is_empty() {
-                ui.weak("None found");
-            }
-            let mut countries: Vec<usize> = (0..a.countries.len()).collect();
-            countries.sort_by(|x, y| {
-                a.countries[*y]
-                    .mentions
-                    .len()
-                    .cmp(&a.countries[*x].mentions.len())
-                    .then(x.cmp(y))
+            let countries = art.country_order.iter().map(|&ci| {
+                (
+                    EntityRef::Country(ci),
+                    a.countries[ci].name,
+                    a.countries[ci].mentions.len(),
+                )
             });
-            for ci in countries {
-                let c = &a.countries[ci];
-                ui.horizontal(|ui| {
-                    let sel = app.selected == Some(EntityRef::Country(ci));
-                    if ui
-                        .selectable_label(sel, RichText::new(c.name).color(pal.country))
-                        .clicked()
-                    {
-                        app.commands.push(Command::Select(EntityRef::Country(ci)));
-                    }
-                    ui.label(RichText::new(c.mentions.len().to_string()).color(pal.weak));
-                });
-            }
+            entity_list_ui(
+                ui,
+                "Countries",
+                countries,
+                pal.country,
+                app.selected,
+                &mut app.commands,
+                pal,
+            );
         });
 }
 
-/// Whether a quote mentions the entity inside its words.
-fn quote_mentions(app: &QuotelensApp, q: &Quote, e: EntityRef) -> bool {
-    let a = &app.article.analysis;
-    match e {
-        EntityRef::Person(pi) => a
-            .people
-            .get(pi)
-            .is_some_and(|p| p.mentions.iter().any(|m| q.span.contains(m))),
-        EntityRef::Country(ci) => a
-            .countries
-            .get(ci)
-            .is_some_and(|c| c.mentions.iter().any(|m| q.span.contains(&m.span))),
+/// One section of the entity list: a heading, then a selectable row per entity with its count.
+fn entity_list_ui<'a>(
+    ui: &mut egui::Ui,
+    heading: &str,
+    rows: impl ExactSizeIterator<Item = (EntityRef, &'a str, usize)>,
+    colour: Color32,
+    selected: Option<EntityRef>,
+    commands: &mut Vec<Command>,
+    pal: &Palette,
+) {
+    ui.heading(heading);
+    if rows.len() == 0 {
+        ui.weak("None found");
     }
-}
-
-fn entity_name(app: &QuotelensApp, e: EntityRef) -> String {
-    let a = &app.article.analysis;
-    match e {
-        EntityRef::Person(pi) => a
-            .people
-            .get(pi)
-            .map_or_else(String::new, |p| p.name.clone()),
-        EntityRef::Country(ci) => a
-            .countries
-            .get(ci)
-            .map_or_else(String::new, |c| c.name.to_string()),
+    for (e, name, mentions) in rows {
+        ui.horizontal(|ui| {
+            if ui
+                .selectable_label(selected == Some(e), RichText::new(name).color(colour))
+                .clicked()
+            {
+                commands.push(Command::Select(e));
+            }
+            ui.label(RichText::new(mentions.to_string()).color(pal.weak));
+        });
     }
 }
 
 fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     ui.heading("Who said what");
     if let Some(sel) = app.selected {
-        let name = entity_name(app, sel);
+        let name = app.article.analysis.entity_name(sel);
         ui.horizontal(|ui| {
             ui.label("Filter:");
             if ui
@@ -230,78 +206,54 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         });
     }
     ui.separator();
-    let quotes = &app.article.analysis.quotes;
-    let shown: Vec<usize> = (0..quotes.len())
-        .filter(|&i| quotes[i].is_speech())
-        .collect();
+    let selected = app.selected;
+    app.article.refresh_quote_panel(selected);
+    let art = &app.article;
+    let panel = art.quote_panel();
     let mut jump = None;
     egui::ScrollArea::vertical()
         .id_salt("quotes")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // Group by speaker name, most quotes first; "Unattributed" last.
-            let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
-            let by_sel = |qi: usize| -> bool {
-                match app.selected {
-                    None => true,
-                    Some(e) => quotes[qi]
-                        .speaker
-                        .as_ref()
-                        .is_some_and(|s| s.entity == Some(e)),
-                }
-            };
-            for &qi in shown.iter().filter(|&&qi| by_sel(qi)) {
-                let key = quotes[qi].speaker.as_ref().map(|s| s.name.clone());
-                match groups.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, v)) => v.push(qi),
-                    None => groups.push((key, vec![qi])),
-                }
-            }
-            groups.sort_by(|a, b| {
-                a.0.is_none()
-                    .cmp(&b.0.is_none())
-                    .then(b.1.len().cmp(&a.1.len()))
-            });
-            if groups.is_empty() {
-                ui.weak(if app.selected.is_some() {
+            if panel.groups.is_empty() {
+                ui.weak(if selected.is_some() {
                     "No quotes by this speaker."
                 } else {
                     "No quotations found."
                 });
             }
-            for (name, qs) in &groups {
-                let title = name.clone().unwrap_or_else(|| "Unattributed".to_string());
-                let direct = qs
+            for g in &panel.groups {
+                let title = g.name.as_deref().unwrap_or("Unattributed");
+                let direct = g
+                    .quotes
                     .iter()
-                    .filter(|&&qi| quotes[qi].kind != QuoteKind::Indirect)
+                    .filter(|&&qi| art.analysis.quotes[qi].kind != QuoteKind::Indirect)
                     .count();
                 ui.add_space(6.0);
                 ui.label(
                     RichText::new(format!("{title} · {direct} quote{}", plural(direct))).strong(),
                 );
-                for &qi in qs {
-                    if quote_card_ui(ui, app, qi, pal) {
+                for &qi in &g.quotes {
+                    if quote_card_ui(ui, art, qi, pal) {
                         jump = Some(qi);
                     }
                 }
             }
-            if let Some(sel) = app.selected {
-                let mentioning: Vec<usize> = shown
-                    .iter()
-                    .copied()
-                    .filter(|&qi| !by_sel(qi) && quote_mentions(app, &quotes[qi], sel))
-                    .collect();
-                if !mentioning.is_empty() {
-                    ui.add_space(10.0);
-                    ui.separator();
-                    ui.label(
-                        RichText::new(format!("Quotes that mention {}", entity_name(app, sel)))
-                            .strong(),
-                    );
-                    for qi in mentioning {
-                        if quote_card_ui(ui, app, qi, pal) {
-                            jump = Some(qi);
-                        }
+            if let Some(sel) = selected
+                && !panel.mentioning.is_empty()
+            {
+                ui.add_space(10.0);
+                ui.separator();
+                ui.label(
+                    RichText::new(format!(
+                        "Quotes that mention {}",
+                        art.analysis.entity_name(sel)
+                    ))
+                    .strong(),
+                );
+                for &qi in &panel.mentioning {
+                    if quote_card_ui(ui, art, qi, pal) {
+                        jump = Some(qi);
                     }
                 }
             }
@@ -312,11 +264,11 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
 }
 
 /// One quote as a card; returns whether it was clicked.
-fn quote_card_ui(ui: &mut egui::Ui, app: &QuotelensApp, qi: usize, pal: &Palette) -> bool {
-    let Some(q) = app.article.analysis.quotes.get(qi) else {
+fn quote_card_ui(ui: &mut egui::Ui, art: &Article, qi: usize, pal: &Palette) -> bool {
+    let Some(q) = art.analysis.quotes.get(qi) else {
         return false;
     };
-    let text = &app.article.text;
+    let text = &art.text;
     let words: String = text
         .get(q.span.start..q.span.end)
         .unwrap_or("")
@@ -363,7 +315,7 @@ fn quote_card_ui(ui: &mut egui::Ui, app: &QuotelensApp, qi: usize, pal: &Palette
 }
 
 fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
-    if app.article.text.trim().is_empty() {
+    if app.article.empty {
         ui.centered_and_justified(|ui| {
             ui.label(
                 RichText::new(format!(

@@ -1,6 +1,8 @@
 //! Who said it: speech cues around each quotation, pronoun and description resolution,
 //! floating quotes, continued quotes, and reported (indirect) speech.
 
+use std::collections::HashMap;
+
 use super::entities::{Ent, Entities};
 use super::lexicon::{self, Gender};
 use super::quotes::RawQuote;
@@ -21,8 +23,10 @@ struct Ctx<'t, 'a> {
     ents: &'t Entities,
     /// Per token: inside a quotation (persons named there are not candidates for pronouns).
     in_quote: Vec<bool>,
-    /// Speakers of earlier cues, in text order: (token position, speaker).
+    /// Speakers of earlier cues, in text order: (byte position, speaker).
     history: Vec<(usize, Who)>,
+    /// Per lower-case title: the tokens, in order, of mentions of people who bear it.
+    titled_mentions: HashMap<String, Vec<usize>>,
 }
 
 const MAX_CUE_GAP: usize = 18;
@@ -291,16 +295,10 @@ impl Ctx<'_, '_> {
         }
         if lexicon::is_role_noun(&head) {
             // "the minister said": the person with that title, the most recent first.
-            let mut best: Option<Who> = None;
-            for k in (0..at.min(text.tokens.len())).rev() {
-                if let Some(Ent::Person(pi)) = self.ent(k)
-                    && self.ents.persons[pi].titles.iter().any(|t| t == &head)
-                {
-                    best = Some(self.who_of(Ent::Person(pi), k));
-                    break;
-                }
-            }
-            return best;
+            let toks = self.titled_mentions.get(&head)?;
+            let before = toks.partition_point(|&k| k < at.min(text.tokens.len()));
+            let k = *toks.get(before.checked_sub(1)?)?;
+            return self.ent(k).map(|e| self.who_of(e, k));
         }
         None
     }
@@ -636,11 +634,20 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             k += 1;
         }
     }
+    let mut titled_mentions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, e) in ents.token_ent.iter().enumerate() {
+        if let Some(Ent::Person(pi)) = e {
+            for t in &ents.persons[*pi].titles {
+                titled_mentions.entry(t.clone()).or_default().push(k);
+            }
+        }
+    }
     let mut ctx = Ctx {
         text,
         ents,
         in_quote,
         history: Vec::new(),
+        titled_mentions,
     };
     // Reported speech first (sentences with no quotation mark): it feeds the history used for
     // floating quotes.
@@ -755,8 +762,9 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         if let Some(w) = &speaker
             && kind != QuoteKind::Term
         {
-            ctx.history.push((q.open.start, w.clone()));
-            ctx.history.sort_by_key(|(p, _)| *p);
+            // Keep the history sorted (after entries at the same position, as a stable sort would).
+            let at = ctx.history.partition_point(|(p, _)| *p <= q.open.start);
+            ctx.history.insert(at, (q.open.start, w.clone()));
         }
         prev_continues = if q.continues {
             Some((q.paragraph, speaker.clone()))

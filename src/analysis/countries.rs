@@ -1,5 +1,6 @@
 //! Country mentions: names and aliases, demonyms and capitals, matched with one Aho-Corasick pass.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -224,10 +225,20 @@ fn excluded_by_context(
     false
 }
 
-fn is_country_word(w: &str) -> bool {
+/// Every country name, alias and demonym, for quick membership tests.
+static COUNTRY_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     COUNTRIES
         .iter()
-        .any(|c| c.name == w || c.aliases.contains(&w) || c.demonyms.contains(&w))
+        .flat_map(|c| {
+            std::iter::once(c.name)
+                .chain(c.aliases.iter().copied())
+                .chain(c.demonyms.iter().copied())
+        })
+        .collect()
+});
+
+fn is_country_word(w: &str) -> bool {
+    COUNTRY_WORDS.contains(w)
 }
 
 fn text_has_state_context(text: &Text<'_>, s: usize) -> bool {

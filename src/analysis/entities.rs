@@ -439,9 +439,23 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     }
 
     // Merge person cores into canonical persons.
+    // Compatible names share their last word (or their first, for family-name-first names),
+    // so candidates are looked up by the first and last words each person's name has had.
     let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
+    let mut by_end_word: HashMap<String, Vec<usize>> = HashMap::new();
     for (_, _, words) in &person_cores {
-        let found = persons.iter().position(|p| compatible(&p.full, words));
+        let mut candidates: Vec<usize> = [words.first(), words.last()]
+            .into_iter()
+            .flatten()
+            .filter_map(|w| by_end_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates
+            .into_iter()
+            .find(|&pi| compatible(&persons[pi].full, words));
         let pi = if let Some(pi) = found {
             if words.len() > persons[pi].full.len() {
                 persons[pi].full.clone_from(words);
@@ -454,6 +468,15 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             });
             persons.len() - 1
         };
+        for w in [persons[pi].full.first(), persons[pi].full.last()]
+            .into_iter()
+            .flatten()
+        {
+            let owners = by_end_word.entry(w.clone()).or_default();
+            if !owners.contains(&pi) {
+                owners.push(pi);
+            }
+        }
         core_person.push(pi);
     }
     for ((a, b, _), &pi) in person_cores.iter().zip(&core_person) {
@@ -527,6 +550,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
     }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
+    let mut single_word: HashMap<String, usize> = HashMap::new();
+    for (pi, p) in persons.iter().enumerate() {
+        if let [w] = p.full.as_slice() {
+            single_word.entry(w.clone()).or_insert(pi);
+        }
+    }
     for (tok, _) in pending_single {
         if token_ent[tok].is_some() {
             continue;
@@ -540,16 +569,16 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             continue;
         }
         let w = text.tok(tok).to_string();
-        let pi = persons
-            .iter()
-            .position(|p| p.full.len() == 1 && p.full[0] == w)
-            .unwrap_or_else(|| {
-                persons.push(PersonBuild {
-                    full: vec![w.clone()],
-                    ..PersonBuild::default()
-                });
-                persons.len() - 1
+        let pi = if let Some(&pi) = single_word.get(&w) {
+            pi
+        } else {
+            persons.push(PersonBuild {
+                full: vec![w.clone()],
+                ..PersonBuild::default()
             });
+            single_word.insert(w, persons.len() - 1);
+            persons.len() - 1
+        };
         persons[pi].mentions.push(text.tokens[tok].span);
         token_ent[tok] = Some(Ent::Person(pi));
     }

@@ -111,6 +111,8 @@ pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
         pair_paragraph(text, marks, para, p, next_starts_with_mark, false, &mut out);
     }
     // Single quotes, only outside double-quoted spans (nested singles are quotes within quotes).
+    // Double-quoted spans are paired left to right, so they are sorted and do not overlap: the
+    // only one that can hold a mark is the last one starting at or before it.
     let doubles: Vec<Span> = out
         .iter()
         .map(|q| Span::new(q.open.start, q.close.map_or(q.content.end, |c| c.end)))
@@ -121,9 +123,8 @@ pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
         let outside: Vec<Mark> = marks
             .iter()
             .filter(|m| {
-                !doubles
-                    .iter()
-                    .any(|d| d.start <= m.span.start && m.span.end <= d.end)
+                let i = doubles.partition_point(|d| d.start <= m.span.start);
+                !(i > 0 && m.span.end <= doubles[i - 1].end)
             })
             .copied()
             .collect();

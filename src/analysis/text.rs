@@ -40,6 +40,8 @@ pub struct Text<'a> {
     pub paragraphs: Vec<Span>,
     /// Sentences as token index ranges `[start, end)`.
     pub sentences: Vec<(usize, usize)>,
+    /// Per sentence: its first token that is not an opening quote mark or bracket.
+    sentence_body: Vec<usize>,
     /// All tokens in order.
     pub tokens: Vec<Token>,
 }
@@ -84,10 +86,21 @@ impl<'a> Text<'a> {
             }
         }
         let sentences = split_sentences(src, &mut tokens);
+        let lead = |j: usize| {
+            let t = &tokens[j];
+            t.kind == TokKind::QuoteMark
+                || (t.kind == TokKind::Punct
+                    && matches!(&src[t.span.start..t.span.end], "(" | "[" | "-" | "–" | "—"))
+        };
+        let sentence_body = sentences
+            .iter()
+            .map(|&(start, end)| (start..end).find(|&j| !lead(j)).unwrap_or(end))
+            .collect();
         Text {
             src,
             paragraphs,
             sentences,
+            sentence_body,
             tokens,
         }
     }
@@ -114,12 +127,10 @@ impl<'a> Text<'a> {
         let Some(t) = self.tokens.get(i) else {
             return false;
         };
-        let (start, _) = self.sentences[t.sentence as usize];
-        (start..i).all(|j| {
-            let k = self.tokens[j].kind;
-            k == TokKind::QuoteMark
-                || (k == TokKind::Punct && matches!(self.tok(j), "(" | "[" | "-" | "–" | "—"))
-        })
+        // Only opening marks and brackets come before it: computed once per sentence.
+        self.sentence_body
+            .get(t.sentence as usize)
+            .is_some_and(|&body| i <= body)
     }
 
     /// Whether there is white space (or nothing) between tokens `i` and `i + 1`.

@@ -67,6 +67,16 @@ pub struct ViewOutput {
     pub clicked: Option<Mark>,
 }
 
+/// What laying out a paragraph needs, besides the view's own caches.
+#[derive(Clone, Copy)]
+struct Paint<'a> {
+    analysis: &'a Analysis,
+    text: &'a str,
+    look: Look,
+    font: f32,
+    pal: &'a Palette,
+}
+
 /// Per-article view state: marks per paragraph, cached galleys and heights.
 pub struct ArticleView {
     /// Marks of each paragraph, sorted by start (byte spans into the whole text).
@@ -79,6 +89,12 @@ pub struct ArticleView {
     heights: Vec<f32>,
     /// The look the heights were measured for (width and font only matter).
     heights_for: Option<(u32, u32)>,
+    /// Top of each paragraph in the scrolled content, from `heights`.
+    tops: Vec<f32>,
+    /// Height of all paragraphs with their gaps.
+    total: f32,
+    /// Whether `tops` must be recomputed because a height changed.
+    tops_stale: bool,
     /// Where each visible paragraph's galley was painted in the last frame.
     painted: Vec<(usize, Pos2, Arc<Galley>)>,
     /// A paragraph to bring into view on the next frame.
@@ -134,6 +150,9 @@ impl ArticleView {
             galleys: HashMap::new(),
             heights,
             heights_for: None,
+            tops: Vec::new(),
+            total: 0.0,
+            tops_stale: true,
             painted: Vec::new(),
             scroll_to: None,
         }
@@ -186,15 +205,20 @@ impl ArticleView {
                 *h = ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
             }
             self.galleys.clear();
+            self.tops_stale = true;
         }
-        // Offsets of each paragraph top.
-        let mut tops = Vec::with_capacity(self.heights.len() + 1);
-        let mut y = 0.0;
-        for h in &self.heights {
-            tops.push(y);
-            y += h + PARA_GAP;
+        if self.tops_stale {
+            self.tops.clear();
+            let mut y = 0.0;
+            for h in &self.heights {
+                self.tops.push(y);
+                y += h + PARA_GAP;
+            }
+            self.total = y;
+            self.tops_stale = false;
         }
-        let total = y;
+        let tops = std::mem::take(&mut self.tops);
+        let total = self.total;
         let mut area = egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .id_salt("article");
@@ -208,18 +232,25 @@ impl ArticleView {
         let mut painted = Vec::new();
         let mut measured = Vec::new();
         let width = look.width as f32;
+        let paint = Paint {
+            analysis,
+            text,
+            look,
+            font,
+            pal,
+        };
         area.show_viewport(ui, |ui, viewport| {
             ui.set_height(total);
             ui.set_width(width + BAR_GAP);
             let origin = ui.min_rect().min;
             let first = tops
-                .partition_point(|t| *t + 0.0 < viewport.min.y - 2000.0)
+                .partition_point(|t| *t < viewport.min.y - 2000.0)
                 .saturating_sub(1);
             for (p, &top) in tops.iter().enumerate().skip(first) {
                 if top > viewport.max.y + 200.0 {
                     break;
                 }
-                let galley = self.galley(ui, analysis, text, p, look, font, pal);
+                let galley = self.galley(ui, &paint, p);
                 let h = galley.size().y;
                 if (h - self.heights[p]).abs() > 0.5 {
                     measured.push((p, h));
@@ -307,6 +338,8 @@ impl ArticleView {
                 painted.push((p, pos, galley));
             }
         });
+        self.tops = tops;
+        self.tops_stale |= !measured.is_empty();
         for (p, h) in measured {
             self.heights[p] = h;
         }
@@ -314,37 +347,46 @@ impl ArticleView {
         out
     }
 
-    #[allow(clippy::too_many_arguments, reason = "one paragraph's layout inputs")]
-    fn galley(
-        &mut self,
-        ui: &egui::Ui,
-        analysis: &Analysis,
-        text: &str,
-        p: usize,
-        look: Look,
-        font: f32,
-        pal: &Palette,
-    ) -> Arc<Galley> {
+    /// Only the highlight state that shows in paragraph `p`: a selection or a flash elsewhere
+    /// leaves its cached galley valid.
+    fn look_of(&self, p: usize, look: Look) -> Look {
+        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+        let shows = |m: Mark| marks.iter().any(|(_, x)| *x == m);
+        let selected = look.selected.filter(|e| match *e {
+            EntityRef::Person(pi) => shows(Mark::Person(pi)),
+            EntityRef::Country(ci) => marks
+                .iter()
+                .any(|(_, x)| matches!(x, Mark::Country(c, _) if *c == ci)),
+        });
+        let flash = look.flash.filter(|q| shows(Mark::Quote(*q)));
+        Look {
+            selected,
+            flash,
+            ..look
+        }
+    }
+
+    fn galley(&mut self, ui: &egui::Ui, paint: &Paint<'_>, p: usize) -> Arc<Galley> {
+        let look = self.look_of(p, paint.look);
         if let Some((l, g)) = self.galleys.get(&p)
             && *l == look
         {
             return g.clone();
         }
-        let job = self.layout_job(analysis, text, p, look, font, pal);
+        let job = self.layout_job(paint, p, look);
         let g = ui.painter().layout_job(job);
         self.galleys.insert(p, (look, g.clone()));
         g
     }
 
-    fn layout_job(
-        &self,
-        analysis: &Analysis,
-        text: &str,
-        p: usize,
-        look: Look,
-        font: f32,
-        pal: &Palette,
-    ) -> LayoutJob {
+    fn layout_job(&self, paint: &Paint<'_>, p: usize, look: Look) -> LayoutJob {
+        let Paint {
+            analysis,
+            text,
+            font,
+            pal,
+            ..
+        } = *paint;
         let para = analysis.paragraphs[p];
         let ptext = text.get(para.start..para.end).unwrap_or("");
         let size = if p == 0 { font * 1.45 } else { font };

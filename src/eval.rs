@@ -203,40 +203,40 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
         .map(|g| trim(&chars, g.start, g.end))
         .collect();
 
-    let gp = spans(&gold.persons);
-    let pp: Vec<_> = pred
-        .persons
-        .iter()
-        .copied()
-        .filter(|p| gp.contains(p) || !overlaps_any(*p, &dc_person))
-        .collect();
-    let (tp, fp, fn_) = match_spans(&pp, &gp);
-    out.add("person_tp", tp);
-    out.add("person_fp", fp);
-    out.add("person_fn", fn_);
-
-    let gc = spans(&gold.countries);
-    let gd = spans(&gold.demonyms);
-    let pc: Vec<_> = pred
-        .countries
-        .iter()
-        .copied()
-        .filter(|p| gc.contains(p) || !overlaps_any(*p, &dc_country))
-        .collect();
-    let pd: Vec<_> = pred
-        .demonyms
-        .iter()
-        .copied()
-        .filter(|p| gd.contains(p) || !overlaps_any(*p, &dc_country))
-        .collect();
-    let (tp, fp, fn_) = match_spans(&pc, &gc);
-    out.add("country_tp", tp);
-    out.add("country_fp", fp);
-    out.add("country_fn", fn_);
-    let (tp, fp, fn_) = match_spans(&pd, &gd);
-    out.add("demonym_tp", tp);
-    out.add("demonym_fp", fp);
-    out.add("demonym_fn", fn_);
+    // Mentions: exact span matches, predictions inside don't-care spans ignored.
+    let mut mentions = |kind: &'static [&'static str; 3],
+                        pred: &[(usize, usize)],
+                        gold: &[GoldSpan],
+                        dc: &[(usize, usize)]| {
+        let gold = spans(gold);
+        let kept: Vec<_> = pred
+            .iter()
+            .copied()
+            .filter(|p| gold.contains(p) || !overlaps_any(*p, dc))
+            .collect();
+        let (tp, fp, fn_) = match_spans(&kept, &gold);
+        out.add(kind[0], tp);
+        out.add(kind[1], fp);
+        out.add(kind[2], fn_);
+    };
+    mentions(
+        &["person_tp", "person_fp", "person_fn"],
+        &pred.persons,
+        &gold.persons,
+        &dc_person,
+    );
+    mentions(
+        &["country_tp", "country_fp", "country_fn"],
+        &pred.countries,
+        &gold.countries,
+        &dc_country,
+    );
+    mentions(
+        &["demonym_tp", "demonym_fp", "demonym_fn"],
+        &pred.demonyms,
+        &gold.demonyms,
+        &dc_country,
+    );
 
     let gq: Vec<((usize, usize), Option<&str>)> = gold
         .quotes

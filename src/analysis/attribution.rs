@@ -553,23 +553,15 @@ impl Ctx<'_, '_> {
         let mut k = open_tok;
         while k > ss {
             k -= 1;
-            if text.is("according", k)
-                && text.is("to", k + 1)
-                && let Some(who) = self.np_right(k + 2, at)
-            {
-                return Some((
-                    Some(who),
-                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
-                ));
-            }
-            if text.is("words", k)
-                && text.is("of", k + 1)
-                && let Some(who) = self.np_right(k + 2, at)
-            {
-                return Some((
-                    Some(who),
-                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
-                ));
+            // "according to X, “…”", "in the words of X, “…”"
+            for (a, b) in [("according", "to"), ("words", "of")] {
+                if text.is(a, k)
+                    && text.is(b, k + 1)
+                    && let Some(who) = self.np_right(k + 2, at)
+                {
+                    let cue = Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end);
+                    return Some((Some(who), cue));
+                }
             }
             if is_speech(text, k, true) {
                 let lw = lower(text, k);

@@ -1,5 +1,6 @@
 //! The `quotelens` binary: parses the command line, then runs the GUI or a CLI subcommand.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,12 +55,18 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(out) => {
-            print!("{out}");
+        Ok(mut out) => {
             if !out.ends_with('\n') {
-                println!();
+                out.push('\n');
             }
-            ExitCode::SUCCESS
+            // A reader that stops early (`quotelens analyze … | head`) is not an error.
+            match std::io::stdout().lock().write_all(out.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("quotelens: could not write the output ({e})");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(e) => {
             eprintln!("quotelens: {e}");

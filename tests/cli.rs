@@ -133,6 +133,33 @@ fn readable_summary_and_errors() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("quotelens "));
 }
 
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let mut child = quotelens()
+        .args([
+            "analyze",
+            "--json",
+            "tests/data/fixtures/sample-article.txt",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    drop(child.stdout.take()); // like `| head -0`: the pipe closes before anything is read
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Finds the scorer: the shared folder beside the checkout, as laid out for CI.
 fn scorer() -> Option<&'static Path> {
     let p = Path::new("../shared/tools/score.py");

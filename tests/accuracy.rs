@@ -33,11 +33,13 @@ fn sample_article_all_quotes_with_right_speaker() {
 fn devset_floors() {
     let s = evaluate_dir(Path::new("tests/data/devset")).expect("score devset");
     let floors = [
-        ("person", s.person.f1, 0.88),
-        ("country", s.country.f1, 0.95),
-        ("demonym", s.demonym.f1, 0.96),
-        ("quote", s.quote.f1, 0.91),
-        ("who_said_what", s.who_said_what.f1, 0.79),
+        // The targets; reached: person 0.936, country 0.961, demonym 0.968,
+        // quote 0.959, who-said-what 0.881.
+        ("person", s.person.f1, 0.93),
+        ("country", s.country.f1, 0.96),
+        ("demonym", s.demonym.f1, 0.95),
+        ("quote", s.quote.f1, 0.95),
+        ("who_said_what", s.who_said_what.f1, 0.88),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");

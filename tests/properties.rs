@@ -8,51 +8,11 @@
 )]
 
 use proptest::prelude::*;
-use quotelens::analysis::{Analysis, EntityRef, Span, analyze};
+use quotelens::analysis::{Analysis, analyze};
 
 fn check_invariants(text: &str, a: &Analysis) {
-    let ok = |s: &Span| {
-        s.start <= s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
-    assert!(a.paragraphs.iter().all(ok));
-    assert!(a.paragraphs.windows(2).all(|w| w[0].end <= w[1].start));
-    for p in &a.people {
-        assert!(p.mentions.iter().all(ok));
-        assert!(p.mentions.windows(2).all(|w| w[0].start <= w[1].start));
-    }
-    for c in &a.countries {
-        assert!(c.mentions.iter().all(|m| ok(&m.span)));
-        assert!(
-            c.mentions
-                .windows(2)
-                .all(|w| w[0].span.start <= w[1].span.start)
-        );
-    }
-    assert!(
-        a.quotes
-            .windows(2)
-            .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end))
-    );
-    for q in &a.quotes {
-        assert!(ok(&q.span));
-        assert!(
-            q.open_mark
-                .iter()
-                .chain(q.close_mark.iter())
-                .chain(q.cue.iter())
-                .all(ok)
-        );
-        if let Some(s) = &q.speaker {
-            assert!(s.span.iter().all(ok));
-            match s.entity {
-                Some(EntityRef::Person(i)) => assert!(i < a.people.len()),
-                Some(EntityRef::Country(i)) => assert!(i < a.countries.len()),
-                None => {}
-            }
-        }
+    if let Err(e) = a.check_spans(text) {
+        panic!("{e}");
     }
 }
 

@@ -10,11 +10,29 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use quotelens::analysis::EntityRef;
-use quotelens::app::{QuotelensApp, Settings};
+use quotelens::app::{Command, QuotelensApp, Settings};
+
+mod common;
+use common::Expect;
 
 fn harness() -> Harness<'static, QuotelensApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 2400.0))
+        .with_max_steps(12)
+        .build_ui_state(
+            |ui, app: &mut QuotelensApp| app.frame_ui(ui),
+            QuotelensApp::new(Settings::default()),
+        )
+}
+
+/// For articles in scripts egui's bundled font lacks (Arabic, CJK): the app finds system fonts
+/// through eframe's `system_fonts` provider; the harness has none, so it draws boxes as the app
+/// does on a system without such fonts, instead of the harness's default panic.
+fn harness_any_script() -> Harness<'static, QuotelensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 2400.0))
+        .with_max_steps(12)
+        .allow_missing_glyphs()
         .build_ui_state(
             |ui, app: &mut QuotelensApp| app.frame_ui(ui),
             QuotelensApp::new(Settings::default()),
@@ -129,6 +147,11 @@ fn opening_files_keeps_the_article_on_error() {
     h.run();
     assert_eq!(h.state().error, None);
     assert!(h.query_by_label("Maria Lopez · 1 quote").is_some());
+    assert!(
+        h.query_by_label("1 person · 0 countries · 1 quote")
+            .is_some(),
+        "status bar counts in the singular"
+    );
     assert_eq!(h.state().settings.recent.first(), Some(&path));
 
     // A folder is refused and the short article stays.
@@ -146,47 +169,87 @@ fn opening_files_keeps_the_article_on_error() {
 
 #[test]
 fn bad_files_show_errors_in_the_status_bar() {
-    let dir = std::env::temp_dir().join(format!("quotelens-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let cases: &[(&str, &[u8], &str)] = &[
-        (
-            "fake.txt",
-            b"%PDF-1.7 binary",
-            "Not a text file (looks like PDF)",
-        ),
-        (
-            "image.txt",
-            b"\x89PNG\r\n\x1a\n",
-            "Not a text file (looks like PNG image)",
-        ),
-        (
-            "nul.txt",
-            b"abc\0\0def",
-            "Not a text file (looks like binary data)",
-        ),
-    ];
+    // Each row of the shared table, opened one after another: errors leave the article on
+    // screen as it was and show in the status bar; text files replace it.
+    let mut h = harness_any_script();
+    h.run();
+    for (name, expect) in common::BAD_FILES {
+        let path = common::bad_dir().join(name);
+        let before = h.state().article.text.clone();
+        h.state_mut().commands.push(Command::Open(path.clone()));
+        h.run();
+        match expect {
+            Expect::Error(msg) => {
+                assert_eq!(h.state().article.text, before, "{name}: article kept");
+                let shown = format!("{msg}: {}", path.display());
+                assert!(
+                    h.query_by_label_contains(&shown).is_some(),
+                    "{name}: status bar shows {shown}"
+                );
+            }
+            Expect::Empty => {
+                assert!(
+                    h.query_by_label_contains("is empty: there is no text to analyse")
+                        .is_some(),
+                    "{name}: empty state"
+                );
+                assert_eq!(h.state().error, None);
+            }
+            Expect::Opens { contains, .. } => {
+                assert!(h.state().article.text.contains(contains), "{name}");
+                assert_eq!(h.state().error, None, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_deleted_between_choosing_and_reading_is_an_error() {
+    let dir = common::scratch_dir("deleted");
+    let path = dir.join("gone.txt");
+    std::fs::write(&path, "“Soon gone,” said Anna Berg.").expect("write");
     let mut h = harness();
     h.run();
     let before = h.state().article.text.clone();
-    for (name, bytes, msg) in cases {
-        let p = dir.join(name);
-        std::fs::write(&p, bytes).expect("write");
-        h.state_mut().open_path(&p);
-        h.run();
-        assert_eq!(h.state().article.text, before);
-        assert!(
-            h.query_by_label_contains(msg).is_some(),
-            "status bar shows {msg}"
-        );
-    }
-    // An empty article opens in an explicit empty state.
-    let empty = dir.join("empty.txt");
-    std::fs::write(&empty, "  \n\n").expect("write");
-    h.state_mut().open_path(&empty);
+    // The dialog (or a drop) hands over the path; the file disappears before the app reads it.
+    h.state_mut().commands.push(Command::Open(path.clone()));
+    std::fs::remove_file(&path).expect("remove");
     h.run();
-    assert!(
-        h.query_by_label_contains("is empty: there is no text to analyse")
-            .is_some()
-    );
+    assert_eq!(h.state().article.text, before);
+    let shown = format!("File not found: {}", path.display());
+    assert!(h.query_by_label_contains(&shown).is_some());
+    assert!(!h.state().settings.recent.contains(&path), "not remembered");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
+    let mut text = String::from("A long report\n\n");
+    for i in 0..2000 {
+        text += &[
+            "Paragraph ",
+            &i.to_string(),
+            ": “We will keep going,” said Anna Berg of the committee.\n\n",
+        ]
+        .concat();
+    }
+    let mut h = harness();
+    h.state_mut().article = quotelens::app::Article::new("long.txt".into(), text);
+    h.run();
+    let quotes = h.state().article.analysis.quotes.len();
+    assert!(quotes >= 2000, "{quotes} quotes");
+    // The panels draw only their visible rows: one speaker heading, a few dozen cards.
+    assert!(h.query_by_label("Anna Berg · 2000 quotes").is_some());
+    let cards = h.query_all_by_label("“We will keep going,”").count();
+    assert!((5..100).contains(&cards), "{cards} quote cards drawn");
+    for k in 0..40 {
+        h.state_mut()
+            .commands
+            .push(Command::JumpToQuote(k * quotes / 40));
+        h.run();
+    }
+    // Forty jumps lay out far more than the bound; only those near the viewport stay.
+    let cached = h.state().article.view.cached_galleys();
+    assert!(cached <= 512 + 200, "{cached} galleys cached");
+    assert!(cached > 0);
 }

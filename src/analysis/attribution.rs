@@ -1,7 +1,7 @@
 //! Who said it: speech cues around each quotation, pronoun and description resolution,
 //! floating quotes, continued quotes, and reported (indirect) speech.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::entities::{Ent, Entities};
 use super::lexicon::{self, Gender};
@@ -23,8 +23,10 @@ struct Ctx<'t, 'a> {
     ents: &'t Entities,
     /// Per token: inside a quotation (persons named there are not candidates for pronouns).
     in_quote: Vec<bool>,
-    /// Speakers of earlier cues, in text order: (byte position, speaker).
+    /// Speakers of reported speech and statements, in text order: (byte position, speaker).
     history: Vec<(usize, Who)>,
+    /// Speakers of quotations, appended as the quotes are attributed in text order.
+    quote_history: Vec<(usize, Who)>,
     /// Per lower-case title: the tokens, in order, of mentions of people who bear it.
     titled_mentions: HashMap<String, Vec<usize>>,
 }
@@ -44,7 +46,61 @@ fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
         return false;
     }
     let w = lower(text, i);
-    lexicon::is_speech_verb(&w) && (allow_weak || !lexicon::is_weak_speech_verb(&w))
+    lexicon::is_speech_verb(&w)
+        && (allow_weak || !lexicon::is_weak_speech_verb(&w))
+        && !noun_use(text, i, &w)
+}
+
+/// Whether a speech word is used as a noun or outside speech: "drew both praise", "the
+/// questions", "asylum claim-", "supposed to".
+fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
+    if w == "supposed" && text.is("to", i + 1) || w.starts_with("point") && !text.is("out", i + 1) {
+        return true;
+    }
+    let verb_form = w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(
+            w,
+            "said" | "told" | "wrote" | "written" | "spoke" | "spoken" | "read" | "quoted"
+        );
+    if verb_form {
+        return false;
+    }
+    let glued_hyphen = matches!(text.tok(i + 1), "-" | "–")
+        && text
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| t.span.start == text.tokens[i].span.end);
+    glued_hyphen
+        || i > 0
+            && matches!(
+                lower(text, i - 1).as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "both"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "some"
+                    | "many"
+                    | "any"
+                    | "no"
+                    | "every"
+                    | "each"
+                    | "such"
+                    | "several"
+                    | "whose"
+                    | "further"
+                    | "new"
+            )
 }
 
 fn is_boundary_word(w: &str) -> bool {
@@ -310,13 +366,23 @@ impl Ctx<'_, '_> {
             .tokens
             .get(at)
             .map_or(usize::MAX, |t| t.span.start);
-        self.history
-            .iter()
-            .rev()
-            .find(|(p, w)| {
-                *p <= pos && matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country)
-            })
-            .map(|(_, w)| w.clone())
+        self.latest(pos, |w| {
+            matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country)
+        })
+        .map(|(_, w)| w.clone())
+    }
+
+    /// The last speaker at or before byte `pos` that `keep` accepts, from both histories; a
+    /// quote's speaker wins a tie. Looks back a bounded number of entries (linear time).
+    fn latest<'s>(&'s self, pos: usize, keep: impl Fn(&Who) -> bool) -> Option<&'s (usize, Who)> {
+        let pick = |v: &'s [(usize, Who)]| -> Option<&'s (usize, Who)> {
+            let end = v.partition_point(|(p, _)| *p <= pos);
+            v[..end].iter().rev().take(256).find(|(_, w)| keep(w))
+        };
+        match (pick(&self.history), pick(&self.quote_history)) {
+            (Some(a), Some(b)) => Some(if b.0 >= a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Resolves a subject pronoun at token `at`; `None` if `w` is not a pronoun,
@@ -333,6 +399,20 @@ impl Ctx<'_, '_> {
         };
         let text = self.text;
         let para = text.tokens.get(at).map_or(0, |t| t.paragraph);
+        // People named later in the pronoun's own clause are not its referent: "He described
+        // Montalvo as …", "He characterized the Cruise video as …".
+        let sentence = text.tokens.get(at).map(|t| t.sentence);
+        let excluded: Vec<usize> = (at + 1..text.tokens.len())
+            .take_while(|&j| {
+                Some(text.tokens[j].sentence) == sentence
+                    && text.tokens[j].kind != TokKind::QuoteMark
+            })
+            .take(40)
+            .filter_map(|j| match self.ent(j) {
+                Some(Ent::Person(pi)) => Some(pi),
+                _ => None,
+            })
+            .collect();
         // The most recent compatible person outside quotations, within the last paragraphs.
         let mut k = at.min(text.tokens.len());
         while k > 0 {
@@ -343,7 +423,9 @@ impl Ctx<'_, '_> {
             if self.in_quote[k] {
                 continue;
             }
-            if let Some(Ent::Person(pi)) = self.ent(k) {
+            if let Some(Ent::Person(pi)) = self.ent(k)
+                && !excluded.contains(&pi)
+            {
                 let g = self.ents.persons[pi].gender.unwrap_or(Gender::Unknown);
                 if g == gender || g == Gender::Unknown {
                     return Some(Some(self.who_of(Ent::Person(pi), k)));
@@ -392,8 +474,13 @@ impl Ctx<'_, '_> {
                     }
                     if j2 > floor
                         && text.tok(j2 - 1) == ","
-                        && let Some(p) =
-                            (j2..k).find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                        && let Some(p) = (j2..k)
+                            .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                            .or_else(|| {
+                                // "Cynthia Thompson, curator at X, Fayetteville, said"
+                                (j2 >= 2 && matches!(self.ent(j2 - 2), Some(Ent::Person(_))))
+                                    .then(|| j2 - 2)
+                            })
                         && let Some(e) = self.ent(p)
                     {
                         return Some(self.who_of(e, p));
@@ -590,10 +677,7 @@ impl Ctx<'_, '_> {
 
     fn last_speaker_before(&self, pos: usize, min_para: u32) -> Option<Who> {
         let text = self.text;
-        self.history
-            .iter()
-            .rev()
-            .find(|(p, _)| *p <= pos)
+        self.latest(pos, |_| true)
             .filter(|(p, _)| {
                 let ti = text.token_at_or_after(*p);
                 text.tokens.get(ti).is_some_and(|t| t.paragraph >= min_para)
@@ -626,7 +710,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             k += 1;
         }
     }
-    let mut titled_mentions: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut titled_mentions: HashMap<String, Vec<usize>> = HashMap::default();
     for (k, e) in ents.token_ent.iter().enumerate() {
         if let Some(Ent::Person(pi)) = e {
             for t in &ents.persons[*pi].titles {
@@ -639,6 +723,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         ents,
         in_quote,
         history: Vec::new(),
+        quote_history: Vec::new(),
         titled_mentions,
     };
     // Reported speech first (sentences with no quotation mark): it feeds the history used for
@@ -647,6 +732,23 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     for q in &indirect {
         if let Some(s) = &q.speaker {
             ctx.history.push((q.span.start, speaker_to_who(s)));
+        }
+    }
+    // "X issued a statement …" (no quote in the sentence): X speaks the quotes that follow.
+    for &(ss, end) in &text.sentences {
+        if (ss..end).any(|k| text.tokens[k].kind == TokKind::QuoteMark) {
+            continue;
+        }
+        let Some(v) = (ss..end).find(|&k| {
+            matches!(
+                text.tok(k),
+                "issued" | "released" | "published" | "posted" | "put" | "sent"
+            ) && (k + 1..(k + 4).min(end)).any(|j| text.is("statement", j))
+        }) else {
+            continue;
+        };
+        if let Some(who) = ctx.subject_left(v, ss) {
+            ctx.history.push((text.tokens[v].span.start, who));
         }
     }
     ctx.history.sort_by_key(|(p, _)| *p);
@@ -686,7 +788,9 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             .trim_end_matches(['"', '\'', ')'])
             .ends_with(['.', '!', '?', ',', '…']);
         let title_case = (2..=12).contains(&words)
-            && !ends_sentence
+            && !content
+                .trim_end_matches(['"', '\'', ')', ','])
+                .ends_with(['.', '!', '?', '…'])
             && content
                 .split_whitespace()
                 .filter(|w| {
@@ -738,12 +842,23 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             let floating =
                 kind == QuoteKind::Direct && (words >= 4 || ends_sentence) && !title_case;
             if floating {
-                speaker = ctx.last_speaker_before(q.open.start, para.saturating_sub(1));
+                // Photo captions between a quote and its continuation do not break it.
+                let mut min_para = para.saturating_sub(1);
+                while min_para > 0 && is_caption(text, min_para) {
+                    min_para -= 1;
+                }
+                speaker = ctx.last_speaker_before(q.open.start, min_para);
             } else {
                 kind = QuoteKind::Term;
             }
         }
-        if title_case {
+        // A name or title: `a robot named “…”`, or a citation line `“Title” — Paper, 15 May 2008`.
+        let named = open_tok > 0
+            && (matches!(
+                lower(text, open_tok - 1).as_str(),
+                "named" | "titled" | "entitled" | "nicknamed" | "so-called" | "dubbed"
+            ) || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1));
+        if title_case || named || is_citation(text, after_tok) {
             kind = QuoteKind::Term;
             speaker = None;
             cue_span = None;
@@ -754,9 +869,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         if let Some(w) = &speaker
             && kind != QuoteKind::Term
         {
-            // Keep the history sorted (after entries at the same position, as a stable sort would).
-            let at = ctx.history.partition_point(|(p, _)| *p <= q.open.start);
-            ctx.history.insert(at, (q.open.start, w.clone()));
+            ctx.quote_history.push((q.open.start, w.clone()));
         }
         prev_continues = if q.continues {
             Some((q.paragraph, speaker.clone()))
@@ -777,6 +890,64 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     quotes.append(&mut indirect);
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     quotes
+}
+
+/// Whether paragraph `p` is a photo caption ("… Image: NASA.").
+fn is_caption(text: &Text<'_>, p: u32) -> bool {
+    let Some(span) = text.paragraphs.get(p as usize) else {
+        return false;
+    };
+    let a = text.token_at_or_after(span.start);
+    (a..text.tokens.len())
+        .take_while(|&k| text.tokens[k].span.start < span.end)
+        .any(|k| {
+            matches!(text.tok(k), "Image" | "Photo" | "Picture" | "Credit")
+                && text.tok(k + 1) == ":"
+        })
+}
+
+/// Whether the tokens from `after` (just past a closing mark) make a citation: a dash, then a
+/// source with a date (a year or a month) to the end of a short paragraph.
+fn is_citation(text: &Text<'_>, after: usize) -> bool {
+    let mut k = after;
+    if text.tok(k) == "," {
+        k += 1;
+    }
+    if !matches!(text.tok(k), "—" | "–" | "-") {
+        return false;
+    }
+    let Some(para) = text.tokens.get(k).map(|t| t.paragraph) else {
+        return false;
+    };
+    let rest: Vec<usize> = (k + 1..text.tokens.len())
+        .take_while(|&j| text.tokens[j].paragraph == para)
+        .take(25)
+        .collect();
+    let dated = rest.iter().any(|&j| {
+        let w = text.tok(j);
+        (w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit()))
+            || matches!(
+                w,
+                "January"
+                    | "February"
+                    | "March"
+                    | "April"
+                    | "May"
+                    | "June"
+                    | "July"
+                    | "August"
+                    | "September"
+                    | "October"
+                    | "November"
+                    | "December"
+            )
+    });
+    let ends_para = rest
+        .last()
+        .is_some_and(|&j| text.tokens.get(j + 1).is_none_or(|t| t.paragraph != para));
+    dated && ends_para
 }
 
 fn who_to_speaker(w: &Who) -> Speaker {

@@ -1,6 +1,6 @@
 //! Country mentions: names and aliases, demonyms and capitals, matched with one Aho-Corasick pass.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

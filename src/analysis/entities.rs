@@ -1,12 +1,12 @@
 //! Named entities: capitalised runs classified as people, countries or organisations, with
 //! people merged into canonical persons (coreference by name parts).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
-use super::Span;
 use super::countries::CountryHit;
 use super::lexicon::{self, Gender};
 use super::text::{Text, TokKind};
+use super::{CountryForm, Span};
 
 /// What a token belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,7 +211,7 @@ fn org_like(words: &[&str]) -> bool {
 }
 
 /// Whether a capitalised word looks like a name part (not a common word, not a country word).
-fn name_like(text: &Text<'_>, i: usize, lower_words: &std::collections::HashSet<String>) -> bool {
+fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<&str>) -> bool {
     let w = text.tok(i);
     if lexicon::is_family_first(w) && i > 0 && text.is_cap(i - 1) {
         return true; // "Nathan Law", "James To": short family names that are also words
@@ -226,11 +226,14 @@ fn name_like(text: &Text<'_>, i: usize, lower_words: &std::collections::HashSet<
         return false; // acronyms: NATO, KCNA
     }
     let lower = w.to_lowercase();
-    if lower_words.contains(&lower) && lexicon::given_name(w).is_none() {
+    if lower_words.contains(lower.as_str()) && lexicon::given_name(w).is_none() {
         return false; // the word also appears in lower case: a common word
     }
     true
 }
+
+/// How many earlier people sharing a name key are compared with a new name form.
+const MAX_CANDIDATES: usize = 64;
 
 /// Builds people, organisations and resolves country overlaps.
 pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
@@ -238,9 +241,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut token_ent: Vec<Option<Ent>> = vec![None; n];
     // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
     // lower case is a common word, not a name.
-    let lower_words: std::collections::HashSet<String> = (0..n)
+    let lower_words: foldhash::HashSet<&str> = (0..n)
         .filter(|&i| text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase))
-        .map(|i| text.tok(i).to_string())
+        .map(|i| text.tok(i))
         .collect();
 
     // Country hits per token.
@@ -255,10 +258,23 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     }
 
     let runs = find_runs(text);
+    // How often each capitalised word stands alone as a run of its own (not sentence-initial):
+    // a surname used alone elsewhere ("Lukaku scored") supports its full form as a person.
+    let mut alone: HashMap<&str, usize> = HashMap::default();
+    let cap_words: foldhash::HashSet<&str> = (0..n)
+        .filter(|&i| text.is_cap(i))
+        .map(|i| text.tok(i))
+        .collect();
+    for r in &runs {
+        if r.first == r.last && !text.is_sentence_start(r.first) && !after_determiner(text, r.first)
+        {
+            *alone.entry(text.tok(r.first)).or_default() += 1;
+        }
+    }
     let mut persons: Vec<PersonBuild> = Vec::new();
     let mut orgs: Vec<String> = Vec::new();
-    let mut org_index: HashMap<String, usize> = HashMap::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut org_index: HashMap<String, usize> = HashMap::default();
+    let mut acronyms: HashMap<String, usize> = HashMap::default();
     // Single-token candidates to resolve after all full names are known.
     let mut pending_single: Vec<(usize, bool)> = Vec::new();
     let mut person_cores: Vec<(usize, usize, Vec<String>)> = Vec::new();
@@ -270,8 +286,8 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let mut last_title_end = None;
         for k in run.first..=run.last {
             let w = text.tok(k);
-            let w_dot = format!("{w}.");
-            if (lexicon::is_title(w) || (text.tok(k + 1) == "." && lexicon::is_title(&w_dot)))
+            if (lexicon::is_title(w)
+                || (text.tok(k + 1) == "." && lexicon::is_title(&format!("{w}."))))
                 && lexicon::given_name(w).is_none_or(|_| k == run.last)
             {
                 last_title_end = Some(k + 1);
@@ -304,7 +320,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 && (country_tok[core].is_some()
                     || lexicon::is_not_name(text.tok(core))
                     || (text.is_sentence_start(core)
-                        && lower_words.contains(&text.tok(core).to_lowercase())))
+                        && lower_words.contains(text.tok(core).to_lowercase().as_str())))
                 && core < run.last
             {
                 core += 1;
@@ -321,7 +337,15 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if core_words.is_empty() {
             continue;
         }
-        let any_country = (core..=run.last).any(|k| country_tok[k].is_some());
+        // A given name before a capital is a person's surname: "Valeska Paris".
+        let capital_surname = run.last == core + 1
+            && country_tok[core].is_none()
+            && lexicon::given_name(text.tok(core)).is_some()
+            && !lexicon::is_english_word(text.tok(core))
+            && country_tok[run.last]
+                .and_then(|ci| country_hits.get(ci))
+                .is_some_and(|h| h.form == CountryForm::Capital);
+        let any_country = !capital_surname && (core..=run.last).any(|k| country_tok[k].is_some());
         let is_org = org_like(&run_words) && !titled || org_like(&core_words);
         // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
         let prev = run.first.checked_sub(1);
@@ -359,6 +383,28 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 || lexicon::given_name(text.tok(k)).is_some()
         });
         let multi = core_words.len() >= 2;
+        let place = lexicon::is_place(&core_words)
+            || lexicon::is_place(&run_words)
+            || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]);
+        // A first name that is no common word and a last word that is a known surname, or a last
+        // word also used alone: "Thibaut Courtois", "Romelu Lukaku … Lukaku".
+        let surname_evidence = multi
+            && first_given.is_none()
+            && core_words.first() != core_words.last()
+            && core_words.len() <= 3
+            && !lower_words.contains(core_words[0].to_lowercase().as_str())
+            && !lexicon::is_english_word(core_words[0])
+            && !lexicon::is_place(&core_words[..1])
+            && core_words.last().is_some_and(|w| {
+                // A plural of a capitalised word also used in the singular is a thing
+                // ("Polaroids" beside "Polaroid").
+                let plural = w
+                    .strip_suffix('s')
+                    .is_some_and(|sing| alone.contains_key(sing) || cap_words.contains(sing));
+                !plural
+                    && (!lexicon::is_english_word(w) || lexicon::is_family_first(w))
+                    && (lexicon::is_known_surname(w) || alone.get(w).copied().unwrap_or(0) >= 1)
+            });
 
         let mut score = 0;
         if first_given.is_some() && multi {
@@ -379,8 +425,11 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if multi && name_shaped {
             score += 2;
         }
+        if surname_evidence {
+            score += 1;
+        }
         let is_person =
-            !is_org && !any_country && name_shaped && score >= 3 && core_words.len() <= 5;
+            !is_org && !any_country && !place && name_shaped && score >= 3 && core_words.len() <= 5;
         if is_person {
             let words: Vec<String> = core_words
                 .iter()
@@ -390,7 +439,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             person_cores.push((core, run.last, words));
             continue;
         }
-        if core_words.len() == 1 && !is_org && !any_country && name_like(text, core, &lower_words) {
+        if core_words.len() == 1
+            && !is_org
+            && !any_country
+            && !place
+            && name_like(text, core, &lower_words)
+        {
             pending_single.push((core, speech_after || speech_before));
             continue;
         }
@@ -407,7 +461,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let mut name_first = run.first;
         while name_first < run.last
             && (text.is_sentence_start(name_first)
-                && lower_words.contains(&text.tok(name_first).to_lowercase())
+                && lower_words.contains(text.tok(name_first).to_lowercase().as_str())
                 || matches!(text.tok(name_first), "The" | "A" | "An"))
         {
             name_first += 1;
@@ -442,20 +496,43 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // Compatible names share their last word (or their first, for family-name-first names),
     // so candidates are looked up by the first and last words each person's name has had.
     let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
-    let mut by_end_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_end_word: HashMap<String, Vec<usize>> = HashMap::default();
     for (_, _, words) in &person_cores {
-        let mut candidates: Vec<usize> = [words.first(), words.last()]
+        // Compatible names share the last word, or a family-name-first first word; the most
+        // recent few people under each key are enough (and keep long documents linear).
+        let first_key = words
+            .first()
+            .filter(|w| words.len() == 1 || lexicon::is_family_first(w));
+        let mut candidates: Vec<usize> = [first_key, words.last()]
             .into_iter()
             .flatten()
             .filter_map(|w| by_end_word.get(w))
-            .flatten()
+            .flat_map(|owners| owners.iter().rev().take(MAX_CANDIDATES))
             .copied()
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         let found = candidates
             .into_iter()
-            .find(|&pi| compatible(&persons[pi].full, words));
+            .find(|&pi| compatible(&persons[pi].full, words))
+            .or_else(|| {
+                // "Ms Bauchtman" after "Lydia Buchtmann": a misspelt surname alone.
+                let [w] = words.as_slice() else { return None };
+                let len = w.chars().count();
+                let max = if len >= 8 { 2 } else { 1 };
+                let recent = persons.len().saturating_sub(MAX_CANDIDATES * 4);
+                let mut near = persons.iter().enumerate().skip(recent).filter(|(_, p)| {
+                    p.full.len() >= 2
+                        && len >= 5
+                        && p.full.last().is_some_and(|l| {
+                            l.chars().next() == w.chars().next()
+                                && l.chars().count().abs_diff(len) <= max
+                                && edit_distance(l, w) <= max
+                        })
+                });
+                let first = near.next().map(|(pi, _)| pi);
+                if near.next().is_some() { None } else { first }
+            });
         let pi = if let Some(pi) = found {
             if words.len() > persons[pi].full.len() {
                 persons[pi].full.clone_from(words);
@@ -468,10 +545,11 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             });
             persons.len() - 1
         };
-        for w in [persons[pi].full.first(), persons[pi].full.last()]
-            .into_iter()
-            .flatten()
-        {
+        let full = &persons[pi].full;
+        let first_key = full
+            .first()
+            .filter(|w| full.len() == 1 || lexicon::is_family_first(w));
+        for w in [first_key, full.last()].into_iter().flatten() {
             let owners = by_end_word.entry(w.clone()).or_default();
             if !owners.contains(&pi) {
                 owners.push(pi);
@@ -487,15 +565,16 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
     }
     // Single tokens (and surnames inside other runs) that name a known person.
-    let mut last_key: HashMap<String, usize> = HashMap::new();
-    let mut key_owner: HashMap<String, Vec<usize>> = HashMap::new();
+    let person_keys: Vec<Vec<String>> = persons.iter().map(|p| short_keys(&p.full)).collect();
+    let mut last_key: HashMap<&str, usize> = HashMap::default();
+    let mut key_owner: HashMap<String, Vec<usize>> = HashMap::default();
     for (pi, p) in persons.iter().enumerate() {
         for key in short_keys(&p.full) {
             key_owner.entry(key).or_default().push(pi);
         }
     }
     // A person may also be called by their given name alone when no one else has it.
-    let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_names: HashMap<String, Vec<usize>> = HashMap::default();
     for (pi, p) in persons.iter().enumerate() {
         if p.full.len() >= 2
             && lexicon::given_name(&p.full[0]).is_some()
@@ -509,10 +588,46 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             key_owner.insert(name, owners);
         }
     }
+    // Misspelt surnames ("Ms Bauchtman" for Lydia Buchtmann, "Water said" for Kathryn Waters)
+    // are looked up among the keys with the same first letter and a similar length.
+    let mut fuzzy_index: HashMap<(char, usize), Vec<String>> = HashMap::default();
+    for key in key_owner.keys() {
+        if let Some(c) = key.chars().next() {
+            fuzzy_index
+                .entry((c, key.chars().count()))
+                .or_default()
+                .push(key.clone());
+        }
+    }
+    let fuzzy_owner = |w: &str| -> Option<usize> {
+        let c = w.chars().next()?;
+        let len = w.chars().count();
+        let max = match len {
+            0..=4 => return None,
+            5..=7 => 1,
+            _ => 2,
+        };
+        let mut found: Option<usize> = None;
+        for l in len.saturating_sub(max)..=len + max {
+            for key in fuzzy_index.get(&(c, l)).into_iter().flatten() {
+                if edit_distance(w, key) <= max {
+                    let owners = key_owner.get(key)?;
+                    if owners.len() != 1 || found.is_some_and(|f| f != owners[0]) {
+                        return None; // ambiguous
+                    }
+                    found = Some(owners[0]);
+                }
+            }
+        }
+        found
+    };
+    let mut fuzzy_hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         if let Some(Ent::Person(pi)) = token_ent[i] {
-            for key in short_keys(&persons[pi].full) {
-                last_key.insert(key, pi);
+            if i == 0 || token_ent[i - 1] != token_ent[i] {
+                for key in person_keys.get(pi).into_iter().flatten() {
+                    last_key.insert(key, pi);
+                }
             }
             continue;
         }
@@ -521,6 +636,21 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
         let w = text.tok(i);
         let Some(owners) = key_owner.get(w) else {
+            // A misspelling, only where a person is expected: with a title or a speech verb.
+            let person_slot = || {
+                i > 0 && lexicon::is_title(text.tok(i - 1))
+                    || speech_follows(text, i + 1)
+                    || i > 0 && lexicon::is_speech_verb(text.tok(i - 1))
+            };
+            if w.len() >= 5
+                && country_tok[i].is_none()
+                && !text.is_cap(i + 1)
+                && !(i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)))
+                && person_slot()
+                && let Some(pi) = fuzzy_owner(w)
+            {
+                fuzzy_hits.push((i, pi));
+            }
             continue;
         };
         // Only a whole run of its own (or the core after a title), not part of another name.
@@ -529,13 +659,23 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && !lexicon::is_title(text.tok(i - 1))
             && !lexicon::is_not_name(text.tok(i - 1))
             && !(text.is_sentence_start(i - 1)
-                && lower_words.contains(&text.tok(i - 1).to_lowercase()))
+                && lower_words.contains(text.tok(i - 1).to_lowercase().as_str()))
             && country_tok[i - 1].is_none()
             && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
         let next_cap = text.is_cap(i + 1)
             && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1
             && !lexicon::is_title(text.tok(i + 1));
         if prev_cap || next_cap {
+            continue;
+        }
+        // "in Paris" is the city even when a person is called Paris.
+        if country_tok[i].is_some()
+            && i > 0
+            && matches!(
+                text.tok(i - 1),
+                "in" | "to" | "from" | "at" | "near" | "outside" | "via" | "across" | "of"
+            )
+        {
             continue;
         }
         let pi = if owners.len() == 1 {
@@ -549,11 +689,28 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             country_tok[i] = None;
         }
     }
+    for (i, pi) in fuzzy_hits {
+        token_ent[i] = Some(Ent::Person(pi));
+        persons[pi].mentions.push(text.tokens[i].span);
+    }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
-    let mut single_word: HashMap<String, usize> = HashMap::new();
+    let mut single_word: HashMap<String, usize> = HashMap::default();
     for (pi, p) in persons.iter().enumerate() {
         if let [w] = p.full.as_slice() {
             single_word.entry(w.clone()).or_insert(pi);
+        }
+    }
+    // A known given name used alone at least twice, never with a surname, names a person of
+    // its own ("their child, Gloria. … Gloria's eczema").
+    let mut given_alone: HashMap<&str, usize> = HashMap::default();
+    for &(tok, _) in &pending_single {
+        let w = text.tok(tok);
+        if token_ent[tok].is_none()
+            && !after_determiner(text, tok)
+            && lexicon::given_name(w).is_some()
+            && !lexicon::is_family_first(w)
+        {
+            *given_alone.entry(w).or_default() += 1;
         }
     }
     for (tok, _) in pending_single {
@@ -565,7 +722,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 || (text.tok(tok - 1) == "."
                     && tok > 1
                     && lexicon::is_title(&format!("{}.", text.tok(tok - 2)))));
-        if !titled {
+        let known_given = given_alone.get(text.tok(tok)).copied().unwrap_or(0) >= 2
+            && !after_determiner(text, tok);
+        if !titled && !known_given {
             continue;
         }
         let w = text.tok(tok).to_string();
@@ -664,6 +823,43 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     }
 }
 
+/// Whether token `i` follows a determiner, possibly with one adjective between ("the Polaroid",
+/// "a blue Marilyn"): a thing or a work, not a person named by it.
+fn after_determiner(text: &Text<'_>, i: usize) -> bool {
+    let det = |k: usize| {
+        matches!(
+            text.tok(k),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "own"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "some"
+                | "many"
+                | "several"
+        ) || text.tok(k).chars().all(|c| c.is_ascii_digit()) && !text.tok(k).is_empty()
+    };
+    i > 0
+        && (det(i - 1)
+            || i > 1
+                && det(i - 2)
+                && text
+                    .tok(i - 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase))
+}
+
 fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
     // "By A B and C D": look back for "By" within the same sentence.
     let s = text.tokens[and_tok].sentence;
@@ -734,6 +930,22 @@ fn is_initial_of(init: &str, full: &str) -> bool {
 
 /// The words a person may be referred to by alone: the last name, or the first for names in
 /// family-name-first order.
+/// Levenshtein distance between two short words, in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 fn short_keys(full: &[String]) -> Vec<String> {
     let mut keys = Vec::new();
     if let Some(last) = full.last()

@@ -1,7 +1,7 @@
 //! General-knowledge word lists: given names, titles, speech verbs, organisation and place cues,
 //! and the country table. Data files are embedded at compile time (no I/O at run time).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Gender hint of a given name.
@@ -17,6 +17,71 @@ pub enum Gender {
 
 const GIVEN_NAMES_TSV: &str = include_str!("../../assets/data/given-names.tsv");
 const COUNTRIES_TSV: &str = include_str!("../../assets/data/countries.tsv");
+const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
+const ENGLISH_WORDS_TXT: &str = include_str!("../../assets/data/english-words.txt");
+
+/// The entries of an embedded word list: one a line, `#` comment lines skipped.
+fn word_list(txt: &'static str) -> HashSet<&'static str> {
+    txt.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+}
+
+static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(ENGLISH_WORDS_TXT));
+
+/// Whether `word` (any case) is a common English word ("Star", "visual", "EPIC").
+pub fn is_english_word(word: &str) -> bool {
+    if word.chars().all(char::is_lowercase) {
+        return ENGLISH_WORDS.contains(word);
+    }
+    ENGLISH_WORDS.contains(word.to_lowercase().as_str())
+}
+
+static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_list(SURNAMES_TXT));
+
+/// Whether `word` is a surname of the US Census list (title case: "Mertens"). Many surnames are
+/// also common words, so this is evidence to combine with other evidence, never enough alone.
+pub fn is_known_surname(word: &str) -> bool {
+    SURNAMES.contains(word)
+}
+
+/// Places that are not sovereign states but look like names: territories, regions, states and
+/// provinces, and big cities that are not capitals (capitals are in the country table).
+static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    "Hong Kong|Macau|Macao|Taiwan|Puerto Rico|Greenland|Guam|Gibraltar|Bermuda|Tibet|Xinjiang|Kashmir|Crimea|Donbas|Donbass|Chechnya|Kosovo|Gaza|West Bank|Golan Heights|Kurdistan|Catalonia|Basque Country|Flanders|Wallonia|Bavaria|Scotland|England|Wales|Northern Ireland|Siberia|Sahara|Sahel|Balkans|Caucasus|Middle East|Scandinavia|Patagonia|Amazonia|Silicon Valley|Wall Street|Hollywood|Manhattan|Brooklyn|Queens|Bronx|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Washington|Wisconsin|Wyoming|Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|Yukon|Nunavut|Queensland|New South Wales|Tasmania|Victoria|Western Australia|South Australia|Los Angeles|San Francisco|San Diego|San Jose|Las Vegas|New Orleans|Chicago|Houston|Dallas|Austin|Boston|Seattle|Miami|Atlanta|Detroit|Philadelphia|Phoenix|Denver|Baltimore|Pittsburgh|Cleveland|Orlando|Charlotte|Portland|Sacramento|Toronto|Montreal|Vancouver|Calgary|Edmonton|Ottawa|Winnipeg|Halifax|Sydney|Melbourne|Brisbane|Perth|Adelaide|Auckland|Mumbai|Bombay|Kolkata|Calcutta|Chennai|Bangalore|Hyderabad|Karachi|Lahore|Shanghai|Shenzhen|Guangzhou|Wuhan|Chengdu|Osaka|Kyoto|Yokohama|Busan|Istanbul|Dubai|Mecca|Medina|Jeddah|Aleppo|Mosul|Basra|Benghazi|Alexandria|Lagos|Johannesburg|Cape Town|Durban|Mombasa|Casablanca|Marrakesh|Sao Paulo|São Paulo|Rio de Janeiro|Guadalajara|Monterrey|Medellin|Medellín|Hamburg|Munich|Frankfurt|Cologne|Milan|Naples|Turin|Venice|Florence|Barcelona|Valencia|Seville|Marseille|Lyon|Geneva|Zurich|Antwerp|Rotterdam|Manchester|Liverpool|Birmingham|Leeds|Glasgow|Edinburgh|Belfast|Cardiff|St Petersburg|St. Petersburg|Saint Petersburg|Odessa|Odesa|Kharkiv|Kharkov|Lviv|Donetsk|Luhansk|Mariupol|Sevastopol|Gdansk|Krakow|Kraków"
+        .split('|')
+        .collect()
+});
+
+/// Whether the words, joined by spaces, name a place that is not a sovereign state.
+pub fn is_place(words: &[&str]) -> bool {
+    match words {
+        [] => false,
+        [w] => PLACES.contains(w),
+        [first, ..] => {
+            matches!(
+                *first,
+                "San"
+                    | "Santa"
+                    | "Santo"
+                    | "São"
+                    | "Sao"
+                    | "Saint"
+                    | "St"
+                    | "St."
+                    | "Sankt"
+                    | "Porto"
+                    | "Puerto"
+                    | "Fort"
+                    | "Port"
+                    | "Mount"
+                    | "Lake"
+                    | "Cape"
+            ) || PLACES.contains(words.join(" ").as_str())
+        }
+    }
+}
 
 static GIVEN_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     GIVEN_NAMES_TSV
@@ -139,7 +204,8 @@ static ORG_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     Code Charter Constitution Declaration Protocol Convention Plan Report Survey Study Census Atlas Encyclopedia Dictionary Bible Koran Quran Torah
     Secretariat Directorate Inspectorate Tribunal Commission Supreme High Central National International Global World Universal United Royal Imperial Municipality
     Fire Rescue Emergency Red Cross Crescent Scouts Guides Brotherhood Sisterhood Order Lodge Church Diocese Archdiocese Parish Ministries Mission Missions Sect Cult
-    Relations Affairs Zone Area Sector Block Estate Quarter Ward Constituency Riding Electorate Functional Geographical Pan-Democratic Democratic Liberal Conservative Socialist Communist Labour Green Greens")
+    Relations Affairs Zone Area Sector Block Estate Quarter Ward Constituency Riding Electorate Functional Geographical Pan-Democratic Democratic Liberal Conservative Socialist Communist Labour Green Greens
+    Instituto Istituto Institut Universidad Universidade Università Universität Colegio Liceo Escuela Scuola Hôpital Ospedale")
 });
 
 /// Whether `w` marks a run as an organisation, place or work.
@@ -219,7 +285,7 @@ pub fn is_not_name(w: &str) -> bool {
 static FAMILY_FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set("Kim Lee Park Moon Choi Jung Kang Cho Yoon Jang Lim Shin Oh Seo Kwon Hwang Ahn Song Yoo Hong Jeon Ko Son Bae Baek Heo Nam Roh Chun
     Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Liang Tang Deng Feng Han Cao Peng Xie Wen Jiang Mao Bo Yu Qin Dong Ye Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Lu Wei Jin Kong
-    Leung Wong Chan Lau Cheung Ho Ng Tsang Yip Tam Lai Kwok Fung Tse Chow Lam Yeung Mak Tsai Lo Chu Siu Yuen Choy Chiu Chui Kwan Law Au Poon Sin Tong Ip
+    Leung Wong Chan Lau Cheung Ho To Or Ng Tsang Yip Tam Lai Kwok Fung Tse Chow Lam Yeung Mak Tsai Lo Chu Siu Yuen Choy Chiu Chui Kwan Law Au Poon Sin Tong Ip
     Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly")
 });
 
@@ -277,7 +343,7 @@ static SPEECH_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         rejoin scoff snap sneer sob stammer stutter suppose surmise theorize theorise underline highlight whisper yell demand urge admit criticise
         criticize praise welcome condemn dismiss accuse blame charge acknowledge disclose inform clarify elaborate specify signal indicate
         intone chime concur announce broadcast relate summarise summarize characterise characterize brand label dub term hail slam blast";
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for base in regular.split_whitespace() {
         out.insert(base.to_string());
         let (s, ed, ing) = inflect(base);

@@ -229,8 +229,7 @@ impl Analysis {
     /// Groups the quotes that `keep` accepts by speaker name: most quotes first, unattributed
     /// quotes last, ties in order of each speaker's first quote.
     pub fn speaker_groups(&self, keep: impl Fn(&Quote) -> bool) -> Vec<SpeakerGroup> {
-        let mut index: std::collections::HashMap<Option<&str>, usize> =
-            std::collections::HashMap::new();
+        let mut index: foldhash::HashMap<Option<&str>, usize> = foldhash::HashMap::default();
         let mut groups: Vec<SpeakerGroup> = Vec::new();
         for (qi, q) in self.quotes.iter().enumerate().filter(|(_, q)| keep(q)) {
             let key = q.speaker.as_ref().map(|s| s.name.as_str());
@@ -260,6 +259,77 @@ impl Analysis {
         }
     }
 
+    /// Checks the span invariants against the text the analysis came from: every span in
+    /// bounds and on char boundaries, paragraphs, mentions and quotes sorted, and every speaker
+    /// reference pointing at an existing entity. Returns the first broken invariant.
+    pub fn check_spans(&self, text: &str) -> Result<(), String> {
+        let ok = |s: &Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let bad = |what: &str, s: &Span| {
+            Err(format!("{what} {}..{} is not a valid span", s.start, s.end))
+        };
+        for p in &self.paragraphs {
+            if !ok(p) {
+                return bad("paragraph", p);
+            }
+        }
+        if self.paragraphs.windows(2).any(|w| w[0].end > w[1].start) {
+            return Err("paragraphs overlap or are out of order".into());
+        }
+        for p in &self.people {
+            if let Some(m) = p.mentions.iter().find(|m| !ok(m)) {
+                return bad("person mention", m);
+            }
+            if p.mentions.windows(2).any(|w| w[0].start > w[1].start) {
+                return Err(format!("mentions of {} are out of order", p.name));
+            }
+        }
+        for c in &self.countries {
+            if let Some(m) = c.mentions.iter().find(|m| !ok(&m.span)) {
+                return bad("country mention", &m.span);
+            }
+            if c.mentions
+                .windows(2)
+                .any(|w| w[0].span.start > w[1].span.start)
+            {
+                return Err(format!("mentions of {} are out of order", c.name));
+            }
+        }
+        if self
+            .quotes
+            .windows(2)
+            .any(|w| (w[0].span.start, w[0].span.end) > (w[1].span.start, w[1].span.end))
+        {
+            return Err("quotes are out of order".into());
+        }
+        for (qi, q) in self.quotes.iter().enumerate() {
+            let parts = [Some(q.span), q.open_mark, q.close_mark, q.cue];
+            if let Some(s) = parts.iter().flatten().find(|s| !ok(s)) {
+                return bad("quote part", s);
+            }
+            if q.paragraph >= self.paragraphs.len() {
+                return Err(format!("quote {qi} is in a paragraph that does not exist"));
+            }
+            let Some(sp) = &q.speaker else { continue };
+            if let Some(s) = sp.span.iter().find(|s| !ok(s)) {
+                return bad("speaker", s);
+            }
+            let exists = match sp.entity {
+                Some(EntityRef::Person(i)) => i < self.people.len(),
+                Some(EntityRef::Country(i)) => i < self.countries.len(),
+                None => true,
+            };
+            if !exists {
+                return Err(format!("quote {qi} names a speaker that does not exist"));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the words of `q` mention the entity.
     pub fn quote_mentions(&self, q: &Quote, e: EntityRef) -> bool {
         match e {
@@ -277,11 +347,32 @@ impl Analysis {
 
 /// Analyses a text. Total: never panics, for any input; deterministic.
 pub fn analyze(src: &str) -> Analysis {
+    analyze_unless(src, &|| false).unwrap_or_default()
+}
+
+/// [`analyze`], giving up between passes as soon as `cancelled()` is true (`None` then): for
+/// work on a background thread that a newer request makes useless.
+pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
     let text = text::Text::new(src);
+    if cancelled() {
+        return None;
+    }
     let hits = countries::find(&text);
+    if cancelled() {
+        return None;
+    }
     let ents = entities::find(&text, hits);
+    if cancelled() {
+        return None;
+    }
     let raw = quotes::find(&text);
+    if cancelled() {
+        return None;
+    }
     let mut quotes = attribution::attribute(&text, &ents, &raw);
+    if cancelled() {
+        return None;
+    }
 
     // People: keep those with mentions, in order of first mention; remap speaker references.
     let mut order: Vec<usize> = (0..ents.persons.len())
@@ -342,12 +433,12 @@ pub fn analyze(src: &str) -> Analysis {
         }
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
-    Analysis {
+    Some(Analysis {
         paragraphs: text.paragraphs.clone(),
         people,
         countries,
         quotes,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -136,10 +136,161 @@ fn attribution_patterns() {
                 quotes: &[],
             },
         ),
+        // a thing's name in quote marks is a term, even with a speech cue in the sentence
+        (
+            "The coach said the team's robot, named “Swift Falcon of Lima,” won twice.",
+            Expect {
+                people: &[],
+                quotes: &[],
+            },
+        ),
+        // a citation line: title, dash, source and date
+        (
+            "Sources\n\n“Bridge closed after storm damage” — The Daily Courier, March 3, 2021",
+            Expect {
+                people: &[],
+                quotes: &[],
+            },
+        ),
+        // a speech word used as a noun is no cue: “drew both praise”, “the questions”
+        (
+            "The plan drew both praise and anger; it would be a “historic turning point”.",
+            Expect {
+                people: &[],
+                quotes: &[],
+            },
+        ),
+        // the speaker before two comma groups: “X, curator at Y, City, said”
+        (
+            "Helen Marsh, curator of prints at the Museum of Modern Art, Chicago, said, “These prints changed how we look at cities.”",
+            Expect {
+                people: &["Helen Marsh"],
+                quotes: &[("These prints changed how we look at cities.", "Helen Marsh")],
+            },
+        ),
+        // a pronoun is not the person its own clause names: “He described Kowalski as …”
+        (
+            "Tomas Reyes wrote to help Piotr Kowalski. He described Kowalski as “a man of rare courage and patience.”",
+            Expect {
+                people: &["Tomas Reyes", "Piotr Kowalski"],
+                quotes: &[("a man of rare courage and patience.", "Tomas Reyes")],
+            },
+        ),
+        // a misspelt surname in the cue still names the person
+        (
+            "Dorothy Hallworth leads the board. “We are not done yet,” Ms Hallwroth said.",
+            Expect {
+                people: &["Dorothy Hallworth"],
+                quotes: &[("We are not done yet,", "Dorothy Hallworth")],
+            },
+        ),
+        // “X issued a statement …” then the quote
+        (
+            "Senator Mark Delaney issued a statement on the closure. “This decision hurts every family in our state and I will fight it.”",
+            Expect {
+                people: &["Mark Delaney"],
+                quotes: &[(
+                    "This decision hurts every family in our state and I will fight it.",
+                    "Mark Delaney",
+                )],
+            },
+        ),
+        // a caption between a quote and its continuation does not break it
+        (
+            "“We lost the bid,” said Rosa Whitfield.\n\nThe hangar at dawn. Image: Port Authority.\n\n“But the trainer will still come here, and that matters to our students.”",
+            Expect {
+                people: &["Rosa Whitfield"],
+                quotes: &[
+                    ("We lost the bid,", "Rosa Whitfield"),
+                    (
+                        "But the trainer will still come here, and that matters to our students.",
+                        "Rosa Whitfield",
+                    ),
+                ],
+            },
+        ),
     ];
     for (input, expect) in rows {
         check(input, expect);
     }
+}
+
+#[test]
+fn people_found_by_general_evidence() {
+    // (text, people that must be found, names that must not be people)
+    let rows: &[(&str, &[&str], &[&str])] = &[
+        // a surname from the Census list after an unknown given name
+        (
+            "The goal came from Thibaut Courtois in the second half.",
+            &["Thibaut Courtois"],
+            &[],
+        ),
+        // an unknown name whose surname is used alone elsewhere
+        (
+            "The winner was Oluwaseun Adebayor. Fans cheered when Adebayor scored again.",
+            &["Oluwaseun Adebayor"],
+            &[],
+        ),
+        // Cantonese short family names that are also English words
+        (
+            "Pro-Beijing councillor Wilson Or won; James To of the party lost.",
+            &["Wilson Or", "James To"],
+            &[],
+        ),
+        // a given name used alone twice names a person; after a determiner it does not
+        (
+            "The court heard about Gloria. Gloria was nine months old.",
+            &["Gloria"],
+            &[],
+        ),
+        (
+            "He painted a blue Marilyn and the Marilyn series.",
+            &[],
+            &["Marilyn"],
+        ),
+        // a capital after a given name is a surname; alone it then names her, but not "in Paris"
+        (
+            "Valentina Paris left the group. Paris says she was held in Paris for years.",
+            &["Valentina Paris"],
+            &[],
+        ),
+        // places, newspapers, works and bands are not people
+        (
+            "The Edmonton Sun and the Toronto Star reported from Hong Kong.",
+            &[],
+            &["Edmonton Sun", "Toronto Star", "Hong Kong"],
+        ),
+        (
+            "Students of the Instituto Gonzaga visited Santo Spirito.",
+            &[],
+            &["Instituto Gonzaga", "Santo Spirito"],
+        ),
+        (
+            "He saw Duran Duran and the Epic Mickey game; the Polaroid and the Warhol Polaroids.",
+            &[],
+            &["Duran Duran", "Epic Mickey", "Warhol Polaroids"],
+        ),
+    ];
+    for (text, want, not) in rows {
+        let a = analyze(text);
+        let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        for w in *want {
+            assert!(people.contains(w), "{text}: missing {w} in {people:?}");
+        }
+        for w in *not {
+            assert!(!people.contains(w), "{text}: {w} is not a person");
+        }
+    }
+    // "in Paris" stays the city, while "Paris says" is the person.
+    let text = "Valentina Paris left the group. Paris says she was held in Paris for years.";
+    let a = analyze(text);
+    let paris = a
+        .people
+        .iter()
+        .find(|p| p.name == "Valentina Paris")
+        .expect("person");
+    assert_eq!(paris.mentions.len(), 2, "{:?}", paris.mentions);
+    assert!(a.countries.iter().any(|c| c.code == "FR"));
 }
 
 #[test]
@@ -270,4 +421,18 @@ fn sample_article_broken_marks() {
             "{want:?} not found in {text}"
         );
     }
+}
+
+#[test]
+fn cancelled_analysis_gives_up_and_uncancelled_matches_analyze() {
+    let text = "“We will stay,” said Anna Berg in Paris.\n\nShe added: “France agrees.”";
+    assert_eq!(analyze_unless(text, &|| true), None);
+    assert_eq!(analyze_unless(text, &|| false), Some(analyze(text)));
+    // Cancelled part-way: still no partial result.
+    let calls = std::cell::Cell::new(0);
+    let after_two = || {
+        calls.set(calls.get() + 1);
+        calls.get() > 2
+    };
+    assert_eq!(analyze_unless(text, &after_two), None);
 }

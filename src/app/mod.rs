@@ -2,6 +2,8 @@
 //! and the frame loop that draws the panels (drawing lives in `crate::ui`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -97,6 +99,39 @@ pub struct QuotePanel {
     pub groups: Vec<SpeakerGroup>,
     /// Other speech quotes whose words mention the selected entity.
     pub mentioning: Vec<usize>,
+    /// The panel's rows, in order: group headings and their quotes, then the mentions.
+    pub items: Vec<PanelItem>,
+    /// Row heights for drawing only the visible rows.
+    pub rows: RowHeights,
+}
+
+/// Heights of a list's rows at one width (estimated until drawn, then measured), and their
+/// tops, kept between frames so a frame costs the same however long the list is.
+#[derive(Debug, Default)]
+pub struct RowHeights {
+    /// Height of each row.
+    pub heights: Vec<f32>,
+    /// Top of each row, from `heights` and the gap between rows.
+    pub tops: Vec<f32>,
+    /// Height of all rows with their gaps.
+    pub total: f32,
+    /// The width the heights are for.
+    pub width: f32,
+    /// Whether `tops` must be recomputed.
+    pub stale: bool,
+}
+
+/// One row of the who-said-what panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelItem {
+    /// "No quotations found" (or none by the selection).
+    Empty,
+    /// The heading of `groups[i]`.
+    Group(usize),
+    /// A quote card (index into `Analysis::quotes`).
+    Quote(usize),
+    /// The heading of the "Quotes that mention X" section.
+    MentionsHeading,
 }
 
 /// Indices `0..len`, most mentioned first, ties in order of first mention.
@@ -110,6 +145,16 @@ impl Article {
     /// Analyses `text` (on this thread) into an article.
     pub fn new(name: String, text: String) -> Self {
         let analysis = analysis::analyze(&text);
+        Self::from_analysis(name, text, analysis)
+    }
+
+    /// [`Article::new`], unless `cancel` is set before the analysis is done.
+    pub fn new_unless(name: String, text: String, cancel: &AtomicBool) -> Option<Self> {
+        let analysis = analysis::analyze_unless(&text, &|| cancel.load(Ordering::Relaxed))?;
+        Some(Self::from_analysis(name, text, analysis))
+    }
+
+    fn from_analysis(name: String, text: String, analysis: Analysis) -> Self {
         let people_order =
             by_mentions(analysis.people.len(), |i| analysis.people[i].mentions.len());
         let country_order = by_mentions(analysis.countries.len(), |i| {
@@ -140,6 +185,11 @@ impl Article {
     pub fn quote_panel(&self) -> &QuotePanel {
         &self.panel
     }
+
+    /// The analysis, the text and the panel, the panel mutable (for its layout cache).
+    pub fn panel_parts(&mut self) -> (&Analysis, &str, &mut QuotePanel) {
+        (&self.analysis, &self.text, &mut self.panel)
+    }
 }
 
 impl QuotePanel {
@@ -158,19 +208,41 @@ impl QuotePanel {
                 })
                 .collect()
         });
+        let mut items = Vec::new();
+        if groups.is_empty() {
+            items.push(PanelItem::Empty);
+        }
+        for (gi, g) in groups.iter().enumerate() {
+            items.push(PanelItem::Group(gi));
+            items.extend(g.quotes.iter().map(|&qi| PanelItem::Quote(qi)));
+        }
+        if !mentioning.is_empty() {
+            items.push(PanelItem::MentionsHeading);
+            items.extend(mentioning.iter().map(|&qi| PanelItem::Quote(qi)));
+        }
         Self {
             selected,
             groups,
             mentioning,
+            items,
+            rows: RowHeights::default(),
         }
     }
 }
 
-/// An analysis running on a background thread.
+/// An analysis running on a background thread. Dropping it (another file was opened, or the
+/// app closes) cancels the work in flight.
 pub struct Loading {
     /// File name shown with the spinner.
     pub name: String,
     rx: Receiver<Article>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Things the UI asks for; carried out after the panels are drawn.
@@ -252,17 +324,21 @@ impl QuotelensApp {
         }
         // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
         // work in flight for an older file is dropped.
+        self.loading = None; // Cancels an older analysis still running.
         let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
         let thread_name = name.clone();
+        let thread_cancel = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
             .name("analysis".into())
             .spawn(move || {
-                let a = Article::new(thread_name, doc.text);
-                let _ = tx.send(a); // The receiver is gone if another file was opened meanwhile.
+                if let Some(a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
+                    let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
+                }
             });
         match spawned {
             Ok(_) => {
-                self.loading = Some(Loading { name, rx });
+                self.loading = Some(Loading { name, rx, cancel });
             }
             Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
         }
@@ -276,6 +352,11 @@ impl QuotelensApp {
 
     /// Carries out queued commands.
     pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        if self.commands.is_empty() {
+            return;
+        }
+        // The frame that queued these was drawn with the old state: draw the new one.
+        ctx.request_repaint();
         for cmd in std::mem::take(&mut self.commands) {
             match cmd {
                 Command::Open(p) => self.open_path(&p),

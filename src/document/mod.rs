@@ -243,4 +243,29 @@ mod tests {
             assert_eq!(got, *expect, "input: {input:?}");
         }
     }
+
+    #[test]
+    fn io_errors_name_the_path_last() {
+        use std::io::{Error, ErrorKind};
+        let p = Path::new("/news/today.txt");
+        let cases = [
+            (ErrorKind::NotFound, "File not found: /news/today.txt"),
+            (
+                ErrorKind::PermissionDenied,
+                "No permission to read: /news/today.txt",
+            ),
+            (
+                ErrorKind::IsADirectory,
+                "Is a folder, not a file: /news/today.txt",
+            ),
+            (
+                ErrorKind::Interrupted,
+                "Could not read (operation interrupted): /news/today.txt",
+            ),
+        ];
+        for (kind, expect) in cases {
+            let e = io_error(&Error::new(kind, kind.to_string()), p);
+            assert_eq!(e.to_string(), expect);
+        }
+    }
 }

@@ -83,7 +83,8 @@ pub struct ArticleView {
     marks: Vec<Vec<(Span, Mark)>>,
     /// Which paragraphs hold a quotation (they get a bar at the left).
     has_quote: Vec<bool>,
-    /// Cached galleys by paragraph, for one look at a time per paragraph.
+    /// Cached galleys by paragraph, for one look at a time per paragraph; at most about
+    /// [`MAX_CACHED_GALLEYS`], those nearest the viewport.
     galleys: HashMap<usize, (Look, Arc<Galley>)>,
     /// Height of each paragraph at the current width (estimated until laid out).
     heights: Vec<f32>,
@@ -102,6 +103,8 @@ pub struct ArticleView {
 }
 
 const PARA_GAP: f32 = 12.0;
+/// Paragraph galleys kept at most; beyond it, those far from the viewport are dropped.
+const MAX_CACHED_GALLEYS: usize = 512;
 const BAR_GAP: f32 = 10.0;
 
 impl ArticleView {
@@ -156,6 +159,11 @@ impl ArticleView {
             painted: Vec::new(),
             scroll_to: None,
         }
+    }
+
+    /// How many paragraph galleys are cached (bounded: those near the viewport).
+    pub fn cached_galleys(&self) -> usize {
+        self.galleys.len()
     }
 
     /// Scrolls to a span on the next frame.
@@ -339,6 +347,18 @@ impl ArticleView {
             }
         });
         self.tops = tops;
+        // Bound memory: keep the galleys near what is on screen, drop the rest (they are laid
+        // out again when scrolled back to; their heights stay known).
+        if self.galleys.len() > MAX_CACHED_GALLEYS
+            && let (Some(lo), Some(hi)) = (
+                painted.iter().map(|(p, _, _)| *p).min(),
+                painted.iter().map(|(p, _, _)| *p).max(),
+            )
+        {
+            let keep = MAX_CACHED_GALLEYS / 4;
+            self.galleys
+                .retain(|p, _| lo.saturating_sub(keep) <= *p && *p <= hi + keep);
+        }
         self.tops_stale |= !measured.is_empty();
         for (p, h) in measured {
             self.heights[p] = h;

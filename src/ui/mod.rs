@@ -6,8 +6,8 @@ pub mod theme;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
-use crate::analysis::{EntityRef, QuoteKind};
-use crate::app::{Article, Command, QuotelensApp, ThemeChoice};
+use crate::analysis::{Analysis, EntityRef, QuoteKind};
+use crate::app::{Article, Command, PanelItem, QuotelensApp, RowHeights, ThemeChoice};
 use article::{Look, Mark, plural};
 use theme::Palette;
 
@@ -103,11 +103,16 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
         let a = &app.article.analysis;
         ui.label(&app.article.name);
         ui.separator();
-        ui.label(format!(
-            "{} people · {} countries · {} quotes",
+        let (np, nc, nq) = (
             a.people.len(),
             a.countries.len(),
-            app.article.quotation_count
+            app.article.quotation_count,
+        );
+        ui.label(format!(
+            "{np} {} · {nc} {} · {nq} quote{}",
+            if np == 1 { "person" } else { "people" },
+            if nc == 1 { "country" } else { "countries" },
+            crate::ui::article::plural(nq)
         ));
         if let Some(l) = &app.loading {
             ui.separator();
@@ -121,64 +126,98 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
     });
 }
 
+/// One row of the entity list.
+#[derive(Clone, Copy)]
+enum EntityRow {
+    Heading(&'static str),
+    None,
+    Gap,
+    Entity(EntityRef),
+}
+
+/// The entity list as rows: "People", one row per person (most mentioned first), a gap,
+/// "Countries", one row per country. Row `r` is computed, not stored: long documents have
+/// thousands of people and only the visible rows are drawn.
+fn entity_row(art: &Article, r: usize) -> EntityRow {
+    let np = art.people_order.len().max(1);
+    match r {
+        0 => EntityRow::Heading("People"),
+        r if r <= np => art.people_order.get(r - 1).map_or(EntityRow::None, |&pi| {
+            EntityRow::Entity(EntityRef::Person(pi))
+        }),
+        r if r == np + 1 => EntityRow::Gap,
+        r if r == np + 2 => EntityRow::Heading("Countries"),
+        r => art
+            .country_order
+            .get(r - np - 3)
+            .map_or(EntityRow::None, |&ci| {
+                EntityRow::Entity(EntityRef::Country(ci))
+            }),
+    }
+}
+
 fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
+    let art = &app.article;
+    let total = art.people_order.len().max(1) + art.country_order.len().max(1) + 3;
+    let row_h = ui
+        .text_style_height(&egui::TextStyle::Heading)
+        .max(ui.spacing().interact_size.y);
     egui::ScrollArea::vertical()
         .id_salt("entities")
-        .show(ui, |ui| {
-            let art = &app.article;
-            let a = &art.analysis;
-            let people = art.people_order.iter().map(|&pi| {
-                (
-                    EntityRef::Person(pi),
-                    a.people[pi].name.as_str(),
-                    a.people[pi].mentions.len(),
-                )
-            });
-            entity_list_ui(
-                ui,
-                "People",
-                people,
-                pal.person,
-                app.selected,
-                &mut app.commands,
-                pal,
-            );
-            ui.add_space(8.0);
-            let countries = art.country_order.iter().map(|&ci| {
-                (
-                    EntityRef::Country(ci),
-                    a.countries[ci].name,
-                    a.countries[ci].mentions.len(),
-                )
-            });
-            entity_list_ui(
-                ui,
-                "Countries",
-                countries,
-                pal.country,
-                app.selected,
-                &mut app.commands,
-                pal,
-            );
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, total, |ui, range| {
+            for r in range {
+                let size = egui::vec2(ui.available_width(), row_h);
+                ui.allocate_ui_with_layout(
+                    size,
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_size(size);
+                        entity_row_ui(
+                            ui,
+                            entity_row(art, r),
+                            app.selected,
+                            &mut app.commands,
+                            pal,
+                            art,
+                        );
+                    },
+                );
+            }
         });
 }
 
-/// One section of the entity list: a heading, then a selectable row per entity with its count.
-fn entity_list_ui<'a>(
+/// One row of the entity list: a heading, "None found", a gap, or an entity with its count.
+fn entity_row_ui(
     ui: &mut egui::Ui,
-    heading: &str,
-    rows: impl ExactSizeIterator<Item = (EntityRef, &'a str, usize)>,
-    colour: Color32,
+    row: EntityRow,
     selected: Option<EntityRef>,
     commands: &mut Vec<Command>,
     pal: &Palette,
+    art: &Article,
 ) {
-    ui.heading(heading);
-    if rows.len() == 0 {
-        ui.weak("None found");
-    }
-    for (e, name, mentions) in rows {
-        ui.horizontal(|ui| {
+    let a = &art.analysis;
+    match row {
+        EntityRow::Heading(h) => {
+            ui.heading(h);
+        }
+        EntityRow::None => {
+            ui.weak("None found");
+        }
+        EntityRow::Gap => {}
+        EntityRow::Entity(e) => {
+            let (name, mentions, colour) = match e {
+                EntityRef::Person(pi) => (
+                    a.people[pi].name.as_str(),
+                    a.people[pi].mentions.len(),
+                    pal.person,
+                ),
+                EntityRef::Country(ci) => (
+                    a.countries[ci].name,
+                    a.countries[ci].mentions.len(),
+                    pal.country,
+                ),
+            };
             if ui
                 .selectable_label(selected == Some(e), RichText::new(name).color(colour))
                 .clicked()
@@ -186,7 +225,7 @@ fn entity_list_ui<'a>(
                 commands.push(Command::Select(e));
             }
             ui.label(RichText::new(mentions.to_string()).color(pal.weak));
-        });
+        }
     }
 }
 
@@ -208,67 +247,145 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     ui.separator();
     let selected = app.selected;
     app.article.refresh_quote_panel(selected);
-    let art = &app.article;
-    let panel = art.quote_panel();
+    let (analysis, text, panel) = app.article.panel_parts();
     let mut jump = None;
-    egui::ScrollArea::vertical()
-        .id_salt("quotes")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if panel.groups.is_empty() {
+    let items = std::mem::take(&mut panel.items);
+    let estimate = |item: PanelItem, width: f32| match item {
+        PanelItem::Empty | PanelItem::Group(_) => 28.0,
+        PanelItem::MentionsHeading => 40.0,
+        PanelItem::Quote(qi) => {
+            let chars = analysis.quotes.get(qi).map_or(0, |q| q.span.len());
+            (chars as f32 * 7.5 / (width - 24.0).max(50.0)).ceil() * 17.0 + 40.0
+        }
+    };
+    let width = ui.available_width();
+    if panel.rows.heights.len() != items.len() || (panel.rows.width - width).abs() > 0.5 {
+        panel.rows.heights = items.iter().map(|&it| estimate(it, width)).collect();
+        panel.rows.width = width;
+        panel.rows.stale = true;
+    }
+    let groups = &panel.groups;
+    virtual_list_ui(ui, "quotes", &mut panel.rows, |ui, i| {
+        let Some(&item) = items.get(i) else { return };
+        match item {
+            PanelItem::Empty => {
                 ui.weak(if selected.is_some() {
                     "No quotes by this speaker."
                 } else {
                     "No quotations found."
                 });
             }
-            for g in &panel.groups {
+            PanelItem::Group(gi) => {
+                let Some(g) = groups.get(gi) else { return };
                 let title = g.name.as_deref().unwrap_or("Unattributed");
                 let direct = g
                     .quotes
                     .iter()
-                    .filter(|&&qi| art.analysis.quotes[qi].kind != QuoteKind::Indirect)
+                    .filter(|&&qi| analysis.quotes[qi].kind != QuoteKind::Indirect)
                     .count();
                 ui.add_space(6.0);
                 ui.label(
                     RichText::new(format!("{title} · {direct} quote{}", plural(direct))).strong(),
                 );
-                for &qi in &g.quotes {
-                    if quote_card_ui(ui, art, qi, pal) {
-                        jump = Some(qi);
-                    }
-                }
             }
-            if let Some(sel) = selected
-                && !panel.mentioning.is_empty()
-            {
+            PanelItem::MentionsHeading => {
                 ui.add_space(10.0);
                 ui.separator();
-                ui.label(
-                    RichText::new(format!(
-                        "Quotes that mention {}",
-                        art.analysis.entity_name(sel)
-                    ))
-                    .strong(),
-                );
-                for &qi in &panel.mentioning {
-                    if quote_card_ui(ui, art, qi, pal) {
-                        jump = Some(qi);
-                    }
+                if let Some(sel) = selected {
+                    ui.label(
+                        RichText::new(format!("Quotes that mention {}", analysis.entity_name(sel)))
+                            .strong(),
+                    );
                 }
             }
-        });
+            PanelItem::Quote(qi) => {
+                if quote_card_ui(ui, analysis, text, qi, pal) {
+                    jump = Some(qi);
+                }
+            }
+        }
+    });
+    panel.items = items;
     if let Some(qi) = jump {
         app.commands.push(Command::JumpToQuote(qi));
     }
 }
 
+/// A vertical scroll area over rows of varying height that draws only the visible rows.
+/// `rows` holds each row's height (estimated until drawn, then measured) and their tops.
+fn virtual_list_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    rows: &mut RowHeights,
+    mut row_ui: impl FnMut(&mut egui::Ui, usize),
+) {
+    let gap = ui.spacing().item_spacing.y;
+    if rows.stale || rows.tops.len() != rows.heights.len() {
+        rows.tops.clear();
+        let mut y = 0.0;
+        for h in &rows.heights {
+            rows.tops.push(y);
+            y += h + gap;
+        }
+        rows.total = y;
+        rows.stale = false;
+    }
+    let RowHeights {
+        heights,
+        tops,
+        total,
+        stale,
+        ..
+    } = rows;
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(*total);
+            let origin = ui.min_rect().min;
+            let width = ui.available_width();
+            let first = tops
+                .partition_point(|t| *t < viewport.min.y)
+                .saturating_sub(1);
+            for (i, &top) in tops.iter().enumerate().skip(first) {
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, top),
+                    egui::vec2(width, f32::INFINITY),
+                );
+                let drawn = ui
+                    .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
+                        row_ui(ui, i);
+                    })
+                    .response
+                    .rect
+                    .height();
+                if let Some(h) = heights.get_mut(i)
+                    && (*h - drawn).abs() > 0.5
+                {
+                    *h = drawn;
+                    *stale = true;
+                }
+            }
+        });
+    if *stale {
+        ui.ctx().request_repaint();
+    }
+}
+
 /// One quote as a card; returns whether it was clicked.
-fn quote_card_ui(ui: &mut egui::Ui, art: &Article, qi: usize, pal: &Palette) -> bool {
-    let Some(q) = art.analysis.quotes.get(qi) else {
+fn quote_card_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    text: &str,
+    qi: usize,
+    pal: &Palette,
+) -> bool {
+    let Some(q) = analysis.quotes.get(qi) else {
         return false;
     };
-    let text = &art.text;
     let words: String = text
         .get(q.span.start..q.span.end)
         .unwrap_or("")

@@ -1,0 +1,232 @@
+//! The real app UI on a headless `egui::Context` (layout and tessellation; no GPU):
+//! `cargo bench --bench app`. Prints one table:
+//! - open a 1 MB article: read + analyse (background thread) + first highlighted frame;
+//! - frame time while scrolling, median and p95 over 100 frames (10 frames at each of 10
+//!   positions spread through the document), on the 5 MB document and on the sample article;
+//! - relayout after a window resize on the 5 MB document (median of 20);
+//! - peak resident memory of this process with the 5 MB document open (`VmHWM`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    missing_docs,
+    reason = "benchmark code"
+)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use eframe::egui::{
+    self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase,
+};
+use quotelens::app::{Command, QuotelensApp, Settings};
+
+const W: f32 = 1280.0;
+const H: f32 = 800.0;
+
+struct Headless {
+    ctx: egui::Context,
+    app: QuotelensApp,
+    size: egui::Vec2,
+    time: f64,
+}
+
+impl Headless {
+    fn new() -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            app: QuotelensApp::new(Settings::default()),
+            size: egui::vec2(W, H),
+            time: 0.0,
+        }
+    }
+
+    /// Runs one frame with `events`, tessellated as eframe would; returns its duration.
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        t.elapsed()
+    }
+
+    /// Opens a file and runs frames until its analysis is on screen; returns the time from the
+    /// open to the end of the first frame that shows it.
+    fn open(&mut self, path: &std::path::Path) -> Duration {
+        let t = Instant::now();
+        self.app.commands.push(Command::Open(path.to_path_buf()));
+        self.frame(Vec::new());
+        while self.app.loading.is_some() {
+            std::thread::sleep(Duration::from_millis(1));
+            self.app.poll(&self.ctx);
+        }
+        self.frame(Vec::new());
+        assert!(self.app.error.is_none(), "{:?}", self.app.error);
+        t.elapsed()
+    }
+
+    /// 100 frames of wheel scrolling: 10 at each of 10 quotes spread through the article.
+    fn scrolling(&mut self) -> Vec<Duration> {
+        let center = egui::pos2(W / 2.0, H / 2.0);
+        self.frame(vec![Event::PointerMoved(center)]);
+        let nq = self.app.article.analysis.quotes.len().max(1);
+        let mut times = Vec::new();
+        for pos in 0..10 {
+            self.app.commands.push(Command::JumpToQuote(pos * nq / 10));
+            for _ in 0..4 {
+                self.frame(Vec::new()); // jump, refine, settle (not measured)
+            }
+            for _ in 0..10 {
+                let wheel = Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: egui::vec2(0.0, -60.0),
+                    phase: TouchPhase::Move,
+                    source: MouseWheelSource::Wheel,
+                    modifiers: Modifiers::NONE,
+                };
+                times.push(self.frame(vec![wheel]));
+            }
+        }
+        times
+    }
+
+    /// Alternates the window width 20 times; the time of each resized frame.
+    fn resizes(&mut self) -> Vec<Duration> {
+        (0..20)
+            .map(|i| {
+                self.size = egui::vec2(if i % 2 == 0 { 1000.0 } else { W }, H);
+                self.frame(Vec::new())
+            })
+            .collect()
+    }
+}
+
+fn quantile(times: &[Duration], q: f64) -> f64 {
+    let mut ms: Vec<f64> = times.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    // Nearest rank: q in 0..=1 picks one of the sorted samples.
+    let i = ms.len().saturating_sub(1) * (q * 100.0) as usize / 100;
+    ms[i]
+}
+
+fn proc_status(key: &str) -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with `--bench`-less args: do a quick pass then.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let dir = std::env::temp_dir().join(format!("quotelens-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let one_mb = dir.join("one-mb.txt");
+    let five_mb = dir.join("five-mb.txt");
+    std::fs::write(&one_mb, common::news(1 << 20)).unwrap();
+    std::fs::write(
+        &five_mb,
+        common::news(if quick { 1 << 20 } else { 5 << 20 }),
+    )
+    .unwrap();
+
+    let mut rows: Vec<(String, String)> = Vec::new();
+
+    // Open 1 MB: warm up fonts once with the sample frame, then 5 opens (median).
+    let mut h = Headless::new();
+    h.frame(Vec::new());
+    let opens: Vec<Duration> = (0..if quick { 1 } else { 5 })
+        .map(|_| h.open(&one_mb))
+        .collect();
+    rows.push((
+        "open 1 MB → first highlighted frame (median of 5)".into(),
+        format!("{:.0} ms", quantile(&opens, 0.5)),
+    ));
+
+    // Scrolling on the sample article.
+    let mut s = Headless::new();
+    s.frame(Vec::new());
+    let sample_frames = s.scrolling();
+    drop(s);
+
+    // Scrolling on 0.5 MB of the same news text as the 5 MB document (same kind of paragraphs).
+    let half_mb = dir.join("half-mb.txt");
+    std::fs::write(&half_mb, common::news(1 << 19)).unwrap();
+    let mut m = Headless::new();
+    m.frame(Vec::new());
+    m.open(&half_mb);
+    let half_frames = m.scrolling();
+    drop(m);
+
+    // Scrolling and resizing on the 5 MB document.
+    let mut b = Headless::new();
+    b.frame(Vec::new());
+    b.open(&five_mb);
+    let big_frames = b.scrolling();
+    let resize = b.resizes();
+    let words = b.app.article.text.split_whitespace().count();
+    let paragraphs = b.app.article.analysis.paragraphs.len();
+
+    rows.push((
+        "scroll frame, sample article: median / p95".into(),
+        format!(
+            "{:.2} / {:.2} ms",
+            quantile(&sample_frames, 0.5),
+            quantile(&sample_frames, 0.95)
+        ),
+    ));
+    rows.push((
+        "scroll frame, 0.5 MB of the same news text: median / p95".into(),
+        format!(
+            "{:.2} / {:.2} ms",
+            quantile(&half_frames, 0.5),
+            quantile(&half_frames, 0.95)
+        ),
+    ));
+    rows.push((
+        format!(
+            "scroll frame, {:.1} MB ({words} words, {paragraphs} paragraphs): median / p95",
+            b.app.article.text.len() as f64 / 1_048_576.0
+        ),
+        format!(
+            "{:.2} / {:.2} ms",
+            quantile(&big_frames, 0.5),
+            quantile(&big_frames, 0.95)
+        ),
+    ));
+    rows.push((
+        "resize relayout on that document: median / max of 20".into(),
+        format!(
+            "{:.1} / {:.1} ms",
+            quantile(&resize, 0.5),
+            quantile(&resize, 1.0)
+        ),
+    ));
+    rows.push((
+        "peak RSS with it open (VmHWM), now (VmRSS)".into(),
+        format!(
+            "{:.0} MB, {:.0} MB",
+            proc_status("VmHWM:").unwrap_or(f64::NAN),
+            proc_status("VmRSS:").unwrap_or(f64::NAN)
+        ),
+    ));
+
+    println!("\n| measure | result |\n|---|---|");
+    for (k, v) in rows {
+        println!("| {k} | {v} |");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

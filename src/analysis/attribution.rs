@@ -1,7 +1,10 @@
 //! Who said it: speech cues around each quotation, pronoun and description resolution,
 //! floating quotes, continued quotes, and reported (indirect) speech.
 
+use std::sync::LazyLock;
+
 use foldhash::HashMap;
+use regex::Regex;
 
 use super::entities::{Ent, Entities};
 use super::lexicon::{self, Gender};
@@ -33,8 +36,8 @@ struct Ctx<'t, 'a> {
 
 const MAX_CUE_GAP: usize = 18;
 
-fn lower(text: &Text<'_>, i: usize) -> String {
-    text.tok(i).to_lowercase()
+fn lower<'a>(text: &Text<'a>, i: usize) -> std::borrow::Cow<'a, str> {
+    lexicon::lower(text.tok(i))
 }
 
 fn is_lower_word(text: &Text<'_>, i: usize) -> bool {
@@ -74,7 +77,7 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
     glued_hyphen
         || i > 0
             && matches!(
-                lower(text, i - 1).as_str(),
+                lower(text, i - 1).as_ref(),
                 "the"
                     | "a"
                     | "an"
@@ -268,7 +271,7 @@ impl Ctx<'_, '_> {
                 return Some(self.who_of(e, i));
             }
             let w = text.tok(i);
-            let lw = w.to_lowercase();
+            let lw = lexicon::lower(w);
             if lexicon::is_title(w) || w == "." || w == "," && i == start {
                 i += 1;
                 continue;
@@ -295,7 +298,7 @@ impl Ctx<'_, '_> {
                 continue;
             }
             if matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "the"
                     | "a"
                     | "an"
@@ -329,7 +332,7 @@ impl Ctx<'_, '_> {
             if is_preposition(&w) || lexicon::is_speech_verb(&w) || is_boundary_word(&w) {
                 break;
             }
-            head = Some(w);
+            head = Some(w.into_owned());
             k += 1;
         }
         // "the Crown prosecutor, Mark Tedeschi": an appositive name.
@@ -497,7 +500,7 @@ impl Ctx<'_, '_> {
         while j > floor {
             let i = j - 1;
             let w = text.tok(i);
-            let lw = w.to_lowercase();
+            let lw = lexicon::lower(w);
             let kind = text.tokens[i].kind;
             if kind == TokKind::QuoteMark
                 || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–")
@@ -531,7 +534,7 @@ impl Ctx<'_, '_> {
             if let Some(p) = self.pronoun(&lw, i) {
                 return p.or(found);
             }
-            if matches!(lw.as_str(), "his" | "her" | "its" | "their") {
+            if matches!(lw.as_ref(), "his" | "her" | "its" | "their") {
                 j -= 1;
                 continue;
             }
@@ -609,7 +612,7 @@ impl Ctx<'_, '_> {
             if is_speech(text, k, true) {
                 let cue = text.tokens[k].span;
                 let lw = lower(text, k);
-                if matches!(lw.as_str(), "quoted" | "cited")
+                if matches!(lw.as_ref(), "quoted" | "cited")
                     && let Some(who) = self.np_right(k + 1, at)
                 {
                     return Some((Some(who), cue));
@@ -653,7 +656,7 @@ impl Ctx<'_, '_> {
             if is_speech(text, k, true) {
                 let lw = lower(text, k);
                 let cue = text.tokens[k].span;
-                if matches!(lw.as_str(), "quoted" | "cited")
+                if matches!(lw.as_ref(), "quoted" | "cited")
                     && let Some(who) = self.np_right(k + 1, at)
                 {
                     return Some((Some(who), cue));
@@ -855,7 +858,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         // A name or title: `a robot named “…”`, or a citation line `“Title” — Paper, 15 May 2008`.
         let named = open_tok > 0
             && (matches!(
-                lower(text, open_tok - 1).as_str(),
+                lower(text, open_tok - 1).as_ref(),
                 "named" | "titled" | "entitled" | "nicknamed" | "so-called" | "dubbed"
             ) || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1));
         if title_case || named || is_citation(text, after_tok) {
@@ -892,6 +895,14 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     quotes
 }
 
+/// A year (1900–2099) or an English month name, as whole words.
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?:19|20)\d{2}|January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    )
+    .unwrap_or_else(|_| unreachable!("the date regex is valid"))
+});
+
 /// Whether paragraph `p` is a photo caption ("… Image: NASA.").
 fn is_caption(text: &Text<'_>, p: u32) -> bool {
     let Some(span) = text.paragraphs.get(p as usize) else {
@@ -923,27 +934,14 @@ fn is_citation(text: &Text<'_>, after: usize) -> bool {
         .take_while(|&j| text.tokens[j].paragraph == para)
         .take(25)
         .collect();
-    let dated = rest.iter().any(|&j| {
-        let w = text.tok(j);
-        (w.len() == 4
-            && (w.starts_with("19") || w.starts_with("20"))
-            && w.bytes().all(|b| b.is_ascii_digit()))
-            || matches!(
-                w,
-                "January"
-                    | "February"
-                    | "March"
-                    | "April"
-                    | "May"
-                    | "June"
-                    | "July"
-                    | "August"
-                    | "September"
-                    | "October"
-                    | "November"
-                    | "December"
-            )
-    });
+    // A year or a month name in what follows the dash, as in "— CBC, August 15, 2008".
+    let dated = match (rest.first(), rest.last()) {
+        (Some(&f), Some(&l)) => text
+            .src
+            .get(text.tokens[f].span.start..text.tokens[l].span.end)
+            .is_some_and(|tail| DATE_RE.is_match(tail)),
+        _ => false,
+    };
     let ends_para = rest
         .last()
         .is_some_and(|&j| text.tokens.get(j + 1).is_none_or(|t| t.paragraph != para));
@@ -1002,7 +1000,7 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
                 continue;
             }
             let lw = lower(text, v);
-            if lw.ends_with("ing") || matches!(lw.as_str(), "written" | "spoken") {
+            if lw.ends_with("ing") || matches!(lw.as_ref(), "written" | "spoken") {
                 continue;
             }
             let Some(who) = ctx.subject_left(v, ss) else {
@@ -1017,7 +1015,7 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
             } else if !strong_indirect(&lw) {
                 continue;
             } else if matches!(
-                lw.as_str(),
+                lw.as_ref(),
                 "told"
                     | "tells"
                     | "tell"

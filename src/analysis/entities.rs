@@ -73,6 +73,7 @@ fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
     // al-Amr, el-Sisi, bin-Laden
     let w = text.tok(i);
     text.is_word(i)
+        && w.contains('-')
         && [
             "al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-",
         ]
@@ -225,8 +226,7 @@ fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<&str>) -
     {
         return false; // acronyms: NATO, KCNA
     }
-    let lower = w.to_lowercase();
-    if lower_words.contains(lower.as_str()) && lexicon::given_name(w).is_none() {
+    if lower_words.contains(lexicon::lower(w).as_ref()) && lexicon::given_name(w).is_none() {
         return false; // the word also appears in lower case: a common word
     }
     true
@@ -280,6 +280,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut person_cores: Vec<(usize, usize, Vec<String>)> = Vec::new();
 
     for run in &runs {
+        // A lone function word ("The", "He", "In") can be nothing: skip it early.
+        if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
+            continue;
+        }
         // Strip leading words that are not part of a name: country words, titles, common words.
         let mut core = run.first;
         let mut titled = false;
@@ -320,7 +324,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 && (country_tok[core].is_some()
                     || lexicon::is_not_name(text.tok(core))
                     || (text.is_sentence_start(core)
-                        && lower_words.contains(text.tok(core).to_lowercase().as_str())))
+                        && lower_words.contains(lexicon::lower(text.tok(core)).as_ref())))
                 && core < run.last
             {
                 core += 1;
@@ -350,13 +354,13 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
         let prev = run.first.checked_sub(1);
         let role_before = prev.is_some_and(|p| {
-            lexicon::is_role_noun(&text.tok(p).to_lowercase())
+            lexicon::is_role_noun(&lexicon::lower(text.tok(p)))
                 && text.tok(p).chars().next().is_some_and(char::is_lowercase)
         });
         let after = run.last + 1;
         let speech_after = speech_follows(text, after);
         let speech_before = prev.is_some_and(|p| {
-            lexicon::is_speech_verb(&text.tok(p).to_lowercase())
+            lexicon::is_speech_verb(&lexicon::lower(text.tok(p)))
                 && text.tok(p).chars().next().is_some_and(char::is_lowercase)
         });
         let byline = text.tok(run.first) == "By"
@@ -365,7 +369,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             });
         let appositive = text.tok(after) == ","
             && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
-                || lexicon::is_role_noun(&text.tok(after + 1).to_lowercase())
+                || lexicon::is_role_noun(&lexicon::lower(text.tok(after + 1)))
                 || text.tok(after + 1).chars().all(|c| c.is_ascii_digit())
                     && !text.tok(after + 1).is_empty());
         let first_given = lexicon::given_name(core_words[0]);
@@ -392,7 +396,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && first_given.is_none()
             && core_words.first() != core_words.last()
             && core_words.len() <= 3
-            && !lower_words.contains(core_words[0].to_lowercase().as_str())
+            && !lower_words.contains(lexicon::lower(core_words[0]).as_ref())
             && !lexicon::is_english_word(core_words[0])
             && !lexicon::is_place(&core_words[..1])
             && core_words.last().is_some_and(|w| {
@@ -461,7 +465,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let mut name_first = run.first;
         while name_first < run.last
             && (text.is_sentence_start(name_first)
-                && lower_words.contains(text.tok(name_first).to_lowercase().as_str())
+                && lower_words.contains(lexicon::lower(text.tok(name_first)).as_ref())
                 || matches!(text.tok(name_first), "The" | "A" | "An"))
         {
             name_first += 1;
@@ -621,6 +625,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
         found
     };
+    let mut fuzzy_memo: HashMap<&str, Option<usize>> = HashMap::default();
     let mut fuzzy_hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         if let Some(Ent::Person(pi)) = token_ent[i] {
@@ -647,7 +652,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 && !text.is_cap(i + 1)
                 && !(i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)))
                 && person_slot()
-                && let Some(pi) = fuzzy_owner(w)
+                && let Some(pi) = *fuzzy_memo.entry(w).or_insert_with(|| fuzzy_owner(w))
             {
                 fuzzy_hits.push((i, pi));
             }
@@ -659,7 +664,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && !lexicon::is_title(text.tok(i - 1))
             && !lexicon::is_not_name(text.tok(i - 1))
             && !(text.is_sentence_start(i - 1)
-                && lower_words.contains(text.tok(i - 1).to_lowercase().as_str()))
+                && lower_words.contains(lexicon::lower(text.tok(i - 1)).as_ref()))
             && country_tok[i - 1].is_none()
             && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
         let next_cap = text.is_cap(i + 1)
@@ -760,7 +765,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                     }
                 }
             }
-            if k > 0 && lexicon::is_role_noun(&text.tok(k - 1).to_lowercase()) {
+            if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
                 let t = text.tok(k - 1).to_lowercase();
                 if !persons[pi].titles.contains(&t) {
                     persons[pi].titles.push(t);
@@ -892,7 +897,7 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         i += 1;
         steps += 1;
     }
-    let w = text.tok(i).to_lowercase();
+    let w = lexicon::lower(text.tok(i));
     lexicon::is_speech_verb(&w)
         && !lexicon::is_weak_speech_verb(&w)
         && text.tok(i).chars().next().is_some_and(char::is_lowercase)
@@ -930,20 +935,32 @@ fn is_initial_of(init: &str, full: &str) -> bool {
 
 /// The words a person may be referred to by alone: the last name, or the first for names in
 /// family-name-first order.
-/// Levenshtein distance between two short words, in chars.
+/// Levenshtein distance between two words, in chars; words over 31 chars count as far apart.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    const MAX: usize = 32;
+    let mut bc = ['\0'; MAX];
+    let mut bl = 0;
+    for c in b.chars() {
+        if bl == MAX {
+            return usize::MAX;
+        }
+        bc[bl] = c;
+        bl += 1;
+    }
+    let mut prev = [0usize; MAX + 1];
+    let mut cur = [0usize; MAX + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(bl + 1) {
+        *p = j;
+    }
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
+        for j in 0..bl {
+            let sub = prev[j] + usize::from(ca != bc[j]);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[bl]
 }
 
 fn short_keys(full: &[String]) -> Vec<String> {

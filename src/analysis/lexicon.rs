@@ -32,10 +32,17 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
 
 /// Whether `word` (any case) is a common English word ("Star", "visual", "EPIC").
 pub fn is_english_word(word: &str) -> bool {
-    if word.chars().all(char::is_lowercase) {
-        return ENGLISH_WORDS.contains(word);
+    ENGLISH_WORDS.contains(lower(word).as_ref())
+}
+
+/// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for
+/// the common case).
+pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
     }
-    ENGLISH_WORDS.contains(word.to_lowercase().as_str())
 }
 
 static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_list(SURNAMES_TXT));

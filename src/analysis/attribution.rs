@@ -73,7 +73,7 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
         && text
             .tokens
             .get(i + 1)
-            .is_some_and(|t| t.span.start == text.tokens[i].span.end);
+            .is_some_and(|t| t.span().start == text.tokens[i].span().end);
     glued_hyphen
         || i > 0
             && matches!(
@@ -214,7 +214,10 @@ impl Ctx<'_, '_> {
         while b + 1 < self.text.tokens.len() && self.ent(b + 1) == e && e.is_some() {
             b += 1;
         }
-        Span::new(self.text.tokens[a].span.start, self.text.tokens[b].span.end)
+        Span::new(
+            self.text.tokens[a].span().start,
+            self.text.tokens[b].span().end,
+        )
     }
 
     /// A capitalised run with no entity: an organisation or source named as written.
@@ -241,7 +244,7 @@ impl Ctx<'_, '_> {
         if a == b && text.is_sentence_start(a) {
             return None; // "Writing in a blog post, …": a capitalised sentence opener
         }
-        let span = Span::new(text.tokens[a].span.start, text.tokens[b].span.end);
+        let span = Span::new(text.tokens[a].span().start, text.tokens[b].span().end);
         Some(Who {
             name: text.src[span.start..span.end].to_string(),
             kind: SpeakerKind::Organization,
@@ -368,7 +371,7 @@ impl Ctx<'_, '_> {
             .text
             .tokens
             .get(at)
-            .map_or(usize::MAX, |t| t.span.start);
+            .map_or(usize::MAX, |t| t.span().start);
         self.latest(pos, |w| {
             matches!(w.kind, SpeakerKind::Organization | SpeakerKind::Country)
         })
@@ -588,7 +591,7 @@ impl Ctx<'_, '_> {
                 .np_right(from + 1, at)
                 .filter(|w| w.kind == SpeakerKind::Person)
         {
-            return Some((Some(who), text.tokens[from].span));
+            return Some((Some(who), text.tokens[from].span()));
         }
         let mut k = from;
         while k < n && k < from + MAX_CUE_GAP && text.tokens[k].paragraph == para {
@@ -606,11 +609,11 @@ impl Ctx<'_, '_> {
                 let who = self.np_right(k + 2, at);
                 return Some((
                     who,
-                    Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end),
+                    Span::new(text.tokens[k].span().start, text.tokens[k + 1].span().end),
                 ));
             }
             if is_speech(text, k, true) {
-                let cue = text.tokens[k].span;
+                let cue = text.tokens[k].span();
                 let lw = lower(text, k);
                 if matches!(lw.as_ref(), "quoted" | "cited")
                     && let Some(who) = self.np_right(k + 1, at)
@@ -649,13 +652,13 @@ impl Ctx<'_, '_> {
                     && text.is(b, k + 1)
                     && let Some(who) = self.np_right(k + 2, at)
                 {
-                    let cue = Span::new(text.tokens[k].span.start, text.tokens[k + 1].span.end);
+                    let cue = Span::new(text.tokens[k].span().start, text.tokens[k + 1].span().end);
                     return Some((Some(who), cue));
                 }
             }
             if is_speech(text, k, true) {
                 let lw = lower(text, k);
-                let cue = text.tokens[k].span;
+                let cue = text.tokens[k].span();
                 if matches!(lw.as_ref(), "quoted" | "cited")
                     && let Some(who) = self.np_right(k + 1, at)
                 {
@@ -708,7 +711,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     for q in raw {
         let a = text.token_at_or_after(q.content.start);
         let mut k = a;
-        while k < n && text.tokens[k].span.start < q.content.end {
+        while k < n && text.tokens[k].span().start < q.content.end {
             in_quote[k] = true;
             k += 1;
         }
@@ -751,7 +754,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             continue;
         };
         if let Some(who) = ctx.subject_left(v, ss) {
-            ctx.history.push((text.tokens[v].span.start, who));
+            ctx.history.push((text.tokens[v].span().start, who));
         }
     }
     ctx.history.sort_by_key(|(p, _)| *p);
@@ -822,7 +825,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         let para_first = text.tokens.get(open_tok).is_some_and(|t| {
             text.paragraphs
                 .get(t.paragraph as usize)
-                .is_some_and(|p| p.start == t.span.start)
+                .is_some_and(|p| p.start == t.span().start)
         });
         let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
         let mut cue_span = cue.as_ref().map(|(_, s)| *s);
@@ -910,7 +913,7 @@ fn is_caption(text: &Text<'_>, p: u32) -> bool {
     };
     let a = text.token_at_or_after(span.start);
     (a..text.tokens.len())
-        .take_while(|&k| text.tokens[k].span.start < span.end)
+        .take_while(|&k| text.tokens[k].span().start < span.end)
         .any(|k| {
             matches!(text.tok(k), "Image" | "Photo" | "Picture" | "Credit")
                 && text.tok(k + 1) == ":"
@@ -938,7 +941,7 @@ fn is_citation(text: &Text<'_>, after: usize) -> bool {
     let dated = match (rest.first(), rest.last()) {
         (Some(&f), Some(&l)) => text
             .src
-            .get(text.tokens[f].span.start..text.tokens[l].span.end)
+            .get(text.tokens[f].span().start..text.tokens[l].span().end)
             .is_some_and(|tail| DATE_RE.is_match(tail)),
         _ => false,
     };
@@ -990,7 +993,7 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
                     c + 1,
                     end,
                     &who,
-                    Span::new(text.tokens[ss].span.start, text.tokens[ss + 1].span.end),
+                    Span::new(text.tokens[ss].span().start, text.tokens[ss + 1].span().end),
                 ));
             }
             continue;
@@ -1044,7 +1047,7 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
             {
                 continue;
             }
-            out.push(indirect_quote(text, c, end, &who, text.tokens[v].span));
+            out.push(indirect_quote(text, c, end, &who, text.tokens[v].span()));
             break;
         }
     }
@@ -1100,7 +1103,7 @@ fn strong_indirect(w: &str) -> bool {
 }
 
 fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> Quote {
-    let span = Span::new(text.tokens[a].span.start, text.tokens[b - 1].span.end);
+    let span = Span::new(text.tokens[a].span().start, text.tokens[b - 1].span().end);
     Quote {
         span,
         open_mark: None,

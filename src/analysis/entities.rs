@@ -71,9 +71,11 @@ fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
         return true;
     }
     // al-Amr, el-Sisi, bin-Laden
+    if !text.is_word(i) {
+        return false;
+    }
     let w = text.tok(i);
-    text.is_word(i)
-        && w.contains('-')
+    w.contains('-')
         && [
             "al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-",
         ]
@@ -100,7 +102,7 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             // Skip the period of an initial ("J. Smith") or abbreviated title ("Mr. Key").
             let mut k = j + 1;
             if text.tok(k) == "."
-                && text.tokens[k].span.start == text.tokens[j].span.end
+                && text.tokens[k].span().start == text.tokens[j].span().end
                 && (is_initial(text, j) || lexicon::is_title(&format!("{}.", text.tok(j))))
             {
                 k += 1;
@@ -251,7 +253,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     for (ci, h) in country_hits.iter().enumerate() {
         let a = text.token_at_or_after(h.span.start);
         let mut b = a;
-        while b < n && text.tokens[b].span.start < h.span.end {
+        while b < n && text.tokens[b].span().start < h.span.end {
             country_tok[b] = Some(ci);
             b += 1;
         }
@@ -470,7 +472,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         {
             name_first += 1;
         }
-        let name = text.src[text.tokens[name_first].span.start..text.tokens[run.last].span.end]
+        let name = text.src[text.tokens[name_first].span().start..text.tokens[run.last].span().end]
             .to_string();
         // "Korean Central News Agency (KCNA)": remember the acronym.
         let oi = *org_index.entry(name.clone()).or_insert_with(|| {
@@ -562,7 +564,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         core_person.push(pi);
     }
     for ((a, b, _), &pi) in person_cores.iter().zip(&core_person) {
-        let span = Span::new(text.tokens[*a].span.start, text.tokens[*b].span.end);
+        let span = Span::new(text.tokens[*a].span().start, text.tokens[*b].span().end);
         persons[pi].mentions.push(span);
         for slot in &mut token_ent[*a..=*b] {
             *slot = Some(Ent::Person(pi));
@@ -666,9 +668,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && !(text.is_sentence_start(i - 1)
                 && lower_words.contains(lexicon::lower(text.tok(i - 1)).as_ref()))
             && country_tok[i - 1].is_none()
-            && text.tokens[i - 1].span.end + 1 >= text.tokens[i].span.start;
+            && text.tokens[i - 1].span().end + 1 >= text.tokens[i].span().start;
         let next_cap = text.is_cap(i + 1)
-            && text.tokens[i + 1].span.start <= text.tokens[i].span.end + 1
+            && text.tokens[i + 1].span().start <= text.tokens[i].span().end + 1
             && !lexicon::is_title(text.tok(i + 1));
         if prev_cap || next_cap {
             continue;
@@ -689,14 +691,14 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             last_key.get(w).copied().unwrap_or(owners[0])
         };
         token_ent[i] = Some(Ent::Person(pi));
-        persons[pi].mentions.push(text.tokens[i].span);
+        persons[pi].mentions.push(text.tokens[i].span());
         if country_tok[i].is_some() {
             country_tok[i] = None;
         }
     }
     for (i, pi) in fuzzy_hits {
         token_ent[i] = Some(Ent::Person(pi));
-        persons[pi].mentions.push(text.tokens[i].span);
+        persons[pi].mentions.push(text.tokens[i].span());
     }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
     let mut single_word: HashMap<String, usize> = HashMap::default();
@@ -743,7 +745,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             single_word.insert(w, persons.len() - 1);
             persons.len() - 1
         };
-        persons[pi].mentions.push(text.tokens[tok].span);
+        persons[pi].mentions.push(text.tokens[tok].span());
         token_ent[tok] = Some(Ent::Person(pi));
     }
     // Titles and gender for each person.
@@ -809,14 +811,14 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     for h in country_hits {
         let a = text.token_at_or_after(h.span.start);
         let overlapped = (a..n)
-            .take_while(|&k| text.tokens[k].span.start < h.span.end)
+            .take_while(|&k| text.tokens[k].span().start < h.span.end)
             .any(|k| matches!(token_ent[k], Some(Ent::Person(_))));
         if overlapped {
             continue;
         }
         let ci = kept.len();
         kept.push(h);
-        for k in (a..n).take_while(|&k| text.tokens[k].span.start < h.span.end) {
+        for k in (a..n).take_while(|&k| text.tokens[k].span().start < h.span.end) {
             token_ent[k] = Some(Ent::Country(ci));
         }
     }

@@ -93,7 +93,7 @@ pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
         let Some(para) = text.paragraphs.get(p) else {
             continue;
         };
-        let m = classify(text, t.span, *para);
+        let m = classify(text, t.span(), *para);
         if is_double(m.glyph) {
             per_para[p].push(m);
         } else if is_single(m.glyph) {

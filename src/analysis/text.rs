@@ -15,17 +15,44 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token: a byte range plus its kind.
+/// One token: a byte range plus its kind. Compact (20 bytes): long documents have millions.
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
-    /// Byte range into the text.
-    pub span: Span,
-    /// What it is.
-    pub kind: TokKind,
+    start: u32,
+    end: u32,
     /// Index of the sentence the token belongs to.
     pub sentence: u32,
     /// Index of the paragraph the token belongs to.
     pub paragraph: u32,
+    /// What it is.
+    pub kind: TokKind,
+    /// A word starting with an upper-case letter.
+    cap: bool,
+}
+
+impl Token {
+    fn new(src: &str, start: usize, end: usize, kind: TokKind, paragraph: u32) -> Self {
+        // Texts are at most the document size limit (64 MB), well within u32.
+        let at = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+        let cap = kind == TokKind::Word
+            && src
+                .get(start..end)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+        Self {
+            start: at(start),
+            end: at(end),
+            sentence: 0,
+            paragraph,
+            kind,
+            cap,
+        }
+    }
+
+    /// Byte range into the text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// The text cut into paragraphs, sentences and tokens.
@@ -43,7 +70,11 @@ pub struct Text<'a> {
 }
 
 /// Letters, marks and digits: what words are made of.
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -101,26 +132,31 @@ fn token_end(s: &str, i: usize) -> usize {
     if !is_word_char(first) {
         return i + first.len_utf8();
     }
+    let mut it = rest.char_indices().skip(1).peekable();
     let mut end = first.len_utf8();
     loop {
         // Word characters (and joiners).
-        while let Some(c) = rest[end..].chars().next() {
+        while let Some(&(j, c)) = it.peek() {
             if is_word_char(c) || c == '\u{200C}' || c == '\u{200D}' {
-                end += c.len_utf8();
+                end = j + c.len_utf8();
+                it.next();
             } else {
                 break;
             }
         }
         // An inner separator followed by a word character continues the word.
-        let Some(sep) = rest[end..].chars().next() else {
+        let Some(&(_, sep)) = it.peek() else {
             break;
         };
         if !matches!(sep, '-' | '\'' | '’' | '.') {
             break;
         }
-        let after = end + sep.len_utf8();
-        match rest[after..].chars().next() {
-            Some(c) if is_word_char(c) => end = after,
+        let mut ahead = it.clone();
+        ahead.next();
+        match ahead.peek() {
+            Some(&(_, c)) if is_word_char(c) => {
+                it.next();
+            }
             _ => break,
         }
     }
@@ -171,7 +207,10 @@ impl<'a> Text<'a> {
             let t = &tokens[j];
             t.kind == TokKind::QuoteMark
                 || (t.kind == TokKind::Punct
-                    && matches!(&src[t.span.start..t.span.end], "(" | "[" | "-" | "–" | "—"))
+                    && matches!(
+                        &src[t.span().start..t.span().end],
+                        "(" | "[" | "-" | "–" | "—"
+                    ))
         };
         let sentence_body = sentences
             .iter()
@@ -190,7 +229,7 @@ impl<'a> Text<'a> {
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens
             .get(i)
-            .map_or("", |t| &self.src[t.span.start..t.span.end])
+            .map_or("", |t| &self.src[t.span().start..t.span().end])
     }
 
     /// Whether token `i` is a word.
@@ -200,7 +239,7 @@ impl<'a> Text<'a> {
 
     /// Whether token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
+        self.tokens.get(i).is_some_and(|t| t.cap)
     }
 
     /// Whether token `i` starts its sentence (ignoring opening quote marks and brackets).
@@ -217,7 +256,7 @@ impl<'a> Text<'a> {
     /// Whether there is white space (or nothing) between tokens `i` and `i + 1`.
     pub fn space_after(&self, i: usize) -> bool {
         match (self.tokens.get(i), self.tokens.get(i + 1)) {
-            (Some(a), Some(b)) => a.span.end < b.span.start,
+            (Some(a), Some(b)) => a.span().end < b.span().start,
             _ => true,
         }
     }
@@ -229,7 +268,7 @@ impl<'a> Text<'a> {
 
     /// Index of the first token whose start is at or after byte `b`.
     pub fn token_at_or_after(&self, b: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.start < b)
+        self.tokens.partition_point(|t| t.span().start < b)
     }
 }
 
@@ -241,9 +280,9 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph:
     let kind = if single && is_quote_char(first) {
         // An apostrophe right after a word ending in s, followed by a space: plural possessive.
         let prev_word_s = tokens.last().is_some_and(|t: &Token| {
-            t.span.end == s
+            t.span().end == s
                 && t.kind == TokKind::Word
-                && src[t.span.start..t.span.end].ends_with('s')
+                && src[t.span().start..t.span().end].ends_with('s')
         });
         let next_space = src[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if matches!(first, '’' | '\'') && prev_word_s && next_space {
@@ -261,28 +300,13 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph:
         for suffix in ["’s", "'s", "’S", "'S"] {
             if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
                 let cut = e - suffix.len();
-                tokens.push(Token {
-                    span: Span::new(s, cut),
-                    kind: TokKind::Word,
-                    sentence: 0,
-                    paragraph,
-                });
-                tokens.push(Token {
-                    span: Span::new(cut, e),
-                    kind: TokKind::Possessive,
-                    sentence: 0,
-                    paragraph,
-                });
+                tokens.push(Token::new(src, s, cut, TokKind::Word, paragraph));
+                tokens.push(Token::new(src, cut, e, TokKind::Possessive, paragraph));
                 return;
             }
         }
     }
-    tokens.push(Token {
-        span: Span::new(s, e),
-        kind,
-        sentence: 0,
-        paragraph,
-    });
+    tokens.push(Token::new(src, s, e, kind, paragraph));
 }
 
 /// Paragraphs: blocks separated by blank lines; inside a block, lines that look like whole
@@ -383,32 +407,35 @@ fn split_sentences(src: &str, tokens: &mut [Token]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let t = tokens[i];
-        let text = &src[t.span.start..t.span.end];
+        let text = &src[t.span().start..t.span().end];
         let para_end = i + 1 == n || tokens[i + 1].paragraph != t.paragraph;
         let mut end_here = para_end;
         if !end_here && t.kind == TokKind::Punct && matches!(text, "." | "!" | "?" | "…") {
             let prev_abbrev = i > 0
                 && tokens[i - 1].kind == TokKind::Word
-                && tokens[i - 1].span.end == t.span.start
-                && is_abbrev(&src[tokens[i - 1].span.start..tokens[i - 1].span.end]);
+                && tokens[i - 1].span().end == t.span().start
+                && is_abbrev(&src[tokens[i - 1].span().start..tokens[i - 1].span().end]);
             // Swallow closing quote marks and brackets directly after the full stop.
             let mut j = i + 1;
             while j < n
                 && tokens[j].paragraph == t.paragraph
-                && tokens[j].span.start == tokens[j - 1].span.end
+                && tokens[j].span().start == tokens[j - 1].span().end
                 && (tokens[j].kind == TokKind::QuoteMark
-                    || matches!(&src[tokens[j].span.start..tokens[j].span.end], ")" | "]"))
+                    || matches!(
+                        &src[tokens[j].span().start..tokens[j].span().end],
+                        ")" | "]"
+                    ))
             {
                 j += 1;
             }
             let next_upper = j < n && tokens[j].paragraph == t.paragraph && {
-                let nt = &src[tokens[j].span.start..tokens[j].span.end];
+                let nt = &src[tokens[j].span().start..tokens[j].span().end];
                 nt.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                     || tokens[j].kind == TokKind::QuoteMark
             };
-            let spaced = j < n && tokens[j].span.start > tokens[j - 1].span.end;
+            let spaced = j < n && tokens[j].span().start > tokens[j - 1].span().end;
             if (!prev_abbrev && spaced && next_upper)
                 || j >= n
                 || tokens[j].paragraph != t.paragraph

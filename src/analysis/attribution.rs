@@ -31,7 +31,7 @@ struct Ctx<'t, 'a> {
     /// Speakers of quotations, appended as the quotes are attributed in text order.
     quote_history: Vec<(usize, Who)>,
     /// Per lower-case title: the tokens, in order, of mentions of people who bear it.
-    titled_mentions: HashMap<String, Vec<usize>>,
+    titled_mentions: HashMap<&'t str, Vec<usize>>,
 }
 
 const MAX_CUE_GAP: usize = 18;
@@ -357,7 +357,7 @@ impl Ctx<'_, '_> {
         }
         if lexicon::is_role_noun(&head) {
             // "the minister said": the person with that title, the most recent first.
-            let toks = self.titled_mentions.get(&head)?;
+            let toks = self.titled_mentions.get(head.as_str())?;
             let before = toks.partition_point(|&k| k < at.min(text.tokens.len()));
             let k = *toks.get(before.checked_sub(1)?)?;
             return self.ent(k).map(|e| self.who_of(e, k));
@@ -716,11 +716,11 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             k += 1;
         }
     }
-    let mut titled_mentions: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut titled_mentions: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, e) in ents.token_ent.iter().enumerate() {
         if let Some(Ent::Person(pi)) = e {
             for t in &ents.persons[*pi].titles {
-                titled_mentions.entry(t.clone()).or_default().push(k);
+                titled_mentions.entry(t.as_str()).or_default().push(k);
             }
         }
     }

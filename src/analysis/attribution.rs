@@ -170,13 +170,13 @@ impl Ctx<'_, '_> {
         let text = self.text;
         match e {
             Ent::Person(pi) => Who {
-                name: self.ents.persons[pi].name.clone(),
+                name: self.ents.persons[pi as usize].name.clone(),
                 kind: SpeakerKind::Person,
-                entity: Some(EntityRef::Person(pi)),
+                entity: Some(EntityRef::Person(pi as usize)),
                 span: Some(self.ent_span(i)),
             },
             Ent::Country(ci) => {
-                let h = self.ents.country_hits[ci];
+                let h = self.ents.country_hits[ci as usize];
                 let name = lexicon::COUNTRIES
                     .get(h.country)
                     .map_or("", |c| c.name)
@@ -195,7 +195,7 @@ impl Ctx<'_, '_> {
                 }
             }
             Ent::Org(oi) => Who {
-                name: self.ents.orgs[oi].clone(),
+                name: self.ents.orgs[oi as usize].clone(),
                 kind: SpeakerKind::Organization,
                 entity: None,
                 span: Some(self.ent_span(i)),
@@ -408,7 +408,7 @@ impl Ctx<'_, '_> {
         // People named later in the pronoun's own clause are not its referent: "He described
         // Montalvo as …", "He characterized the Cruise video as …".
         let sentence = text.tokens.get(at).map(|t| t.sentence);
-        let excluded: Vec<usize> = (at + 1..text.tokens.len())
+        let excluded: Vec<u32> = (at + 1..text.tokens.len())
             .take_while(|&j| {
                 Some(text.tokens[j].sentence) == sentence
                     && text.tokens[j].kind != TokKind::QuoteMark
@@ -432,7 +432,9 @@ impl Ctx<'_, '_> {
             if let Some(Ent::Person(pi)) = self.ent(k)
                 && !excluded.contains(&pi)
             {
-                let g = self.ents.persons[pi].gender.unwrap_or(Gender::Unknown);
+                let g = self.ents.persons[pi as usize]
+                    .gender
+                    .unwrap_or(Gender::Unknown);
                 if g == gender || g == Gender::Unknown {
                     return Some(Some(self.who_of(Ent::Person(pi), k)));
                 }
@@ -719,7 +721,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     let mut titled_mentions: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, e) in ents.token_ent.iter().enumerate() {
         if let Some(Ent::Person(pi)) = e {
-            for t in &ents.persons[*pi].titles {
+            for t in &ents.persons[*pi as usize].titles {
                 titled_mentions.entry(t.as_str()).or_default().push(k);
             }
         }

@@ -12,11 +12,16 @@ use super::{CountryForm, Span};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ent {
     /// A person (index into `Entities::persons`).
-    Person(usize),
+    Person(u32),
     /// A country mention (index into `Entities::country_hits`).
-    Country(usize),
+    Country(u32),
     /// An organisation or other named thing (index into `Entities::orgs`).
-    Org(usize),
+    Org(u32),
+}
+
+/// An index as stored in an [`Ent`] (8 bytes a token instead of 16; texts are at most 64 MB).
+pub fn idx(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// A person while being built.
@@ -249,12 +254,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         .collect();
 
     // Country hits per token.
-    let mut country_tok: Vec<Option<usize>> = vec![None; n];
+    let mut country_tok: Vec<Option<u32>> = vec![None; n];
     for (ci, h) in country_hits.iter().enumerate() {
         let a = text.token_at_or_after(h.span.start);
         let mut b = a;
         while b < n && text.tokens[b].span().start < h.span.end {
-            country_tok[b] = Some(ci);
+            country_tok[b] = Some(idx(ci));
             b += 1;
         }
     }
@@ -349,7 +354,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && lexicon::given_name(text.tok(core)).is_some()
             && !lexicon::is_english_word(text.tok(core))
             && country_tok[run.last]
-                .and_then(|ci| country_hits.get(ci))
+                .and_then(|ci| country_hits.get(ci as usize))
                 .is_some_and(|h| h.form == CountryForm::Capital);
         let any_country = !capital_surname && (core..=run.last).any(|k| country_tok[k].is_some());
         let is_org = org_like(&run_words) && !titled || org_like(&core_words);
@@ -486,7 +491,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             }
         }
         for slot in &mut token_ent[name_first..=run.last] {
-            *slot = Some(Ent::Org(oi));
+            *slot = Some(Ent::Org(idx(oi)));
         }
     }
     // Acronyms used alone map to their long organisation name.
@@ -494,7 +499,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         if run.first == run.last
             && let Some(&oi) = acronyms.get(text.tok(run.first))
         {
-            token_ent[run.first] = Some(Ent::Org(oi));
+            token_ent[run.first] = Some(Ent::Org(idx(oi)));
         }
     }
 
@@ -567,7 +572,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let span = Span::new(text.tokens[*a].span().start, text.tokens[*b].span().end);
         persons[pi].mentions.push(span);
         for slot in &mut token_ent[*a..=*b] {
-            *slot = Some(Ent::Person(pi));
+            *slot = Some(Ent::Person(idx(pi)));
         }
     }
     // Single tokens (and surnames inside other runs) that name a known person.
@@ -631,6 +636,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut fuzzy_hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         if let Some(Ent::Person(pi)) = token_ent[i] {
+            let pi = pi as usize;
             if i == 0 || token_ent[i - 1] != token_ent[i] {
                 for key in person_keys.get(pi).into_iter().flatten() {
                     last_key.insert(key, pi);
@@ -690,14 +696,14 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         } else {
             last_key.get(w).copied().unwrap_or(owners[0])
         };
-        token_ent[i] = Some(Ent::Person(pi));
+        token_ent[i] = Some(Ent::Person(idx(pi)));
         persons[pi].mentions.push(text.tokens[i].span());
         if country_tok[i].is_some() {
             country_tok[i] = None;
         }
     }
     for (i, pi) in fuzzy_hits {
-        token_ent[i] = Some(Ent::Person(pi));
+        token_ent[i] = Some(Ent::Person(idx(pi)));
         persons[pi].mentions.push(text.tokens[i].span());
     }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
@@ -746,14 +752,15 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             persons.len() - 1
         };
         persons[pi].mentions.push(text.tokens[tok].span());
-        token_ent[tok] = Some(Ent::Person(pi));
+        token_ent[tok] = Some(Ent::Person(idx(pi)));
     }
     // Titles and gender for each person.
     for i in 0..n {
-        let Some(Ent::Person(pi)) = token_ent[i] else {
+        let Some(Ent::Person(p32)) = token_ent[i] else {
             continue;
         };
-        if i > 0 && token_ent[i - 1] != Some(Ent::Person(pi)) {
+        let pi = p32 as usize;
+        if i > 0 && token_ent[i - 1] != Some(Ent::Person(p32)) {
             let mut k = i;
             while k > 0
                 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
@@ -819,7 +826,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let ci = kept.len();
         kept.push(h);
         for k in (a..n).take_while(|&k| text.tokens[k].span().start < h.span.end) {
-            token_ent[k] = Some(Ent::Country(ci));
+            token_ent[k] = Some(Ent::Country(idx(ci)));
         }
     }
     Entities {

@@ -74,36 +74,7 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
             .tokens
             .get(i + 1)
             .is_some_and(|t| t.span().start == text.tokens[i].span().end);
-    glued_hyphen
-        || i > 0
-            && matches!(
-                lower(text, i - 1).as_ref(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "both"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
-                    | "these"
-                    | "those"
-                    | "some"
-                    | "many"
-                    | "any"
-                    | "no"
-                    | "every"
-                    | "each"
-                    | "such"
-                    | "several"
-                    | "whose"
-                    | "further"
-                    | "new"
-            )
+    glued_hyphen || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
 }
 
 fn is_boundary_word(w: &str) -> bool {

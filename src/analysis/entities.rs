@@ -841,27 +841,8 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
 /// "a blue Marilyn"): a thing or a work, not a person named by it.
 fn after_determiner(text: &Text<'_>, i: usize) -> bool {
     let det = |k: usize| {
-        matches!(
-            text.tok(k),
-            "the"
-                | "a"
-                | "an"
-                | "his"
-                | "her"
-                | "their"
-                | "its"
-                | "our"
-                | "my"
-                | "your"
-                | "own"
-                | "this"
-                | "that"
-                | "these"
-                | "those"
-                | "some"
-                | "many"
-                | "several"
-        ) || text.tok(k).chars().all(|c| c.is_ascii_digit()) && !text.tok(k).is_empty()
+        lexicon::is_determiner(text.tok(k))
+            || text.tok(k).chars().all(|c| c.is_ascii_digit()) && !text.tok(k).is_empty()
     };
     i > 0
         && (det(i - 1)

@@ -35,6 +35,41 @@ pub fn is_english_word(word: &str) -> bool {
     ENGLISH_WORDS.contains(lower(word).as_ref())
 }
 
+/// Determiners, possessives and quantifiers: a capitalised word or a speech word after one is
+/// a thing ("the Polaroid", "both praise"), not a name or a verb.
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "both"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "own"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "several"
+            | "any"
+            | "no"
+            | "every"
+            | "each"
+            | "such"
+            | "whose"
+            | "further"
+            | "new"
+    )
+}
+
 /// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for
 /// the common case).
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {

@@ -216,13 +216,7 @@ impl ArticleView {
             self.tops_stale = true;
         }
         if self.tops_stale {
-            self.tops.clear();
-            let mut y = 0.0;
-            for h in &self.heights {
-                self.tops.push(y);
-                y += h + PARA_GAP;
-            }
-            self.total = y;
+            self.total = fill_tops(&self.heights, PARA_GAP, &mut self.tops);
             self.tops_stale = false;
         }
         let tops = std::mem::take(&mut self.tops);
@@ -476,6 +470,18 @@ impl ArticleView {
         }
         job
     }
+}
+
+/// Fills `tops` with the top of each item of `heights` stacked with `gap` between them;
+/// returns the total height.
+pub fn fill_tops(heights: &[f32], gap: f32, tops: &mut Vec<f32>) -> f32 {
+    tops.clear();
+    let mut y = 0.0;
+    for h in heights {
+        tops.push(y);
+        y += h + gap;
+    }
+    y
 }
 
 fn estimate_height(bytes: usize) -> f32 {

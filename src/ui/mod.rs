@@ -321,13 +321,7 @@ fn virtual_list_ui(
 ) {
     let gap = ui.spacing().item_spacing.y;
     if rows.stale || rows.tops.len() != rows.heights.len() {
-        rows.tops.clear();
-        let mut y = 0.0;
-        for h in &rows.heights {
-            rows.tops.push(y);
-            y += h + gap;
-        }
-        rows.total = y;
+        rows.total = article::fill_tops(&rows.heights, gap, &mut rows.tops);
         rows.stale = false;
     }
     let RowHeights {

@@ -184,6 +184,22 @@ fn attribution_patterns() {
                 quotes: &[("We are not done yet,", "Dorothy Hallworth")],
             },
         ),
+        // … and next to a speech verb without a title
+        (
+            "Kathleen Summers spoke first. “We are ready for the vote,” Sumers said.",
+            Expect {
+                people: &["Kathleen Summers"],
+                quotes: &[("We are ready for the vote,", "Kathleen Summers")],
+            },
+        ),
+        // “pointed to” is no speech: the scare quote stays a term
+        (
+            "Laura Chen pointed to the tables of “electric” lemonade.",
+            Expect {
+                people: &["Laura Chen"],
+                quotes: &[],
+            },
+        ),
         // “X issued a statement …” then the quote
         (
             "Senator Mark Delaney issued a statement on the closure. “This decision hurts every family in our state and I will fight it.”",

@@ -67,7 +67,13 @@ pub struct Text<'a> {
     sentence_body: Vec<usize>,
     /// All tokens in order.
     pub tokens: Vec<Token>,
+    /// Per block of [`BLOCK`] bytes: the first token starting in or after it (a small index
+    /// that keeps byte-to-token lookups local in long texts).
+    block_first: Vec<u32>,
 }
+
+/// Bytes per entry of `Text::block_first`.
+const BLOCK: usize = 64;
 
 /// Letters, marks and digits: what words are made of.
 #[inline]
@@ -216,12 +222,21 @@ impl<'a> Text<'a> {
             .iter()
             .map(|&(start, end)| (start..end).find(|&j| !lead(j)).unwrap_or(end))
             .collect();
+        let mut block_first = Vec::with_capacity(src.len() / BLOCK + 2);
+        let mut t = 0;
+        for blk in 0..=src.len() / BLOCK + 1 {
+            while t < tokens.len() && tokens[t].span().start < blk * BLOCK {
+                t += 1;
+            }
+            block_first.push(u32::try_from(t).unwrap_or(u32::MAX));
+        }
         Text {
             src,
             paragraphs,
             sentences,
             sentence_body,
             tokens,
+            block_first,
         }
     }
 
@@ -268,7 +283,15 @@ impl<'a> Text<'a> {
 
     /// Index of the first token whose start is at or after byte `b`.
     pub fn token_at_or_after(&self, b: usize) -> usize {
-        self.tokens.partition_point(|t| t.span().start < b)
+        let Some(&first) = self.block_first.get(b / BLOCK) else {
+            return self.tokens.len();
+        };
+        // The first token of b's block starts at or before any token starting at or after b.
+        let mut k = first as usize;
+        while self.tokens.get(k).is_some_and(|t| t.span().start < b) {
+            k += 1;
+        }
+        k
     }
 }
 
@@ -529,6 +552,20 @@ mod tests {
             let hand: Vec<(usize, usize)> = tokenize(&t).collect();
             proptest::prop_assert_eq!(hand, regex_tokens(&t));
         }
+    }
+
+    #[test]
+    fn token_lookup_by_byte_matches_a_binary_search() {
+        let src = include_str!("../../tests/data/devset/022.txt");
+        let t = Text::new(src);
+        for b in (0..src.len() + 200)
+            .step_by(7)
+            .chain([0, 1, 63, 64, 65, src.len()])
+        {
+            let want = t.tokens.partition_point(|x| x.span().start < b);
+            assert_eq!(t.token_at_or_after(b), want, "byte {b}");
+        }
+        assert_eq!(Text::new("").token_at_or_after(5), 0);
     }
 
     #[test]

@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, EntityRef, Quote, SpeakerGroup};
+use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteKind, SpeakerGroup};
 use crate::document::{self, Document};
 use crate::ui::article::{ArticleView, Toggles};
+use crate::ui::rows::RowHeights;
 
 /// The bundled sample article, embedded so the app works from any directory.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -103,22 +104,8 @@ pub struct QuotePanel {
     pub items: Vec<PanelItem>,
     /// Row heights for drawing only the visible rows.
     pub rows: RowHeights,
-}
-
-/// Heights of a list's rows at one width (estimated until drawn, then measured), and their
-/// tops, kept between frames so a frame costs the same however long the list is.
-#[derive(Debug, Default)]
-pub struct RowHeights {
-    /// Height of each row.
-    pub heights: Vec<f32>,
-    /// Top of each row, from `heights` and the gap between rows.
-    pub tops: Vec<f32>,
-    /// Height of all rows with their gaps.
-    pub total: f32,
-    /// The width the heights are for.
-    pub width: f32,
-    /// Whether `tops` must be recomputed.
-    pub stale: bool,
+    /// The panel width `rows` was estimated for.
+    pub rows_width: f32,
 }
 
 /// One row of the who-said-what panel.
@@ -126,8 +113,13 @@ pub struct RowHeights {
 pub enum PanelItem {
     /// "No quotations found" (or none by the selection).
     Empty,
-    /// The heading of `groups[i]`.
-    Group(usize),
+    /// The heading of a speaker's group.
+    Group {
+        /// Index into `QuotePanel::groups`.
+        group: usize,
+        /// Its quotations in quote marks (reported speech not counted).
+        quotations: usize,
+    },
     /// A quote card (index into `Analysis::quotes`).
     Quote(usize),
     /// The heading of the "Quotes that mention X" section.
@@ -213,7 +205,15 @@ impl QuotePanel {
             items.push(PanelItem::Empty);
         }
         for (gi, g) in groups.iter().enumerate() {
-            items.push(PanelItem::Group(gi));
+            let quotations = g
+                .quotes
+                .iter()
+                .filter(|&&qi| a.quotes[qi].kind != QuoteKind::Indirect)
+                .count();
+            items.push(PanelItem::Group {
+                group: gi,
+                quotations,
+            });
             items.extend(g.quotes.iter().map(|&qi| PanelItem::Quote(qi)));
         }
         if !mentioning.is_empty() {
@@ -226,6 +226,7 @@ impl QuotePanel {
             mentioning,
             items,
             rows: RowHeights::default(),
+            rows_width: 0.0,
         }
     }
 }

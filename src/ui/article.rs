@@ -9,6 +9,7 @@ use eframe::egui::{
 };
 
 use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
+use crate::ui::rows::RowHeights;
 use crate::ui::theme::Palette;
 
 /// What a highlighted stretch of text is.
@@ -86,16 +87,10 @@ pub struct ArticleView {
     /// Cached galleys by paragraph, for one look at a time per paragraph; at most about
     /// [`MAX_CACHED_GALLEYS`], those nearest the viewport.
     galleys: HashMap<usize, (Look, Arc<Galley>)>,
-    /// Height of each paragraph at the current width (estimated until laid out).
-    heights: Vec<f32>,
-    /// The look the heights were measured for (width and font only matter).
-    heights_for: Option<(u32, u32)>,
-    /// Top of each paragraph in the scrolled content, from `heights`.
-    tops: Vec<f32>,
-    /// Height of all paragraphs with their gaps.
-    total: f32,
-    /// Whether `tops` must be recomputed because a height changed.
-    tops_stale: bool,
+    /// Height and top of each paragraph at the current width (estimated until laid out).
+    rows: RowHeights,
+    /// The width and font `rows` is for.
+    rows_for: Option<(u32, u32)>,
     /// Where each visible paragraph's galley was painted in the last frame.
     painted: Vec<(usize, Pos2, Arc<Galley>)>,
     /// A paragraph to bring into view on the next frame.
@@ -142,20 +137,12 @@ impl ArticleView {
         for v in &mut marks {
             v.sort_by_key(|(s, _)| (s.start, s.end));
         }
-        let heights = analysis
-            .paragraphs
-            .iter()
-            .map(|p| estimate_height(p.len()))
-            .collect();
         Self {
             marks,
             has_quote,
             galleys: HashMap::new(),
-            heights,
-            heights_for: None,
-            tops: Vec::new(),
-            total: 0.0,
-            tops_stale: true,
+            rows: RowHeights::default(),
+            rows_for: None,
             painted: Vec::new(),
             scroll_to: None,
         }
@@ -205,22 +192,20 @@ impl ArticleView {
     ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
-        if self.heights_for != Some((look.width, look.font_tenths)) {
-            // New width or font: rescale known heights so the scroll bar stays close, then re-measure lazily.
-            self.heights_for = Some((look.width, look.font_tenths));
+        if self.rows_for != Some((look.width, look.font_tenths)) {
+            // New width or font: estimate every height so the scroll bar is close at once, then
+            // measure each paragraph as it is laid out.
+            self.rows_for = Some((look.width, look.font_tenths));
             let chars_per_line = (look.width as f32 / (font * 0.5)).max(10.0);
-            for (h, p) in self.heights.iter_mut().zip(&analysis.paragraphs) {
-                *h = ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
-            }
+            let estimate =
+                |p: &Span| ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
+            self.rows =
+                RowHeights::new(analysis.paragraphs.iter().map(estimate).collect(), PARA_GAP);
             self.galleys.clear();
-            self.tops_stale = true;
         }
-        if self.tops_stale {
-            self.total = fill_tops(&self.heights, PARA_GAP, &mut self.tops);
-            self.tops_stale = false;
-        }
-        let tops = std::mem::take(&mut self.tops);
-        let total = self.total;
+        // Out of `self` for the frame: the loop below lays out galleys through `self`.
+        let mut rows = std::mem::take(&mut self.rows);
+        let (tops, total) = rows.layout();
         let mut area = egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .id_salt("article");
@@ -254,9 +239,7 @@ impl ArticleView {
                 }
                 let galley = self.galley(ui, &paint, p);
                 let h = galley.size().y;
-                if (h - self.heights[p]).abs() > 0.5 {
-                    measured.push((p, h));
-                }
+                measured.push((p, h));
                 let pos = origin + Vec2::new(BAR_GAP, top);
                 let rect = Rect::from_min_size(pos, Vec2::new(width, h));
                 if self.has_quote[p] && look.toggles.quotes {
@@ -340,7 +323,6 @@ impl ArticleView {
                 painted.push((p, pos, galley));
             }
         });
-        self.tops = tops;
         // Bound memory: keep the galleys near what is on screen, drop the rest (they are laid
         // out again when scrolled back to; their heights stay known).
         if self.galleys.len() > MAX_CACHED_GALLEYS
@@ -353,10 +335,10 @@ impl ArticleView {
             self.galleys
                 .retain(|p, _| lo.saturating_sub(keep) <= *p && *p <= hi + keep);
         }
-        self.tops_stale |= !measured.is_empty();
         for (p, h) in measured {
-            self.heights[p] = h;
+            rows.measure(p, h);
         }
+        self.rows = rows;
         self.painted = painted;
         out
     }
@@ -470,22 +452,6 @@ impl ArticleView {
         }
         job
     }
-}
-
-/// Fills `tops` with the top of each item of `heights` stacked with `gap` between them;
-/// returns the total height.
-pub fn fill_tops(heights: &[f32], gap: f32, tops: &mut Vec<f32>) -> f32 {
-    tops.clear();
-    let mut y = 0.0;
-    for h in heights {
-        tops.push(y);
-        y += h + gap;
-    }
-    y
-}
-
-fn estimate_height(bytes: usize) -> f32 {
-    ((bytes as f32 / 90.0).ceil().max(1.0)) * 24.0
 }
 
 /// The hover text of a highlight.

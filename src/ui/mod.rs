@@ -2,13 +2,15 @@
 //! bar. Functions here only read state and queue [`Command`]s (except UI-local toggles).
 
 pub mod article;
+pub mod rows;
 pub mod theme;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
 use crate::analysis::{Analysis, EntityRef, QuoteKind};
-use crate::app::{Article, Command, PanelItem, QuotelensApp, RowHeights, ThemeChoice};
+use crate::app::{Article, Command, PanelItem, QuotelensApp, ThemeChoice};
 use article::{Look, Mark, plural};
+use rows::RowHeights;
 use theme::Palette;
 
 /// The whole window.
@@ -248,23 +250,22 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     let selected = app.selected;
     app.article.refresh_quote_panel(selected);
     let (analysis, text, panel) = app.article.panel_parts();
-    let mut jump = None;
-    let items = std::mem::take(&mut panel.items);
-    let estimate = |item: PanelItem, width: f32| match item {
-        PanelItem::Empty | PanelItem::Group(_) => 28.0,
-        PanelItem::MentionsHeading => 40.0,
-        PanelItem::Quote(qi) => {
-            let chars = analysis.quotes.get(qi).map_or(0, |q| q.span.len());
-            (chars as f32 * 7.5 / (width - 24.0).max(50.0)).ceil() * 17.0 + 40.0
-        }
-    };
     let width = ui.available_width();
-    if panel.rows.heights.len() != items.len() || (panel.rows.width - width).abs() > 0.5 {
-        panel.rows.heights = items.iter().map(|&it| estimate(it, width)).collect();
-        panel.rows.width = width;
-        panel.rows.stale = true;
+    if panel.rows.len() != panel.items.len() || (panel.rows_width - width).abs() > 0.5 {
+        let estimate = |item: &PanelItem| match *item {
+            PanelItem::Empty | PanelItem::Group { .. } => 28.0,
+            PanelItem::MentionsHeading => 40.0,
+            PanelItem::Quote(qi) => {
+                let chars = analysis.quotes.get(qi).map_or(0, |q| q.span.len());
+                (chars as f32 * 7.5 / (width - 24.0).max(50.0)).ceil() * 17.0 + 40.0
+            }
+        };
+        let heights = panel.items.iter().map(estimate).collect();
+        panel.rows = RowHeights::new(heights, ui.spacing().item_spacing.y);
+        panel.rows_width = width;
     }
-    let groups = &panel.groups;
+    let mut jump = None;
+    let (items, groups) = (&panel.items, &panel.groups);
     virtual_list_ui(ui, "quotes", &mut panel.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
         match item {
@@ -275,17 +276,16 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                     "No quotations found."
                 });
             }
-            PanelItem::Group(gi) => {
-                let Some(g) = groups.get(gi) else { return };
+            PanelItem::Group { group, quotations } => {
+                let Some(g) = groups.get(group) else { return };
                 let title = g.name.as_deref().unwrap_or("Unattributed");
-                let direct = g
-                    .quotes
-                    .iter()
-                    .filter(|&&qi| analysis.quotes[qi].kind != QuoteKind::Indirect)
-                    .count();
                 ui.add_space(6.0);
                 ui.label(
-                    RichText::new(format!("{title} · {direct} quote{}", plural(direct))).strong(),
+                    RichText::new(format!(
+                        "{title} · {quotations} quote{}",
+                        plural(quotations)
+                    ))
+                    .strong(),
                 );
             }
             PanelItem::MentionsHeading => {
@@ -305,7 +305,6 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
             }
         }
     });
-    panel.items = items;
     if let Some(qi) = jump {
         app.commands.push(Command::JumpToQuote(qi));
     }
@@ -319,23 +318,13 @@ fn virtual_list_ui(
     rows: &mut RowHeights,
     mut row_ui: impl FnMut(&mut egui::Ui, usize),
 ) {
-    let gap = ui.spacing().item_spacing.y;
-    if rows.stale || rows.tops.len() != rows.heights.len() {
-        rows.total = article::fill_tops(&rows.heights, gap, &mut rows.tops);
-        rows.stale = false;
-    }
-    let RowHeights {
-        heights,
-        tops,
-        total,
-        stale,
-        ..
-    } = rows;
+    let mut measured = Vec::new();
+    let (tops, total) = rows.layout();
     egui::ScrollArea::vertical()
         .id_salt(id_salt)
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
-            ui.set_height(*total);
+            ui.set_height(total);
             let origin = ui.min_rect().min;
             let width = ui.available_width();
             let first = tops
@@ -356,15 +345,14 @@ fn virtual_list_ui(
                     .response
                     .rect
                     .height();
-                if let Some(h) = heights.get_mut(i)
-                    && (*h - drawn).abs() > 0.5
-                {
-                    *h = drawn;
-                    *stale = true;
-                }
+                measured.push((i, drawn));
             }
         });
-    if *stale {
+    let mut changed = false;
+    for (i, h) in measured {
+        changed |= rows.measure(i, h);
+    }
+    if changed {
         ui.ctx().request_repaint();
     }
 }

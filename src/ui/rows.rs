@@ -1,0 +1,79 @@
+//! Heights and tops of a long column of rows of varying height (paragraphs, quote cards), kept
+//! between frames so that drawing only the visible rows costs the same however long the column.
+
+/// Row heights (estimated until a row is drawn, then measured) and the tops they stack to.
+#[derive(Debug, Default)]
+pub struct RowHeights {
+    heights: Vec<f32>,
+    tops: Vec<f32>,
+    total: f32,
+    gap: f32,
+    stale: bool,
+}
+
+impl RowHeights {
+    /// Rows with these (estimated) heights and `gap` between them.
+    pub fn new(heights: Vec<f32>, gap: f32) -> Self {
+        Self {
+            heights,
+            tops: Vec::new(),
+            total: 0.0,
+            gap,
+            stale: true,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.heights.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.heights.is_empty()
+    }
+
+    /// Records the height row `i` was drawn at. Returns whether it differed from the known one
+    /// (the tops are then recomputed on the next [`RowHeights::layout`]).
+    pub fn measure(&mut self, i: usize, height: f32) -> bool {
+        let Some(h) = self.heights.get_mut(i) else {
+            return false;
+        };
+        if (*h - height).abs() <= 0.5 {
+            return false;
+        }
+        *h = height;
+        self.stale = true;
+        true
+    }
+
+    /// The top of each row and the height of all rows, recomputed only after a change.
+    pub fn layout(&mut self) -> (&[f32], f32) {
+        if self.stale {
+            self.tops.clear();
+            let mut y = 0.0;
+            for h in &self.heights {
+                self.tops.push(y);
+                y += h + self.gap;
+            }
+            self.total = y;
+            self.stale = false;
+        }
+        (&self.tops, self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tops_stack_heights_and_follow_measurements() {
+        let mut rows = RowHeights::new(vec![10.0, 20.0, 5.0], 2.0);
+        assert_eq!(rows.layout(), (&[0.0, 12.0, 34.0][..], 41.0));
+        assert!(!rows.measure(1, 20.2), "within half a point: unchanged");
+        assert!(rows.measure(1, 30.0));
+        assert_eq!(rows.layout(), (&[0.0, 12.0, 44.0][..], 51.0));
+        assert!(!rows.measure(7, 1.0), "no such row");
+    }
+}

@@ -529,17 +529,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             .or_else(|| {
                 // "Ms Bauchtman" after "Lydia Buchtmann": a misspelt surname alone.
                 let [w] = words.as_slice() else { return None };
-                let len = w.chars().count();
-                let max = if len >= 8 { 2 } else { 1 };
                 let recent = persons.len().saturating_sub(MAX_CANDIDATES * 4);
                 let mut near = persons.iter().enumerate().skip(recent).filter(|(_, p)| {
-                    p.full.len() >= 2
-                        && len >= 5
-                        && p.full.last().is_some_and(|l| {
-                            l.chars().next() == w.chars().next()
-                                && l.chars().count().abs_diff(len) <= max
-                                && edit_distance(l, w) <= max
-                        })
+                    p.full.len() >= 2 && p.full.last().is_some_and(|l| misspelling_of(w, l))
                 });
                 let first = near.next().map(|(pi, _)| pi);
                 if near.next().is_some() { None } else { first }
@@ -613,15 +605,11 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let fuzzy_owner = |w: &str| -> Option<usize> {
         let c = w.chars().next()?;
         let len = w.chars().count();
-        let max = match len {
-            0..=4 => return None,
-            5..=7 => 1,
-            _ => 2,
-        };
+        let max = max_typos(len)?;
         let mut found: Option<usize> = None;
         for l in len.saturating_sub(max)..=len + max {
             for key in fuzzy_index.get(&(c, l)).into_iter().flatten() {
-                if edit_distance(w, key) <= max {
+                if misspelling_of(w, key) {
                     let owners = key_owner.get(key)?;
                     if owners.len() != 1 || found.is_some_and(|f| f != owners[0]) {
                         return None; // ambiguous
@@ -925,6 +913,27 @@ fn is_initial_of(init: &str, full: &str) -> bool {
 
 /// The words a person may be referred to by alone: the last name, or the first for names in
 /// family-name-first order.
+/// How many typos a word of `len` chars may have and still be a misspelling of a name: none
+/// below five chars (too many short words are one letter apart), one up to seven, then two.
+fn max_typos(len: usize) -> Option<usize> {
+    match len {
+        0..=4 => None,
+        5..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Whether `w` may be a misspelling of the name `name` ("Bauchtman" of "Buchtmann", "Water" of
+/// "Waters"): same first letter, and at most [`max_typos`] edits apart.
+fn misspelling_of(w: &str, name: &str) -> bool {
+    let len = w.chars().count();
+    max_typos(len).is_some_and(|max| {
+        w.chars().next() == name.chars().next()
+            && name.chars().count().abs_diff(len) <= max
+            && edit_distance(w, name) <= max
+    })
+}
+
 /// Levenshtein distance between two words, in chars; words over 31 chars count as far apart.
 fn edit_distance(a: &str, b: &str) -> usize {
     const MAX: usize = 32;

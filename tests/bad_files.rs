@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{BAD_FILES, Expect, bad_dir, scratch_dir};
+use common::{BAD_FILES, Expect, bad_dir, opens, scratch_dir};
 use quotelens::analysis::analyze;
 use quotelens::document::{self, MAX_FILE_BYTES};
 use std::path::Path;
@@ -85,26 +85,14 @@ fn generated_inputs_open_or_are_refused_as_expected() {
         .replace('\n', " ")
         .repeat(1 + (1 << 20) / sample.len());
     std::fs::write(dir.join("one-line.txt"), &one_line).unwrap();
-    check(
-        &dir.join("one-line.txt"),
-        Expect::Opens {
-            contains: "Kremlin",
-            encoding: "UTF-8",
-        },
-    );
+    check(&dir.join("one-line.txt"), opens("Kremlin", "UTF-8"));
 
     // 10,000 unbalanced quote marks among words.
     let marks: String = (0..10_000)
         .map(|i| ["“", "\"", "”", "«", "‘", " said Anna Berg. "][i % 6])
         .collect();
     std::fs::write(dir.join("marks.txt"), &marks).unwrap();
-    check(
-        &dir.join("marks.txt"),
-        Expect::Opens {
-            contains: "said Anna Berg",
-            encoding: "UTF-8",
-        },
-    );
+    check(&dir.join("marks.txt"), opens("said Anna Berg", "UTF-8"));
 
     // A 50 MB article opens (the analysis of it is the app's background work; see the
     // properties test for linear time).
@@ -142,13 +130,7 @@ fn generated_inputs_open_or_are_refused_as_expected() {
     if std::fs::read(&locked).is_err() {
         check(&locked, Expect::Error("No permission to read"));
     } else {
-        check(
-            &locked,
-            Expect::Opens {
-                contains: "Locked",
-                encoding: "UTF-8",
-            },
-        );
+        check(&locked, opens("Locked", "UTF-8"));
     }
     set_mode(&locked, 0o644);
     std::fs::remove_dir_all(&dir).ok();

@@ -139,8 +139,7 @@ fn opening_files_keeps_the_article_on_error() {
     );
 
     // A readable file opens, and the error is cleared.
-    let dir = std::env::temp_dir().join(format!("quotelens-ui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::scratch_dir("ui");
     let path = dir.join("short.txt");
     std::fs::write(&path, "Short story\n\n“Hello there,” said Maria Lopez.\n").expect("write");
     h.state_mut().open_path(&path);

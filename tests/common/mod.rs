@@ -74,7 +74,8 @@ pub const BAD_FILES: &[(&str, Expect)] = &[
     ("nested-quotes.txt", opens("““““““““““deep", "UTF-8")),
 ];
 
-const fn opens(contains: &'static str, encoding: &'static str) -> Expect {
+/// It opens, decoded from `encoding`, and the text contains `contains`.
+pub const fn opens(contains: &'static str, encoding: &'static str) -> Expect {
     Expect::Opens { contains, encoding }
 }
 

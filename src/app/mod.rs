@@ -166,20 +166,15 @@ impl Article {
         }
     }
 
-    /// Makes the who-said-what panel match `selected`; rebuilt only when the selection changes.
-    pub fn refresh_quote_panel(&mut self, selected: Option<EntityRef>) {
+    /// The who-said-what panel for `selected` (rebuilt only when the selection changes), with
+    /// the analysis and the text it shows; the panel mutable for its row-height cache.
+    pub fn quote_panel(
+        &mut self,
+        selected: Option<EntityRef>,
+    ) -> (&Analysis, &str, &mut QuotePanel) {
         if self.panel.selected != selected {
             self.panel = QuotePanel::new(&self.analysis, selected);
         }
-    }
-
-    /// The who-said-what panel as last refreshed.
-    pub fn quote_panel(&self) -> &QuotePanel {
-        &self.panel
-    }
-
-    /// The analysis, the text and the panel, the panel mutable (for its layout cache).
-    pub fn panel_parts(&mut self) -> (&Analysis, &str, &mut QuotePanel) {
         (&self.analysis, &self.text, &mut self.panel)
     }
 }

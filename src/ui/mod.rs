@@ -248,8 +248,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     }
     ui.separator();
     let selected = app.selected;
-    app.article.refresh_quote_panel(selected);
-    let (analysis, text, panel) = app.article.panel_parts();
+    let (analysis, text, panel) = app.article.quote_panel(selected);
     let width = ui.available_width();
     if panel.rows.len() != panel.items.len() || (panel.rows_width - width).abs() > 0.5 {
         let estimate = |item: &PanelItem| match *item {

@@ -26,7 +26,7 @@ fn sample_article(bencher: Bencher<'_, '_>) {
         .bench(|| analyze(black_box(&text)));
 }
 
-#[divan::bench(args = [512 * 1024, 1024 * 1024, 5 * 1024 * 1024], sample_count = 10, sample_size = 1)]
+#[divan::bench(args = [512 * 1024, 1024 * 1024, 5 * 1024 * 1024], sample_count = 30, sample_size = 1)]
 fn news(bencher: Bencher<'_, '_>, bytes: usize) {
     let text = common::news(bytes);
     bencher

@@ -134,7 +134,7 @@ fn is_skippable(w: &str) -> bool {
 
 impl Ctx<'_, '_> {
     fn ent(&self, i: usize) -> Option<Ent> {
-        self.ents.token_ent.get(i).copied().flatten()
+        self.ents.token_ent.get(i)
     }
 
     fn who_of(&self, e: Ent, i: usize) -> Who {
@@ -317,7 +317,7 @@ impl Ctx<'_, '_> {
         }
         // "X's statement": the possessor.
         if i > 0
-            && text.tokens[i - 1].kind == TokKind::Possessive
+            && text.tokens[i - 1].kind() == TokKind::Possessive
             && let Some(e) = self.ent(i - 2)
         {
             return Some(self.who_of(e, i - 2));
@@ -375,14 +375,14 @@ impl Ctx<'_, '_> {
             _ => return None,
         };
         let text = self.text;
-        let para = text.tokens.get(at).map_or(0, |t| t.paragraph);
+        let para = text.paragraph_of(at);
         // People named later in the pronoun's own clause are not its referent: "He described
         // Montalvo as …", "He characterized the Cruise video as …".
-        let sentence = text.tokens.get(at).map(|t| t.sentence);
+        let sentence = text.tokens.get(at).map(super::text::Token::sentence);
         let excluded: Vec<u32> = (at + 1..text.tokens.len())
             .take_while(|&j| {
-                Some(text.tokens[j].sentence) == sentence
-                    && text.tokens[j].kind != TokKind::QuoteMark
+                Some(text.tokens[j].sentence()) == sentence
+                    && text.tokens[j].kind() != TokKind::QuoteMark
             })
             .take(40)
             .filter_map(|j| match self.ent(j) {
@@ -394,7 +394,7 @@ impl Ctx<'_, '_> {
         let mut k = at.min(text.tokens.len());
         while k > 0 {
             k -= 1;
-            if text.tokens[k].paragraph + 3 < para {
+            if text.paragraph_of(k) + 3 < para {
                 break;
             }
             if self.in_quote[k] {
@@ -428,7 +428,7 @@ impl Ctx<'_, '_> {
             let limit = j.saturating_sub(16).max(floor);
             while j > limit
                 && text.tok(j - 1) != ","
-                && text.tokens[j - 1].kind != TokKind::QuoteMark
+                && text.tokens[j - 1].kind() != TokKind::QuoteMark
             {
                 j -= 1;
             }
@@ -447,7 +447,7 @@ impl Ctx<'_, '_> {
                     let limit2 = j2.saturating_sub(16).max(floor);
                     while j2 > limit2
                         && text.tok(j2 - 1) != ","
-                        && text.tokens[j2 - 1].kind != TokKind::QuoteMark
+                        && text.tokens[j2 - 1].kind() != TokKind::QuoteMark
                     {
                         j2 -= 1;
                     }
@@ -477,7 +477,7 @@ impl Ctx<'_, '_> {
             let i = j - 1;
             let w = text.tok(i);
             let lw = lexicon::lower(w);
-            let kind = text.tokens[i].kind;
+            let kind = text.tokens[i].kind();
             if kind == TokKind::QuoteMark
                 || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–")
                 || is_boundary_word(&lw)
@@ -532,13 +532,13 @@ impl Ctx<'_, '_> {
         let mut s = d;
         while s > floor
             && s + 4 > d
-            && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind == TokKind::Possessive)
+            && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
             && !is_preposition(&lower(text, s - 1))
             && !is_boundary_word(&lower(text, s - 1))
         {
             s -= 1;
         }
-        if s > 0 && text.tokens[s].kind == TokKind::Possessive {
+        if s > 0 && text.tokens[s].kind() == TokKind::Possessive {
             s += 1;
         }
         self.description(s, v)
@@ -552,12 +552,12 @@ impl Ctx<'_, '_> {
             || text
                 .tokens
                 .get(at)
-                .is_some_and(|t| t.paragraph != text.tokens[from].paragraph)
+                .is_some_and(|t| text.paragraph(t) != text.paragraph_of(from))
         {
             return None;
         }
-        let sent = text.tokens[from].sentence;
-        let para = text.tokens[from].paragraph;
+        let sent = text.tokens[from].sentence();
+        let para = text.paragraph_of(from);
         // "“…” - Matthew Ingram"
         if matches!(text.tok(from), "-" | "—" | "–")
             && let Some(who) = self
@@ -567,11 +567,11 @@ impl Ctx<'_, '_> {
             return Some((Some(who), text.tokens[from].span()));
         }
         let mut k = from;
-        while k < n && k < from + MAX_CUE_GAP && text.tokens[k].paragraph == para {
-            if text.tokens[k].kind == TokKind::QuoteMark {
+        while k < n && k < from + MAX_CUE_GAP && text.paragraph_of(k) == para {
+            if text.tokens[k].kind() == TokKind::QuoteMark {
                 break;
             }
-            if text.tokens[k].sentence != sent && k > from {
+            if text.tokens[k].sentence() != sent && k > from {
                 // The cue may follow a sentence-final quote in the next "sentence" only when
                 // the quote ended the sentence with its own punctuation: “…?” she asked.
                 if !(k <= from + 1) {
@@ -615,7 +615,7 @@ impl Ctx<'_, '_> {
     fn pre_cue(&self, open_tok: usize, at: usize) -> Option<(Option<Who>, Span)> {
         let text = self.text;
         let t = text.tokens.get(open_tok)?;
-        let (ss, _) = text.sentences[t.sentence as usize];
+        let (ss, _) = text.sentences[t.sentence() as usize];
         let mut k = open_tok;
         while k > ss {
             k -= 1;
@@ -659,7 +659,9 @@ impl Ctx<'_, '_> {
         self.latest(pos, |_| true)
             .filter(|(p, _)| {
                 let ti = text.token_at_or_after(*p);
-                text.tokens.get(ti).is_some_and(|t| t.paragraph >= min_para)
+                text.tokens
+                    .get(ti)
+                    .is_some_and(|t| text.paragraph(t) >= min_para)
             })
             .map(|(_, w)| w.clone())
     }
@@ -692,7 +694,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     let mut titled_mentions: HashMap<&str, Vec<usize>> = HashMap::default();
     for (k, e) in ents.token_ent.iter().enumerate() {
         if let Some(Ent::Person(pi)) = e {
-            for t in &ents.persons[*pi as usize].titles {
+            for t in &ents.persons[pi as usize].titles {
                 titled_mentions.entry(t.as_str()).or_default().push(k);
             }
         }
@@ -715,7 +717,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     }
     // "X issued a statement …" (no quote in the sentence): X speaks the quotes that follow.
     for &(ss, end) in &text.sentences {
-        if (ss..end).any(|k| text.tokens[k].kind == TokKind::QuoteMark) {
+        if (ss..end).any(|k| text.tokens[k].kind() == TokKind::QuoteMark) {
             continue;
         }
         let Some(v) = (ss..end).find(|&k| {
@@ -797,7 +799,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
                 });
         let para_first = text.tokens.get(open_tok).is_some_and(|t| {
             text.paragraphs
-                .get(t.paragraph as usize)
+                .get(text.paragraph(t) as usize)
                 .is_some_and(|p| p.start == t.span().start)
         });
         let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
@@ -817,7 +819,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
         };
         if speaker.is_none() && cue_span.is_none() {
             // Floating: a full quote right after a quote or cue of the same or previous paragraph.
-            let para = text.tokens.get(open_tok).map_or(0, |t| t.paragraph);
+            let para = text.paragraph_of(open_tok);
             let floating =
                 kind == QuoteKind::Direct && (words >= 4 || ends_sentence) && !title_case;
             if floating {
@@ -903,11 +905,11 @@ fn is_citation(text: &Text<'_>, after: usize) -> bool {
     if !matches!(text.tok(k), "—" | "–" | "-") {
         return false;
     }
-    let Some(para) = text.tokens.get(k).map(|t| t.paragraph) else {
+    let Some(para) = text.tokens.get(k).map(|t| text.paragraph(t)) else {
         return false;
     };
     let rest: Vec<usize> = (k + 1..text.tokens.len())
-        .take_while(|&j| text.tokens[j].paragraph == para)
+        .take_while(|&j| text.paragraph_of(j) == para)
         .take(25)
         .collect();
     // A year or a month name in what follows the dash, as in "— CBC, August 15, 2008".
@@ -918,9 +920,11 @@ fn is_citation(text: &Text<'_>, after: usize) -> bool {
             .is_some_and(|tail| DATE_RE.is_match(tail)),
         _ => false,
     };
-    let ends_para = rest
-        .last()
-        .is_some_and(|&j| text.tokens.get(j + 1).is_none_or(|t| t.paragraph != para));
+    let ends_para = rest.last().is_some_and(|&j| {
+        text.tokens
+            .get(j + 1)
+            .is_none_or(|t| text.paragraph(t) != para)
+    });
     dated && ends_para
 }
 
@@ -948,11 +952,11 @@ fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
     let text = ctx.text;
     let mut out = Vec::new();
     for &(ss, se) in &text.sentences {
-        if (ss..se).any(|i| text.tokens[i].kind == TokKind::QuoteMark || ctx.in_quote[i]) {
+        if (ss..se).any(|i| text.tokens[i].kind() == TokKind::QuoteMark || ctx.in_quote[i]) {
             continue;
         }
         let mut end = se;
-        while end > ss && text.tokens[end - 1].kind == TokKind::Punct {
+        while end > ss && text.tokens[end - 1].kind() == TokKind::Punct {
             end -= 1;
         }
         // "according to X, clause"
@@ -1084,7 +1088,7 @@ fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> 
         kind: QuoteKind::Indirect,
         speaker: Some(who_to_speaker(who)),
         cue: Some(cue),
-        paragraph: text.tokens[a].paragraph as usize,
+        paragraph: text.paragraph_of(a) as usize,
         continues: false,
     }
 }

@@ -134,10 +134,10 @@ fn excluded_by_context(
     let prev_w = prev.map_or("", |p| text.tok(p));
     let next_w = next.map_or("", |n| text.tok(n));
     let prev_adjacent = prev.is_some_and(|p| {
-        text.tokens[p].kind == TokKind::Word && text.tokens[p].span().end + 1 >= s
+        text.tokens[p].kind() == TokKind::Word && text.tokens[p].span().end + 1 >= s
     });
     let next_adjacent = next.is_some_and(|n| {
-        text.tokens[n].kind == TokKind::Word && text.tokens[n].span().start <= e + 1
+        text.tokens[n].kind() == TokKind::Word && text.tokens[n].span().start <= e + 1
     });
     // Regions and continents that contain a country word.
     if matches!(matched, "America" | "American" | "Americans")

@@ -49,7 +49,91 @@ pub struct Entities {
     /// Organisation names (canonical form).
     pub orgs: Vec<String>,
     /// Per token: the entity it is part of.
-    pub token_ent: Vec<Option<Ent>>,
+    pub token_ent: TokenEnts,
+}
+
+/// Per token: the entity it is part of, packed into 4 bytes (the kind in the top two bits) so
+/// that long documents read and write less memory.
+#[derive(Default)]
+pub struct TokenEnts(Vec<u32>);
+
+/// Bits of a packed entity below its kind.
+const ENT_SHIFT: u32 = 30;
+
+impl TokenEnts {
+    fn new(n: usize) -> Self {
+        Self(vec![0; n])
+    }
+
+    /// The entity token `i` is part of.
+    pub fn get(&self, i: usize) -> Option<Ent> {
+        let v = *self.0.get(i)?;
+        let at = v & ((1 << ENT_SHIFT) - 1);
+        match v >> ENT_SHIFT {
+            1 => Some(Ent::Person(at)),
+            2 => Some(Ent::Country(at)),
+            3 => Some(Ent::Org(at)),
+            _ => None,
+        }
+    }
+
+    /// Marks token `i` as part of `e` (indices that do not fit in 30 bits are left unmarked).
+    fn set(&mut self, i: usize, e: Option<Ent>) {
+        let (kind, at) = match e {
+            None => (0, 0),
+            Some(Ent::Person(a)) => (1, a),
+            Some(Ent::Country(a)) => (2, a),
+            Some(Ent::Org(a)) => (3, a),
+        };
+        let v = if at >> ENT_SHIFT == 0 {
+            (kind << ENT_SHIFT) | at
+        } else {
+            0
+        };
+        if let Some(slot) = self.0.get_mut(i) {
+            *slot = v;
+        }
+    }
+
+    /// Marks tokens `a..=b` as part of `e`.
+    fn fill(&mut self, a: usize, b: usize, e: Option<Ent>) {
+        for i in a..=b {
+            self.set(i, e);
+        }
+    }
+
+    /// Whether token `i` is part of any entity.
+    fn is_some(&self, i: usize) -> bool {
+        self.0.get(i).is_some_and(|&v| v != 0)
+    }
+
+    /// The entity of every token, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Ent>> + '_ {
+        (0..self.0.len()).map(|i| self.get(i))
+    }
+}
+
+/// One bit per token.
+struct TokenBits(Vec<u64>);
+
+impl TokenBits {
+    fn new(n: usize) -> Self {
+        Self(vec![0; n.div_ceil(64)])
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    fn set(&mut self, i: usize, on: bool) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            if on {
+                *w |= 1 << (i % 64);
+            } else {
+                *w &= !(1 << (i % 64));
+            }
+        }
+    }
 }
 
 /// A maximal run of capitalised tokens (with name particles and initials inside).
@@ -76,7 +160,7 @@ fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
         return true;
     }
     // al-Amr, el-Sisi, bin-Laden
-    if !text.is_word(i) {
+    if !text.is_hyphenated(i) {
         return false;
     }
     let w = text.tok(i);
@@ -112,7 +196,7 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             {
                 k += 1;
             }
-            if k >= n || text.tokens[k].sentence != text.tokens[j].sentence {
+            if k >= n || text.tokens[k].sentence() != text.tokens[j].sentence() {
                 break;
             }
             if starts_cap_name(text, k) || lexicon::is_name_suffix(text.tok(k)) {
@@ -128,7 +212,7 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             if p > k
                 && p < n
                 && text.is_cap(p)
-                && text.tokens[p].sentence == text.tokens[j].sentence
+                && text.tokens[p].sentence() == text.tokens[j].sentence()
             {
                 j = p;
                 last = p;
@@ -143,12 +227,12 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             && text
                 .tokens
                 .get(last + 2)
-                .is_some_and(|t| t.sentence == text.tokens[last].sentence)
+                .is_some_and(|t| t.sentence() == text.tokens[last].sentence())
             && !lexicon::is_title(text.tok(last))
         {
             let mut j = last + 2;
             while j + 1 < n
-                && text.tokens[j + 1].sentence == text.tokens[last].sentence
+                && text.tokens[j + 1].sentence() == text.tokens[last].sentence()
                 && (starts_cap_name(text, j + 1)
                     || matches!(text.tok(j + 1), "of" | "and" | "for")
                         && starts_cap_name(text, j + 2))
@@ -161,6 +245,11 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
         i = last + 1;
     }
     runs
+}
+
+/// Whether `w` can be an acronym: two or more upper-case letters ("KCNA").
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(char::is_uppercase)
 }
 
 /// Words in a run that end it as an organisation when they come last, or anywhere for strong cues.
@@ -245,7 +334,7 @@ const MAX_CANDIDATES: usize = 64;
 /// Builds people, organisations and resolves country overlaps.
 pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let n = text.tokens.len();
-    let mut token_ent: Vec<Option<Ent>> = vec![None; n];
+    let mut token_ent = TokenEnts::new(n);
     // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
     // lower case is a common word, not a name.
     let lower_words: foldhash::HashSet<&str> = (0..n)
@@ -253,25 +342,29 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         .map(|i| text.tok(i))
         .collect();
 
-    // Country hits per token.
-    let mut country_tok: Vec<Option<u32>> = vec![None; n];
-    for (ci, h) in country_hits.iter().enumerate() {
+    // Tokens in a country hit.
+    let mut country_tok = TokenBits::new(n);
+    for h in &country_hits {
         let a = text.token_at_or_after(h.span.start);
         let mut b = a;
         while b < n && text.tokens[b].span().start < h.span.end {
-            country_tok[b] = Some(idx(ci));
+            country_tok.set(b, true);
             b += 1;
         }
     }
+    // The country hit token `k` is in (hits are sorted and do not overlap).
+    let hit_at = |k: usize| {
+        let start = text.tokens.get(k)?.span().start;
+        let h = country_hits.get(country_hits.partition_point(|h| h.span.end <= start))?;
+        (h.span.start <= start).then_some(h)
+    };
 
     let runs = find_runs(text);
     // How often each capitalised word stands alone as a run of its own (not sentence-initial):
     // a surname used alone elsewhere ("Lukaku scored") supports its full form as a person.
     let mut alone: HashMap<&str, usize> = HashMap::default();
-    let cap_words: foldhash::HashSet<&str> = (0..n)
-        .filter(|&i| text.is_cap(i))
-        .map(|i| text.tok(i))
-        .collect();
+    let cap_words: foldhash::HashSet<&str> =
+        text.caps.iter().map(|&i| text.tok(i as usize)).collect();
     for r in &runs {
         if r.first == r.last && !text.is_sentence_start(r.first) && !after_determiner(text, r.first)
         {
@@ -286,7 +379,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut pending_single: Vec<(usize, bool)> = Vec::new();
     let mut person_cores: Vec<(usize, usize, Vec<String>)> = Vec::new();
 
+    // Single-token runs that may be an acronym defined somewhere in the text.
+    let mut acronym_uses: Vec<usize> = Vec::new();
     for run in &runs {
+        if run.first == run.last && is_acronym(text.tok(run.first)) {
+            acronym_uses.push(run.first);
+        }
         // A lone function word ("The", "He", "In") can be nothing: skip it early.
         if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
             continue;
@@ -328,7 +426,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
         if !titled {
             while core <= run.last
-                && (country_tok[core].is_some()
+                && (country_tok.get(core)
                     || lexicon::is_not_name(text.tok(core))
                     || (text.is_sentence_start(core)
                         && lower_words.contains(lexicon::lower(text.tok(core)).as_ref())))
@@ -350,13 +448,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
         // A given name before a capital is a person's surname: "Valeska Paris".
         let capital_surname = run.last == core + 1
-            && country_tok[core].is_none()
+            && !country_tok.get(core)
             && lexicon::given_name(text.tok(core)).is_some()
             && !lexicon::is_english_word(text.tok(core))
-            && country_tok[run.last]
-                .and_then(|ci| country_hits.get(ci as usize))
-                .is_some_and(|h| h.form == CountryForm::Capital);
-        let any_country = !capital_surname && (core..=run.last).any(|k| country_tok[k].is_some());
+            && country_tok.get(run.last)
+            && hit_at(run.last).is_some_and(|h| h.form == CountryForm::Capital);
+        let any_country = !capital_surname && (core..=run.last).any(|k| country_tok.get(k));
         let is_org = org_like(&run_words) && !titled || org_like(&core_words);
         // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
         let prev = run.first.checked_sub(1);
@@ -486,20 +583,16 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         });
         if text.tok(run.last + 1) == "(" && text.tok(run.last + 3) == ")" {
             let acr = text.tok(run.last + 2);
-            if acr.len() >= 2 && acr.chars().all(char::is_uppercase) {
+            if is_acronym(acr) {
                 acronyms.insert(acr.to_string(), oi);
             }
         }
-        for slot in &mut token_ent[name_first..=run.last] {
-            *slot = Some(Ent::Org(idx(oi)));
-        }
+        token_ent.fill(name_first, run.last, Some(Ent::Org(idx(oi))));
     }
     // Acronyms used alone map to their long organisation name.
-    for run in &runs {
-        if run.first == run.last
-            && let Some(&oi) = acronyms.get(text.tok(run.first))
-        {
-            token_ent[run.first] = Some(Ent::Org(idx(oi)));
+    for k in acronym_uses {
+        if let Some(&oi) = acronyms.get(text.tok(k)) {
+            token_ent.set(k, Some(Ent::Org(idx(oi))));
         }
     }
 
@@ -563,9 +656,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     for ((a, b, _), &pi) in person_cores.iter().zip(&core_person) {
         let span = Span::new(text.tokens[*a].span().start, text.tokens[*b].span().end);
         persons[pi].mentions.push(span);
-        for slot in &mut token_ent[*a..=*b] {
-            *slot = Some(Ent::Person(idx(pi)));
-        }
+        token_ent.fill(*a, *b, Some(Ent::Person(idx(pi))));
     }
     // Single tokens (and surnames inside other runs) that name a known person.
     let person_keys: Vec<Vec<String>> = persons.iter().map(|p| short_keys(&p.full)).collect();
@@ -622,17 +713,25 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     };
     let mut fuzzy_memo: HashMap<&str, Option<usize>> = HashMap::default();
     let mut fuzzy_hits: Vec<(usize, usize)> = Vec::new();
-    for i in 0..n {
-        if let Some(Ent::Person(pi)) = token_ent[i] {
+    // Only the first tokens of people's names and capitalised words need a look, in text order.
+    let mut candidates: Vec<usize> = person_cores
+        .iter()
+        .map(|&(a, _, _)| a)
+        .chain(text.caps.iter().map(|&i| i as usize))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for i in candidates {
+        if let Some(Ent::Person(pi)) = token_ent.get(i) {
             let pi = pi as usize;
-            if i == 0 || token_ent[i - 1] != token_ent[i] {
+            if i == 0 || token_ent.get(i - 1) != token_ent.get(i) {
                 for key in person_keys.get(pi).into_iter().flatten() {
                     last_key.insert(key, pi);
                 }
             }
             continue;
         }
-        if token_ent[i].is_some() || !text.is_cap(i) {
+        if token_ent.is_some(i) || !text.is_cap(i) {
             continue;
         }
         let w = text.tok(i);
@@ -644,7 +743,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                     || i > 0 && lexicon::is_speech_verb(text.tok(i - 1))
             };
             if w.len() >= 5
-                && country_tok[i].is_none()
+                && !country_tok.get(i)
                 && !text.is_cap(i + 1)
                 && !(i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)))
                 && person_slot()
@@ -661,7 +760,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && !lexicon::is_not_name(text.tok(i - 1))
             && !(text.is_sentence_start(i - 1)
                 && lower_words.contains(lexicon::lower(text.tok(i - 1)).as_ref()))
-            && country_tok[i - 1].is_none()
+            && !country_tok.get(i - 1)
             && text.tokens[i - 1].span().end + 1 >= text.tokens[i].span().start;
         let next_cap = text.is_cap(i + 1)
             && text.tokens[i + 1].span().start <= text.tokens[i].span().end + 1
@@ -670,7 +769,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             continue;
         }
         // "in Paris" is the city even when a person is called Paris.
-        if country_tok[i].is_some()
+        if country_tok.get(i)
             && i > 0
             && matches!(
                 text.tok(i - 1),
@@ -684,14 +783,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         } else {
             last_key.get(w).copied().unwrap_or(owners[0])
         };
-        token_ent[i] = Some(Ent::Person(idx(pi)));
+        token_ent.set(i, Some(Ent::Person(idx(pi))));
         persons[pi].mentions.push(text.tokens[i].span());
-        if country_tok[i].is_some() {
-            country_tok[i] = None;
-        }
+        country_tok.set(i, false);
     }
     for (i, pi) in fuzzy_hits {
-        token_ent[i] = Some(Ent::Person(idx(pi)));
+        token_ent.set(i, Some(Ent::Person(idx(pi))));
         persons[pi].mentions.push(text.tokens[i].span());
     }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
@@ -706,7 +803,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut given_alone: HashMap<&str, usize> = HashMap::default();
     for &(tok, _) in &pending_single {
         let w = text.tok(tok);
-        if token_ent[tok].is_none()
+        if !token_ent.is_some(tok)
             && !after_determiner(text, tok)
             && lexicon::given_name(w).is_some()
             && !lexicon::is_family_first(w)
@@ -715,7 +812,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         }
     }
     for (tok, _) in pending_single {
-        if token_ent[tok].is_some() {
+        if token_ent.is_some(tok) {
             continue;
         }
         let titled = tok > 0
@@ -740,15 +837,20 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             persons.len() - 1
         };
         persons[pi].mentions.push(text.tokens[tok].span());
-        token_ent[tok] = Some(Ent::Person(idx(pi)));
+        token_ent.set(tok, Some(Ent::Person(idx(pi))));
     }
-    // Titles and gender for each person.
-    for i in 0..n {
-        let Some(Ent::Person(p32)) = token_ent[i] else {
-            continue;
-        };
-        let pi = p32 as usize;
-        if i > 0 && token_ent[i - 1] != Some(Ent::Person(p32)) {
+    for p in &mut persons {
+        p.mentions.sort_by_key(|s| s.start);
+        p.mentions.dedup();
+    }
+    // Titles before each mention ("Prime Minister X", "professor X").
+    for (pi, p) in persons.iter_mut().enumerate() {
+        let me = Some(Ent::Person(idx(pi)));
+        for m in &p.mentions {
+            let i = text.token_at_or_after(m.start);
+            if i == 0 || token_ent.get(i - 1) == me {
+                continue;
+            }
             let mut k = i;
             while k > 0
                 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
@@ -757,22 +859,20 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
                 k -= 1;
                 if text.tok(k) != "." {
                     let t = text.tok(k).to_lowercase();
-                    if !persons[pi].titles.contains(&t) {
-                        persons[pi].titles.push(t);
+                    if !p.titles.contains(&t) {
+                        p.titles.push(t);
                     }
                 }
             }
             if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
                 let t = text.tok(k - 1).to_lowercase();
-                if !persons[pi].titles.contains(&t) {
-                    persons[pi].titles.push(t);
+                if !p.titles.contains(&t) {
+                    p.titles.push(t);
                 }
             }
         }
     }
     for p in &mut persons {
-        p.mentions.sort_by_key(|s| s.start);
-        p.mentions.dedup();
         p.name = p.full.join(" ");
         p.gender = p.full.first().and_then(|f| lexicon::given_name(f));
         if p.titles.iter().any(|t| {
@@ -807,14 +907,14 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let a = text.token_at_or_after(h.span.start);
         let overlapped = (a..n)
             .take_while(|&k| text.tokens[k].span().start < h.span.end)
-            .any(|k| matches!(token_ent[k], Some(Ent::Person(_))));
+            .any(|k| matches!(token_ent.get(k), Some(Ent::Person(_))));
         if overlapped {
             continue;
         }
         let ci = kept.len();
         kept.push(h);
         for k in (a..n).take_while(|&k| text.tokens[k].span().start < h.span.end) {
-            token_ent[k] = Some(Ent::Country(idx(ci)));
+            token_ent.set(k, Some(Ent::Country(idx(ci))));
         }
     }
     Entities {
@@ -845,9 +945,9 @@ fn after_determiner(text: &Text<'_>, i: usize) -> bool {
 
 fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
     // "By A B and C D": look back for "By" within the same sentence.
-    let s = text.tokens[and_tok].sentence;
+    let s = text.tokens[and_tok].sentence();
     (and_tok.saturating_sub(6)..and_tok)
-        .any(|k| text.tok(k) == "By" && text.tokens[k].sentence == s)
+        .any(|k| text.tok(k) == "By" && text.tokens[k].sentence() == s)
 }
 
 /// Whether a speech verb follows token `i` (allowing a few adverbs/auxiliaries, or a short
@@ -860,7 +960,7 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         while k < limit
             && k < text.tokens.len()
             && text.tok(k) != ","
-            && text.tokens[k].kind != TokKind::QuoteMark
+            && text.tokens[k].kind() != TokKind::QuoteMark
         {
             k += 1;
         }
@@ -979,4 +1079,51 @@ fn short_keys(full: &[String]) -> Vec<String> {
         keys.push(full[0].clone());
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_entities_round_trip() {
+        let cases = [
+            None,
+            Some(Ent::Person(0)),
+            Some(Ent::Person(7)),
+            Some(Ent::Country(3)),
+            Some(Ent::Org(0)),
+            Some(Ent::Org((1 << ENT_SHIFT) - 1)),
+        ];
+        let mut slots = TokenEnts::new(cases.len() + 1);
+        for (i, e) in cases.iter().enumerate() {
+            slots.set(i, *e);
+        }
+        for (i, e) in cases.iter().enumerate() {
+            assert_eq!(slots.get(i), *e, "slot {i}");
+            assert_eq!(slots.is_some(i), e.is_some(), "slot {i}");
+        }
+        // An index too big to pack leaves the token unmarked rather than marking another entity.
+        slots.set(0, Some(Ent::Person(1 << ENT_SHIFT)));
+        assert_eq!(slots.get(0), None);
+        // Out of range: nothing, and no panic.
+        slots.set(99, Some(Ent::Org(1)));
+        assert_eq!(slots.get(99), None);
+        slots.fill(1, 2, Some(Ent::Country(5)));
+        assert_eq!(slots.iter().nth(2), Some(Some(Ent::Country(5))));
+    }
+
+    #[test]
+    fn token_bits_set_and_clear() {
+        let mut bits = TokenBits::new(130);
+        for i in [0, 63, 64, 129] {
+            assert!(!bits.get(i));
+            bits.set(i, true);
+            assert!(bits.get(i));
+        }
+        bits.set(64, false);
+        assert!(!bits.get(64) && bits.get(63) && bits.get(129));
+        bits.set(500, true);
+        assert!(!bits.get(500));
+    }
 }

@@ -383,11 +383,15 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     for (new, &old) in order.iter().enumerate() {
         remap[old] = Some(new);
     }
+    let mut persons = ents.persons;
     let people: Vec<Person> = order
         .iter()
-        .map(|&i| Person {
-            name: ents.persons[i].name.clone(),
-            mentions: ents.persons[i].mentions.clone(),
+        .map(|&i| {
+            let p = std::mem::take(&mut persons[i]);
+            Person {
+                name: p.name,
+                mentions: p.mentions,
+            }
         })
         .collect();
 
@@ -434,7 +438,7 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     }
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     Some(Analysis {
-        paragraphs: text.paragraphs.clone(),
+        paragraphs: text.paragraphs,
         people,
         countries,
         quotes,

@@ -1,7 +1,7 @@
 //! Quotation marks paired into quoted spans, tolerating broken, missing and stray marks.
 
 use super::Span;
-use super::text::{Text, TokKind};
+use super::text::Text;
 
 /// One quoted stretch of text, before it is classified and attributed.
 #[derive(Clone, Debug)]
@@ -85,11 +85,12 @@ fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
 pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
     let mut per_para: Vec<Vec<Mark>> = vec![Vec::new(); text.paragraphs.len()];
     let mut singles: Vec<Vec<Mark>> = vec![Vec::new(); text.paragraphs.len()];
-    for t in &text.tokens {
-        if t.kind != TokKind::QuoteMark {
-            continue;
-        }
-        let p = t.paragraph as usize;
+    for t in text
+        .quote_marks
+        .iter()
+        .filter_map(|&k| text.tokens.get(k as usize))
+    {
+        let p = text.paragraph(t) as usize;
         let Some(para) = text.paragraphs.get(p) else {
             continue;
         };

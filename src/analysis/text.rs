@@ -15,43 +15,78 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token: a byte range plus its kind. Compact (20 bytes): long documents have millions.
+/// One token: a byte range, its kind and its sentence. Compact (12 bytes): long documents have
+/// millions, and every pass reads them all.
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     start: u32,
     end: u32,
-    /// Index of the sentence the token belongs to.
-    pub sentence: u32,
-    /// Index of the paragraph the token belongs to.
-    pub paragraph: u32,
-    /// What it is.
-    pub kind: TokKind,
-    /// A word starting with an upper-case letter.
-    cap: bool,
+    /// The sentence index (upper 28 bits), a hyphen flag, the kind (2 bits) and the capital flag
+    /// (lowest bit).
+    meta: u32,
 }
 
+/// Bits of `Token::meta` below the sentence index.
+const META_BITS: u32 = 4;
+
 impl Token {
-    fn new(src: &str, start: usize, end: usize, kind: TokKind, paragraph: u32) -> Self {
+    fn new(src: &str, start: usize, end: usize, kind: TokKind) -> Self {
         // Texts are at most the document size limit (64 MB), well within u32.
         let at = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
-        let cap = kind == TokKind::Word
-            && src
-                .get(start..end)
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase);
+        let word = if kind == TokKind::Word {
+            src.get(start..end).unwrap_or("")
+        } else {
+            ""
+        };
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        let hyphen = word.contains('-');
+        let kind_bits = match kind {
+            TokKind::Word => 0,
+            TokKind::Possessive => 1,
+            TokKind::QuoteMark => 2,
+            TokKind::Punct => 3,
+        };
         Self {
             start: at(start),
             end: at(end),
-            sentence: 0,
-            paragraph,
-            kind,
-            cap,
+            meta: (u32::from(hyphen) << 3) | (kind_bits << 1) | u32::from(cap),
         }
     }
 
     /// Byte range into the text.
     pub fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// What it is.
+    pub fn kind(&self) -> TokKind {
+        match (self.meta >> 1) & 3 {
+            0 => TokKind::Word,
+            1 => TokKind::Possessive,
+            2 => TokKind::QuoteMark,
+            _ => TokKind::Punct,
+        }
+    }
+
+    /// Index of the sentence the token belongs to.
+    pub fn sentence(&self) -> u32 {
+        self.meta >> META_BITS
+    }
+
+    /// A word starting with an upper-case letter.
+    fn is_cap(&self) -> bool {
+        self.meta & 1 == 1
+    }
+
+    /// A word with an inner hyphen.
+    fn is_hyphenated(&self) -> bool {
+        self.meta & 8 == 8
+    }
+
+    fn set_sentence(&mut self, sentence: usize) {
+        let max = u32::MAX >> META_BITS;
+        let s = u32::try_from(sentence).unwrap_or(max).min(max);
+        self.meta = (s << META_BITS) | (self.meta & ((1 << META_BITS) - 1));
     }
 }
 
@@ -65,8 +100,14 @@ pub struct Text<'a> {
     pub sentences: Vec<(usize, usize)>,
     /// Per sentence: its first token that is not an opening quote mark or bracket.
     sentence_body: Vec<usize>,
+    /// Per sentence: the paragraph it is in (sentences end at paragraph ends).
+    sentence_para: Vec<u32>,
     /// All tokens in order.
     pub tokens: Vec<Token>,
+    /// Indices of the tokens that are capitalised words, in order.
+    pub caps: Vec<u32>,
+    /// Indices of the tokens that are quotation marks, in order.
+    pub quote_marks: Vec<u32>,
     /// Per block of [`BLOCK`] bytes: the first token starting in or after it (a small index
     /// that keeps byte-to-token lookups local in long texts).
     block_first: Vec<u32>,
@@ -194,48 +235,59 @@ impl<'a> Text<'a> {
     pub fn new(src: &'a str) -> Self {
         let paragraphs = split_paragraphs(src);
         let mut tokens = Vec::with_capacity(src.len() / 5);
+        let mut sentences = Vec::new();
+        let mut sentence_body = Vec::new();
+        let mut sentence_para = Vec::new();
+        let mut block_first = Vec::with_capacity(src.len() / BLOCK + 2);
+        let mut caps = Vec::new();
+        let mut quote_marks = Vec::new();
+        // One paragraph at a time, every step while its tokens are in the cache.
         for (pi, para) in paragraphs.iter().enumerate() {
-            let base = para.start;
-            let ptext = &src[para.start..para.end];
-            for (ms, me) in tokenize(ptext) {
-                let (s, e) = (base + ms, base + me);
-                push_token(
-                    src,
-                    &mut tokens,
-                    s,
-                    e,
-                    u32::try_from(pi).unwrap_or(u32::MAX),
-                );
+            let first = tokens.len();
+            for (ms, me) in tokenize(&src[para.start..para.end]) {
+                push_token(src, &mut tokens, para.start + ms, para.start + me);
+            }
+            for (t, tok) in tokens.iter().enumerate().skip(first) {
+                let at = u32::try_from(t).unwrap_or(u32::MAX);
+                while block_first.len() * BLOCK <= tok.span().start {
+                    block_first.push(at);
+                }
+                if tok.is_cap() {
+                    caps.push(at);
+                } else if tok.kind() == TokKind::QuoteMark {
+                    quote_marks.push(at);
+                }
+            }
+            let before = sentences.len();
+            split_sentences(src, &mut tokens, first, &mut sentences);
+            let pi = u32::try_from(pi).unwrap_or(u32::MAX);
+            for &(start, end) in &sentences[before..] {
+                let lead = |j: usize| {
+                    let t = &tokens[j];
+                    t.kind() == TokKind::QuoteMark
+                        || (t.kind() == TokKind::Punct
+                            && matches!(
+                                &src[t.span().start..t.span().end],
+                                "(" | "[" | "-" | "–" | "—"
+                            ))
+                };
+                sentence_body.push((start..end).find(|&j| !lead(j)).unwrap_or(end));
+                sentence_para.push(pi);
             }
         }
-        let sentences = split_sentences(src, &mut tokens);
-        let lead = |j: usize| {
-            let t = &tokens[j];
-            t.kind == TokKind::QuoteMark
-                || (t.kind == TokKind::Punct
-                    && matches!(
-                        &src[t.span().start..t.span().end],
-                        "(" | "[" | "-" | "–" | "—"
-                    ))
-        };
-        let sentence_body = sentences
-            .iter()
-            .map(|&(start, end)| (start..end).find(|&j| !lead(j)).unwrap_or(end))
-            .collect();
-        let mut block_first = Vec::with_capacity(src.len() / BLOCK + 2);
-        let mut t = 0;
-        for blk in 0..=src.len() / BLOCK + 1 {
-            while t < tokens.len() && tokens[t].span().start < blk * BLOCK {
-                t += 1;
-            }
-            block_first.push(u32::try_from(t).unwrap_or(u32::MAX));
+        let n = u32::try_from(tokens.len()).unwrap_or(u32::MAX);
+        while block_first.len() <= src.len() / BLOCK + 1 {
+            block_first.push(n);
         }
         Text {
             src,
             paragraphs,
             sentences,
             sentence_body,
+            sentence_para,
             tokens,
+            caps,
+            quote_marks,
             block_first,
         }
     }
@@ -249,12 +301,19 @@ impl<'a> Text<'a> {
 
     /// Whether token `i` is a word.
     pub fn is_word(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind() == TokKind::Word)
     }
 
     /// Whether token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.cap)
+        self.tokens.get(i).is_some_and(Token::is_cap)
+    }
+
+    /// Whether token `i` is a word with an inner hyphen ("al-Amr", "well-known").
+    pub fn is_hyphenated(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(Token::is_hyphenated)
     }
 
     /// Whether token `i` starts its sentence (ignoring opening quote marks and brackets).
@@ -264,8 +323,21 @@ impl<'a> Text<'a> {
         };
         // Only opening marks and brackets come before it: computed once per sentence.
         self.sentence_body
-            .get(t.sentence as usize)
+            .get(t.sentence() as usize)
             .is_some_and(|&body| i <= body)
+    }
+
+    /// The paragraph of token `t`.
+    pub fn paragraph(&self, t: &Token) -> u32 {
+        self.sentence_para
+            .get(t.sentence() as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The paragraph of token `i` (0 past the end).
+    pub fn paragraph_of(&self, i: usize) -> u32 {
+        self.tokens.get(i).map_or(0, |t| self.paragraph(t))
     }
 
     /// Whether there is white space (or nothing) between tokens `i` and `i + 1`.
@@ -295,7 +367,7 @@ impl<'a> Text<'a> {
     }
 }
 
-fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph: u32) {
+fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
     let text = &src[s..e];
     let mut chars = text.chars();
     let first = chars.next().unwrap_or(' ');
@@ -304,7 +376,7 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph:
         // An apostrophe right after a word ending in s, followed by a space: plural possessive.
         let prev_word_s = tokens.last().is_some_and(|t: &Token| {
             t.span().end == s
-                && t.kind == TokKind::Word
+                && t.kind() == TokKind::Word
                 && src[t.span().start..t.span().end].ends_with('s')
         });
         let next_space = src[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -323,13 +395,13 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize, paragraph:
         for suffix in ["’s", "'s", "’S", "'S"] {
             if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
                 let cut = e - suffix.len();
-                tokens.push(Token::new(src, s, cut, TokKind::Word, paragraph));
-                tokens.push(Token::new(src, cut, e, TokKind::Possessive, paragraph));
+                tokens.push(Token::new(src, s, cut, TokKind::Word));
+                tokens.push(Token::new(src, cut, e, TokKind::Possessive));
                 return;
             }
         }
     }
-    tokens.push(Token::new(src, s, e, kind, paragraph));
+    tokens.push(Token::new(src, s, e, kind));
 }
 
 /// Paragraphs: blocks separated by blank lines; inside a block, lines that look like whole
@@ -421,29 +493,33 @@ fn is_abbrev(w: &str) -> bool {
     ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
 }
 
-/// Assigns sentence and returns sentence token ranges. A sentence ends after `.`, `!`, `?`
-/// (plus any closing quote marks) when the next token starts a new sentence, and at paragraph ends.
-fn split_sentences(src: &str, tokens: &mut [Token]) -> Vec<(usize, usize)> {
-    let mut sentences = Vec::new();
-    let mut start = 0;
+/// Splits the tokens of one paragraph, `tokens[first..]`, into sentences: sets each token's
+/// sentence and appends the sentences' token ranges to `sentences`. A sentence ends after `.`,
+/// `!`, `?` (plus any closing quote marks) when the next token starts a new sentence, and at the
+/// paragraph's end.
+fn split_sentences(
+    src: &str,
+    tokens: &mut [Token],
+    first: usize,
+    sentences: &mut Vec<(usize, usize)>,
+) {
     let n = tokens.len();
-    let mut i = 0;
+    let mut start = first;
+    let mut i = first;
     while i < n {
         let t = tokens[i];
         let text = &src[t.span().start..t.span().end];
-        let para_end = i + 1 == n || tokens[i + 1].paragraph != t.paragraph;
-        let mut end_here = para_end;
-        if !end_here && t.kind == TokKind::Punct && matches!(text, "." | "!" | "?" | "…") {
-            let prev_abbrev = i > 0
-                && tokens[i - 1].kind == TokKind::Word
+        let mut end_here = i + 1 == n;
+        if !end_here && t.kind() == TokKind::Punct && matches!(text, "." | "!" | "?" | "…") {
+            let prev_abbrev = i > first
+                && tokens[i - 1].kind() == TokKind::Word
                 && tokens[i - 1].span().end == t.span().start
                 && is_abbrev(&src[tokens[i - 1].span().start..tokens[i - 1].span().end]);
             // Swallow closing quote marks and brackets directly after the full stop.
             let mut j = i + 1;
             while j < n
-                && tokens[j].paragraph == t.paragraph
                 && tokens[j].span().start == tokens[j - 1].span().end
-                && (tokens[j].kind == TokKind::QuoteMark
+                && (tokens[j].kind() == TokKind::QuoteMark
                     || matches!(
                         &src[tokens[j].span().start..tokens[j].span().end],
                         ")" | "]"
@@ -451,33 +527,29 @@ fn split_sentences(src: &str, tokens: &mut [Token]) -> Vec<(usize, usize)> {
             {
                 j += 1;
             }
-            let next_upper = j < n && tokens[j].paragraph == t.paragraph && {
+            let next_upper = j < n && {
                 let nt = &src[tokens[j].span().start..tokens[j].span().end];
                 nt.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                    || tokens[j].kind == TokKind::QuoteMark
+                    || tokens[j].kind() == TokKind::QuoteMark
             };
             let spaced = j < n && tokens[j].span().start > tokens[j - 1].span().end;
-            if (!prev_abbrev && spaced && next_upper)
-                || j >= n
-                || tokens[j].paragraph != t.paragraph
-            {
+            if (!prev_abbrev && spaced && next_upper) || j >= n {
                 i = j - 1;
                 end_here = true;
             }
         }
         if end_here {
-            let idx = u32::try_from(sentences.len()).unwrap_or(u32::MAX);
+            let idx = sentences.len();
             for tok in &mut tokens[start..=i] {
-                tok.sentence = idx;
+                tok.set_sentence(idx);
             }
             sentences.push((start, i + 1));
             start = i + 1;
         }
         i += 1;
     }
-    sentences
 }
 
 #[cfg(test)]
@@ -566,6 +638,47 @@ mod tests {
             assert_eq!(t.token_at_or_after(b), want, "byte {b}");
         }
         assert_eq!(Text::new("").token_at_or_after(5), 0);
+    }
+
+    #[test]
+    fn packed_token_fields_and_indexes_agree_with_the_tokens() {
+        let src = concat!(
+            include_str!("../../tests/data/devset/022.txt"),
+            "\n\nal-Amr said “yes.” ‘No,’ said well-known O'Neil’s friend.\n"
+        );
+        let t = Text::new(src);
+        let word = |i: usize| &src[t.tokens[i].span().start..t.tokens[i].span().end];
+        let n = t.tokens.len();
+        let caps: Vec<u32> = (0..n)
+            .filter(|&i| t.is_word(i) && word(i).chars().next().is_some_and(char::is_uppercase))
+            .map(|i| u32::try_from(i).expect("small"))
+            .collect();
+        assert_eq!(t.caps, caps);
+        let marks: Vec<u32> = (0..n)
+            .filter(|&i| t.tokens[i].kind() == TokKind::QuoteMark)
+            .map(|i| u32::try_from(i).expect("small"))
+            .collect();
+        assert_eq!(t.quote_marks, marks);
+        assert!(marks.len() >= 4, "the quote marks at the end are tokens");
+        for i in 0..n {
+            assert_eq!(
+                t.is_hyphenated(i),
+                t.is_word(i) && word(i).contains('-'),
+                "{}",
+                word(i)
+            );
+            let p = t.paragraphs[t.paragraph_of(i) as usize];
+            assert!(
+                p.contains(&t.tokens[i].span()),
+                "token {i} in its paragraph"
+            );
+            let (a, b) = t.sentences[t.tokens[i].sentence() as usize];
+            assert!((a..b).contains(&i), "token {i} in its sentence");
+        }
+        // Sentences tile the tokens, in order.
+        assert_eq!(t.sentences.first().map(|s| s.0), Some(0));
+        assert!(t.sentences.windows(2).all(|w| w[0].1 == w[1].0));
+        assert_eq!(t.sentences.last().map(|s| s.1), Some(n));
     }
 
     #[test]

@@ -26,6 +26,8 @@ use eframe::egui::{
 use quotelens::app::{Command, QuotelensApp, Settings};
 
 const W: f32 = 1280.0;
+/// Frames after a jump before measuring: half a second at 60 frames a second.
+const JUMP_FRAMES: usize = 30;
 const H: f32 = 800.0;
 
 struct Headless {
@@ -86,8 +88,10 @@ impl Headless {
         let mut times = Vec::new();
         for pos in 0..10 {
             self.app.commands.push(Command::JumpToQuote(pos * nq / 10));
-            for _ in 0..4 {
-                self.frame(Vec::new()); // jump, refine, settle (not measured)
+            // Jump, refine, and let the scroll animation settle (not measured): without this,
+            // on a short article the wheel frames below would undo a jump still animating.
+            for _ in 0..JUMP_FRAMES {
+                self.frame(Vec::new());
             }
             for _ in 0..10 {
                 let wheel = Event::MouseWheel {

@@ -252,3 +252,80 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
     assert!(cached <= 512 + 200, "{cached} galleys cached");
     assert!(cached > 0);
 }
+
+/// Whether `span` is painted inside the window (not just laid out above or below it).
+fn on_screen(h: &Harness<'_, QuotelensApp>, span: quotelens::analysis::Span, height: f32) -> bool {
+    let art = &h.state().article;
+    art.view
+        .span_rect(&art.text, &art.analysis.paragraphs, span)
+        .is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
+}
+
+#[test]
+fn jumping_to_a_quote_shows_it_wherever_the_article_is_scrolled() {
+    const HEIGHT: f32 = 700.0;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, HEIGHT))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, app: &mut QuotelensApp| app.frame_ui(ui),
+            QuotelensApp::new(Settings::default()),
+        );
+    // Scrolling animated as in the app (the harness turns animation off by default).
+    h.ctx
+        .all_styles_mut(|s| s.scroll_animation = egui::style::ScrollAnimation::default());
+    h.run_steps(3);
+    let spans: Vec<_> = h
+        .state()
+        .article
+        .analysis
+        .quotes
+        .iter()
+        .map(|q| q.span)
+        .collect();
+    let (first, last) = (0, spans.len() - 1);
+    assert!(
+        !on_screen(&h, spans[last], HEIGHT),
+        "the last quote starts off screen"
+    );
+    let jump = |h: &mut Harness<'_, QuotelensApp>, qi: usize| {
+        h.state_mut().commands.push(Command::JumpToQuote(qi));
+        h.run_steps(40);
+    };
+    jump(&mut h, last);
+    assert!(
+        on_screen(&h, spans[last], HEIGHT),
+        "last quote after the jump"
+    );
+    jump(&mut h, first);
+    assert!(
+        on_screen(&h, spans[first], HEIGHT),
+        "first quote after the jump"
+    );
+    // Jump to quotes through the article, wheeling down a little after each, past the end;
+    // then jump back up.
+    h.event(egui::Event::PointerMoved(egui::pos2(560.0, 350.0)));
+    for k in 0..10 {
+        jump(&mut h, k * spans.len() / 10);
+        for _ in 0..10 {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -60.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+                modifiers: egui::Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    assert!(
+        !on_screen(&h, spans[first], HEIGHT),
+        "scrolled away from the first quote"
+    );
+    // At once, while the wheel's smooth scrolling may still be under way.
+    jump(&mut h, first);
+    assert!(
+        on_screen(&h, spans[first], HEIGHT),
+        "first quote after the jump from the end"
+    );
+}

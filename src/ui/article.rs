@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{
-    self, Align, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob,
+    self, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob,
 };
 
 use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
@@ -93,9 +93,21 @@ pub struct ArticleView {
     rows_for: Option<(u32, u32)>,
     /// Where each visible paragraph's galley was painted in the last frame.
     painted: Vec<(usize, Pos2, Arc<Galley>)>,
-    /// A paragraph to bring into view on the next frame.
-    scroll_to: Option<(usize, Span)>,
+    /// A quotation to bring into view: set by a jump, kept until the scroll offset settles.
+    scroll_to: Option<ScrollTo>,
 }
+
+/// A jump in progress: the paragraph and span to show, and the offset set last frame.
+#[derive(Clone, Copy, Debug)]
+struct ScrollTo {
+    paragraph: usize,
+    span: Span,
+    last: Option<f32>,
+    frames: u8,
+}
+
+/// Frames a jump may take to settle as the paragraphs around its target are measured.
+const MAX_JUMP_FRAMES: u8 = 6;
 
 const PARA_GAP: f32 = 12.0;
 /// Paragraph galleys kept at most; beyond it, those far from the viewport are dropped.
@@ -156,7 +168,12 @@ impl ArticleView {
     /// Scrolls to a span on the next frame.
     pub fn scroll_to(&mut self, analysis: &Analysis, span: Span) {
         let p = analysis.paragraphs.partition_point(|p| p.end <= span.start);
-        self.scroll_to = Some((p.min(analysis.paragraphs.len().saturating_sub(1)), span));
+        self.scroll_to = Some(ScrollTo {
+            paragraph: p.min(analysis.paragraphs.len().saturating_sub(1)),
+            span,
+            last: None,
+            frames: 0,
+        });
     }
 
     /// Screen rectangle of the first row of `span` as painted in the last frame, if visible.
@@ -179,6 +196,21 @@ impl ArticleView {
             *pos + r.min.to_vec2(),
             *pos + Vec2::new(right, r.max.y),
         ))
+    }
+
+    /// The top of the line where `span` starts within paragraph `p`, if `p` is laid out.
+    fn line_top(&self, text: &str, analysis: &Analysis, p: usize, span: Span) -> Option<f32> {
+        let (_, galley) = self.galleys.get(&p)?;
+        let para = analysis.paragraphs.get(p)?;
+        let local = text
+            .get(para.start..span.start.max(para.start))
+            .map_or(0, |s| s.chars().count());
+        Some(
+            galley
+                .pos_from_cursor(egui::text::CCursor::new(local))
+                .min
+                .y,
+        )
     }
 
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
@@ -209,12 +241,22 @@ impl ArticleView {
         let mut area = egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .id_salt("article");
-        if let Some((p, _)) = self.scroll_to
-            && !self.painted.iter().any(|(pp, _, _)| *pp == p)
-        {
-            // Far away: jump so the paragraph is near the top, then refine next frame.
-            area =
-                area.vertical_scroll_offset((tops.get(p).copied().unwrap_or(0.0) - 80.0).max(0.0));
+        if let Some(jump) = self.scroll_to {
+            // Set the offset outright (no animation: a wheel scroll in progress or at the end of
+            // the article would cancel one). The paragraph's top is an estimate until it and
+            // those above it are measured, so repeat until the offset stops moving.
+            let view = ui.available_height();
+            let line = self.line_top(text, analysis, jump.paragraph, jump.span);
+            let top = tops.get(jump.paragraph).copied().unwrap_or(0.0) + line.unwrap_or(0.0);
+            let offset = (top - view / 3.0).clamp(0.0, (total - view).max(0.0));
+            area = area.vertical_scroll_offset(offset);
+            let settled = line.is_some() && jump.last.is_some_and(|l| (l - offset).abs() < 0.5);
+            self.scroll_to = (!settled && jump.frames < MAX_JUMP_FRAMES).then_some(ScrollTo {
+                last: Some(offset),
+                frames: jump.frames + 1,
+                ..jump
+            });
+            ui.ctx().request_repaint();
         }
         let mut painted = Vec::new();
         let mut measured = Vec::new();
@@ -306,19 +348,6 @@ impl ArticleView {
                     resp.on_hover_ui_at_pointer(|ui| {
                         ui.label(tooltip(analysis, text, m));
                     });
-                }
-                if let Some((sp, span)) = self.scroll_to
-                    && sp == p
-                {
-                    let local = text
-                        .get(para.start..span.start.max(para.start))
-                        .map_or(0, |s| s.chars().count());
-                    let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
-                    ui.scroll_to_rect(
-                        Rect::from_min_size(pos + r.min.to_vec2(), Vec2::new(width, r.height())),
-                        Some(Align::Center),
-                    );
-                    self.scroll_to = None;
                 }
                 painted.push((p, pos, galley));
             }

@@ -170,65 +170,98 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         .show_rows(ui, row_h, total, |ui, range| {
             for r in range {
                 let size = egui::vec2(ui.available_width(), row_h);
-                ui.allocate_ui_with_layout(
-                    size,
-                    egui::Layout::left_to_right(egui::Align::Center),
-                    |ui| {
-                        ui.set_min_size(size);
-                        entity_row_ui(
-                            ui,
-                            entity_row(art, r),
-                            app.selected,
-                            &mut app.commands,
-                            pal,
-                            art,
+                match entity_row(art, r) {
+                    EntityRow::Entity(e) => {
+                        entity_item_ui(ui, size, e, app.selected, &mut app.commands, pal, art);
+                    }
+                    row => {
+                        ui.allocate_ui_with_layout(
+                            size,
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_size(size);
+                                match row {
+                                    EntityRow::Heading(h) => {
+                                        ui.heading(h);
+                                    }
+                                    EntityRow::None => {
+                                        ui.weak("None found");
+                                    }
+                                    EntityRow::Gap | EntityRow::Entity(_) => {}
+                                }
+                            },
                         );
-                    },
-                );
+                    }
+                }
             }
         });
 }
 
-/// One row of the entity list: a heading, "None found", a gap, or an entity with its count.
-fn entity_row_ui(
+/// One entity of the list with its mention count: a single widget painted directly, since the
+/// list is drawn every frame. The whole row is the click target; long names end in "…".
+fn entity_item_ui(
     ui: &mut egui::Ui,
-    row: EntityRow,
+    size: egui::Vec2,
+    e: EntityRef,
     selected: Option<EntityRef>,
     commands: &mut Vec<Command>,
     pal: &Palette,
     art: &Article,
 ) {
     let a = &art.analysis;
-    match row {
-        EntityRow::Heading(h) => {
-            ui.heading(h);
-        }
-        EntityRow::None => {
-            ui.weak("None found");
-        }
-        EntityRow::Gap => {}
-        EntityRow::Entity(e) => {
-            let (name, mentions, colour) = match e {
-                EntityRef::Person(pi) => (
-                    a.people[pi].name.as_str(),
-                    a.people[pi].mentions.len(),
-                    pal.person,
-                ),
-                EntityRef::Country(ci) => (
-                    a.countries[ci].name,
-                    a.countries[ci].mentions.len(),
-                    pal.country,
-                ),
-            };
-            if ui
-                .selectable_label(selected == Some(e), RichText::new(name).color(colour))
-                .clicked()
-            {
-                commands.push(Command::Select(e));
-            }
-            ui.label(RichText::new(mentions.to_string()).color(pal.weak));
-        }
+    let (name, mentions, colour) = match e {
+        EntityRef::Person(pi) => (
+            a.people.get(pi).map_or("", |p| p.name.as_str()),
+            a.people.get(pi).map_or(0, |p| p.mentions.len()),
+            pal.person,
+        ),
+        EntityRef::Country(ci) => (
+            a.countries.get(ci).map_or("", |c| c.name),
+            a.countries.get(ci).map_or(0, |c| c.mentions.len()),
+            pal.country,
+        ),
+    };
+    let is_selected = selected == Some(e);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), is_selected, name)
+    });
+    if response.clicked() {
+        commands.push(Command::Select(e));
     }
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let visuals = ui.style().interact_selectable(&response, is_selected);
+    let painter = ui.painter();
+    if is_selected || response.hovered() || response.has_focus() {
+        painter.rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let pad = ui.spacing().button_padding.x;
+    let gap = ui.spacing().item_spacing.x;
+    let count = painter.layout_no_wrap(mentions.to_string(), font.clone(), pal.weak);
+    let mut job = egui::text::LayoutJob::single_section(
+        name.to_owned(),
+        egui::TextFormat::simple(font, colour),
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(
+        (rect.width() - 2.0 * pad - gap - count.size().x).max(0.0),
+    );
+    let label = painter.layout_job(job);
+    let name_pos = egui::pos2(rect.left() + pad, rect.center().y - label.size().y / 2.0);
+    let count_pos = egui::pos2(
+        name_pos.x + label.size().x + gap,
+        rect.center().y - count.size().y / 2.0,
+    );
+    painter.galley(name_pos, label, colour);
+    painter.galley(count_pos, count, pal.weak);
 }
 
 fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {

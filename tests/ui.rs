@@ -16,9 +16,15 @@ mod common;
 use common::Expect;
 
 fn harness() -> Harness<'static, QuotelensApp> {
+    harness_with(egui::vec2(1400.0, 2400.0), 12)
+}
+
+/// A window of `size`; `run` gives up after `max_steps` frames. Long articles need more steps:
+/// idle frames lay out the screen below the view one paragraph at a time.
+fn harness_with(size: egui::Vec2, max_steps: u64) -> Harness<'static, QuotelensApp> {
     Harness::builder()
-        .with_size(egui::vec2(1400.0, 2400.0))
-        .with_max_steps(12)
+        .with_size(size)
+        .with_max_steps(max_steps)
         .build_ui_state(
             |ui, app: &mut QuotelensApp| app.frame_ui(ui),
             QuotelensApp::new(Settings::default()),
@@ -232,7 +238,7 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
         ]
         .concat();
     }
-    let mut h = harness();
+    let mut h = harness_with(egui::vec2(1400.0, 2400.0), 100);
     h.state_mut().article = quotelens::app::Article::new("long.txt".into(), text);
     h.run();
     let quotes = h.state().article.analysis.quotes.len();
@@ -328,4 +334,52 @@ fn jumping_to_a_quote_shows_it_wherever_the_article_is_scrolled() {
         on_screen(&h, spans[first], HEIGHT),
         "first quote after the jump from the end"
     );
+}
+
+#[test]
+fn idle_frames_lay_out_the_screen_below_so_scrolling_on_lays_out_nothing() {
+    let paragraph = ": “We will keep going,” said Anna Berg of the committee, who spoke at \
+        length about the plans for the coming year and what they would mean.\n\n";
+    let text: String = std::iter::once("A long report\n\n".to_string())
+        .chain((0..400).map(|i| format!("Paragraph {i}{paragraph}")))
+        .collect();
+    let mut h = harness_with(egui::vec2(1280.0, 700.0), 100);
+    h.state_mut().article = quotelens::app::Article::new("long.txt".into(), text);
+    h.run();
+    let quotes = h.state().article.analysis.quotes.len();
+    h.state_mut()
+        .commands
+        .push(Command::JumpToQuote(quotes / 2));
+    // Runs until no more repaints are asked for: the jump settles, then the idle frames lay out
+    // the paragraphs of the next screen one by one, then stop.
+    h.run();
+    let before = h.state().article.view.layouts();
+    h.event(egui::Event::PointerMoved(egui::pos2(560.0, 350.0)));
+    for _ in 0..5 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -100.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    assert_eq!(
+        h.state().article.view.layouts(),
+        before,
+        "half a screen of scrolling found its paragraphs laid out"
+    );
+    // Further than the prepared screen, scrolling lays out new paragraphs as they come.
+    for _ in 0..20 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -100.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+    assert!(h.state().article.view.layouts() > before);
 }

@@ -87,6 +87,8 @@ pub struct ArticleView {
     /// Cached galleys by paragraph, for one look at a time per paragraph; at most about
     /// [`MAX_CACHED_GALLEYS`], those nearest the viewport.
     galleys: HashMap<usize, (Look, Arc<Galley>)>,
+    /// Paragraph layouts done so far (cache misses of `galleys`).
+    layouts: u64,
     /// Height and top of each paragraph at the current width (estimated until laid out).
     rows: RowHeights,
     /// The width and font `rows` is for.
@@ -110,6 +112,9 @@ struct ScrollTo {
 const MAX_JUMP_FRAMES: u8 = 6;
 
 const PARA_GAP: f32 = 12.0;
+
+/// How far above the view paragraphs are measured (a tenth of it below).
+const MEASURE_AHEAD: f32 = 2000.0;
 /// Paragraph galleys kept at most; beyond it, those far from the viewport are dropped.
 const MAX_CACHED_GALLEYS: usize = 512;
 const BAR_GAP: f32 = 10.0;
@@ -153,11 +158,17 @@ impl ArticleView {
             marks,
             has_quote,
             galleys: HashMap::new(),
+            layouts: 0,
             rows: RowHeights::default(),
             rows_for: None,
             painted: Vec::new(),
             scroll_to: None,
         }
+    }
+
+    /// How many paragraph layouts have been done (galley cache misses) since the view was made.
+    pub fn layouts(&self) -> u64 {
+        self.layouts
     }
 
     /// How many paragraph galleys are cached (bounded: those near the viewport).
@@ -268,20 +279,37 @@ impl ArticleView {
             font,
             pal,
         };
+        let layouts_before = self.layouts;
+        let mut view = None;
+        let mut next_below = 0;
         area.show_viewport(ui, |ui, viewport| {
+            view = Some(viewport);
             ui.set_height(total);
             ui.set_width(width + BAR_GAP);
             let origin = ui.min_rect().min;
+            // Paragraphs near the view are laid out and measured ahead, so the scroll bar and
+            // the paragraphs' tops are right before they come into sight; only those in sight
+            // are drawn, unless a text selection may reach beyond the view.
+            let selecting = ui
+                .ctx()
+                .plugin::<egui::text_selection::LabelSelectionState>()
+                .lock()
+                .has_selection();
             let first = tops
-                .partition_point(|t| *t < viewport.min.y - 2000.0)
+                .partition_point(|t| *t < viewport.min.y - MEASURE_AHEAD)
                 .saturating_sub(1);
             for (p, &top) in tops.iter().enumerate().skip(first) {
-                if top > viewport.max.y + 200.0 {
+                if top > viewport.max.y + MEASURE_AHEAD / 10.0 {
                     break;
                 }
+                next_below = p + 1;
                 let galley = self.galley(ui, &paint, p);
                 let h = galley.size().y;
                 measured.push((p, h));
+                let in_sight = top + h >= viewport.min.y && top <= viewport.max.y;
+                if !in_sight && !selecting {
+                    continue;
+                }
                 let pos = origin + Vec2::new(BAR_GAP, top);
                 let rect = Rect::from_min_size(pos, Vec2::new(width, h));
                 if self.has_quote[p] && look.toggles.quotes {
@@ -364,6 +392,23 @@ impl ArticleView {
             self.galleys
                 .retain(|p, _| lo.saturating_sub(keep) <= *p && *p <= hi + keep);
         }
+        // A frame without input that laid nothing out lays out one paragraph of the screen below
+        // the view that is not laid out yet: scrolling on from rest then finds it ready.
+        let idle = ui.input(|i| i.events.is_empty() && !i.pointer.any_down());
+        if idle
+            && self.layouts == layouts_before
+            && let Some(view) = view
+        {
+            let end = view.max.y + view.height();
+            let next = (next_below..tops.len())
+                .take_while(|&p| tops[p] <= end)
+                .find(|p| !self.galleys.contains_key(p));
+            if let Some(p) = next {
+                let galley = self.galley(ui, &paint, p);
+                measured.push((p, galley.size().y));
+                ui.ctx().request_repaint();
+            }
+        }
         for (p, h) in measured {
             rows.measure(p, h);
         }
@@ -400,6 +445,7 @@ impl ArticleView {
         }
         let job = self.layout_job(paint, p, look);
         let g = ui.painter().layout_job(job);
+        self.layouts += 1;
         self.galleys.insert(p, (look, g.clone()));
         g
     }

@@ -11,6 +11,7 @@ use eframe::egui;
 
 use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteKind, SpeakerGroup};
 use crate::document::{self, Document};
+use crate::ui::EntityRowCache;
 use crate::ui::article::{ArticleView, Toggles};
 use crate::ui::rows::RowHeights;
 
@@ -80,6 +81,8 @@ pub struct Article {
     pub analysis: Analysis,
     /// View caches.
     pub view: ArticleView,
+    /// The entity list's laid-out rows.
+    pub entity_rows: EntityRowCache,
     /// Whether the text is empty or only white space.
     pub empty: bool,
     /// Number of quotations in quote marks that are speech.
@@ -160,6 +163,7 @@ impl Article {
             people_order,
             country_order,
             view: ArticleView::new(&analysis),
+            entity_rows: EntityRowCache::default(),
             text,
             analysis,
             panel,

@@ -5,6 +5,8 @@ pub mod article;
 pub mod rows;
 pub mod theme;
 
+use std::sync::Arc;
+
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
 use crate::analysis::{Analysis, EntityRef, QuoteKind};
@@ -159,8 +161,7 @@ fn entity_row(art: &Article, r: usize) -> EntityRow {
 }
 
 fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
-    let art = &app.article;
-    let total = art.people_order.len().max(1) + art.country_order.len().max(1) + 3;
+    let total = app.article.people_order.len().max(1) + app.article.country_order.len().max(1) + 3;
     let row_h = ui
         .text_style_height(&egui::TextStyle::Heading)
         .max(ui.spacing().interact_size.y);
@@ -170,10 +171,8 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         .show_rows(ui, row_h, total, |ui, range| {
             for r in range {
                 let size = egui::vec2(ui.available_width(), row_h);
-                match entity_row(art, r) {
-                    EntityRow::Entity(e) => {
-                        entity_item_ui(ui, size, e, app.selected, &mut app.commands, pal, art);
-                    }
+                match entity_row(&app.article, r) {
+                    EntityRow::Entity(e) => entity_item_ui(ui, size, e, app, pal),
                     row => {
                         ui.allocate_ui_with_layout(
                             size,
@@ -197,18 +196,36 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         });
 }
 
+/// The laid-out name and mention count of each entity-list row drawn so far, for one width,
+/// style and palette: the list is drawn every frame, its rows seldom change.
+#[derive(Default)]
+pub struct EntityRowCache {
+    key: Option<RowCacheKey>,
+    rows: std::collections::HashMap<EntityRef, (Arc<egui::Galley>, Arc<egui::Galley>)>,
+}
+
+/// What the cached rows' layout depends on.
+#[derive(Clone, PartialEq)]
+struct RowCacheKey {
+    width: f32,
+    font: egui::FontId,
+    pixels_per_point: f32,
+    colours: [Color32; 3],
+}
+
+/// Rows kept at most (the visible ones of a scrolling list are a few dozen).
+const MAX_CACHED_ROWS: usize = 512;
+
 /// One entity of the list with its mention count: a single widget painted directly, since the
 /// list is drawn every frame. The whole row is the click target; long names end in "…".
 fn entity_item_ui(
     ui: &mut egui::Ui,
     size: egui::Vec2,
     e: EntityRef,
-    selected: Option<EntityRef>,
-    commands: &mut Vec<Command>,
+    app: &mut QuotelensApp,
     pal: &Palette,
-    art: &Article,
 ) {
-    let a = &art.analysis;
+    let a = &app.article.analysis;
     let (name, mentions, colour) = match e {
         EntityRef::Person(pi) => (
             a.people.get(pi).map_or("", |p| p.name.as_str()),
@@ -221,17 +238,47 @@ fn entity_item_ui(
             pal.country,
         ),
     };
-    let is_selected = selected == Some(e);
+    let is_selected = app.selected == Some(e);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| {
         egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), is_selected, name)
     });
     if response.clicked() {
-        commands.push(Command::Select(e));
+        app.commands.push(Command::Select(e));
     }
     if !ui.is_rect_visible(rect) {
         return;
     }
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let pad = ui.spacing().button_padding.x;
+    let gap = ui.spacing().item_spacing.x;
+    let key = RowCacheKey {
+        width: rect.width(),
+        font: font.clone(),
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        colours: [pal.person, pal.country, pal.weak],
+    };
+    let cache = &mut app.article.entity_rows;
+    if cache.key.as_ref() != Some(&key) || cache.rows.len() > MAX_CACHED_ROWS {
+        cache.rows.clear();
+        cache.key = Some(key);
+    }
+    let (label, count) = cache
+        .rows
+        .entry(e)
+        .or_insert_with(|| {
+            let painter = ui.painter();
+            let count = painter.layout_no_wrap(mentions.to_string(), font.clone(), pal.weak);
+            let mut job = egui::text::LayoutJob::single_section(
+                name.to_owned(),
+                egui::TextFormat::simple(font, colour),
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(
+                (rect.width() - 2.0 * pad - gap - count.size().x).max(0.0),
+            );
+            (painter.layout_job(job), count)
+        })
+        .clone();
     let visuals = ui.style().interact_selectable(&response, is_selected);
     let painter = ui.painter();
     if is_selected || response.hovered() || response.has_focus() {
@@ -243,18 +290,6 @@ fn entity_item_ui(
             egui::StrokeKind::Inside,
         );
     }
-    let font = egui::TextStyle::Button.resolve(ui.style());
-    let pad = ui.spacing().button_padding.x;
-    let gap = ui.spacing().item_spacing.x;
-    let count = painter.layout_no_wrap(mentions.to_string(), font.clone(), pal.weak);
-    let mut job = egui::text::LayoutJob::single_section(
-        name.to_owned(),
-        egui::TextFormat::simple(font, colour),
-    );
-    job.wrap = egui::text::TextWrapping::truncate_at_width(
-        (rect.width() - 2.0 * pad - gap - count.size().x).max(0.0),
-    );
-    let label = painter.layout_job(job);
     let name_pos = egui::pos2(rect.left() + pad, rect.center().y - label.size().y / 2.0);
     let count_pos = egui::pos2(
         name_pos.x + label.size().x + gap,

@@ -377,7 +377,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut acronyms: HashMap<String, usize> = HashMap::default();
     // Single-token candidates to resolve after all full names are known.
     let mut pending_single: Vec<(usize, bool)> = Vec::new();
-    let mut person_cores: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut person_cores: Vec<(usize, usize, Vec<&str>)> = Vec::new();
 
     // Single-token runs that may be an acronym defined somewhere in the text.
     let mut acronym_uses: Vec<usize> = Vec::new();
@@ -539,10 +539,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let is_person =
             !is_org && !any_country && !place && name_shaped && score >= 3 && core_words.len() <= 5;
         if is_person {
-            let words: Vec<String> = core_words
+            let words: Vec<&str> = core_words
                 .iter()
                 .filter(|w| !lexicon::is_name_suffix(w))
-                .map(|w| (*w).to_string())
+                .copied()
                 .collect();
             person_cores.push((core, run.last, words));
             continue;
@@ -600,7 +600,9 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // Compatible names share their last word (or their first, for family-name-first names),
     // so candidates are looked up by the first and last words each person's name has had.
     let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
-    let mut by_end_word: HashMap<String, Vec<usize>> = HashMap::default();
+    // Each person's fullest name so far, as words of the text (owned once merging is done).
+    let mut fulls: Vec<Vec<&str>> = Vec::new();
+    let mut by_end_word: HashMap<&str, Vec<usize>> = HashMap::default();
     for (_, _, words) in &person_cores {
         // Compatible names share the last word, or a family-name-first first word; the most
         // recent few people under each key are enough (and keep long documents linear).
@@ -618,44 +620,48 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         candidates.dedup();
         let found = candidates
             .into_iter()
-            .find(|&pi| compatible(&persons[pi].full, words))
+            .find(|&pi| compatible(&fulls[pi], words))
             .or_else(|| {
                 // "Ms Bauchtman" after "Lydia Buchtmann": a misspelt surname alone.
                 let [w] = words.as_slice() else { return None };
-                let recent = persons.len().saturating_sub(MAX_CANDIDATES * 4);
-                let mut near = persons.iter().enumerate().skip(recent).filter(|(_, p)| {
-                    p.full.len() >= 2 && p.full.last().is_some_and(|l| misspelling_of(w, l))
+                let recent = fulls.len().saturating_sub(MAX_CANDIDATES * 4);
+                let mut near = fulls.iter().enumerate().skip(recent).filter(|(_, f)| {
+                    f.len() >= 2 && f.last().is_some_and(|l| misspelling_of(w, l))
                 });
                 let first = near.next().map(|(pi, _)| pi);
                 if near.next().is_some() { None } else { first }
             });
         let pi = if let Some(pi) = found {
-            if words.len() > persons[pi].full.len() {
-                persons[pi].full.clone_from(words);
+            if words.len() > fulls[pi].len() {
+                fulls[pi].clone_from(words);
             }
             pi
         } else {
-            persons.push(PersonBuild {
-                full: words.clone(),
-                ..PersonBuild::default()
-            });
-            persons.len() - 1
+            fulls.push(words.clone());
+            fulls.len() - 1
         };
-        let full = &persons[pi].full;
+        let full = &fulls[pi];
         let first_key = full
             .first()
             .filter(|w| full.len() == 1 || lexicon::is_family_first(w));
-        for w in [first_key, full.last()].into_iter().flatten() {
-            let owners = by_end_word.entry(w.clone()).or_default();
+        for &w in [first_key, full.last()].into_iter().flatten() {
+            let owners = by_end_word.entry(w).or_default();
             if !owners.contains(&pi) {
                 owners.push(pi);
             }
         }
         core_person.push(pi);
     }
+    persons.extend(fulls.iter().map(|f| PersonBuild {
+        full: f.iter().map(|w| (*w).to_string()).collect(),
+        ..PersonBuild::default()
+    }));
+    // The first token and person of every mention, in four runs each in text order.
+    let mut mention_starts: Vec<(usize, usize)> = Vec::new();
     for ((a, b, _), &pi) in person_cores.iter().zip(&core_person) {
         let span = Span::new(text.tokens[*a].span().start, text.tokens[*b].span().end);
         persons[pi].mentions.push(span);
+        mention_starts.push((*a, pi));
         token_ent.fill(*a, *b, Some(Ent::Person(idx(pi))));
     }
     // Single tokens (and surnames inside other runs) that name a known person.
@@ -785,11 +791,13 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         };
         token_ent.set(i, Some(Ent::Person(idx(pi))));
         persons[pi].mentions.push(text.tokens[i].span());
+        mention_starts.push((i, pi));
         country_tok.set(i, false);
     }
     for (i, pi) in fuzzy_hits {
         token_ent.set(i, Some(Ent::Person(idx(pi))));
         persons[pi].mentions.push(text.tokens[i].span());
+        mention_starts.push((i, pi));
     }
     // Titled single tokens never seen with a full name become persons of their own ("Mohib").
     let mut single_word: HashMap<String, usize> = HashMap::default();
@@ -837,38 +845,42 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             persons.len() - 1
         };
         persons[pi].mentions.push(text.tokens[tok].span());
+        mention_starts.push((tok, pi));
         token_ent.set(tok, Some(Ent::Person(idx(pi))));
     }
     for p in &mut persons {
         p.mentions.sort_by_key(|s| s.start);
         p.mentions.dedup();
     }
-    // Titles before each mention ("Prime Minister X", "professor X").
-    for (pi, p) in persons.iter_mut().enumerate() {
-        let me = Some(Ent::Person(idx(pi)));
-        for m in &p.mentions {
-            let i = text.token_at_or_after(m.start);
-            if i == 0 || token_ent.get(i - 1) == me {
-                continue;
-            }
-            let mut k = i;
-            while k > 0
-                && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
-                && i - k < 5
-            {
-                k -= 1;
-                if text.tok(k) != "." {
-                    let t = text.tok(k).to_lowercase();
-                    if !p.titles.contains(&t) {
-                        p.titles.push(t);
-                    }
-                }
-            }
-            if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
-                let t = text.tok(k - 1).to_lowercase();
+    // Titles before each mention ("Prime Minister X", "professor X"), in text order: merging the
+    // sorted runs reads the text once, front to back.
+    #[allow(
+        clippy::stable_sort_primitive,
+        reason = "the stable sort finds the four sorted runs and merges them in linear time"
+    )]
+    mention_starts.sort();
+    mention_starts.dedup();
+    for &(i, pi) in &mention_starts {
+        let Some(p) = persons.get_mut(pi) else {
+            continue;
+        };
+        if i == 0 || token_ent.get(i - 1) == Some(Ent::Person(idx(pi))) {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") && i - k < 5 {
+            k -= 1;
+            if text.tok(k) != "." {
+                let t = text.tok(k).to_lowercase();
                 if !p.titles.contains(&t) {
                     p.titles.push(t);
                 }
+            }
+        }
+        if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
+            let t = text.tok(k - 1).to_lowercase();
+            if !p.titles.contains(&t) {
+                p.titles.push(t);
             }
         }
     }
@@ -983,13 +995,13 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
 
 /// Two name forms refer to the same person when one's words are a subset of the other's and
 /// they share the last word (or the first, for family-name-first names).
-fn compatible(a: &[String], b: &[String]) -> bool {
+fn compatible(a: &[&str], b: &[&str]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return false;
     }
     let same_last = short.last() == long.last();
-    let same_first_asian = short.first() == long.first() && lexicon::is_family_first(&long[0]);
+    let same_first_asian = short.first() == long.first() && lexicon::is_family_first(long[0]);
     if !(same_last || same_first_asian) {
         return false;
     }
@@ -997,7 +1009,7 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     if short.len() >= 2
         && long.len() >= 2
         && short[0] != long[0]
-        && !is_initial_of(&short[0], &long[0])
+        && !is_initial_of(short[0], long[0])
     {
         return false;
     }

@@ -665,38 +665,36 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         token_ent.fill(*a, *b, Some(Ent::Person(idx(pi))));
     }
     // Single tokens (and surnames inside other runs) that name a known person.
-    let person_keys: Vec<Vec<String>> = persons.iter().map(|p| short_keys(&p.full)).collect();
+    let person_keys: Vec<Vec<&str>> = fulls.iter().map(|f| short_keys(f)).collect();
     let mut last_key: HashMap<&str, usize> = HashMap::default();
-    let mut key_owner: HashMap<String, Vec<usize>> = HashMap::default();
-    for (pi, p) in persons.iter().enumerate() {
-        for key in short_keys(&p.full) {
+    let mut key_owner: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (pi, keys) in person_keys.iter().enumerate() {
+        for &key in keys {
             key_owner.entry(key).or_default().push(pi);
         }
     }
     // A person may also be called by their given name alone when no one else has it.
-    let mut first_names: HashMap<String, Vec<usize>> = HashMap::default();
-    for (pi, p) in persons.iter().enumerate() {
-        if p.full.len() >= 2
-            && lexicon::given_name(&p.full[0]).is_some()
-            && !lexicon::is_family_first(&p.full[0])
+    let mut first_names: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (pi, f) in fulls.iter().enumerate() {
+        if f.len() >= 2 && lexicon::given_name(f[0]).is_some() && !lexicon::is_family_first(f[0])
         {
-            first_names.entry(p.full[0].clone()).or_default().push(pi);
+            first_names.entry(f[0]).or_default().push(pi);
         }
     }
     for (name, owners) in first_names {
-        if owners.len() == 1 && !key_owner.contains_key(&name) {
+        if owners.len() == 1 && !key_owner.contains_key(name) {
             key_owner.insert(name, owners);
         }
     }
     // Misspelt surnames ("Ms Bauchtman" for Lydia Buchtmann, "Water said" for Kathryn Waters)
     // are looked up among the keys with the same first letter and a similar length.
-    let mut fuzzy_index: HashMap<(char, usize), Vec<String>> = HashMap::default();
-    for key in key_owner.keys() {
+    let mut fuzzy_index: HashMap<(char, usize), Vec<&str>> = HashMap::default();
+    for &key in key_owner.keys() {
         if let Some(c) = key.chars().next() {
             fuzzy_index
                 .entry((c, key.chars().count()))
                 .or_default()
-                .push(key.clone());
+                .push(key);
         }
     }
     let fuzzy_owner = |w: &str| -> Option<usize> {
@@ -1074,21 +1072,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[bl]
 }
 
-fn short_keys(full: &[String]) -> Vec<String> {
+fn short_keys<'a>(full: &[&'a str]) -> Vec<&'a str> {
     let mut keys = Vec::new();
-    if let Some(last) = full.last()
+    if let Some(&last) = full.last()
         && !lexicon::is_name_suffix(last)
     {
-        keys.push(last.clone());
+        keys.push(last);
     }
     if full.len() >= 2
-        && (lexicon::is_family_first(&full[0])
+        && (lexicon::is_family_first(full[0])
             || full.iter().skip(1).any(|w| {
                 w.split_once('-')
                     .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
             }))
     {
-        keys.push(full[0].clone());
+        keys.push(full[0]);
     }
     keys
 }

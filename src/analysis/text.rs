@@ -151,6 +151,40 @@ fn is_mark(c: char) -> bool {
 /// apostrophes, or periods followed by more word characters; zero-width joiners inside), or
 /// any single other character. The grammar is the regex in this module's tests.
 fn token_end(s: &str, i: usize) -> usize {
+    ascii_token_end(s.as_bytes(), i).unwrap_or_else(|| any_token_end(s, i))
+}
+
+/// [`token_end`] for the common case of a token in ASCII: `None` as soon as anything else
+/// (a non-ASCII byte, or an upper-case letter and a period, which may start an acronym) could
+/// change the answer.
+#[inline]
+fn ascii_token_end(b: &[u8], i: usize) -> Option<usize> {
+    let first = *b.get(i)?;
+    if !first.is_ascii() || first.is_ascii_uppercase() && b.get(i + 1) == Some(&b'.') {
+        return None;
+    }
+    if !first.is_ascii_alphanumeric() {
+        return Some(i + 1);
+    }
+    let mut j = i + 1;
+    loop {
+        while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        match b.get(j) {
+            Some(c) if !c.is_ascii() => return None,
+            Some(b'-' | b'\'' | b'.') => match b.get(j + 1) {
+                Some(c) if c.is_ascii_alphanumeric() => j += 1,
+                Some(c) if !c.is_ascii() => return None,
+                _ => return Some(j),
+            },
+            _ => return Some(j),
+        }
+    }
+}
+
+/// [`token_end`] for any text.
+fn any_token_end(s: &str, i: usize) -> usize {
     let rest = &s[i..];
     let Some(first) = rest.chars().next() else {
         return i;
@@ -213,7 +247,12 @@ fn token_end(s: &str, i: usize) -> usize {
 /// Byte ranges of the tokens of `s`, in order.
 fn tokenize(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
+    let bytes = s.as_bytes();
     std::iter::from_fn(move || {
+        // ASCII white space byte by byte; anything else as chars.
+        while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+            pos += 1;
+        }
         let skip = s[pos..].find(|c: char| !c.is_whitespace())?;
         let start = pos + skip;
         let end = token_end(s, start);

@@ -308,7 +308,7 @@ fn org_like(words: &[&str]) -> bool {
 }
 
 /// Whether a capitalised word looks like a name part (not a common word, not a country word).
-fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<&str>) -> bool {
+fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<Box<str>>) -> bool {
     let w = text.tok(i);
     if lexicon::is_family_first(w) && i > 0 && text.is_cap(i - 1) {
         return true; // "Nathan Law", "James To": short family names that are also words
@@ -337,10 +337,18 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut token_ent = TokenEnts::new(n);
     // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
     // lower case is a common word, not a name.
-    let lower_words: foldhash::HashSet<&str> = (0..n)
-        .filter(|&i| text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase))
-        .map(|i| text.tok(i))
-        .collect();
+    // Owned keys, packed together: a lookup then compares against this small table rather than
+    // the word's first place in a long text.
+    let mut lower_words: foldhash::HashSet<Box<str>> = foldhash::HashSet::default();
+    for i in 0..n {
+        let w = text.tok(i);
+        if text.is_word(i)
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !lower_words.contains(w)
+        {
+            lower_words.insert(w.into());
+        }
+    }
 
     // Tokens in a country hit.
     let mut country_tok = TokenBits::new(n);
@@ -667,10 +675,15 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // Single tokens (and surnames inside other runs) that name a known person.
     let person_keys: Vec<Vec<&str>> = fulls.iter().map(|f| short_keys(f)).collect();
     let mut last_key: HashMap<&str, usize> = HashMap::default();
-    let mut key_owner: HashMap<&str, Vec<usize>> = HashMap::default();
+    // Owned keys, packed together (looked up for every capitalised word).
+    let mut key_owner: HashMap<Box<str>, Vec<usize>> = HashMap::default();
     for (pi, keys) in person_keys.iter().enumerate() {
         for &key in keys {
-            key_owner.entry(key).or_default().push(pi);
+            if let Some(owners) = key_owner.get_mut(key) {
+                owners.push(pi);
+            } else {
+                key_owner.insert(key.into(), vec![pi]);
+            }
         }
     }
     // A person may also be called by their given name alone when no one else has it.
@@ -683,13 +696,13 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     }
     for (name, owners) in first_names {
         if owners.len() == 1 && !key_owner.contains_key(name) {
-            key_owner.insert(name, owners);
+            key_owner.insert(name.into(), owners);
         }
     }
     // Misspelt surnames ("Ms Bauchtman" for Lydia Buchtmann, "Water said" for Kathryn Waters)
     // are looked up among the keys with the same first letter and a similar length.
     let mut fuzzy_index: HashMap<(char, usize), Vec<&str>> = HashMap::default();
-    for &key in key_owner.keys() {
+    for key in key_owner.keys() {
         if let Some(c) = key.chars().next() {
             fuzzy_index
                 .entry((c, key.chars().count()))
@@ -705,7 +718,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         for l in len.saturating_sub(max)..=len + max {
             for key in fuzzy_index.get(&(c, l)).into_iter().flatten() {
                 if misspelling_of(w, key) {
-                    let owners = key_owner.get(key)?;
+                    let owners = key_owner.get(*key)?;
                     if owners.len() != 1 || found.is_some_and(|f| f != owners[0]) {
                         return None; // ambiguous
                     }

@@ -259,6 +259,20 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
     assert!(cached > 0);
 }
 
+/// `frames` frames, each with one mouse-wheel step of `dy` points (negative scrolls down).
+fn wheel(h: &mut Harness<'_, QuotelensApp>, dy: f32, frames: usize) {
+    for _ in 0..frames {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+    }
+}
+
 /// Whether `span` is painted inside the window (not just laid out above or below it).
 fn on_screen(h: &Harness<'_, QuotelensApp>, span: quotelens::analysis::Span, height: f32) -> bool {
     let art = &h.state().article;
@@ -313,16 +327,7 @@ fn jumping_to_a_quote_shows_it_wherever_the_article_is_scrolled() {
     h.event(egui::Event::PointerMoved(egui::pos2(560.0, 350.0)));
     for k in 0..10 {
         jump(&mut h, k * spans.len() / 10);
-        for _ in 0..10 {
-            h.event(egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, -60.0),
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-                modifiers: egui::Modifiers::NONE,
-            });
-            h.step();
-        }
+        wheel(&mut h, -60.0, 10);
     }
     assert!(
         !on_screen(&h, spans[first], HEIGHT),
@@ -355,31 +360,13 @@ fn idle_frames_lay_out_the_screen_below_so_scrolling_on_lays_out_nothing() {
     h.run();
     let before = h.state().article.view.layouts();
     h.event(egui::Event::PointerMoved(egui::pos2(560.0, 350.0)));
-    for _ in 0..5 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -100.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.step();
-    }
+    wheel(&mut h, -100.0, 5);
     assert_eq!(
         h.state().article.view.layouts(),
         before,
         "half a screen of scrolling found its paragraphs laid out"
     );
     // Further than the prepared screen, scrolling lays out new paragraphs as they come.
-    for _ in 0..20 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -100.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.step();
-    }
+    wheel(&mut h, -100.0, 20);
     assert!(h.state().article.view.layouts() > before);
 }

@@ -689,8 +689,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // A person may also be called by their given name alone when no one else has it.
     let mut first_names: HashMap<&str, Vec<usize>> = HashMap::default();
     for (pi, f) in fulls.iter().enumerate() {
-        if f.len() >= 2 && lexicon::given_name(f[0]).is_some() && !lexicon::is_family_first(f[0])
-        {
+        if f.len() >= 2 && lexicon::given_name(f[0]).is_some() && !lexicon::is_family_first(f[0]) {
             first_names.entry(f[0]).or_default().push(pi);
         }
     }

@@ -610,7 +610,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut core_person: Vec<usize> = Vec::with_capacity(person_cores.len());
     // Each person's fullest name so far, as words of the text (owned once merging is done).
     let mut fulls: Vec<Vec<&str>> = Vec::new();
-    let mut by_end_word: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_end_word: HashMap<Box<str>, Vec<usize>> = HashMap::default();
     for (_, _, words) in &person_cores {
         // Compatible names share the last word, or a family-name-first first word; the most
         // recent few people under each key are enough (and keep long documents linear).
@@ -620,7 +620,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let mut candidates: Vec<usize> = [first_key, words.last()]
             .into_iter()
             .flatten()
-            .filter_map(|w| by_end_word.get(w))
+            .filter_map(|w| by_end_word.get(*w))
             .flat_map(|owners| owners.iter().rev().take(MAX_CANDIDATES))
             .copied()
             .collect();
@@ -653,9 +653,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             .first()
             .filter(|w| full.len() == 1 || lexicon::is_family_first(w));
         for &w in [first_key, full.last()].into_iter().flatten() {
-            let owners = by_end_word.entry(w).or_default();
-            if !owners.contains(&pi) {
-                owners.push(pi);
+            if let Some(owners) = by_end_word.get_mut(w) {
+                if !owners.contains(&pi) {
+                    owners.push(pi);
+                }
+            } else {
+                by_end_word.insert(w.into(), vec![pi]);
             }
         }
         core_person.push(pi);
@@ -735,7 +738,11 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         .map(|&(a, _, _)| a)
         .chain(text.caps.iter().map(|&i| i as usize))
         .collect();
-    candidates.sort_unstable();
+    #[allow(
+        clippy::stable_sort_primitive,
+        reason = "the stable sort finds the two sorted runs and merges them in linear time"
+    )]
+    candidates.sort();
     candidates.dedup();
     for i in candidates {
         if let Some(Ent::Person(pi)) = token_ent.get(i) {

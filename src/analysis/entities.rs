@@ -308,7 +308,7 @@ fn org_like(words: &[&str]) -> bool {
 }
 
 /// Whether a capitalised word looks like a name part (not a common word, not a country word).
-fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<Box<str>>) -> bool {
+fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<&str>) -> bool {
     let w = text.tok(i);
     if lexicon::is_family_first(w) && i > 0 && text.is_cap(i - 1) {
         return true; // "Nathan Law", "James To": short family names that are also words
@@ -337,18 +337,10 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     let mut token_ent = TokenEnts::new(n);
     // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
     // lower case is a common word, not a name.
-    // Owned keys, packed together: a lookup then compares against this small table rather than
-    // the word's first place in a long text.
-    let mut lower_words: foldhash::HashSet<Box<str>> = foldhash::HashSet::default();
-    for i in 0..n {
-        let w = text.tok(i);
-        if text.is_word(i)
-            && w.chars().next().is_some_and(char::is_lowercase)
-            && !lower_words.contains(w)
-        {
-            lower_words.insert(w.into());
-        }
-    }
+    let lower_words: foldhash::HashSet<&str> = (0..n)
+        .filter(|&i| text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase))
+        .map(|i| text.tok(i))
+        .collect();
 
     // Tokens in a country hit.
     let mut country_tok = TokenBits::new(n);

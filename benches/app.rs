@@ -81,20 +81,22 @@ impl Headless {
         t.elapsed()
     }
 
-    /// 100 frames of wheel scrolling: 10 at each of 10 quotes spread through the article.
-    fn scrolling(&mut self) -> Vec<Duration> {
-        let center = egui::pos2(W / 2.0, H / 2.0);
-        self.frame(vec![Event::PointerMoved(center)]);
+    /// Puts the pointer over the article, where the wheel scrolls it.
+    fn point_at_article(&mut self) {
+        self.frame(vec![Event::PointerMoved(egui::pos2(W / 2.0, H / 2.0))]);
+    }
+
+    /// Ten frames of wheel scrolling after a jump to the quote at `pos` tenths of the article.
+    fn scroll_at(&mut self, pos: usize) -> Vec<Duration> {
         let nq = self.app.article.analysis.quotes.len().max(1);
-        let mut times = Vec::new();
-        for pos in 0..10 {
-            self.app.commands.push(Command::JumpToQuote(pos * nq / 10));
-            // Jump, refine, and let the scroll animation settle (not measured): without this,
-            // on a short article the wheel frames below would undo a jump still animating.
-            for _ in 0..JUMP_FRAMES {
-                self.frame(Vec::new());
-            }
-            for _ in 0..10 {
+        self.app.commands.push(Command::JumpToQuote(pos * nq / 10));
+        // Jump, refine, and let the scroll animation settle (not measured): without this,
+        // on a short article the wheel frames below would undo a jump still animating.
+        for _ in 0..JUMP_FRAMES {
+            self.frame(Vec::new());
+        }
+        (0..10)
+            .map(|_| {
                 let wheel = Event::MouseWheel {
                     unit: MouseWheelUnit::Point,
                     delta: egui::vec2(0.0, -60.0),
@@ -102,10 +104,9 @@ impl Headless {
                     source: MouseWheelSource::Wheel,
                     modifiers: Modifiers::NONE,
                 };
-                times.push(self.frame(vec![wheel]));
-            }
-        }
-        times
+                self.frame(vec![wheel])
+            })
+            .collect()
     }
 
     /// Alternates the window width 20 times; the time of each resized frame.
@@ -161,26 +162,33 @@ fn main() {
         format!("{:.0} ms", quantile(&opens, 0.5)),
     ));
 
-    // Scrolling on the sample article.
-    let mut s = Headless::new();
-    s.frame(Vec::new());
-    let sample_frames = s.scrolling();
-    drop(s);
+    drop(h);
 
-    // Scrolling on 0.5 MB of the same news text as the 5 MB document (same kind of paragraphs).
+    // Scrolling on the sample article, on 0.5 MB of the same news text as the 5 MB document
+    // (same kind of paragraphs) and on the 5 MB document: 100 frames each, the three taking
+    // turns at each of ten positions, so that a drift of the machine during the run falls on
+    // all three alike.
     let half_mb = dir.join("half-mb.txt");
     std::fs::write(&half_mb, common::news(1 << 19)).unwrap();
-    let mut m = Headless::new();
-    m.frame(Vec::new());
-    m.open(&half_mb);
-    let half_frames = m.scrolling();
-    drop(m);
+    let mut docs = [Headless::new(), Headless::new(), Headless::new()];
+    for d in &mut docs {
+        d.frame(Vec::new());
+    }
+    docs[1].open(&half_mb);
+    docs[2].open(&five_mb);
+    let mut frames: [Vec<Duration>; 3] = Default::default();
+    for d in &mut docs {
+        d.point_at_article();
+    }
+    for pos in 0..10 {
+        for (d, f) in docs.iter_mut().zip(&mut frames) {
+            f.extend(d.scroll_at(pos));
+        }
+    }
+    let [sample_frames, half_frames, big_frames] = frames;
+    let [_, _, mut b] = docs;
 
-    // Scrolling and resizing on the 5 MB document.
-    let mut b = Headless::new();
-    b.frame(Vec::new());
-    b.open(&five_mb);
-    let big_frames = b.scrolling();
+    // Resizing on the 5 MB document.
     let resize = b.resizes();
     let words = b.app.article.text.split_whitespace().count();
     let paragraphs = b.app.article.analysis.paragraphs.len();
@@ -228,7 +236,7 @@ fn main() {
         ),
     ));
     rows.push((
-        "peak RSS with it open (VmHWM), now (VmRSS)".into(),
+        "peak RSS of the bench with it open (VmHWM; the 0.5 MB text and the sample were open too), now (VmRSS)".into(),
         format!(
             "{:.0} MB, {:.0} MB",
             proc_status("VmHWM:").unwrap_or(f64::NAN),

@@ -205,17 +205,17 @@ pub struct SpeakerGroup {
 }
 
 impl Analysis {
-    /// Number of speech quotes (not terms) attributed to a person.
-    pub fn quotes_by_person(&self, person: usize) -> usize {
-        self.quotes
-            .iter()
-            .filter(|q| {
-                q.is_speech()
-                    && q.speaker
-                        .as_ref()
-                        .is_some_and(|s| s.entity == Some(EntityRef::Person(person)))
-            })
-            .count()
+    /// For each person, the number of speech quotes (not terms) attributed to them.
+    pub fn quotes_per_person(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.people.len()];
+        for q in self.quotes.iter().filter(|q| q.is_speech()) {
+            if let Some(EntityRef::Person(pi)) = q.speaker.as_ref().and_then(|s| s.entity)
+                && let Some(c) = counts.get_mut(pi)
+            {
+                *c += 1;
+            }
+        }
+        counts
     }
 
     /// Number of quotations in quote marks that are speech (direct and partial).

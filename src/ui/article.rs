@@ -82,8 +82,8 @@ struct Paint<'a> {
 pub struct ArticleView {
     /// Marks of each paragraph, sorted by start (byte spans into the whole text).
     marks: Vec<Vec<(Span, Mark)>>,
-    /// Which paragraphs hold a quotation (they get a bar at the left).
-    has_quote: Vec<bool>,
+    /// Speech quotes attributed to each person (for the hover text).
+    person_quotes: Vec<usize>,
     /// Cached galleys by paragraph, for one look at a time per paragraph; at most about
     /// [`MAX_CACHED_GALLEYS`], those nearest the viewport.
     galleys: HashMap<usize, (Look, Arc<Galley>)>,
@@ -139,16 +139,13 @@ impl ArticleView {
                 }
             }
         }
-        let mut has_quote = vec![false; np];
         for (qi, q) in analysis.quotes.iter().enumerate() {
             if q.kind == QuoteKind::Indirect || q.kind == QuoteKind::Term {
                 continue;
             }
             let o = q.outer();
-            let p = para_of(o);
-            if let Some(v) = marks.get_mut(p) {
+            if let Some(v) = marks.get_mut(para_of(o)) {
                 v.push((o, Mark::Quote(qi)));
-                has_quote[p] = true;
             }
         }
         for v in &mut marks {
@@ -156,7 +153,7 @@ impl ArticleView {
         }
         Self {
             marks,
-            has_quote,
+            person_quotes: analysis.quotes_per_person(),
             galleys: HashMap::new(),
             layouts: 0,
             rows: RowHeights::default(),
@@ -194,10 +191,8 @@ impl ArticleView {
             .iter()
             .find(|(p, _, _)| paragraphs.get(*p).is_some_and(|ps| ps.contains(&span)))?;
         let para = paragraphs[*p];
-        let local = text.get(para.start..span.start)?.chars().count();
-        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
-        let end_local = text.get(para.start..span.end)?.chars().count();
-        let r2 = galley.pos_from_cursor(egui::text::CCursor::new(end_local));
+        let r = cursor_rect(galley, text, para, span.start)?;
+        let r2 = cursor_rect(galley, text, para, span.end)?;
         let right = if (r2.min.y - r.min.y).abs() < 1.0 {
             r2.min.x
         } else {
@@ -212,16 +207,8 @@ impl ArticleView {
     /// The top of the line where `span` starts within paragraph `p`, if `p` is laid out.
     fn line_top(&self, text: &str, analysis: &Analysis, p: usize, span: Span) -> Option<f32> {
         let (_, galley) = self.galleys.get(&p)?;
-        let para = analysis.paragraphs.get(p)?;
-        let local = text
-            .get(para.start..span.start.max(para.start))
-            .map_or(0, |s| s.chars().count());
-        Some(
-            galley
-                .pos_from_cursor(egui::text::CCursor::new(local))
-                .min
-                .y,
-        )
+        let para = *analysis.paragraphs.get(p)?;
+        cursor_rect(galley, text, para, span.start.max(para.start)).map(|r| r.min.y)
     }
 
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
@@ -312,7 +299,11 @@ impl ArticleView {
                 }
                 let pos = origin + Vec2::new(BAR_GAP, top);
                 let rect = Rect::from_min_size(pos, Vec2::new(width, h));
-                if self.has_quote[p] && look.toggles.quotes {
+                // A bar left of paragraphs that hold a quotation.
+                let has_quote = self.marks[p]
+                    .iter()
+                    .any(|(_, m)| matches!(m, Mark::Quote(_)));
+                if has_quote && look.toggles.quotes {
                     ui.painter().line_segment(
                         [
                             Pos2::new(origin.x + 2.0, rect.top()),
@@ -374,7 +365,7 @@ impl ArticleView {
                 {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                     resp.on_hover_ui_at_pointer(|ui| {
-                        ui.label(tooltip(analysis, text, m));
+                        ui.label(tooltip(analysis, &self.person_quotes, text, m));
                     });
                 }
                 painted.push((p, pos, galley));
@@ -487,8 +478,7 @@ impl ArticleView {
                 continue;
             }
             let mut f = base.clone();
-            for (s, m) in marks.iter().filter(|(s, _)| s.start <= a && b <= s.end) {
-                let _ = s;
+            for (_, m) in marks.iter().filter(|(s, _)| s.start <= a && b <= s.end) {
                 match *m {
                     Mark::Quote(qi) if look.toggles.quotes => {
                         f.background = if look.flash == Some(qi) {
@@ -529,14 +519,20 @@ impl ArticleView {
     }
 }
 
-/// The hover text of a highlight.
-pub fn tooltip(analysis: &Analysis, text: &str, m: Mark) -> String {
+/// The cursor rectangle, within `galley` (paragraph `para` laid out), of byte `byte` of the text.
+fn cursor_rect(galley: &Galley, text: &str, para: Span, byte: usize) -> Option<Rect> {
+    let chars = text.get(para.start..byte)?.chars().count();
+    Some(galley.pos_from_cursor(egui::text::CCursor::new(chars)))
+}
+
+/// The hover text of a highlight; `person_quotes` counts each person's speech quotes.
+fn tooltip(analysis: &Analysis, person_quotes: &[usize], text: &str, m: Mark) -> String {
     match m {
         Mark::Person(pi) => {
             let Some(p) = analysis.people.get(pi) else {
                 return String::new();
             };
-            let q = analysis.quotes_by_person(pi);
+            let q = person_quotes.get(pi).copied().unwrap_or(0);
             format!(
                 "{} — person, {} mention{}, {} quote{}",
                 p.name,
@@ -582,4 +578,51 @@ pub fn tooltip(analysis: &Analysis, text: &str, m: Mark) -> String {
 /// "s" unless `n` is one.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Analysis, analyze};
+
+    const SAMPLE: &str = include_str!("../../tests/data/fixtures/sample-article.txt");
+
+    #[test]
+    fn person_hover_text_counts_mentions_and_quotes() {
+        let a = analyze(SAMPLE);
+        let view = ArticleView::new(&a);
+        let pi = a
+            .people
+            .iter()
+            .position(|p| p.name == "Sergei Ryabkov")
+            .expect("Ryabkov found");
+        assert_eq!(
+            tooltip(&a, &view.person_quotes, SAMPLE, Mark::Person(pi)),
+            "Sergei Ryabkov — person, 2 mentions, 3 quotes"
+        );
+    }
+
+    #[test]
+    fn quotes_per_person_counts_each_persons_speech_quotes() {
+        let a: Analysis = analyze(SAMPLE);
+        let counts = a.quotes_per_person();
+        assert_eq!(counts.len(), a.people.len());
+        for (pi, &n) in counts.iter().enumerate() {
+            let by_filter = a
+                .quotes
+                .iter()
+                .filter(|q| {
+                    q.is_speech()
+                        && q.speaker
+                            .as_ref()
+                            .is_some_and(|s| s.entity == Some(EntityRef::Person(pi)))
+                })
+                .count();
+            assert_eq!(n, by_filter, "{}", a.people[pi].name);
+        }
+        assert!(
+            counts.iter().sum::<usize>() >= 5,
+            "the sample's people speak"
+        );
+    }
 }

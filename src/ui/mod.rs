@@ -116,7 +116,7 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
             "{np} {} · {nc} {} · {nq} quote{}",
             if np == 1 { "person" } else { "people" },
             if nc == 1 { "country" } else { "countries" },
-            crate::ui::article::plural(nq)
+            plural(nq)
         ));
         if let Some(l) = &app.loading {
             ui.separator();

@@ -11,9 +11,9 @@ use eframe::egui;
 
 use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteKind, SpeakerGroup};
 use crate::document::{self, Document};
-use crate::ui::EntityRowCache;
 use crate::ui::article::{ArticleView, Toggles};
 use crate::ui::rows::RowHeights;
+use crate::ui::{CardCache, EntityRowCache};
 
 /// The bundled sample article, embedded so the app works from any directory.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -101,10 +101,11 @@ pub struct QuotePanel {
     pub selected: Option<EntityRef>,
     /// Speech quotes by the selected entity (all, without a selection), grouped by speaker.
     pub groups: Vec<SpeakerGroup>,
-    /// Other speech quotes whose words mention the selected entity.
-    pub mentioning: Vec<usize>,
-    /// The panel's rows, in order: group headings and their quotes, then the mentions.
+    /// The panel's rows, in order: group headings and their quotes, then the other speech
+    /// quotes whose words mention the selected entity.
     pub items: Vec<PanelItem>,
+    /// The text of the quote cards drawn so far, by quote.
+    pub cards: CardCache,
     /// Row heights for drawing only the visible rows.
     pub rows: RowHeights,
     /// The panel width `rows` was estimated for.
@@ -222,8 +223,8 @@ impl QuotePanel {
         Self {
             selected,
             groups,
-            mentioning,
             items,
+            cards: CardCache::default(),
             rows: RowHeights::default(),
             rows_width: 0.0,
         }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
-use crate::analysis::{Analysis, EntityRef, QuoteKind};
+use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind};
 use crate::app::{Article, Command, PanelItem, QuotelensApp, ThemeChoice};
 use article::{Look, Mark, plural};
 use rows::RowHeights;
@@ -332,7 +332,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         panel.rows_width = width;
     }
     let mut jump = None;
-    let (items, groups) = (&panel.items, &panel.groups);
+    let (items, groups, cards) = (&panel.items, &panel.groups, &mut panel.cards);
     virtual_list_ui(ui, "quotes", &mut panel.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
         match item {
@@ -366,7 +366,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                 }
             }
             PanelItem::Quote(qi) => {
-                if quote_card_ui(ui, analysis, text, qi, pal) {
+                if quote_card_ui(ui, analysis, text, cards, qi, pal) {
                     jump = Some(qi);
                 }
             }
@@ -424,30 +424,65 @@ fn virtual_list_ui(
     }
 }
 
+/// The text of a quote card: the quotation with its white space collapsed (in quote marks
+/// unless reported speech), and a line with its kind, speaker and cue.
+pub struct CardText {
+    body: String,
+    meta: String,
+}
+
+impl CardText {
+    fn new(q: &Quote, text: &str) -> Self {
+        let words = text
+            .get(q.span.start..q.span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (body, note) = match q.kind {
+            QuoteKind::Indirect => (words, "reported speech"),
+            QuoteKind::Partial => (format!("“{words}”"), "partial quote"),
+            _ => (format!("“{words}”"), ""),
+        };
+        let cue = q.cue.and_then(|c| text.get(c.start..c.end));
+        let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
+        let who = match (speaker, cue) {
+            (Some(s), Some(c)) => format!("{s} · “{c}”"),
+            (Some(s), None) => format!("{s} · no cue: follows their earlier quote"),
+            (None, Some(c)) => format!("cue: “{c}”"),
+            (None, None) => String::new(),
+        };
+        let meta = [note, who.as_str()]
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+            .join(" — ");
+        Self { body, meta }
+    }
+}
+
+/// Card texts by quote, built when a card is first drawn (the panel draws every frame).
+pub type CardCache = std::collections::HashMap<usize, CardText>;
+
+/// Card texts kept at most (a panel shows a few dozen at a time).
+const MAX_CACHED_CARDS: usize = 1024;
+
 /// One quote as a card; returns whether it was clicked.
 fn quote_card_ui(
     ui: &mut egui::Ui,
     analysis: &Analysis,
     text: &str,
+    cards: &mut CardCache,
     qi: usize,
     pal: &Palette,
 ) -> bool {
     let Some(q) = analysis.quotes.get(qi) else {
         return false;
     };
-    let words: String = text
-        .get(q.span.start..q.span.end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let (body, note) = match q.kind {
-        QuoteKind::Indirect => (words, "reported speech"),
-        QuoteKind::Partial => (format!("“{words}”"), "partial quote"),
-        _ => (format!("“{words}”"), ""),
-    };
-    let cue = q.cue.and_then(|c| text.get(c.start..c.end));
-    let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
+    if cards.len() > MAX_CACHED_CARDS {
+        cards.clear();
+    }
+    let card = cards.entry(qi).or_insert_with(|| CardText::new(q, text));
     let frame = egui::Frame::group(ui.style())
         .fill(if q.kind == QuoteKind::Indirect {
             Color32::TRANSPARENT
@@ -458,19 +493,9 @@ fn quote_card_ui(
     let resp = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(body).color(pal.text));
-            let mut meta = Vec::new();
-            if !note.is_empty() {
-                meta.push(note.to_string());
-            }
-            match (speaker, cue) {
-                (Some(s), Some(c)) => meta.push(format!("{s} · “{c}”")),
-                (Some(s), None) => meta.push(format!("{s} · no cue: follows their earlier quote")),
-                (None, Some(c)) => meta.push(format!("cue: “{c}”")),
-                (None, None) => {}
-            }
-            if !meta.is_empty() {
-                ui.label(RichText::new(meta.join(" — ")).small().color(pal.weak));
+            ui.label(RichText::new(card.body.as_str()).color(pal.text));
+            if !card.meta.is_empty() {
+                ui.label(RichText::new(card.meta.as_str()).small().color(pal.weak));
             }
         })
         .response
@@ -556,4 +581,37 @@ fn drop_overlay_ui(ui: &egui::Ui, pal: &Palette) {
         egui::FontId::proportional(28.0),
         pal.text,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    #[test]
+    fn card_text_collapses_white_space_and_names_speaker_and_cue() {
+        let text = "“We will   win,\n the vote,” said John Smith.\n\nJohn Smith said the count would start on Monday.";
+        let a = analyze(text);
+        let cards: Vec<(String, String)> = a
+            .quotes
+            .iter()
+            .map(|q| {
+                let c = CardText::new(q, text);
+                (c.body, c.meta)
+            })
+            .collect();
+        assert_eq!(
+            cards,
+            [
+                (
+                    "“We will win, the vote,”".to_string(),
+                    "John Smith · “said”".to_string()
+                ),
+                (
+                    "the count would start on Monday".to_string(),
+                    "reported speech — John Smith · “said”".to_string()
+                ),
+            ]
+        );
+    }
 }

@@ -40,12 +40,8 @@ fn lower<'a>(text: &Text<'a>, i: usize) -> std::borrow::Cow<'a, str> {
     lexicon::lower(text.tok(i))
 }
 
-fn is_lower_word(text: &Text<'_>, i: usize) -> bool {
-    text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase)
-}
-
 fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
-    if !is_lower_word(text, i) {
+    if !text.is_lower(i) {
         return false;
     }
     let w = lower(text, i);
@@ -234,7 +230,7 @@ impl Ctx<'_, '_> {
             if let Some(e) = self.ent(i) {
                 // Skip a country word that only modifies what follows ("Russian news agencies").
                 if matches!(e, Ent::Country(_))
-                    && (text.is_cap(i + 1) || is_lower_word(text, i + 1))
+                    && (text.is_cap(i + 1) || text.is_lower(i + 1))
                     && self.ent(i + 1) != Some(e)
                     && !matches!(text.tok(i + 1), "said" | "says")
                     && (lexicon::is_title(text.tok(i + 1)) || text.is_cap(i + 1))
@@ -257,7 +253,7 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            if is_lower_word(text, i)
+            if text.is_lower(i)
                 && !lexicon::is_speech_verb(&lw)
                 && !is_preposition(&lw)
                 && let Some(k) =
@@ -286,7 +282,7 @@ impl Ctx<'_, '_> {
                     | "several"
                     | "some"
                     | "many"
-            ) || is_lower_word(text, i)
+            ) || text.is_lower(i)
             {
                 return self.description(i, at);
             }
@@ -301,7 +297,7 @@ impl Ctx<'_, '_> {
         let text = self.text;
         let mut k = i;
         let mut head: Option<String> = None;
-        while k < i + 5 && (is_lower_word(text, k) || text.is_cap(k) && self.ent(k).is_none()) {
+        while k < i + 5 && (text.is_lower(k) || text.is_cap(k) && self.ent(k).is_none()) {
             let w = lower(text, k);
             if is_preposition(&w) || lexicon::is_speech_verb(&w) || is_boundary_word(&w) {
                 break;
@@ -514,7 +510,7 @@ impl Ctx<'_, '_> {
                 j -= 1;
                 continue;
             }
-            if is_lower_word(text, i) && desc_at.is_none() {
+            if text.is_lower(i) && desc_at.is_none() {
                 desc_at = Some(i);
             }
             if text.is_cap(i)
@@ -532,7 +528,7 @@ impl Ctx<'_, '_> {
         let mut s = d;
         while s > floor
             && s + 4 > d
-            && (is_lower_word(text, s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
+            && (text.is_lower(s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
             && !is_preposition(&lower(text, s - 1))
             && !is_boundary_word(&lower(text, s - 1))
         {

@@ -338,7 +338,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
     // Lower-case word forms used anywhere in the text: a capitalised word that also appears in
     // lower case is a common word, not a name.
     let lower_words: foldhash::HashSet<&str> = (0..n)
-        .filter(|&i| text.is_word(i) && text.tok(i).chars().next().is_some_and(char::is_lowercase))
+        .filter(|&i| text.is_lower(i))
         .map(|i| text.tok(i))
         .collect();
 
@@ -458,14 +458,12 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         // Lower-case role noun right before the run: "professor Marc Lamont Hill", "coach X".
         let prev = run.first.checked_sub(1);
         let role_before = prev.is_some_and(|p| {
-            lexicon::is_role_noun(&lexicon::lower(text.tok(p)))
-                && text.tok(p).chars().next().is_some_and(char::is_lowercase)
+            lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p)
         });
         let after = run.last + 1;
         let speech_after = speech_follows(text, after);
         let speech_before = prev.is_some_and(|p| {
-            lexicon::is_speech_verb(&lexicon::lower(text.tok(p)))
-                && text.tok(p).chars().next().is_some_and(char::is_lowercase)
+            lexicon::is_speech_verb(&lexicon::lower(text.tok(p))) && text.is_lower(p)
         });
         let byline = text.tok(run.first) == "By"
             || prev.is_some_and(|p| {
@@ -479,10 +477,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         let first_given = lexicon::given_name(core_words[0]);
         let east_asian = core_words.len() >= 2
             && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
-                || core_words.iter().skip(1).any(|w| {
-                    w.split_once('-')
-                        .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
-                }));
+                || core_words.iter().skip(1).any(|w| is_hyphenated_given(w)));
         let name_shaped = (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
             name_like(text, k, &lower_words)
                 || lexicon::is_name_particle(text.tok(k))
@@ -953,15 +948,7 @@ fn after_determiner(text: &Text<'_>, i: usize) -> bool {
         lexicon::is_determiner(text.tok(k))
             || text.tok(k).chars().all(|c| c.is_ascii_digit()) && !text.tok(k).is_empty()
     };
-    i > 0
-        && (det(i - 1)
-            || i > 1
-                && det(i - 2)
-                && text
-                    .tok(i - 1)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase))
+    i > 0 && (det(i - 1) || i > 1 && det(i - 2) && text.is_lower(i - 1))
 }
 
 fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
@@ -997,9 +984,7 @@ fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         steps += 1;
     }
     let w = lexicon::lower(text.tok(i));
-    lexicon::is_speech_verb(&w)
-        && !lexicon::is_weak_speech_verb(&w)
-        && text.tok(i).chars().next().is_some_and(char::is_lowercase)
+    lexicon::is_speech_verb(&w) && !lexicon::is_weak_speech_verb(&w) && text.is_lower(i)
 }
 
 /// Two name forms refer to the same person when one's words are a subset of the other's and
@@ -1083,6 +1068,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[bl]
 }
 
+/// A hyphenated East Asian given name, its second part in lower case ("Jae-in", "Kwok-hung"):
+/// the family name came first.
+fn is_hyphenated_given(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
+}
+
 fn short_keys<'a>(full: &[&'a str]) -> Vec<&'a str> {
     let mut keys = Vec::new();
     if let Some(&last) = full.last()
@@ -1092,10 +1084,7 @@ fn short_keys<'a>(full: &[&'a str]) -> Vec<&'a str> {
     }
     if full.len() >= 2
         && (lexicon::is_family_first(full[0])
-            || full.iter().skip(1).any(|w| {
-                w.split_once('-')
-                    .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase))
-            }))
+            || full.iter().skip(1).any(|w| is_hyphenated_given(w)))
     {
         keys.push(full[0]);
     }

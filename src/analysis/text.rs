@@ -350,6 +350,11 @@ impl<'a> Text<'a> {
         self.tokens.get(i).is_some_and(Token::is_cap)
     }
 
+    /// Whether token `i` is a word starting with a lower-case letter.
+    pub fn is_lower(&self, i: usize) -> bool {
+        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
     /// Whether token `i` is a word with an inner hyphen ("al-Amr", "well-known").
     pub fn is_hyphenated(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(Token::is_hyphenated)

@@ -192,7 +192,7 @@ fn find_runs(text: &Text<'_>) -> Vec<Run> {
             let mut k = j + 1;
             if text.tok(k) == "."
                 && text.tokens[k].span().start == text.tokens[j].span().end
-                && (is_initial(text, j) || lexicon::is_title(&format!("{}.", text.tok(j))))
+                && (is_initial(text, j) || lexicon::is_title_before_period(text.tok(j)))
             {
                 k += 1;
             }
@@ -396,7 +396,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
         for k in run.first..=run.last {
             let w = text.tok(k);
             if (lexicon::is_title(w)
-                || (text.tok(k + 1) == "." && lexicon::is_title(&format!("{w}."))))
+                || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
                 && lexicon::given_name(w).is_none_or(|_| k == run.last)
             {
                 last_title_end = Some(k + 1);
@@ -556,7 +556,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             continue;
         }
         let all_common = run_words.iter().all(|w| {
-            lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title(&format!("{w}."))
+            lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title_before_period(w)
         });
         if all_common {
             continue;
@@ -831,7 +831,7 @@ pub fn find(text: &Text<'_>, country_hits: Vec<CountryHit>) -> Entities {
             && (lexicon::is_title(text.tok(tok - 1))
                 || (text.tok(tok - 1) == "."
                     && tok > 1
-                    && lexicon::is_title(&format!("{}.", text.tok(tok - 2)))));
+                    && lexicon::is_title_before_period(text.tok(tok - 2))));
         let known_given = given_alone.get(text.tok(tok)).copied().unwrap_or(0) >= 2
             && !after_determiner(text, tok);
         if !titled && !known_given {

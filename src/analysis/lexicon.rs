@@ -227,6 +227,15 @@ pub fn is_title(w: &str) -> bool {
     TITLES.contains(w)
 }
 
+/// The titles written with a period ("Mr." "Sen."), without it.
+static TITLES_BEFORE_PERIOD: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().filter_map(|t| t.strip_suffix('.')).collect());
+
+/// Whether `w` followed by a period is a title ("Mr" of "Mr.", "Sen" of "Sen.").
+pub fn is_title_before_period(w: &str) -> bool {
+    TITLES_BEFORE_PERIOD.contains(w)
+}
+
 /// Words that mark a capitalised run as an organisation, a place, an event or a work, never a person.
 static ORG_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set("House Ministry Department Agency University Council Party Foundation Endowment Institute Institution Center Centre Museum Church Corporation Company Co Co. Inc Inc. Ltd Ltd. LLC
@@ -669,4 +678,23 @@ pub fn is_verb_filler(w: &str) -> bool {
             | "does"
             | "do"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_before_a_period() {
+        for (w, expect) in [
+            ("Mr", true),
+            ("Sen", true),
+            ("St", true),
+            ("Mr.", false),
+            ("President", false),
+            ("Smith", false),
+        ] {
+            assert_eq!(is_title_before_period(w), expect, "{w}");
+        }
+    }
 }

@@ -14,16 +14,19 @@ fn quotelens() -> Command {
     Command::new(env!("CARGO_BIN_EXE_quotelens"))
 }
 
-fn run_json(path: &str) -> serde_json::Value {
-    let out = quotelens()
-        .args(["analyze", "--json", path])
-        .output()
-        .expect("run quotelens");
+/// Runs `cmd` and asserts that it succeeded (its error output in the message).
+fn succeeds(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().expect("the command runs");
     assert!(
         out.status.success(),
-        "{}",
+        "{cmd:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
+}
+
+fn run_json(path: &str) -> serde_json::Value {
+    let out = succeeds(quotelens().args(["analyze", "--json", path]));
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -114,11 +117,7 @@ fn analyze_json_follows_the_schema() {
 
 #[test]
 fn readable_summary_and_errors() {
-    let out = quotelens()
-        .args(["analyze", "tests/data/fixtures/sample-article.txt"])
-        .output()
-        .expect("run");
-    assert!(out.status.success());
+    let out = succeeds(quotelens().args(["analyze", "tests/data/fixtures/sample-article.txt"]));
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("Sergei Ryabkov (3)"), "{s}");
     let out = quotelens()
@@ -186,12 +185,7 @@ fn scorer_accepts_output_and_eval_matches_it() {
         for e in std::fs::read_dir(dir).expect("gold dir") {
             let p = e.expect("entry").path();
             if p.extension().is_some_and(|x| x == "txt") {
-                let out = quotelens()
-                    .args(["analyze", "--json"])
-                    .arg(&p)
-                    .output()
-                    .expect("run");
-                assert!(out.status.success());
+                let out = succeeds(quotelens().args(["analyze", "--json"]).arg(&p));
                 std::fs::write(
                     out_dir.join(p.with_extension("json").file_name().expect("name")),
                     out.stdout,
@@ -200,23 +194,14 @@ fn scorer_accepts_output_and_eval_matches_it() {
             }
         }
     }
-    let py = Command::new("python3")
-        .arg(score)
-        .arg("--pred-dir")
-        .arg(&pred)
-        .args(["--gold-dir", "tests/data/fixtures", "tests/data/devset"])
-        .output()
-        .expect("python3 runs the scorer");
-    assert!(
-        py.status.success(),
-        "{}",
-        String::from_utf8_lossy(&py.stderr)
+    let py = succeeds(
+        Command::new("python3")
+            .arg(score)
+            .arg("--pred-dir")
+            .arg(&pred)
+            .args(["--gold-dir", "tests/data/fixtures", "tests/data/devset"]),
     );
-    let ours = quotelens()
-        .args(["eval", "tests/data/fixtures", "tests/data/devset"])
-        .output()
-        .expect("run eval");
-    assert!(ours.status.success());
+    let ours = succeeds(quotelens().args(["eval", "tests/data/fixtures", "tests/data/devset"]));
     assert_eq!(
         String::from_utf8_lossy(&ours.stdout),
         String::from_utf8_lossy(&py.stdout),

@@ -397,22 +397,23 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
 
     // Countries grouped by table entry, in order of first mention.
     let mut countries: Vec<Country> = Vec::new();
-    let mut by_table: Vec<(usize, usize)> = Vec::new();
+    // Per country-table entry: its index in `countries`, once mentioned.
+    let mut by_table: Vec<Option<usize>> = vec![None; lexicon::COUNTRIES.len()];
     for h in &ents.country_hits {
-        let Some(entry) = lexicon::COUNTRIES.get(h.country) else {
+        let (Some(entry), Some(slot)) = (
+            lexicon::COUNTRIES.get(h.country),
+            by_table.get_mut(h.country),
+        ) else {
             continue;
         };
-        let ci = if let Some(&(_, ci)) = by_table.iter().find(|(t, _)| *t == h.country) {
-            ci
-        } else {
+        let ci = *slot.get_or_insert_with(|| {
             countries.push(Country {
                 code: entry.code,
                 name: entry.name,
                 mentions: Vec::new(),
             });
-            by_table.push((h.country, countries.len() - 1));
             countries.len() - 1
-        };
+        });
         countries[ci].mentions.push(CountryMention {
             span: h.span,
             form: h.form,
@@ -428,10 +429,9 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
                 Some(EntityRef::Person(old)) => {
                     remap.get(old).copied().flatten().map(EntityRef::Person)
                 }
-                Some(EntityRef::Country(t)) => by_table
-                    .iter()
-                    .find(|(tt, _)| *tt == t)
-                    .map(|(_, ci)| EntityRef::Country(*ci)),
+                Some(EntityRef::Country(t)) => {
+                    by_table.get(t).copied().flatten().map(EntityRef::Country)
+                }
                 None => None,
             };
         }

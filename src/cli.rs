@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, Analysis, QuoteKind};
+use crate::analysis::{self, Analysis, QuoteCounts, QuoteKind};
 use crate::document;
 use crate::eval;
 
@@ -24,18 +24,12 @@ pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
 /// A readable who-said-what summary.
 pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
     let mut s = String::new();
-    let speech = a.quotes.iter().filter(|q| q.is_speech()).count();
-    let _ = writeln!(
-        s,
-        "{name}: {} people, {} countries, {} quotes\n",
-        a.people.len(),
-        a.countries.len(),
-        speech
-    );
+    let _ = writeln!(s, "{name}: {}\n", a.count_words(a.quote_counts()));
     for g in a.speaker_groups(analysis::Quote::is_speech) {
         let who = g.name.as_deref().unwrap_or("Unattributed");
         let qs = g.quotes.iter().filter_map(|&qi| a.quotes.get(qi));
-        let _ = writeln!(s, "{who} ({})", g.quotes.len());
+        let counts = QuoteCounts::of(qs.clone());
+        let _ = writeln!(s, "{who} · {counts}");
         for q in qs {
             let body = &text[q.span.start..q.span.end];
             let body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,6 +1,6 @@
 //! The `quotelens` binary: parses the command line, then runs the GUI or a CLI subcommand.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,9 +8,15 @@ use clap::{Parser, Subcommand};
 
 /// Quotelens: see every person, country and quotation in a news article, and who said what.
 #[derive(Parser)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 success, 1 an input error (a file that cannot be read or \
+analysed, no display for the window), 2 a usage error."
+)]
 struct Cli {
-    /// Article to open in the window (default: the bundled sample article).
+    /// Article to open in the window ("-" reads standard input; default: the bundled sample).
     file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -19,11 +25,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print who said what in an article (or its full analysis as JSON).
+    #[command(visible_alias = "analyse")]
     Analyze {
         /// Print the analysis as JSON (schema quotelens.analysis/1).
         #[arg(long)]
         json: bool,
-        /// The article.
+        /// The article ("-" reads standard input).
         file: PathBuf,
     },
     /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
@@ -41,6 +48,15 @@ enum Command {
 )]
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let reads_stdin = match &cli.command {
+        Some(Command::Analyze { file, .. }) => Some(file),
+        Some(Command::Eval { .. }) => None,
+        None => cli.file.as_ref(),
+    }
+    .is_some_and(|f| quotelens::document::is_stdin(f));
+    if reads_stdin && std::io::stdin().is_terminal() {
+        eprintln!("quotelens: reading the article from standard input (end it with Ctrl+D)");
+    }
     let result = match cli.command {
         Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
         Some(Command::Eval { dirs }) => quotelens::cli::eval_dirs(&dirs),
@@ -48,7 +64,7 @@ fn main() -> ExitCode {
             return match quotelens::app::run(cli.file) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("quotelens: {e}");
+                    eprintln!("{e}");
                     ExitCode::FAILURE
                 }
             };

@@ -119,7 +119,7 @@ fn analyze_json_follows_the_schema() {
 fn readable_summary_and_errors() {
     let out = succeeds(quotelens().args(["analyze", "tests/data/fixtures/sample-article.txt"]));
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("Sergei Ryabkov (3)"), "{s}");
+    assert!(s.contains("Sergei Ryabkov · 3 quotes\n"), "{s}");
     let out = quotelens()
         .args(["analyze", "no/such/file.txt"])
         .output()
@@ -208,4 +208,195 @@ fn scorer_accepts_output_and_eval_matches_it() {
         "eval and score.py agree"
     );
     std::fs::remove_dir_all(&pred).ok();
+}
+
+/// Runs `cmd` with `input` on its standard input.
+fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+const SAMPLE: &str = "tests/data/fixtures/sample-article.txt";
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let text = std::fs::read(SAMPLE).expect("read");
+    let from_file = run_json(SAMPLE);
+    let out = with_stdin(quotelens().args(["analyze", "--json", "-"]), &text);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_stdin: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(from_stdin["source"], "standard input");
+    for key in ["text", "people", "countries", "quotes"] {
+        assert_eq!(
+            from_stdin[key], from_file[key],
+            "{key} from stdin as from the file"
+        );
+    }
+    // A binary piped in is refused like a binary file, naming standard input.
+    let out = with_stdin(
+        quotelens().args(["analyze", "-"]),
+        b"%PDF-1.7\n\x00\x01\x02",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("standard input") && err.contains("PDF"),
+        "{err}"
+    );
+}
+
+#[test]
+fn analyse_is_an_alias_of_analyze() {
+    let us = succeeds(quotelens().args(["analyse", SAMPLE]));
+    let them = succeeds(quotelens().args(["analyze", SAMPLE]));
+    assert_eq!(us.stdout, them.stdout);
+    let help = succeeds(quotelens().arg("--help"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("analyse"));
+}
+
+#[test]
+fn eval_on_a_folder_without_gold_pairs_fails() {
+    let dir = std::env::temp_dir().join(format!("quotelens-empty-gold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("notes.md"), "not a gold pair").expect("write");
+    let out = quotelens().arg("eval").arg(&dir).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no table of zeros");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("No gold pairs") && err.contains(&*dir.to_string_lossy()),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exit_codes_are_zero_one_and_two() {
+    assert_eq!(
+        succeeds(quotelens().args(["analyze", SAMPLE]))
+            .status
+            .code(),
+        Some(0)
+    );
+    let input = quotelens()
+        .args(["analyze", "no/such/file.txt"])
+        .output()
+        .expect("run");
+    assert_eq!(input.status.code(), Some(1), "input error");
+    for usage in [
+        &["analyze"][..],
+        &["frobnicate", "x", "y"],
+        &["analyze", "--bogus", SAMPLE],
+    ] {
+        let out = quotelens().args(usage).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "usage error: {usage:?}");
+    }
+    let help = succeeds(quotelens().arg("--help"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("Exit codes: 0") && help.contains("2 a usage error"),
+        "{help}"
+    );
+}
+
+#[test]
+fn no_display_is_one_plain_sentence() {
+    for args in [&[][..], &[SAMPLE], &["-"]] {
+        let out = quotelens()
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("WAYLAND_SOCKET")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "Quotelens needs a graphical display (X11 or Wayland). \
+             To analyse without one: quotelens analyze FILE\n"
+        );
+    }
+}
+
+#[test]
+fn the_summary_counts_as_the_window_does() {
+    let text = std::fs::read_to_string(SAMPLE).expect("read");
+    let a = quotelens::analysis::analyze(&text);
+    let out = succeeds(quotelens().args(["analyze", SAMPLE]));
+    let out = String::from_utf8_lossy(&out.stdout);
+    let first = out.lines().next().expect("a first line");
+    // The status bar shows `count_words(quote_counts())`; the summary's first line is the same.
+    assert_eq!(
+        first,
+        format!("sample-article.txt: {}", a.count_words(a.quote_counts()))
+    );
+    assert!(
+        first.contains(" people · ") && first.contains(" quotes"),
+        "{first}"
+    );
+    let c = a.quote_counts();
+    let indirect = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind == quotelens::analysis::QuoteKind::Indirect)
+        .count();
+    assert_eq!(c.reported, indirect);
+    if c.reported > 0 {
+        assert!(
+            first.ends_with(&format!("· {indirect} reported")),
+            "{first}"
+        );
+    }
+}
+
+#[test]
+fn the_desktop_entry_parses() {
+    let src = std::fs::read_to_string("assets/quotelens.desktop").expect("read");
+    let mut lines = src
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    assert_eq!(lines.next(), Some("[Desktop Entry]"));
+    let mut keys = std::collections::HashMap::new();
+    for l in lines {
+        assert!(!l.starts_with('['), "one group: {l}");
+        let (k, v) = l
+            .split_once('=')
+            .unwrap_or_else(|| panic!("key=value: {l}"));
+        assert!(keys.insert(k, v).is_none(), "duplicate key {k}");
+    }
+    assert_eq!(keys.get("Type"), Some(&"Application"));
+    assert_eq!(keys.get("Name"), Some(&"Quotelens"));
+    let exec = keys.get("Exec").expect("Exec");
+    assert_eq!(exec.split_whitespace().next(), Some(env!("CARGO_PKG_NAME")));
+    assert!(exec.contains("%f"), "{exec}");
+    let mime: Vec<&str> = keys.get("MimeType").expect("MimeType").split(';').collect();
+    assert!(mime.contains(&"text/plain") && mime.contains(&"text/html"));
+    assert_eq!(
+        keys.get("StartupWMClass"),
+        Some(&quotelens::app::APP_ID),
+        "the app id"
+    );
+    let icon = keys.get("Icon").expect("Icon");
+    assert!(Path::new(&format!("assets/icon/{icon}.svg")).is_file());
+    for size in [32, 48, 64, 128, 256] {
+        assert!(Path::new(&format!("assets/icon/{icon}-{size}.png")).is_file());
+    }
 }

@@ -195,6 +195,50 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
 }
 
+/// How many quotations in quote marks (direct and partial) and how much reported speech a set
+/// of quotes holds; terms are not counted. Its `Display` is the one wording of counts that the
+/// status bar, the panel headers and the CLI share: "12 quotes · 4 reported", a zero part left
+/// out unless both are zero ("0 quotes").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuoteCounts {
+    /// Direct and partial quotations.
+    pub quotations: usize,
+    /// Reported (indirect) speech.
+    pub reported: usize,
+}
+
+impl QuoteCounts {
+    /// Counts the speech among `quotes`.
+    pub fn of<'a>(quotes: impl IntoIterator<Item = &'a Quote>) -> Self {
+        let mut c = Self::default();
+        for q in quotes {
+            match q.kind {
+                QuoteKind::Direct | QuoteKind::Partial => c.quotations += 1,
+                QuoteKind::Indirect => c.reported += 1,
+                QuoteKind::Term => {}
+            }
+        }
+        c
+    }
+}
+
+impl std::fmt::Display for QuoteCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let quotes = |f: &mut std::fmt::Formatter<'_>| {
+            let s = if self.quotations == 1 { "" } else { "s" };
+            write!(f, "{} quote{s}", self.quotations)
+        };
+        match (self.quotations, self.reported) {
+            (_, 0) => quotes(f),
+            (0, r) => write!(f, "{r} reported"),
+            (_, r) => {
+                quotes(f)?;
+                write!(f, " · {r} reported")
+            }
+        }
+    }
+}
+
 /// The quotes of one speaker, as indices into [`Analysis::quotes`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeakerGroup {
@@ -218,12 +262,20 @@ impl Analysis {
         counts
     }
 
-    /// Number of quotations in quote marks that are speech (direct and partial).
-    pub fn quotation_count(&self) -> usize {
-        self.quotes
-            .iter()
-            .filter(|q| q.is_speech() && q.kind != QuoteKind::Indirect)
-            .count()
+    /// "3 people · 2 countries · 12 quotes · 4 reported": the counts line of the status bar and
+    /// the CLI summary, with `quotes` counted over what is shown.
+    pub fn count_words(&self, quotes: QuoteCounts) -> String {
+        let (np, nc) = (self.people.len(), self.countries.len());
+        format!(
+            "{np} {} · {nc} {} · {quotes}",
+            if np == 1 { "person" } else { "people" },
+            if nc == 1 { "country" } else { "countries" },
+        )
+    }
+
+    /// Quotations in quote marks and reported speech, counted as the app and the CLI show them.
+    pub fn quote_counts(&self) -> QuoteCounts {
+        QuoteCounts::of(self.quotes.iter())
     }
 
     /// Groups the quotes that `keep` accepts by speaker name: most quotes first, unattributed

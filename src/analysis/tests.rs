@@ -452,3 +452,28 @@ fn cancelled_analysis_gives_up_and_uncancelled_matches_analyze() {
     };
     assert_eq!(analyze_unless(text, &after_two), None);
 }
+
+/// The one wording of counts: zero parts left out, singular for one, "0 quotes" for none.
+#[test]
+fn quote_count_words() {
+    let rows = [
+        (0, 0, "0 quotes"),
+        (1, 0, "1 quote"),
+        (12, 0, "12 quotes"),
+        (0, 1, "1 reported"),
+        (12, 4, "12 quotes · 4 reported"),
+        (1, 3, "1 quote · 3 reported"),
+    ];
+    for (quotations, reported, want) in rows {
+        let c = QuoteCounts {
+            quotations,
+            reported,
+        };
+        assert_eq!(c.to_string(), want);
+    }
+    let a = analyze(
+        "Vote ends\n\n“We will win,” Ann Brook said. Tom Lake said the count was fair. \
+         The “Blue Line” opens soon.",
+    );
+    assert_eq!(a.quote_counts().to_string(), "1 quote · 1 reported");
+}

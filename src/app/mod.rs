@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteKind, SpeakerGroup};
+use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, SpeakerGroup};
 use crate::document::{self, Document};
 use crate::ui::article::{ArticleView, Toggles};
 use crate::ui::rows::RowHeights;
@@ -65,6 +65,9 @@ impl Default for Settings {
 impl Settings {
     /// Puts `path` first in the recent list.
     pub fn remember(&mut self, path: &Path) {
+        if document::is_stdin(path) {
+            return; // Standard input cannot be reopened.
+        }
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(MAX_RECENT);
@@ -85,8 +88,8 @@ pub struct Article {
     pub entity_rows: EntityRowCache,
     /// Whether the text is empty or only white space.
     pub empty: bool,
-    /// Number of quotations in quote marks that are speech.
-    pub quotation_count: usize,
+    /// Its quotations and reported speech.
+    pub quote_counts: QuoteCounts,
     /// People, most mentioned first.
     pub people_order: Vec<usize>,
     /// Countries, most mentioned first.
@@ -121,8 +124,8 @@ pub enum PanelItem {
     Group {
         /// Index into `QuotePanel::groups`.
         group: usize,
-        /// Its quotations in quote marks (reported speech not counted).
-        quotations: usize,
+        /// Its quotations and reported speech.
+        counts: QuoteCounts,
     },
     /// A quote card (index into `Analysis::quotes`).
     Quote(usize),
@@ -160,7 +163,7 @@ impl Article {
         Self {
             name,
             empty: text.trim().is_empty(),
-            quotation_count: analysis.quotation_count(),
+            quote_counts: analysis.quote_counts(),
             people_order,
             country_order,
             view: ArticleView::new(&analysis),
@@ -205,15 +208,8 @@ impl QuotePanel {
             items.push(PanelItem::Empty);
         }
         for (gi, g) in groups.iter().enumerate() {
-            let quotations = g
-                .quotes
-                .iter()
-                .filter(|&&qi| a.quotes[qi].kind != QuoteKind::Indirect)
-                .count();
-            items.push(PanelItem::Group {
-                group: gi,
-                quotations,
-            });
+            let counts = QuoteCounts::of(g.quotes.iter().filter_map(|&qi| a.quotes.get(qi)));
+            items.push(PanelItem::Group { group: gi, counts });
             items.extend(g.quotes.iter().map(|&qi| PanelItem::Quote(qi)));
         }
         if !mentioning.is_empty() {
@@ -520,14 +516,61 @@ impl eframe::App for QuotelensApp {
     }
 }
 
-/// Opens the window on `file`, or on the bundled sample.
+/// The one sentence shown when there is no graphical display to open the window on.
+pub const NO_DISPLAY: &str = "Quotelens needs a graphical display (X11 or Wayland). \
+To analyse without one: quotelens analyze FILE";
+
+/// The app icon (a speech mark over lines of text; SVG source in `assets/icon/`).
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/quotelens-256.png");
+
+/// The application id: the Wayland app id and X11 class, matching `assets/quotelens.desktop`.
+pub const APP_ID: &str = "quotelens";
+
+/// Whether the environment names a display at all (Unix desktops other than macOS).
+fn display_named() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["WAYLAND_DISPLAY", "WAYLAND_SOCKET", "DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+}
+
+/// What to say when eframe cannot open the window: the plain no-display sentence when the
+/// windowing system could not be reached, otherwise the error without winit's source location.
+fn window_error(e: &eframe::Error) -> String {
+    match e {
+        eframe::Error::Winit(_) | eframe::Error::WinitEventLoop(_) => NO_DISPLAY.to_string(),
+        other => {
+            let msg = other.to_string();
+            // winit writes "os error at <source path>:<line>: <cause>": keep the cause.
+            let cause = msg
+                .split_once("os error at ")
+                .and_then(|(_, rest)| rest.split_once(": "))
+                .map_or(msg.as_str(), |(_, cause)| cause);
+            format!("Could not open the window: {cause}")
+        }
+    }
+}
+
+/// Opens the window on `file` (`-` reads standard input), or on the bundled sample. The error
+/// is one plain sentence for the user.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    if !display_named() {
+        return Err(NO_DISPLAY.to_string());
+    }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Quotelens")
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    // The icon is embedded, so it always decodes; a window without it is still usable.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Quotelens")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -547,5 +590,17 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("could not open the window: {e}"))
+    .map_err(|e| window_error(&e))
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::ICON_PNG;
+
+    #[test]
+    fn the_embedded_icon_decodes() {
+        let icon = eframe::icon_data::from_png_bytes(ICON_PNG).expect("a PNG");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }

@@ -21,10 +21,27 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
+/// The path that stands for standard input (`quotelens analyze -`, `cat a.txt | quotelens -`).
+/// A file that is really named `-` is reached as `./-`.
+pub const STDIN_PATH: &str = "-";
+
+/// How an article read from standard input is named in the window, messages and JSON.
+pub const STDIN_NAME: &str = "standard input";
+
+/// Whether `path` stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN_PATH
+}
+
 impl Document {
-    /// The file name for display.
+    /// The file name for display ("standard input" for `-`).
     pub fn file_name(&self) -> String {
         display_name(&self.path)
+    }
+
+    /// Whether the article was read from standard input (it has no file to reopen).
+    pub fn is_stdin(&self) -> bool {
+        is_stdin(&self.path)
     }
 
     /// Whether the article has no text but white space.
@@ -33,8 +50,11 @@ impl Document {
     }
 }
 
-/// The last component of a path, for display.
+/// The last component of a path, for display ("standard input" for `-`).
 pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        return STDIN_NAME.to_string();
+    }
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -110,8 +130,16 @@ fn io_error(e: &std::io::Error, path: &Path) -> OpenError {
     }
 }
 
-/// Reads and decodes a file. Only reads: never writes next to it.
+/// Reads and decodes a file, or standard input when `path` is `-` ([`STDIN_PATH`]). Only reads:
+/// never writes next to it.
 pub fn open(path: &Path) -> Result<Document, OpenError> {
+    if is_stdin(path) {
+        return read_limited(std::io::stdin().lock(), Path::new(STDIN_NAME), 0).and_then(|bytes| {
+            let mut doc = decode(&bytes, Path::new(STDIN_NAME))?;
+            doc.path = PathBuf::from(STDIN_PATH);
+            Ok(doc)
+        });
+    }
     let meta = std::fs::metadata(path).map_err(|e| io_error(&e, path))?;
     if meta.is_dir() {
         return Err(OpenError::IsDirectory(path.to_path_buf()));
@@ -123,9 +151,20 @@ pub fn open(path: &Path) -> Result<Document, OpenError> {
         });
     }
     let file = std::fs::File::open(path).map_err(|e| io_error(&e, path))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // Read at most one byte past the limit, in case the file grew after the size check.
-    file.take(MAX_FILE_BYTES + 1)
+    let bytes = read_limited(file, path, meta.len())?;
+    decode(&bytes, path)
+}
+
+/// Reads all of `source` (named `path` in errors), refusing more than [`MAX_FILE_BYTES`]: at most
+/// one byte past the limit is read, in case a file grew after its size was checked.
+fn read_limited(
+    source: impl std::io::Read,
+    path: &Path,
+    size_hint: u64,
+) -> Result<Vec<u8>, OpenError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0));
+    source
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(&e, path))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -134,7 +173,7 @@ pub fn open(path: &Path) -> Result<Document, OpenError> {
             path: path.to_path_buf(),
         });
     }
-    decode(&bytes, path)
+    Ok(bytes)
 }
 
 /// Decodes bytes read from `path` into a [`Document`].

@@ -11,7 +11,7 @@ use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
 use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind};
 use crate::app::{Article, Command, PanelItem, QuotelensApp, ThemeChoice};
-use article::{Look, Mark, plural};
+use article::{Look, Mark};
 use rows::RowHeights;
 use theme::Palette;
 
@@ -107,17 +107,7 @@ fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
         let a = &app.article.analysis;
         ui.label(&app.article.name);
         ui.separator();
-        let (np, nc, nq) = (
-            a.people.len(),
-            a.countries.len(),
-            app.article.quotation_count,
-        );
-        ui.label(format!(
-            "{np} {} · {nc} {} · {nq} quote{}",
-            if np == 1 { "person" } else { "people" },
-            if nc == 1 { "country" } else { "countries" },
-            plural(nq)
-        ));
+        ui.label(a.count_words(app.article.quote_counts));
         if let Some(l) = &app.loading {
             ui.separator();
             ui.spinner();
@@ -343,17 +333,11 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                     "No quotations found."
                 });
             }
-            PanelItem::Group { group, quotations } => {
+            PanelItem::Group { group, counts } => {
                 let Some(g) = groups.get(group) else { return };
                 let title = g.name.as_deref().unwrap_or("Unattributed");
                 ui.add_space(6.0);
-                ui.label(
-                    RichText::new(format!(
-                        "{title} · {quotations} quote{}",
-                        plural(quotations)
-                    ))
-                    .strong(),
-                );
+                ui.label(RichText::new(format!("{title} · {counts}")).strong());
             }
             PanelItem::MentionsHeading => {
                 ui.add_space(10.0);

@@ -6,20 +6,14 @@ use std::sync::LazyLock;
 use foldhash::HashMap;
 use regex::Regex;
 
-use super::entities::{Ent, Entities};
+use super::entities::{BuildRef, Ent, Entities};
 use super::lexicon::{self, Gender};
+use super::model::{CountryForm, Quote, QuoteKind, Span, Speaker, SpeakerKind};
 use super::quotes::RawQuote;
 use super::text::{Text, TokKind};
-use super::{EntityRef, Quote, QuoteKind, Span, Speaker, SpeakerKind};
 
-/// A resolved speaker before it becomes public output.
-#[derive(Clone, Debug, PartialEq)]
-struct Who {
-    name: String,
-    kind: SpeakerKind,
-    entity: Option<EntityRef>,
-    span: Option<Span>,
-}
+/// A resolved speaker, its entity as the passes know it.
+type Who = Speaker<BuildRef>;
 
 struct Ctx<'t, 'a> {
     text: &'t Text<'a>,
@@ -139,7 +133,7 @@ impl Ctx<'_, '_> {
             Ent::Person(pi) => Who {
                 name: self.ents.persons[pi as usize].name.clone(),
                 kind: SpeakerKind::Person,
-                entity: Some(EntityRef::Person(pi as usize)),
+                entity: Some(BuildRef::Person(pi as usize)),
                 span: Some(self.ent_span(i)),
             },
             Ent::Country(ci) => {
@@ -151,13 +145,13 @@ impl Ctx<'_, '_> {
                 let shown = &text.src[h.span.start..h.span.end];
                 Who {
                     // "the Kremlin said": the seat of power speaks, named as written.
-                    name: if h.form == super::CountryForm::Capital {
+                    name: if h.form == CountryForm::Capital {
                         shown.to_string()
                     } else {
                         name
                     },
                     kind: SpeakerKind::Country,
-                    entity: Some(EntityRef::Country(h.country)),
+                    entity: Some(BuildRef::Country(h.country)),
                     span: Some(h.span),
                 }
             }
@@ -676,7 +670,7 @@ fn first_np_before(text: &Text<'_>, from: usize, v: usize) -> bool {
 }
 
 /// Attributes every quotation and finds reported speech.
-pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quote> {
+pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quote<BuildRef>> {
     let n = text.tokens.len();
     let mut in_quote = vec![false; n];
     for q in raw {
@@ -708,7 +702,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     let mut indirect = find_indirect(&ctx);
     for q in &indirect {
         if let Some(s) = &q.speaker {
-            ctx.history.push((q.span.start, speaker_to_who(s)));
+            ctx.history.push((q.span.start, s.clone()));
         }
     }
     // "X issued a statement …" (no quote in the sentence): X speaks the quotes that follow.
@@ -730,7 +724,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
     }
     ctx.history.sort_by_key(|(p, _)| *p);
 
-    let mut quotes: Vec<Quote> = Vec::with_capacity(raw.len());
+    let mut quotes: Vec<Quote<BuildRef>> = Vec::with_capacity(raw.len());
     let mut prev_continues: Option<(usize, Option<Who>)> = None;
     for q in raw {
         let open_tok = text.token_at_or_after(q.open.start);
@@ -858,7 +852,7 @@ pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quot
             open_mark: Some(q.open),
             close_mark: q.close,
             kind,
-            speaker: speaker.map(|w| who_to_speaker(&w)),
+            speaker,
             cue: cue_span,
             paragraph: q.paragraph,
             continues: q.continues,
@@ -924,27 +918,9 @@ fn is_citation(text: &Text<'_>, after: usize) -> bool {
     dated && ends_para
 }
 
-fn who_to_speaker(w: &Who) -> Speaker {
-    Speaker {
-        name: w.name.clone(),
-        kind: w.kind,
-        entity: w.entity,
-        span: w.span,
-    }
-}
-
-fn speaker_to_who(s: &Speaker) -> Who {
-    Who {
-        name: s.name.clone(),
-        kind: s.kind,
-        entity: s.entity,
-        span: s.span,
-    }
-}
-
 /// Reported speech: `X said (that) clause` and `according to X, clause` in sentences with no
 /// quotation marks.
-fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote> {
+fn find_indirect(ctx: &Ctx<'_, '_>) -> Vec<Quote<BuildRef>> {
     let text = ctx.text;
     let mut out = Vec::new();
     for &(ss, se) in &text.sentences {
@@ -1075,14 +1051,14 @@ fn strong_indirect(w: &str) -> bool {
     )
 }
 
-fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> Quote {
+fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> Quote<BuildRef> {
     let span = Span::new(text.tokens[a].span().start, text.tokens[b - 1].span().end);
     Quote {
         span,
         open_mark: None,
         close_mark: None,
         kind: QuoteKind::Indirect,
-        speaker: Some(who_to_speaker(who)),
+        speaker: Some(who.clone()),
         cue: Some(cue),
         paragraph: text.paragraph_of(a) as usize,
         continues: false,

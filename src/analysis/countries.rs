@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::lexicon::{self, COUNTRIES};
+use super::model::{CountryForm, Span};
 use super::text::{Text, TokKind};
-use super::{CountryForm, Span};
 
 /// One pattern of the automaton: which country and which form.
 struct Pat {

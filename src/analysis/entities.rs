@@ -5,8 +5,8 @@ use foldhash::HashMap;
 
 use super::countries::CountryHit;
 use super::lexicon::{self, Gender};
+use super::model::{CountryForm, Span};
 use super::text::{Text, TokKind};
-use super::{CountryForm, Span};
 
 /// What a token belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +17,17 @@ pub enum Ent {
     Country(u32),
     /// An organisation or other named thing (index into `Entities::orgs`).
     Org(u32),
+}
+
+/// An entity as the passes know it, before the pipeline maps it into the public model: a person
+/// by its index in [`Entities::persons`], a country by its index in the country table
+/// (`lexicon::COUNTRIES`). Speakers carry it until then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BuildRef {
+    /// Index into [`Entities::persons`].
+    Person(usize),
+    /// Index into the country table.
+    Country(usize),
 }
 
 /// An index as stored in an [`Ent`] (8 bytes a token instead of 16; texts are at most 64 MB).

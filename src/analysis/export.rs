@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Analysis, CountryForm, EntityRef, QuoteKind, Span, SpeakerKind};
+use super::model::{Analysis, CountryForm, EntityRef, QuoteKind, Span, SpeakerKind};
 
 /// Schema identifier written into every document.
 pub const SCHEMA: &str = "quotelens.analysis/1";

@@ -1,6 +1,6 @@
 //! Quotation marks paired into quoted spans, tolerating broken, missing and stray marks.
 
-use super::Span;
+use super::model::Span;
 use super::text::Text;
 
 /// One quoted stretch of text, before it is classified and attributed.

@@ -1,6 +1,6 @@
 //! Tokens, sentences and paragraphs: the shared view of the text every analysis pass reads.
 
-use super::Span;
+use super::model::Span;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::entities::{Ent, TokenEnts, idx};
 use super::lexicon::{self, COUNTRIES};
 use super::model::{CountryForm, Span};
 use super::text::{Text, TokKind};
@@ -246,4 +247,29 @@ fn text_has_state_context(text: &Text<'_>, s: usize) -> bool {
     let lo = s.saturating_sub(40);
     let window = text.src.get(lo..s).unwrap_or("");
     window.contains("state") || window.contains("State")
+}
+/// The hits that no person took, in order; every token of a kept hit is marked with it (its
+/// index in the returned list).
+pub fn unclaimed(
+    text: &Text<'_>,
+    hits: Vec<CountryHit>,
+    token_ent: &mut TokenEnts,
+) -> Vec<CountryHit> {
+    let n = text.tokens.len();
+    let mut kept = Vec::with_capacity(hits.len());
+    for h in hits {
+        let a = text.token_at_or_after(h.span.start);
+        let overlapped = (a..n)
+            .take_while(|&k| text.tokens[k].span().start < h.span.end)
+            .any(|k| matches!(token_ent.get(k), Some(Ent::Person(_))));
+        if overlapped {
+            continue;
+        }
+        let ci = kept.len();
+        kept.push(h);
+        for k in (a..n).take_while(|&k| text.tokens[k].span().start < h.span.end) {
+            token_ent.set(k, Some(Ent::Country(idx(ci))));
+        }
+    }
+    kept
 }

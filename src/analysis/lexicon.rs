@@ -380,6 +380,18 @@ pub fn is_name_particle(w: &str) -> bool {
     )
 }
 
+/// The gender a title or role word implies ("mrs", "king", "spokeswoman"), lower-case.
+pub fn title_gender(t: &str) -> Option<Gender> {
+    match t {
+        "mrs" | "mrs." | "ms" | "ms." | "miss" | "queen" | "princess" | "lady" | "dame"
+        | "spokeswoman" | "chairwoman" => Some(Gender::Female),
+        "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "spokesman" | "chairman" => {
+            Some(Gender::Male)
+        }
+        _ => None,
+    }
+}
+
 /// Name suffixes kept in the span ("Martin Luther King Jr.").
 pub fn is_name_suffix(w: &str) -> bool {
     matches!(w, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV")

@@ -17,6 +17,7 @@ mod entities;
 pub mod export;
 mod lexicon;
 pub mod model;
+mod people;
 mod pipeline;
 mod quotes;
 mod text;

@@ -4,7 +4,7 @@
 
 use super::entities::{BuildRef, Entities};
 use super::model::{Analysis, Country, CountryMention, EntityRef, Person, Quote, Span};
-use super::{attribution, countries, entities, lexicon, quotes, text};
+use super::{attribution, countries, lexicon, people, quotes, text};
 
 /// Analyses a text. Total: never panics, for any input; deterministic.
 pub fn analyze(src: &str) -> Analysis {
@@ -19,7 +19,8 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     go_on()?;
     let hits = countries::find(&text);
     go_on()?;
-    let ents = entities::find(&text, hits);
+    let mut ents = people::find(&text, &hits);
+    ents.country_hits = countries::unclaimed(&text, hits, &mut ents.token_ent);
     go_on()?;
     let raw = quotes::find(&text);
     go_on()?;

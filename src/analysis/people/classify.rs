@@ -1,0 +1,465 @@
+//! Classifying a candidate run: strip the title or leading non-name words off it, gather the
+//! evidence that it names a person, score that evidence with the weights table, and decide
+//! whether the run is a person, a single word to resolve later, an organisation, or nothing.
+
+use super::super::lexicon;
+use super::super::model::CountryForm;
+use super::Scan;
+use super::names::is_hyphenated_given;
+use super::runs::{Run, is_initial, name_like, org_like, runs_has_byline, speech_follows};
+
+/// One kind of evidence that a run of capitalised words names a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Clue {
+    /// A known given name starts a name of two or more words ("Maria Lindqvist").
+    GivenNameFirst,
+    /// An initial starts a name of two or more words ("J. Okafor").
+    InitialFirst,
+    /// A title inside the run or a lower-case role noun right before it ("Dr. Okafor",
+    /// "professor Ann Lark").
+    TitleOrRole,
+    /// A speech verb right after or before it, an appositive after it, or a byline ("Okafor
+    /// said", "said Okafor", "Okafor, a lawyer,", "By Ann Lark").
+    SpeechOrApposition,
+    /// Family-name-first order: a known family name first, or a hyphenated given name after it
+    /// ("Kim Min-jun").
+    FamilyNameFirst,
+    /// Two or more words, every one shaped like a name part.
+    NameShaped,
+    /// A first word that is no common word and a last word that is a known surname or used alone
+    /// elsewhere ("Teodor Kessler … Kessler").
+    SurnameEvidence,
+}
+
+/// What each clue adds to a run's score, and why. A run with [`PERSON_THRESHOLD`] or more is a
+/// person (when nothing rules it out: see [`PersonEvidence::is_person`]).
+pub(super) const WEIGHTS: [(Clue, u32); 7] = [
+    (Clue::GivenNameFirst, 3),
+    (Clue::InitialFirst, 3),
+    (Clue::TitleOrRole, 3),
+    (Clue::SpeechOrApposition, 2),
+    (Clue::FamilyNameFirst, 3),
+    (Clue::NameShaped, 2),
+    (Clue::SurnameEvidence, 1),
+];
+
+/// The score from which a run is a person: one strong clue (a given name, an initial, a title,
+/// family-name-first order) is enough; weaker clues must come together.
+pub(super) const PERSON_THRESHOLD: u32 = 3;
+
+/// The longest name, in words, taken for a person.
+const MAX_NAME_WORDS: usize = 5;
+
+/// The evidence about one run, and what rules it out as a person.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "a set of independent yes/no clues, each scored by the weights table"
+)]
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct PersonEvidence {
+    /// A known given name first, in a name of two or more words.
+    pub given_name_first: bool,
+    /// An initial first, in a name of two or more words.
+    pub initial_first: bool,
+    /// A title inside the run, or a role noun before it.
+    pub title_or_role: bool,
+    /// A speech verb after or before, an appositive, a byline.
+    pub speech_or_apposition: bool,
+    /// Family-name-first order.
+    pub family_name_first: bool,
+    /// Every word shaped like a name part.
+    pub name_shaped: bool,
+    /// Two or more words.
+    pub multi: bool,
+    /// Known-surname evidence (see [`Clue::SurnameEvidence`]).
+    pub surname_evidence: bool,
+    /// Shaped like an organisation ("… Ministry", "… University").
+    pub org: bool,
+    /// Holds a country word (not a capital used as a surname after a given name).
+    pub country: bool,
+    /// A place that is not a country (a region, a city).
+    pub place: bool,
+    /// Words in the name core.
+    pub words: usize,
+}
+
+impl PersonEvidence {
+    /// Whether the run shows `clue`.
+    pub fn has(&self, clue: Clue) -> bool {
+        match clue {
+            Clue::GivenNameFirst => self.given_name_first && self.multi,
+            Clue::InitialFirst => self.initial_first && self.multi,
+            Clue::TitleOrRole => self.title_or_role,
+            Clue::SpeechOrApposition => self.speech_or_apposition,
+            Clue::FamilyNameFirst => self.family_name_first,
+            Clue::NameShaped => self.multi && self.name_shaped,
+            Clue::SurnameEvidence => self.surname_evidence,
+        }
+    }
+
+    /// The sum of the weights of the clues it shows.
+    pub fn score(&self) -> u32 {
+        WEIGHTS
+            .iter()
+            .filter(|(clue, _)| self.has(*clue))
+            .map(|(_, w)| w)
+            .sum()
+    }
+
+    /// A person: enough evidence, name-shaped, and no organisation, country or place.
+    pub fn is_person(&self) -> bool {
+        !self.org
+            && !self.country
+            && !self.place
+            && self.name_shaped
+            && self.score() >= PERSON_THRESHOLD
+            && self.words <= MAX_NAME_WORDS
+    }
+}
+
+/// What a run turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum RunClass<'a> {
+    /// A person's name: tokens `first..=last`, its words without suffixes.
+    Person {
+        /// First token of the name (after any title).
+        first: usize,
+        /// Last token.
+        last: usize,
+        /// The name's words, suffixes ("Jr.") left out.
+        words: Vec<&'a str>,
+    },
+    /// One name-like word (its token), a person only if a full name, a title or repetition
+    /// later says so.
+    Single(usize),
+    /// An organisation or other named thing, tokens `first..=last`.
+    Org {
+        /// First token of its name.
+        first: usize,
+        /// Last token.
+        last: usize,
+    },
+    /// Nothing to record.
+    Nothing,
+}
+
+/// The end of the last title in a run ("Deputy Foreign Minister X", "Dr. X"), or the position
+/// of a given name right after an organisation word ("Acme Chairman"-like runs: "Ministry Anna
+/// Berg").
+fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
+    let text = s.text;
+    let mut last_title_end = None;
+    for k in run.first..=run.last {
+        let w = text.tok(k);
+        if (lexicon::is_title(w) || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
+            && lexicon::given_name(w).is_none_or(|_| k == run.last)
+        {
+            last_title_end = Some(k + 1);
+        }
+    }
+    if last_title_end.is_none() {
+        for k in (run.first + 1..run.last).rev() {
+            let prev_w = text.tok(k - 1);
+            if lexicon::given_name(text.tok(k)).is_some()
+                && lexicon::is_org_cue(prev_w)
+                && text.is_cap(k + 1)
+            {
+                last_title_end = Some(k);
+                break;
+            }
+        }
+    }
+    last_title_end
+}
+
+/// Where the name starts in a run, and whether a title came before it: after the last title,
+/// else after leading country words, function words and sentence-initial common words.
+fn core_of(s: &Scan<'_, '_>, run: &Run) -> (usize, bool) {
+    let text = s.text;
+    let mut core = run.first;
+    let mut titled = false;
+    if let Some(t) = title_end(s, run) {
+        let mut c = t;
+        if text.tok(c) == "." {
+            c += 1;
+        }
+        if c <= run.last && !lexicon::is_name_suffix(text.tok(c)) {
+            core = c;
+            titled = true;
+        }
+    }
+    if !titled {
+        while core <= run.last
+            && (s.country_tok.get(core)
+                || lexicon::is_not_name(text.tok(core))
+                || (text.is_sentence_start(core) && s.is_lower_word(text.tok(core))))
+            && core < run.last
+        {
+            core += 1;
+        }
+    }
+    (core, titled)
+}
+
+/// The words of tokens `a..=b`, punctuation left out.
+fn words_of<'a>(s: &Scan<'_, 'a>, a: usize, b: usize) -> Vec<&'a str> {
+    (a..=b)
+        .filter(|&k| s.text.is_word(k))
+        .map(|k| s.text.tok(k))
+        .collect()
+}
+
+/// Whether the words before, after or around the run show speech, apposition or a byline.
+fn speech_or_apposition(s: &Scan<'_, '_>, run: &Run) -> bool {
+    let text = s.text;
+    let prev = run.first.checked_sub(1);
+    let after = run.last + 1;
+    let speech_after = speech_follows(text, after);
+    let speech_before = prev
+        .is_some_and(|p| lexicon::is_speech_verb(&lexicon::lower(text.tok(p))) && text.is_lower(p));
+    let byline = text.tok(run.first) == "By"
+        || prev.is_some_and(|p| {
+            text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p))
+        });
+    let appositive = text.tok(after) == ","
+        && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
+            || lexicon::is_role_noun(&lexicon::lower(text.tok(after + 1)))
+            || text.tok(after + 1).chars().all(|c| c.is_ascii_digit())
+                && !text.tok(after + 1).is_empty());
+    speech_after || speech_before || appositive || byline
+}
+
+/// A first word that is no common word and a last word that is a known surname or used alone
+/// elsewhere in the text; a plural of a capitalised word also used in the singular is a thing.
+fn surname_evidence(s: &Scan<'_, '_>, core_words: &[&str]) -> bool {
+    core_words.len() >= 2
+        && lexicon::given_name(core_words[0]).is_none()
+        && core_words.first() != core_words.last()
+        && core_words.len() <= 3
+        && !s.is_lower_word(core_words[0])
+        && !lexicon::is_english_word(core_words[0])
+        && !lexicon::is_place(&core_words[..1])
+        && core_words.last().is_some_and(|w| {
+            let plural = w
+                .strip_suffix('s')
+                .is_some_and(|sing| s.alone.contains_key(sing) || s.cap_words.contains(sing));
+            !plural
+                && (!lexicon::is_english_word(w) || lexicon::is_family_first(w))
+                && (lexicon::is_known_surname(w) || s.alone.get(w).copied().unwrap_or(0) >= 1)
+        })
+}
+
+/// A given name before a capital city is a person's surname, not the city.
+fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
+    let text = s.text;
+    run.last == core + 1
+        && !s.country_tok.get(core)
+        && lexicon::given_name(text.tok(core)).is_some()
+        && !lexicon::is_english_word(text.tok(core))
+        && s.country_tok.get(run.last)
+        && s.hit_at(run.last)
+            .is_some_and(|h| h.form == CountryForm::Capital)
+}
+
+/// Gathers the evidence about the run whose name starts at `core`.
+fn evidence(s: &Scan<'_, '_>, run: &Run, core: usize, titled: bool) -> PersonEvidence {
+    let text = s.text;
+    let core_words = words_of(s, core, run.last);
+    let run_words = words_of(s, run.first, run.last);
+    let multi = core_words.len() >= 2;
+    let first_given = lexicon::given_name(core_words[0]);
+    let role_before = run
+        .first
+        .checked_sub(1)
+        .is_some_and(|p| lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p));
+    let name_shaped = (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
+        name_like(text, k, &s.lower_words)
+            || lexicon::is_name_particle(text.tok(k))
+            || is_initial(text, k)
+            || lexicon::is_name_suffix(text.tok(k))
+            || lexicon::given_name(text.tok(k)).is_some()
+    });
+    PersonEvidence {
+        given_name_first: first_given.is_some(),
+        initial_first: is_initial(text, core),
+        title_or_role: titled || role_before,
+        speech_or_apposition: speech_or_apposition(s, run),
+        family_name_first: core_words.len() >= 2
+            && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
+                || core_words.iter().skip(1).any(|w| is_hyphenated_given(w))),
+        name_shaped,
+        multi,
+        surname_evidence: surname_evidence(s, &core_words),
+        org: org_like(&run_words) && !titled || org_like(&core_words),
+        country: !capital_surname(s, run, core) && (core..=run.last).any(|k| s.country_tok.get(k)),
+        place: lexicon::is_place(&core_words)
+            || lexicon::is_place(&run_words)
+            || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]),
+        words: core_words.len(),
+    }
+}
+
+/// Classifies one candidate run.
+pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
+    let text = s.text;
+    // A lone function word ("The", "He", "In") can be nothing.
+    if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
+        return RunClass::Nothing;
+    }
+    let (core, titled) = core_of(s, run);
+    let core_words = words_of(s, core, run.last);
+    if core_words.is_empty() {
+        return RunClass::Nothing;
+    }
+    let ev = evidence(s, run, core, titled);
+    if ev.is_person() {
+        let words = core_words
+            .into_iter()
+            .filter(|w| !lexicon::is_name_suffix(w))
+            .collect();
+        return RunClass::Person {
+            first: core,
+            last: run.last,
+            words,
+        };
+    }
+    if ev.words == 1 && !ev.org && !ev.country && !ev.place && name_like(text, core, &s.lower_words)
+    {
+        return RunClass::Single(core);
+    }
+    if ev.country && !ev.org {
+        return RunClass::Nothing;
+    }
+    let all_common = words_of(s, run.first, run.last).iter().all(|w| {
+        lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title_before_period(w)
+    });
+    if all_common {
+        return RunClass::Nothing;
+    }
+    // The organisation's name leaves out a sentence-initial common word and an article.
+    let mut first = run.first;
+    while first < run.last
+        && (text.is_sentence_start(first) && s.is_lower_word(text.tok(first))
+            || matches!(text.tok(first), "The" | "A" | "An"))
+    {
+        first += 1;
+    }
+    RunClass::Org {
+        first,
+        last: run.last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Clue, PERSON_THRESHOLD, PersonEvidence, WEIGHTS};
+
+    /// Every clue has exactly one weight, and the weights say which clues are strong alone.
+    #[test]
+    fn the_weights_table_names_every_clue_once() {
+        let all = [
+            Clue::GivenNameFirst,
+            Clue::InitialFirst,
+            Clue::TitleOrRole,
+            Clue::SpeechOrApposition,
+            Clue::FamilyNameFirst,
+            Clue::NameShaped,
+            Clue::SurnameEvidence,
+        ];
+        for c in all {
+            assert_eq!(WEIGHTS.iter().filter(|(w, _)| *w == c).count(), 1, "{c:?}");
+        }
+        let strong: Vec<Clue> = WEIGHTS
+            .iter()
+            .filter(|(_, w)| *w >= PERSON_THRESHOLD)
+            .map(|(c, _)| *c)
+            .collect();
+        assert_eq!(
+            strong,
+            [
+                Clue::GivenNameFirst,
+                Clue::InitialFirst,
+                Clue::TitleOrRole,
+                Clue::FamilyNameFirst
+            ]
+        );
+    }
+
+    /// Table: evidence → person or not.
+    #[test]
+    fn scoring_table() {
+        let base = PersonEvidence {
+            name_shaped: true,
+            multi: true,
+            words: 2,
+            ..PersonEvidence::default()
+        };
+        let rows: [(&str, PersonEvidence, bool); 8] = [
+            ("name-shaped alone (2)", base, false),
+            (
+                "a given name first",
+                PersonEvidence {
+                    given_name_first: true,
+                    ..base
+                },
+                true,
+            ),
+            (
+                "name-shaped + surname (3)",
+                PersonEvidence {
+                    surname_evidence: true,
+                    ..base
+                },
+                true,
+            ),
+            (
+                "name-shaped + speech (4)",
+                PersonEvidence {
+                    speech_or_apposition: true,
+                    ..base
+                },
+                true,
+            ),
+            (
+                "a title, but an organisation",
+                PersonEvidence {
+                    title_or_role: true,
+                    org: true,
+                    ..base
+                },
+                false,
+            ),
+            (
+                "a given name, but a place",
+                PersonEvidence {
+                    given_name_first: true,
+                    place: true,
+                    ..base
+                },
+                false,
+            ),
+            (
+                "a given name, six words",
+                PersonEvidence {
+                    given_name_first: true,
+                    words: 6,
+                    ..base
+                },
+                false,
+            ),
+            (
+                "one word with a title",
+                PersonEvidence {
+                    title_or_role: true,
+                    multi: false,
+                    words: 1,
+                    ..base
+                },
+                true,
+            ),
+        ];
+        for (name, ev, person) in rows {
+            assert_eq!(ev.is_person(), person, "{name}: score {}", ev.score());
+        }
+    }
+}

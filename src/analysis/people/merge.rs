@@ -1,0 +1,82 @@
+//! Merging name forms into canonical persons: each person's name is the fullest form seen, and a
+//! new form joins the most recent compatible person, or a person whose surname it misspells.
+
+use foldhash::HashMap;
+
+use super::super::lexicon;
+use super::names::{compatible, misspelling_of};
+
+/// How many earlier people sharing a name key are compared with a new name form.
+const MAX_CANDIDATES: usize = 64;
+
+/// The canonical persons of some name forms (in text order).
+pub(super) struct Merged<'a> {
+    /// Each person's fullest name, as words of the text.
+    pub fulls: Vec<Vec<&'a str>>,
+    /// Per name form: its person (index into `fulls`).
+    pub person_of: Vec<usize>,
+}
+
+/// The words a name is filed under: its last word, and its first when it is one word or in
+/// family-name-first order. Compatible names share one of them.
+fn keys<'s, 'a>(words: &'s [&'a str]) -> impl Iterator<Item = &'s &'a str> {
+    let first = words
+        .first()
+        .filter(|w| words.len() == 1 || lexicon::is_family_first(w));
+    [first, words.last()].into_iter().flatten()
+}
+
+/// A person one word long whose word misspells the surname of exactly one recent person of two
+/// words or more (a surname alone, misspelt after a title).
+fn misspelt_surname(fulls: &[Vec<&str>], words: &[&str]) -> Option<usize> {
+    let [w] = words else { return None };
+    let recent = fulls.len().saturating_sub(MAX_CANDIDATES * 4);
+    let mut near = fulls
+        .iter()
+        .enumerate()
+        .skip(recent)
+        .filter(|(_, f)| f.len() >= 2 && f.last().is_some_and(|l| misspelling_of(w, l)));
+    let first = near.next().map(|(pi, _)| pi);
+    if near.next().is_some() { None } else { first }
+}
+
+/// Merges name forms, given in text order, into canonical persons. Candidates are looked up by
+/// key; the most recent few people under each key are enough (and keep long texts linear).
+pub(super) fn merge<'a>(forms: &[&[&'a str]]) -> Merged<'a> {
+    let mut fulls: Vec<Vec<&'a str>> = Vec::new();
+    let mut person_of = Vec::with_capacity(forms.len());
+    let mut by_key: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+    for &words in forms {
+        let mut candidates: Vec<usize> = keys(words)
+            .filter_map(|w| by_key.get(*w))
+            .flat_map(|owners| owners.iter().rev().take(MAX_CANDIDATES))
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates
+            .into_iter()
+            .find(|&pi| compatible(&fulls[pi], words))
+            .or_else(|| misspelt_surname(&fulls, words));
+        let pi = if let Some(pi) = found {
+            if words.len() > fulls[pi].len() {
+                fulls[pi] = words.to_vec();
+            }
+            pi
+        } else {
+            fulls.push(words.to_vec());
+            fulls.len() - 1
+        };
+        for &w in keys(&fulls[pi]) {
+            if let Some(owners) = by_key.get_mut(w) {
+                if !owners.contains(&pi) {
+                    owners.push(pi);
+                }
+            } else {
+                by_key.insert(w.into(), vec![pi]);
+            }
+        }
+        person_of.push(pi);
+    }
+    Merged { fulls, person_of }
+}

@@ -1,0 +1,231 @@
+//! People: capitalised runs classified as people, organisations or nothing; name forms merged
+//! into canonical persons; their one-word and misspelt mentions; titles and gender.
+//!
+//! The steps, in order (each reads what the steps before it wrote):
+//! 1. [`runs`]: the candidate runs of capitalised tokens.
+//! 2. [`classify`]: each run becomes a [`classify::RunClass`] from its
+//!    [`classify::PersonEvidence`], scored by the [`classify::WEIGHTS`] table.
+//! 3. Organisations are recorded as met, with the acronyms they define ("the Lakeside Water
+//!    Board (LWB)"); an acronym used alone then names its organisation.
+//! 4. [`merge`]: the person name forms become canonical persons.
+//! 5. [`mentions`]: surnames and given names used alone, misspelt surnames where a person is
+//!    expected, titled single words and repeated given names.
+//! 6. [`titles`]: the titles before each mention, then each person's name and gender.
+
+mod classify;
+mod mentions;
+mod merge;
+mod names;
+mod runs;
+mod titles;
+
+use foldhash::{HashMap, HashSet};
+
+use super::countries::CountryHit;
+use super::entities::{Ent, Entities, PersonBuild, TokenBits, TokenEnts, idx};
+use super::lexicon;
+use super::model::Span;
+use super::text::Text;
+use classify::RunClass;
+use runs::{Run, after_determiner, find_runs, is_acronym};
+
+/// What the steps read about the text, computed once.
+pub(super) struct Scan<'t, 'a> {
+    /// The text.
+    pub text: &'t Text<'a>,
+    /// Lower-case word forms used anywhere in the text: a capitalised word that also appears in
+    /// lower case is a common word, not a name.
+    pub lower_words: HashSet<&'a str>,
+    /// Tokens in a country hit (cleared where a person's one-word mention takes the token).
+    pub country_tok: TokenBits,
+    /// The country hits, sorted, not overlapping.
+    pub hits: &'t [CountryHit],
+    /// How often each capitalised word stands alone as a run of its own (not sentence-initial,
+    /// not after a determiner): a surname used alone elsewhere supports its full form.
+    pub alone: HashMap<&'a str, usize>,
+    /// Every capitalised word of the text.
+    pub cap_words: HashSet<&'a str>,
+}
+
+impl<'t, 'a> Scan<'t, 'a> {
+    fn new(text: &'t Text<'a>, hits: &'t [CountryHit], runs: &[Run]) -> Self {
+        let n = text.tokens.len();
+        let lower_words = (0..n)
+            .filter(|&i| text.is_lower(i))
+            .map(|i| text.tok(i))
+            .collect();
+        let mut country_tok = TokenBits::new(n);
+        for h in hits {
+            let mut b = text.token_at_or_after(h.span.start);
+            while b < n && text.tokens[b].span().start < h.span.end {
+                country_tok.set(b, true);
+                b += 1;
+            }
+        }
+        let mut alone: HashMap<&str, usize> = HashMap::default();
+        for r in runs {
+            if r.first == r.last
+                && !text.is_sentence_start(r.first)
+                && !after_determiner(text, r.first)
+            {
+                *alone.entry(text.tok(r.first)).or_default() += 1;
+            }
+        }
+        Self {
+            text,
+            lower_words,
+            country_tok,
+            hits,
+            alone,
+            cap_words: text.caps.iter().map(|&i| text.tok(i as usize)).collect(),
+        }
+    }
+
+    /// Whether the word also appears in lower case in the text.
+    fn is_lower_word(&self, w: &str) -> bool {
+        self.lower_words.contains(lexicon::lower(w).as_ref())
+    }
+
+    /// The country hit token `k` is in.
+    fn hit_at(&self, k: usize) -> Option<&CountryHit> {
+        let start = self.text.tokens.get(k)?.span().start;
+        let h = self
+            .hits
+            .get(self.hits.partition_point(|h| h.span.end <= start))?;
+        (h.span.start <= start).then_some(h)
+    }
+}
+
+/// What the steps have found so far.
+pub(super) struct Found {
+    /// People being built.
+    pub persons: Vec<PersonBuild>,
+    /// The entity of every token.
+    pub token_ent: TokenEnts,
+    /// The first token and person of every mention (sorted when titles are read).
+    pub mention_starts: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// Marks token `i` as a one-word mention of person `pi`.
+    fn add_word(&mut self, text: &Text<'_>, i: usize, pi: usize) {
+        self.token_ent.set(i, Some(Ent::Person(idx(pi))));
+        if let Some(p) = self.persons.get_mut(pi) {
+            p.mentions.push(text.tokens[i].span());
+        }
+        self.mention_starts.push((i, pi));
+    }
+}
+
+/// Organisations by name, and the acronyms the text defines for them.
+#[derive(Default)]
+struct Orgs {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    acronyms: HashMap<String, usize>,
+}
+
+impl Orgs {
+    /// Records the organisation named by tokens `first..=last` (and an acronym defined right
+    /// after it in parentheses); returns its index.
+    fn record(&mut self, text: &Text<'_>, first: usize, last: usize) -> usize {
+        let name =
+            text.src[text.tokens[first].span().start..text.tokens[last].span().end].to_string();
+        let oi = *self.index.entry(name.clone()).or_insert_with(|| {
+            self.names.push(name.clone());
+            self.names.len() - 1
+        });
+        if text.tok(last + 1) == "(" && text.tok(last + 3) == ")" {
+            let acr = text.tok(last + 2);
+            if is_acronym(acr) {
+                self.acronyms.insert(acr.to_string(), oi);
+            }
+        }
+        oi
+    }
+}
+
+/// A person's name as found in the text: its tokens and words.
+struct NameForm<'a> {
+    first: usize,
+    last: usize,
+    words: Vec<&'a str>,
+}
+
+/// Finds the people and organisations of a text. The country hits are read, not resolved: the
+/// countries pass then keeps those no person took ([`super::countries::unclaimed`]).
+pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
+    let runs = find_runs(text);
+    let mut scan = Scan::new(text, hits, &runs);
+    let mut token_ent = TokenEnts::new(text.tokens.len());
+    let mut orgs = Orgs::default();
+    let mut forms: Vec<NameForm<'_>> = Vec::new();
+    let mut singles: Vec<usize> = Vec::new();
+    // Single-token runs that may be an acronym defined somewhere in the text.
+    let mut acronym_uses: Vec<usize> = Vec::new();
+    for run in &runs {
+        if run.first == run.last && is_acronym(text.tok(run.first)) {
+            acronym_uses.push(run.first);
+        }
+        match classify::classify(&scan, run) {
+            RunClass::Person { first, last, words } => forms.push(NameForm { first, last, words }),
+            RunClass::Single(tok) => singles.push(tok),
+            RunClass::Org { first, last } => {
+                let oi = orgs.record(text, first, last);
+                token_ent.fill(first, last, Some(Ent::Org(idx(oi))));
+            }
+            RunClass::Nothing => {}
+        }
+    }
+    for k in acronym_uses {
+        if let Some(&oi) = orgs.acronyms.get(text.tok(k)) {
+            token_ent.set(k, Some(Ent::Org(idx(oi))));
+        }
+    }
+
+    let word_lists: Vec<&[&str]> = forms.iter().map(|f| f.words.as_slice()).collect();
+    let merged = merge::merge(&word_lists);
+    let mut found = Found {
+        persons: merged
+            .fulls
+            .iter()
+            .map(|f| PersonBuild {
+                full: f.iter().map(|w| (*w).to_string()).collect(),
+                ..PersonBuild::default()
+            })
+            .collect(),
+        token_ent,
+        mention_starts: Vec::new(),
+    };
+    for (f, &pi) in forms.iter().zip(&merged.person_of) {
+        let mention = Span::new(
+            text.tokens[f.first].span().start,
+            text.tokens[f.last].span().end,
+        );
+        found.persons[pi].mentions.push(mention);
+        found.mention_starts.push((f.first, pi));
+        found
+            .token_ent
+            .fill(f.first, f.last, Some(Ent::Person(idx(pi))));
+    }
+    let name_starts: Vec<usize> = forms.iter().map(|f| f.first).collect();
+    mentions::words_alone(&mut scan, &mut found, &name_starts, &merged.fulls);
+    mentions::single_words(&scan, &mut found, &singles);
+    for p in &mut found.persons {
+        p.mentions.sort_by_key(|s| s.start);
+        p.mentions.dedup();
+    }
+    titles::collect(
+        text,
+        &mut found.persons,
+        &found.token_ent,
+        &mut found.mention_starts,
+    );
+    titles::name_and_gender(&mut found.persons);
+    Entities {
+        persons: found.persons,
+        country_hits: Vec::new(),
+        orgs: orgs.names,
+        token_ent: found.token_ent,
+    }
+}

@@ -1,0 +1,74 @@
+//! Titles and gender: the titles and role nouns written before each mention ("Prime Minister
+//! X", "professor X"), and each person's gender from a given name or a gendered title.
+
+use super::super::entities::{Ent, PersonBuild, TokenEnts, idx};
+use super::super::lexicon::{self, Gender};
+use super::super::text::Text;
+
+/// How many tokens back from a mention titles are read.
+const MAX_TITLE_TOKENS: usize = 5;
+
+/// Collects the titles before each mention. `mention_starts` (first token, person) is read in
+/// text order, so merging its sorted runs reads the text once, front to back.
+pub(super) fn collect(
+    text: &Text<'_>,
+    persons: &mut [PersonBuild],
+    token_ent: &TokenEnts,
+    mention_starts: &mut Vec<(usize, usize)>,
+) {
+    #[allow(
+        clippy::stable_sort_primitive,
+        reason = "the stable sort finds the four sorted runs and merges them in linear time"
+    )]
+    mention_starts.sort();
+    mention_starts.dedup();
+    for &(i, pi) in mention_starts.iter() {
+        let Some(p) = persons.get_mut(pi) else {
+            continue;
+        };
+        if i == 0 || token_ent.get(i - 1) == Some(Ent::Person(idx(pi))) {
+            continue;
+        }
+        let mut k = i;
+        while k > 0
+            && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
+            && i - k < MAX_TITLE_TOKENS
+        {
+            k -= 1;
+            if text.tok(k) != "." {
+                add_title(p, text.tok(k));
+            }
+        }
+        if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
+            add_title(p, text.tok(k - 1));
+        }
+    }
+}
+
+fn add_title(p: &mut PersonBuild, word: &str) {
+    let t = word.to_lowercase();
+    if !p.titles.contains(&t) {
+        p.titles.push(t);
+    }
+}
+
+/// Names each person by their fullest form and gives them a gender: a gendered title decides,
+/// else the given name's usual gender.
+pub(super) fn name_and_gender(persons: &mut [PersonBuild]) {
+    for p in persons {
+        p.name = p.full.join(" ");
+        p.gender = p.full.first().and_then(|f| lexicon::given_name(f));
+        if p.titles
+            .iter()
+            .any(|t| lexicon::title_gender(t) == Some(Gender::Female))
+        {
+            p.gender = Some(Gender::Female);
+        } else if p
+            .titles
+            .iter()
+            .any(|t| lexicon::title_gender(t) == Some(Gender::Male))
+        {
+            p.gender = Some(Gender::Male);
+        }
+    }
+}

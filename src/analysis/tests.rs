@@ -31,202 +31,204 @@ fn check(input: &str, expect: &Expect<'_>) {
     assert_eq!(quotes, expect.quotes, "input: {input}");
 }
 
+/// Quotation shapes of English news, each with the speaker it must get.
+const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
+    // “…,” X said
+    (
+        "“We will win,” John Smith said.",
+        Expect {
+            people: &["John Smith"],
+            quotes: &[("We will win,", "John Smith")],
+        },
+    ),
+    // said X, with a surname after the first mention
+    (
+        "Sergei Ryabkov spoke. “Stay away,” said Ryabkov.",
+        Expect {
+            people: &["Sergei Ryabkov"],
+            quotes: &[("Stay away,", "Sergei Ryabkov")],
+        },
+    ),
+    // X said: “…”
+    (
+        "Maria Lopez said: “The vote is final.”",
+        Expect {
+            people: &["Maria Lopez"],
+            quotes: &[("The vote is final.", "Maria Lopez")],
+        },
+    ),
+    // X told reporters “…”
+    (
+        "Peter Wilson told reporters, “We are ready.”",
+        Expect {
+            people: &["Peter Wilson"],
+            quotes: &[("We are ready.", "Peter Wilson")],
+        },
+    ),
+    // a cue after a descriptive clause
+    (
+        "“It was chaos,” Hugh Hill, a doctor at the clinic, said.",
+        Expect {
+            people: &["Hugh Hill"],
+            quotes: &[("It was chaos,", "Hugh Hill")],
+        },
+    ),
+    // news agencies quoted X
+    (
+        "“The US is our opponent,” news agencies quoted Deputy Foreign Minister Sergei Ryabkov.",
+        Expect {
+            people: &["Sergei Ryabkov"],
+            quotes: &[("The US is our opponent,", "Sergei Ryabkov")],
+        },
+    ),
+    // he said → most recent person
+    (
+        "Professor James Eastman was alarmed. “It is serious,” he said.",
+        Expect {
+            people: &["James Eastman"],
+            quotes: &[("It is serious,", "James Eastman")],
+        },
+    ),
+    // organisation speaker, then "it said"
+    (
+        "“We will act,” the White House said in a statement. “Russia must stop,” it said.",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("We will act,", "White House"),
+                ("Russia must stop,", "White House"),
+            ],
+        },
+    ),
+    // country speaker
+    (
+        "Russia called the US an “opponent” of Ukraine.",
+        Expect {
+            people: &[],
+            quotes: &[("opponent", "Russia")],
+        },
+    ),
+    // partial quote inside a sentence
+    (
+        "Antony Blinken said the moves were “very provocative”.",
+        Expect {
+            people: &["Antony Blinken"],
+            quotes: &[("very provocative", "Antony Blinken")],
+        },
+    ),
+    // floating quote after a quote by X in the same paragraph
+    (
+        "“We warn you,” said Anna Berg. “It is for your own good.”",
+        Expect {
+            people: &["Anna Berg"],
+            quotes: &[
+                ("We warn you,", "Anna Berg"),
+                ("It is for your own good.", "Anna Berg"),
+            ],
+        },
+    ),
+    // a scare quote no one says is a term, not a quote
+    (
+        "The so-called “Peace Plan Committee” met on Monday.",
+        Expect {
+            people: &[],
+            quotes: &[],
+        },
+    ),
+    // a thing's name in quote marks is a term, even with a speech cue in the sentence
+    (
+        "The coach said the team's robot, named “Swift Falcon of Lima,” won twice.",
+        Expect {
+            people: &[],
+            quotes: &[],
+        },
+    ),
+    // a citation line: title, dash, source and date
+    (
+        "Sources\n\n“Bridge closed after storm damage” — The Daily Courier, March 3, 2021",
+        Expect {
+            people: &[],
+            quotes: &[],
+        },
+    ),
+    // a speech word used as a noun is no cue: “drew both praise”, “the questions”
+    (
+        "The plan drew both praise and anger; it would be a “historic turning point”.",
+        Expect {
+            people: &[],
+            quotes: &[],
+        },
+    ),
+    // the speaker before two comma groups: “X, curator at Y, City, said”
+    (
+        "Helen Marsh, curator of prints at the Museum of Modern Art, Chicago, said, “These prints changed how we look at cities.”",
+        Expect {
+            people: &["Helen Marsh"],
+            quotes: &[("These prints changed how we look at cities.", "Helen Marsh")],
+        },
+    ),
+    // a pronoun is not the person its own clause names: “He described Kowalski as …”
+    (
+        "Tomas Reyes wrote to help Piotr Kowalski. He described Kowalski as “a man of rare courage and patience.”",
+        Expect {
+            people: &["Tomas Reyes", "Piotr Kowalski"],
+            quotes: &[("a man of rare courage and patience.", "Tomas Reyes")],
+        },
+    ),
+    // a misspelt surname in the cue still names the person
+    (
+        "Dorothy Hallworth leads the board. “We are not done yet,” Ms Hallwroth said.",
+        Expect {
+            people: &["Dorothy Hallworth"],
+            quotes: &[("We are not done yet,", "Dorothy Hallworth")],
+        },
+    ),
+    // … and next to a speech verb without a title
+    (
+        "Kathleen Summers spoke first. “We are ready for the vote,” Sumers said.",
+        Expect {
+            people: &["Kathleen Summers"],
+            quotes: &[("We are ready for the vote,", "Kathleen Summers")],
+        },
+    ),
+    // “pointed to” is no speech: the scare quote stays a term
+    (
+        "Laura Chen pointed to the tables of “electric” lemonade.",
+        Expect {
+            people: &["Laura Chen"],
+            quotes: &[],
+        },
+    ),
+    // “X issued a statement …” then the quote
+    (
+        "Senator Mark Delaney issued a statement on the closure. “This decision hurts every family in our state and I will fight it.”",
+        Expect {
+            people: &["Mark Delaney"],
+            quotes: &[(
+                "This decision hurts every family in our state and I will fight it.",
+                "Mark Delaney",
+            )],
+        },
+    ),
+    // a caption between a quote and its continuation does not break it
+    (
+        "“We lost the bid,” said Rosa Whitfield.\n\nThe hangar at dawn. Image: Port Authority.\n\n“But the trainer will still come here, and that matters to our students.”",
+        Expect {
+            people: &["Rosa Whitfield"],
+            quotes: &[
+                ("We lost the bid,", "Rosa Whitfield"),
+                (
+                    "But the trainer will still come here, and that matters to our students.",
+                    "Rosa Whitfield",
+                ),
+            ],
+        },
+    ),
+];
+
 #[test]
 fn attribution_patterns() {
-    let rows: &[(&str, Expect<'_>)] = &[
-        // “…,” X said
-        (
-            "“We will win,” John Smith said.",
-            Expect {
-                people: &["John Smith"],
-                quotes: &[("We will win,", "John Smith")],
-            },
-        ),
-        // said X, with a surname after the first mention
-        (
-            "Sergei Ryabkov spoke. “Stay away,” said Ryabkov.",
-            Expect {
-                people: &["Sergei Ryabkov"],
-                quotes: &[("Stay away,", "Sergei Ryabkov")],
-            },
-        ),
-        // X said: “…”
-        (
-            "Maria Lopez said: “The vote is final.”",
-            Expect {
-                people: &["Maria Lopez"],
-                quotes: &[("The vote is final.", "Maria Lopez")],
-            },
-        ),
-        // X told reporters “…”
-        (
-            "Peter Wilson told reporters, “We are ready.”",
-            Expect {
-                people: &["Peter Wilson"],
-                quotes: &[("We are ready.", "Peter Wilson")],
-            },
-        ),
-        // a cue after a descriptive clause
-        (
-            "“It was chaos,” Hugh Hill, a doctor at the clinic, said.",
-            Expect {
-                people: &["Hugh Hill"],
-                quotes: &[("It was chaos,", "Hugh Hill")],
-            },
-        ),
-        // news agencies quoted X
-        (
-            "“The US is our opponent,” news agencies quoted Deputy Foreign Minister Sergei Ryabkov.",
-            Expect {
-                people: &["Sergei Ryabkov"],
-                quotes: &[("The US is our opponent,", "Sergei Ryabkov")],
-            },
-        ),
-        // he said → most recent person
-        (
-            "Professor James Eastman was alarmed. “It is serious,” he said.",
-            Expect {
-                people: &["James Eastman"],
-                quotes: &[("It is serious,", "James Eastman")],
-            },
-        ),
-        // organisation speaker, then "it said"
-        (
-            "“We will act,” the White House said in a statement. “Russia must stop,” it said.",
-            Expect {
-                people: &[],
-                quotes: &[
-                    ("We will act,", "White House"),
-                    ("Russia must stop,", "White House"),
-                ],
-            },
-        ),
-        // country speaker
-        (
-            "Russia called the US an “opponent” of Ukraine.",
-            Expect {
-                people: &[],
-                quotes: &[("opponent", "Russia")],
-            },
-        ),
-        // partial quote inside a sentence
-        (
-            "Antony Blinken said the moves were “very provocative”.",
-            Expect {
-                people: &["Antony Blinken"],
-                quotes: &[("very provocative", "Antony Blinken")],
-            },
-        ),
-        // floating quote after a quote by X in the same paragraph
-        (
-            "“We warn you,” said Anna Berg. “It is for your own good.”",
-            Expect {
-                people: &["Anna Berg"],
-                quotes: &[
-                    ("We warn you,", "Anna Berg"),
-                    ("It is for your own good.", "Anna Berg"),
-                ],
-            },
-        ),
-        // a scare quote no one says is a term, not a quote
-        (
-            "The so-called “Peace Plan Committee” met on Monday.",
-            Expect {
-                people: &[],
-                quotes: &[],
-            },
-        ),
-        // a thing's name in quote marks is a term, even with a speech cue in the sentence
-        (
-            "The coach said the team's robot, named “Swift Falcon of Lima,” won twice.",
-            Expect {
-                people: &[],
-                quotes: &[],
-            },
-        ),
-        // a citation line: title, dash, source and date
-        (
-            "Sources\n\n“Bridge closed after storm damage” — The Daily Courier, March 3, 2021",
-            Expect {
-                people: &[],
-                quotes: &[],
-            },
-        ),
-        // a speech word used as a noun is no cue: “drew both praise”, “the questions”
-        (
-            "The plan drew both praise and anger; it would be a “historic turning point”.",
-            Expect {
-                people: &[],
-                quotes: &[],
-            },
-        ),
-        // the speaker before two comma groups: “X, curator at Y, City, said”
-        (
-            "Helen Marsh, curator of prints at the Museum of Modern Art, Chicago, said, “These prints changed how we look at cities.”",
-            Expect {
-                people: &["Helen Marsh"],
-                quotes: &[("These prints changed how we look at cities.", "Helen Marsh")],
-            },
-        ),
-        // a pronoun is not the person its own clause names: “He described Kowalski as …”
-        (
-            "Tomas Reyes wrote to help Piotr Kowalski. He described Kowalski as “a man of rare courage and patience.”",
-            Expect {
-                people: &["Tomas Reyes", "Piotr Kowalski"],
-                quotes: &[("a man of rare courage and patience.", "Tomas Reyes")],
-            },
-        ),
-        // a misspelt surname in the cue still names the person
-        (
-            "Dorothy Hallworth leads the board. “We are not done yet,” Ms Hallwroth said.",
-            Expect {
-                people: &["Dorothy Hallworth"],
-                quotes: &[("We are not done yet,", "Dorothy Hallworth")],
-            },
-        ),
-        // … and next to a speech verb without a title
-        (
-            "Kathleen Summers spoke first. “We are ready for the vote,” Sumers said.",
-            Expect {
-                people: &["Kathleen Summers"],
-                quotes: &[("We are ready for the vote,", "Kathleen Summers")],
-            },
-        ),
-        // “pointed to” is no speech: the scare quote stays a term
-        (
-            "Laura Chen pointed to the tables of “electric” lemonade.",
-            Expect {
-                people: &["Laura Chen"],
-                quotes: &[],
-            },
-        ),
-        // “X issued a statement …” then the quote
-        (
-            "Senator Mark Delaney issued a statement on the closure. “This decision hurts every family in our state and I will fight it.”",
-            Expect {
-                people: &["Mark Delaney"],
-                quotes: &[(
-                    "This decision hurts every family in our state and I will fight it.",
-                    "Mark Delaney",
-                )],
-            },
-        ),
-        // a caption between a quote and its continuation does not break it
-        (
-            "“We lost the bid,” said Rosa Whitfield.\n\nThe hangar at dawn. Image: Port Authority.\n\n“But the trainer will still come here, and that matters to our students.”",
-            Expect {
-                people: &["Rosa Whitfield"],
-                quotes: &[
-                    ("We lost the bid,", "Rosa Whitfield"),
-                    (
-                        "But the trainer will still come here, and that matters to our students.",
-                        "Rosa Whitfield",
-                    ),
-                ],
-            },
-        ),
-    ];
-    for (input, expect) in rows {
+    for (input, expect) in ATTRIBUTION_ROWS {
         check(input, expect);
     }
 }

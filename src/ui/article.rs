@@ -211,6 +211,170 @@ impl ArticleView {
         cursor_rect(galley, text, para, span.start.max(para.start)).map(|r| r.min.y)
     }
 
+    /// New width or font: estimate every height so the scroll bar is close at once, then
+    /// measure each paragraph as it is laid out.
+    fn refresh_rows(&mut self, analysis: &Analysis, look: Look, font: f32) {
+        if self.rows_for == Some((look.width, look.font_tenths)) {
+            return;
+        }
+        self.rows_for = Some((look.width, look.font_tenths));
+        let chars_per_line = (look.width as f32 / (font * 0.5)).max(10.0);
+        let estimate = |p: &Span| ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
+        self.rows = RowHeights::new(analysis.paragraphs.iter().map(estimate).collect(), PARA_GAP);
+        self.galleys.clear();
+    }
+
+    /// A pending jump sets the scroll offset outright (no animation: a wheel scroll in progress
+    /// or at the end of the article would cancel one). The paragraph's top is an estimate until
+    /// it and those above it are measured, so the jump repeats until the offset stops moving.
+    fn jump_ui(
+        &mut self,
+        ui: &egui::Ui,
+        area: egui::ScrollArea,
+        paint: &Paint<'_>,
+        tops: &[f32],
+        total: f32,
+    ) -> egui::ScrollArea {
+        let Some(jump) = self.scroll_to else {
+            return area;
+        };
+        let view = ui.available_height();
+        let line = self.line_top(paint.text, paint.analysis, jump.paragraph, jump.span);
+        let top = tops.get(jump.paragraph).copied().unwrap_or(0.0) + line.unwrap_or(0.0);
+        let offset = (top - view / 3.0).clamp(0.0, (total - view).max(0.0));
+        let settled = line.is_some() && jump.last.is_some_and(|l| (l - offset).abs() < 0.5);
+        self.scroll_to = (!settled && jump.frames < MAX_JUMP_FRAMES).then_some(ScrollTo {
+            last: Some(offset),
+            frames: jump.frames + 1,
+            ..jump
+        });
+        ui.ctx().request_repaint();
+        area.vertical_scroll_offset(offset)
+    }
+
+    /// The mark under `pointer` in paragraph `p` drawn at `pos`: the smallest, quotes last.
+    fn hit(
+        &self,
+        paint: &Paint<'_>,
+        p: usize,
+        pos: Pos2,
+        galley: &Galley,
+        pointer: Pos2,
+    ) -> Option<(Span, Mark)> {
+        let local = pointer - pos;
+        let row_ok = galley.rows.iter().any(|r| {
+            let rr = r.rect();
+            rr.min.y <= local.y && local.y <= rr.max.y && rr.min.x <= local.x && local.x <= rr.max.x
+        });
+        if !row_ok {
+            return None;
+        }
+        let para = *paint.analysis.paragraphs.get(p)?;
+        let c = galley.cursor_from_pos(local).index.0;
+        let byte = para.start
+            + paint
+                .text
+                .get(para.start..para.end)?
+                .char_indices()
+                .nth(c)
+                .map_or(para.len(), |(b, _)| b);
+        self.marks
+            .get(p)?
+            .iter()
+            .filter(|(s, _)| s.start <= byte && byte < s.end)
+            .min_by_key(|(s, m)| (matches!(m, Mark::Quote(_)), s.len()))
+            .copied()
+    }
+
+    /// Draws paragraph `p` at `pos` (its quote bar, selectable text, clicks and hover); returns
+    /// the mark clicked, if any.
+    fn paragraph_ui(
+        &self,
+        ui: &mut egui::Ui,
+        paint: &Paint<'_>,
+        p: usize,
+        pos: Pos2,
+        galley: &Arc<Galley>,
+    ) -> Option<Mark> {
+        let (look, pal) = (paint.look, paint.pal);
+        let rect = Rect::from_min_size(pos, Vec2::new(look.width as f32, galley.size().y));
+        // A bar left of paragraphs that hold a quotation.
+        let has_quote = self.marks[p]
+            .iter()
+            .any(|(_, m)| matches!(m, Mark::Quote(_)));
+        if has_quote && look.toggles.quotes {
+            let x = pos.x - BAR_GAP + 2.0;
+            ui.painter().line_segment(
+                [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+                Stroke::new(3.0, pal.quote_bar),
+            );
+        }
+        let resp = ui.interact(
+            rect,
+            ui.scope_id().with(("para", p)),
+            Sense::click_and_drag(),
+        );
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+        egui::text_selection::LabelSelectionState::label_text_selection(
+            ui,
+            &resp,
+            pos,
+            galley.clone(),
+            pal.text,
+            Stroke::NONE,
+        );
+        let mut clicked = None;
+        if resp.clicked()
+            && let Some(pointer) = resp.interact_pointer_pos()
+        {
+            clicked = self.hit(paint, p, pos, galley, pointer).map(|(_, m)| m);
+        }
+        if let Some(pointer) = resp.hover_pos()
+            && let Some((_, m)) = self.hit(paint, p, pos, galley, pointer)
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            resp.on_hover_ui_at_pointer(|ui| {
+                ui.label(tooltip(paint.analysis, &self.person_quotes, paint.text, m));
+            });
+        }
+        clicked
+    }
+
+    /// Bounds memory: keeps the galleys near what is on screen and drops the rest (they are
+    /// laid out again when scrolled back to; their heights stay known).
+    fn trim_galleys(&mut self, painted: &[(usize, Pos2, Arc<Galley>)]) {
+        if self.galleys.len() > MAX_CACHED_GALLEYS
+            && let (Some(lo), Some(hi)) = (
+                painted.iter().map(|(p, _, _)| *p).min(),
+                painted.iter().map(|(p, _, _)| *p).max(),
+            )
+        {
+            let keep = MAX_CACHED_GALLEYS / 4;
+            self.galleys
+                .retain(|p, _| lo.saturating_sub(keep) <= *p && *p <= hi + keep);
+        }
+    }
+
+    /// A frame without input that laid nothing out lays out one paragraph of the screen below
+    /// the view that is not laid out yet: scrolling on from rest then finds it ready. Returns
+    /// the paragraph measured, with its height.
+    fn idle_layout(
+        &mut self,
+        ui: &egui::Ui,
+        paint: &Paint<'_>,
+        tops: &[f32],
+        view: Rect,
+        next_below: usize,
+    ) -> Option<(usize, f32)> {
+        let end = view.max.y + view.height();
+        let p = (next_below..tops.len())
+            .take_while(|&p| tops[p] <= end)
+            .find(|p| !self.galleys.contains_key(p))?;
+        let galley = self.galley(ui, paint, p);
+        ui.ctx().request_repaint();
+        Some((p, galley.size().y))
+    }
+
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
     pub fn ui(
         &mut self,
@@ -222,43 +386,10 @@ impl ArticleView {
     ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
-        if self.rows_for != Some((look.width, look.font_tenths)) {
-            // New width or font: estimate every height so the scroll bar is close at once, then
-            // measure each paragraph as it is laid out.
-            self.rows_for = Some((look.width, look.font_tenths));
-            let chars_per_line = (look.width as f32 / (font * 0.5)).max(10.0);
-            let estimate =
-                |p: &Span| ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
-            self.rows =
-                RowHeights::new(analysis.paragraphs.iter().map(estimate).collect(), PARA_GAP);
-            self.galleys.clear();
-        }
+        self.refresh_rows(analysis, look, font);
         // Out of `self` for the frame: the loop below lays out galleys through `self`.
         let mut rows = std::mem::take(&mut self.rows);
         let (tops, total) = rows.layout();
-        let mut area = egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .id_salt("article");
-        if let Some(jump) = self.scroll_to {
-            // Set the offset outright (no animation: a wheel scroll in progress or at the end of
-            // the article would cancel one). The paragraph's top is an estimate until it and
-            // those above it are measured, so repeat until the offset stops moving.
-            let view = ui.available_height();
-            let line = self.line_top(text, analysis, jump.paragraph, jump.span);
-            let top = tops.get(jump.paragraph).copied().unwrap_or(0.0) + line.unwrap_or(0.0);
-            let offset = (top - view / 3.0).clamp(0.0, (total - view).max(0.0));
-            area = area.vertical_scroll_offset(offset);
-            let settled = line.is_some() && jump.last.is_some_and(|l| (l - offset).abs() < 0.5);
-            self.scroll_to = (!settled && jump.frames < MAX_JUMP_FRAMES).then_some(ScrollTo {
-                last: Some(offset),
-                frames: jump.frames + 1,
-                ..jump
-            });
-            ui.ctx().request_repaint();
-        }
-        let mut painted = Vec::new();
-        let mut measured = Vec::new();
-        let width = look.width as f32;
         let paint = Paint {
             analysis,
             text,
@@ -266,6 +397,13 @@ impl ArticleView {
             font,
             pal,
         };
+        let area = egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .id_salt("article");
+        let area = self.jump_ui(ui, area, &paint, tops, total);
+        let mut painted = Vec::new();
+        let mut measured = Vec::new();
+        let width = look.width as f32;
         let layouts_before = self.layouts;
         let mut view = None;
         let mut next_below = 0;
@@ -298,107 +436,20 @@ impl ArticleView {
                     continue;
                 }
                 let pos = origin + Vec2::new(BAR_GAP, top);
-                let rect = Rect::from_min_size(pos, Vec2::new(width, h));
-                // A bar left of paragraphs that hold a quotation.
-                let has_quote = self.marks[p]
-                    .iter()
-                    .any(|(_, m)| matches!(m, Mark::Quote(_)));
-                if has_quote && look.toggles.quotes {
-                    ui.painter().line_segment(
-                        [
-                            Pos2::new(origin.x + 2.0, rect.top()),
-                            Pos2::new(origin.x + 2.0, rect.bottom()),
-                        ],
-                        Stroke::new(3.0, pal.quote_bar),
-                    );
-                }
-                let resp = ui.interact(
-                    rect,
-                    ui.scope_id().with(("para", p)),
-                    Sense::click_and_drag(),
-                );
-                resp.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text())
-                });
-                egui::text_selection::LabelSelectionState::label_text_selection(
-                    ui,
-                    &resp,
-                    pos,
-                    galley.clone(),
-                    pal.text,
-                    Stroke::NONE,
-                );
-                let para = analysis.paragraphs[p];
-                let hit = |pointer: Pos2| -> Option<(Span, Mark)> {
-                    let local = pointer - pos;
-                    let row_ok = galley.rows.iter().any(|r| {
-                        let rr = r.rect();
-                        rr.min.y <= local.y
-                            && local.y <= rr.max.y
-                            && rr.min.x <= local.x
-                            && local.x <= rr.max.x
-                    });
-                    if !row_ok {
-                        return None;
-                    }
-                    let c = galley.cursor_from_pos(local).index.0;
-                    let byte = para.start
-                        + text
-                            .get(para.start..para.end)?
-                            .char_indices()
-                            .nth(c)
-                            .map_or(para.len(), |(b, _)| b);
-                    self.marks
-                        .get(p)?
-                        .iter()
-                        .filter(|(s, _)| s.start <= byte && byte < s.end)
-                        .min_by_key(|(s, m)| (matches!(m, Mark::Quote(_)), s.len()))
-                        .copied()
-                };
-                if resp.clicked()
-                    && let Some(pointer) = resp.interact_pointer_pos()
-                {
-                    out.clicked = hit(pointer).map(|(_, m)| m);
-                }
-                if let Some(pointer) = resp.hover_pos()
-                    && let Some((_, m)) = hit(pointer)
-                {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                    resp.on_hover_ui_at_pointer(|ui| {
-                        ui.label(tooltip(analysis, &self.person_quotes, text, m));
-                    });
+                if let Some(m) = self.paragraph_ui(ui, &paint, p, pos, &galley) {
+                    out.clicked = Some(m);
                 }
                 painted.push((p, pos, galley));
             }
         });
-        // Bound memory: keep the galleys near what is on screen, drop the rest (they are laid
-        // out again when scrolled back to; their heights stay known).
-        if self.galleys.len() > MAX_CACHED_GALLEYS
-            && let (Some(lo), Some(hi)) = (
-                painted.iter().map(|(p, _, _)| *p).min(),
-                painted.iter().map(|(p, _, _)| *p).max(),
-            )
-        {
-            let keep = MAX_CACHED_GALLEYS / 4;
-            self.galleys
-                .retain(|p, _| lo.saturating_sub(keep) <= *p && *p <= hi + keep);
-        }
-        // A frame without input that laid nothing out lays out one paragraph of the screen below
-        // the view that is not laid out yet: scrolling on from rest then finds it ready.
+        self.trim_galleys(&painted);
         let idle = ui.input(|i| i.events.is_empty() && !i.pointer.any_down());
         if idle
             && self.layouts == layouts_before
             && let Some(view) = view
+            && let Some(m) = self.idle_layout(ui, &paint, tops, view, next_below)
         {
-            let end = view.max.y + view.height();
-            let next = (next_below..tops.len())
-                .take_while(|&p| tops[p] <= end)
-                .find(|p| !self.galleys.contains_key(p));
-            if let Some(p) = next {
-                let galley = self.galley(ui, &paint, p);
-                measured.push((p, galley.size().y));
-                ui.ctx().request_repaint();
-            }
+            measured.push(m);
         }
         for (p, h) in measured {
             rows.measure(p, h);

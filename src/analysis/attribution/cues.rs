@@ -1,0 +1,311 @@
+//! Speech cues: the patterns of words around a quotation that say who speaks it, as rows of two
+//! tables (after the quotation, before it), tried in order at each token of the scan. Adding a
+//! cue is adding a row, with an invented example that a test attributes.
+
+use super::super::lexicon;
+use super::super::model::{Span, SpeakerKind};
+use super::super::text::TokKind;
+use super::{Ctx, Who, first_np_before, is_boundary_word, is_speech, lower, skip_commas};
+
+/// How far after a closing mark a cue is looked for, in tokens.
+const MAX_CUE_GAP: usize = 18;
+
+/// A cue found: the speaker (if the cue names one that resolves) and the cue's words.
+pub(super) type Cue = Option<(Option<Who>, Span)>;
+
+/// Where a pattern is tried: token `k` of a scan that started at `from` (just after the closing
+/// mark, or the sentence's start for cues before the quote), for the quote opening at `quote`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct At {
+    /// The token tried.
+    pub k: usize,
+    /// Where the scan started.
+    pub from: usize,
+    /// The quote's opening token.
+    pub quote: usize,
+}
+
+/// A speech-cue pattern: one row of a cue table.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "name, shape and example document the row; the table test reads them"
+    )
+)]
+pub(super) struct CuePattern {
+    /// Its name.
+    pub name: &'static str,
+    /// The shape it matches: Q the quotation, X the speaker, V a speech verb.
+    pub shape: &'static str,
+    /// An invented sentence it attributes, and the speaker it gives there.
+    pub example: (&'static str, &'static str),
+    /// The cue at the given token, if the pattern matches there (`None`: try the next row).
+    pub matches: fn(&Ctx<'_, '_>, At) -> Cue,
+}
+
+/// The span of tokens `k` and `k + 1` ("according to").
+fn two_words(c: &Ctx<'_, '_>, k: usize) -> Span {
+    Span::new(
+        c.text.tokens[k].span().start,
+        c.text.tokens[k + 1].span().end,
+    )
+}
+
+/// `quoted X` / `cited X` right after a speech verb at `k`.
+fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Cue {
+    let text = c.text;
+    if !is_speech(text, p.k, true) || !matches!(lower(text, p.k).as_ref(), "quoted" | "cited") {
+        return None;
+    }
+    let who = c.np_right(p.k + 1, p.quote)?;
+    Some((Some(who), text.tokens[p.k].span()))
+}
+
+/// Cues after a quotation, in the order they are tried at each token.
+pub(super) const AFTER: &[CuePattern] = &[
+    CuePattern {
+        name: "dash credit",
+        shape: "Q — X (a person, right after the closing mark)",
+        example: ("“We never give up.” — Lena Okafor", "Lena Okafor"),
+        matches: |c, p| {
+            let text = c.text;
+            if p.k != p.from || !matches!(text.tok(p.k), "-" | "—" | "–") {
+                return None;
+            }
+            let who = c
+                .np_right(p.k + 1, p.quote)
+                .filter(|w| w.kind == SpeakerKind::Person)?;
+            Some((Some(who), text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
+        name: "according to, after",
+        shape: "Q, according to X",
+        example: (
+            "“The bridge is safe,” according to Mark Olsen.",
+            "Mark Olsen",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            (text.is("according", p.k) && text.is("to", p.k + 1))
+                .then(|| (c.np_right(p.k + 2, p.quote), two_words(c, p.k)))
+        },
+    },
+    CuePattern {
+        name: "quoted X, after",
+        shape: "Q, the paper quoted X as saying",
+        example: (
+            "“The count was fair,” the paper quoted Dana Lee as saying.",
+            "Dana Lee",
+        ),
+        matches: quoted_or_cited,
+    },
+    CuePattern {
+        name: "subject then verb",
+        shape: "Q, X said",
+        example: ("“We will win,” Tom Berg said.", "Tom Berg"),
+        matches: |c, p| {
+            let text = c.text;
+            if p.k <= p.from || !is_speech(text, p.k, true) || !first_np_before(text, p.from, p.k) {
+                return None;
+            }
+            let who = c.np_right(skip_commas(text, p.from), p.quote)?;
+            Some((Some(who), text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
+        name: "verb then subject",
+        shape: "Q, said X (or a speech verb with no subject that resolves)",
+        example: ("“We will win,” said Tom Berg.", "Tom Berg"),
+        matches: |c, p| {
+            let text = c.text;
+            is_speech(text, p.k, true)
+                .then(|| (c.np_right(p.k + 1, p.quote), text.tokens[p.k].span()))
+        },
+    },
+];
+
+/// Cues before a quotation in its sentence, tried at each token from the quote leftwards.
+pub(super) const BEFORE: &[CuePattern] = &[
+    CuePattern {
+        name: "according to, before",
+        shape: "according to X, Q",
+        example: (
+            "According to Mark Olsen, “the bridge is safe.”",
+            "Mark Olsen",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            if !(text.is("according", p.k) && text.is("to", p.k + 1)) {
+                return None;
+            }
+            let who = c.np_right(p.k + 2, p.quote)?;
+            Some((Some(who), two_words(c, p.k)))
+        },
+    },
+    CuePattern {
+        name: "in the words of",
+        shape: "in the words of X, Q",
+        example: (
+            "In the words of Mark Olsen, “the bridge is safe.”",
+            "Mark Olsen",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            if !(text.is("words", p.k) && text.is("of", p.k + 1)) {
+                return None;
+            }
+            let who = c.np_right(p.k + 2, p.quote)?;
+            Some((Some(who), two_words(c, p.k)))
+        },
+    },
+    CuePattern {
+        name: "quoted X, before",
+        shape: "the paper quoted X as saying Q",
+        example: (
+            "The paper quoted Dana Lee as saying “the count was fair.”",
+            "Dana Lee",
+        ),
+        matches: quoted_or_cited,
+    },
+    CuePattern {
+        name: "subject and verb",
+        shape: "X said: Q / X told reporters Q",
+        example: ("Tom Berg told reporters: “We will win.”", "Tom Berg"),
+        matches: |c, p| {
+            if !is_speech(c.text, p.k, true) {
+                return None;
+            }
+            let who = c.subject_left(p.k, p.from)?;
+            Some((Some(who), c.text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
+        name: "verb with an unresolved subject",
+        shape: "<a description nobody can resolve> said: Q (an elided subject or a weak verb \
+                looks further left instead)",
+        example: ("A passer-by said: “It was loud.”", "-"),
+        matches: |c, p| {
+            let text = c.text;
+            if !is_speech(text, p.k, true) {
+                return None;
+            }
+            let lw = lower(text, p.k);
+            // An elided subject ("… and told the police"): try an earlier cue.
+            let elided = p.k > p.from
+                && (is_boundary_word(&lower(text, p.k - 1))
+                    || text.tok(p.k - 1) == ","
+                    || lw.ends_with("ing"));
+            (!elided && !lexicon::is_weak_speech_verb(&lw)).then(|| (None, text.tokens[p.k].span()))
+        },
+    },
+];
+
+/// Verbs that put out a statement: "X issued a statement".
+const STATEMENT_VERBS: [&str; 6] = ["issued", "released", "published", "posted", "put", "sent"];
+
+impl Ctx<'_, '_> {
+    /// The cue of the quote opening at `open_tok`: after it first when it starts a sentence
+    /// (or follows a colon), else before it first.
+    pub(super) fn cue_for(&self, open_tok: usize, after_tok: usize, sentence_start: bool) -> Cue {
+        let at = open_tok;
+        if sentence_start {
+            self.post_cue(after_tok, at).or_else(|| {
+                (self.text.tok(open_tok.wrapping_sub(1)) == ":")
+                    .then(|| self.pre_cue(open_tok, at))
+                    .flatten()
+            })
+        } else {
+            self.pre_cue(open_tok, at)
+                .or_else(|| self.post_cue(after_tok, at))
+        }
+    }
+
+    /// A cue after the quote, in its paragraph and (but for a cue right after a sentence-final
+    /// quote: “…?” she asked) its sentence, before the next quotation mark.
+    pub(super) fn post_cue(&self, from: usize, at: usize) -> Cue {
+        let text = self.text;
+        let n = text.tokens.len();
+        if from >= n
+            || text
+                .tokens
+                .get(at)
+                .is_some_and(|t| text.paragraph(t) != text.paragraph_of(from))
+        {
+            return None;
+        }
+        let sent = text.tokens[from].sentence();
+        let para = text.paragraph_of(from);
+        let mut k = from;
+        while k < n && k < from + MAX_CUE_GAP && text.paragraph_of(k) == para {
+            if text.tokens[k].kind() == TokKind::QuoteMark
+                || text.tokens[k].sentence() != sent && k > from + 1
+            {
+                break;
+            }
+            let p = At { k, from, quote: at };
+            if let Some(cue) = AFTER.iter().find_map(|row| (row.matches)(self, p)) {
+                return Some(cue);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A cue before the quote in the same sentence, read from the quote leftwards.
+    pub(super) fn pre_cue(&self, open_tok: usize, at: usize) -> Cue {
+        let text = self.text;
+        let t = text.tokens.get(open_tok)?;
+        let (ss, _) = text.sentences[t.sentence() as usize];
+        (ss..open_tok).rev().find_map(|k| {
+            let p = At {
+                k,
+                from: ss,
+                quote: at,
+            };
+            BEFORE.iter().find_map(|row| (row.matches)(self, p))
+        })
+    }
+
+    /// "X issued a statement …" in a sentence with no quotation mark: X speaks the quotes that
+    /// follow, so X joins the speaker history.
+    pub(super) fn add_statement_issuers(&mut self) {
+        let text = self.text;
+        for &(ss, end) in &text.sentences {
+            if (ss..end).any(|k| text.tokens[k].kind() == TokKind::QuoteMark) {
+                continue;
+            }
+            let Some(v) = (ss..end).find(|&k| {
+                STATEMENT_VERBS.contains(&text.tok(k))
+                    && (k + 1..(k + 4).min(end)).any(|j| text.is("statement", j))
+            }) else {
+                continue;
+            };
+            if let Some(who) = self.subject_left(v, ss) {
+                self.history.push((text.tokens[v].span().start, who));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::analyze;
+    use super::{AFTER, BEFORE};
+
+    /// Every row's invented example is attributed as the row says.
+    #[test]
+    pub(super) fn every_cue_row_attributes_its_example() {
+        for row in AFTER.iter().chain(BEFORE) {
+            let (text, want) = row.example;
+            let a = analyze(text);
+            let got: Vec<&str> = a
+                .quotes
+                .iter()
+                .map(|q| q.speaker.as_ref().map_or("-", |s| s.name.as_str()))
+                .collect();
+            assert_eq!(got, [want], "{} ({}): {text}", row.name, row.shape);
+        }
+    }
+}

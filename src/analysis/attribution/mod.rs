@@ -1,0 +1,270 @@
+//! Who said it: speech cues around each quotation, the speaker noun phrase, pronoun and
+//! description resolution, floating and continued quotes, and reported (indirect) speech.
+//!
+//! Order: reported speech is found first (it feeds the speaker history), then statements
+//! ("X issued a statement"), then each quotation in text order: its cue ([`cues`]), the speaker
+//! noun phrase ([`np`]) resolved when it is a pronoun or a description ([`resolve`]), else the
+//! speaker it continues or floats from ([`carry`]).
+
+mod carry;
+mod cues;
+mod np;
+mod reported;
+mod resolve;
+
+use foldhash::HashMap;
+
+use super::entities::{BuildRef, Ent, Entities};
+use super::lexicon;
+use super::model::{Quote, QuoteKind, Speaker};
+use super::quotes::RawQuote;
+use super::text::Text;
+use carry::{Shape, is_citation, is_named};
+
+/// A resolved speaker, its entity as the passes know it.
+type Who = Speaker<BuildRef>;
+
+/// What every step of attribution reads, and the speakers found so far.
+struct Ctx<'t, 'a> {
+    text: &'t Text<'a>,
+    ents: &'t Entities,
+    /// Per token: inside a quotation (persons named there are not candidates for pronouns).
+    in_quote: Vec<bool>,
+    /// Speakers of reported speech and statements, in text order: (byte position, speaker).
+    history: Vec<(usize, Who)>,
+    /// Speakers of quotations, appended as the quotes are attributed in text order.
+    quote_history: Vec<(usize, Who)>,
+    /// Per lower-case title: the tokens, in order, of mentions of people who bear it.
+    titled_mentions: HashMap<&'t str, Vec<usize>>,
+}
+
+fn lower<'a>(text: &Text<'a>, i: usize) -> std::borrow::Cow<'a, str> {
+    lexicon::lower(text.tok(i))
+}
+
+fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
+    if !text.is_lower(i) {
+        return false;
+    }
+    let w = lower(text, i);
+    lexicon::is_speech_verb(&w)
+        && (allow_weak || !lexicon::is_weak_speech_verb(&w))
+        && !noun_use(text, i, &w)
+}
+
+/// Whether a speech word is used as a noun or outside speech: "drew both praise", "the
+/// questions", "asylum claim-", "supposed to".
+fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
+    if w == "supposed" && text.is("to", i + 1) || w.starts_with("point") && !text.is("out", i + 1) {
+        return true;
+    }
+    let verb_form = w.ends_with("ed")
+        || w.ends_with("ing")
+        || matches!(
+            w,
+            "said" | "told" | "wrote" | "written" | "spoke" | "spoken" | "read" | "quoted"
+        );
+    if verb_form {
+        return false;
+    }
+    let glued_hyphen = matches!(text.tok(i + 1), "-" | "–")
+        && text
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| t.span().start == text.tokens[i].span().end);
+    glued_hyphen || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
+}
+
+fn is_boundary_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "since"
+            | "if"
+            | "as"
+            | "where"
+            | "whether"
+            | "so"
+            | "then"
+            | "or"
+    )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "from"
+            | "with"
+            | "by"
+            | "at"
+            | "in"
+            | "on"
+            | "for"
+            | "to"
+            | "about"
+            | "against"
+            | "into"
+            | "over"
+            | "under"
+            | "between"
+            | "among"
+            | "toward"
+            | "towards"
+            | "than"
+    )
+}
+
+fn is_skippable(w: &str) -> bool {
+    lexicon::is_verb_filler(w)
+}
+
+impl Ctx<'_, '_> {
+    fn ent(&self, i: usize) -> Option<Ent> {
+        self.ents.token_ent.get(i)
+    }
+}
+
+fn skip_commas(text: &Text<'_>, mut i: usize) -> usize {
+    while matches!(text.tok(i), "," | "." | ";") {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a noun phrase sits between `from` and the verb at `v` (`“…,” X said`).
+fn first_np_before(text: &Text<'_>, from: usize, v: usize) -> bool {
+    (from..v).any(|i| text.is_word(i))
+}
+
+impl<'t, 'a> Ctx<'t, 'a> {
+    fn new(text: &'t Text<'a>, ents: &'t Entities, raw: &[RawQuote]) -> Self {
+        let n = text.tokens.len();
+        let mut in_quote = vec![false; n];
+        for q in raw {
+            let mut k = text.token_at_or_after(q.content.start);
+            while k < n && text.tokens[k].span().start < q.content.end {
+                in_quote[k] = true;
+                k += 1;
+            }
+        }
+        let mut titled_mentions: HashMap<&'t str, Vec<usize>> = HashMap::default();
+        for (k, e) in ents.token_ent.iter().enumerate() {
+            if let Some(Ent::Person(pi)) = e {
+                for t in &ents.persons[pi as usize].titles {
+                    titled_mentions.entry(t.as_str()).or_default().push(k);
+                }
+            }
+        }
+        Self {
+            text,
+            ents,
+            in_quote,
+            history: Vec::new(),
+            quote_history: Vec::new(),
+            titled_mentions,
+        }
+    }
+
+    /// Attributes one quotation: its cue and speaker, or the speaker it continues or floats
+    /// from, and its kind (direct, partial, or a term nobody says).
+    fn attribute_one(&self, q: &RawQuote, prev: Option<&(usize, Option<Who>)>) -> Quote<BuildRef> {
+        let text = self.text;
+        let open_tok = text.token_at_or_after(q.open.start);
+        let after_tok = q.close.map_or_else(
+            || text.token_at_or_after(q.content.end),
+            |c| text.token_at_or_after(c.end),
+        );
+        let sentence_start =
+            text.is_sentence_start(open_tok) || text.tok(open_tok.wrapping_sub(1)) == ":";
+        let cue = self.cue_for(open_tok, after_tok, sentence_start);
+        let shape = Shape::of(&text.src[q.content.start..q.content.end]);
+        let para_first = text.tokens.get(open_tok).is_some_and(|t| {
+            text.paragraphs
+                .get(text.paragraph(t) as usize)
+                .is_some_and(|p| p.start == t.span().start)
+        });
+        let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
+        let mut cue_span = cue.as_ref().map(|(_, s)| *s);
+        // Continued from the previous paragraph.
+        if let Some((pp, who)) = prev
+            && *pp + 1 == q.paragraph
+            && para_first
+            && speaker.is_none()
+        {
+            speaker.clone_from(who);
+        }
+        let mut kind = if sentence_start || shape.starts_upper && shape.words >= 4 {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+        if speaker.is_none() && cue_span.is_none() {
+            if shape.floats(kind) {
+                speaker = self.floating_speaker(q.open.start, open_tok);
+            } else {
+                kind = QuoteKind::Term;
+            }
+        }
+        if shape.title_case || is_named(text, open_tok) || is_citation(text, after_tok) {
+            kind = QuoteKind::Term;
+            speaker = None;
+            cue_span = None;
+        }
+        if q.single && kind != QuoteKind::Term && cue_span.is_none() && shape.words < 3 {
+            kind = QuoteKind::Term;
+        }
+        Quote {
+            span: q.content,
+            open_mark: Some(q.open),
+            close_mark: q.close,
+            kind,
+            speaker,
+            cue: cue_span,
+            paragraph: q.paragraph,
+            continues: q.continues,
+        }
+    }
+}
+
+/// Attributes every quotation and finds reported speech.
+pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quote<BuildRef>> {
+    let mut ctx = Ctx::new(text, ents, raw);
+    // Reported speech first (sentences with no quotation mark): it feeds the history used for
+    // floating quotes.
+    let mut indirect = reported::find(&ctx);
+    for q in &indirect {
+        if let Some(s) = &q.speaker {
+            ctx.history.push((q.span.start, s.clone()));
+        }
+    }
+    ctx.add_statement_issuers();
+    ctx.history.sort_by_key(|(p, _)| *p);
+
+    let mut quotes: Vec<Quote<BuildRef>> = Vec::with_capacity(raw.len());
+    let mut prev_continues: Option<(usize, Option<Who>)> = None;
+    for q in raw {
+        let quote = ctx.attribute_one(q, prev_continues.as_ref());
+        if let Some(w) = &quote.speaker
+            && quote.kind != QuoteKind::Term
+        {
+            ctx.quote_history.push((q.open.start, w.clone()));
+        }
+        prev_continues = q.continues.then(|| (q.paragraph, quote.speaker.clone()));
+        quotes.push(quote);
+    }
+    quotes.append(&mut indirect);
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}

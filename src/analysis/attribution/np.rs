@@ -1,0 +1,339 @@
+//! The speaker noun phrase: the entity, organisation or description a cue points at, read
+//! rightwards (after an inverted verb or a closing mark) or leftwards (the subject of a verb).
+
+use super::super::entities::{BuildRef, Ent};
+use super::super::lexicon;
+use super::super::model::{CountryForm, Span, SpeakerKind};
+use super::super::text::TokKind;
+use super::{Ctx, Who, is_boundary_word, is_preposition, is_skippable, lower};
+
+impl Ctx<'_, '_> {
+    pub(super) fn who_of(&self, e: Ent, i: usize) -> Who {
+        let text = self.text;
+        match e {
+            Ent::Person(pi) => Who {
+                name: self.ents.persons[pi as usize].name.clone(),
+                kind: SpeakerKind::Person,
+                entity: Some(BuildRef::Person(pi as usize)),
+                span: Some(self.ent_span(i)),
+            },
+            Ent::Country(ci) => {
+                let h = self.ents.country_hits[ci as usize];
+                let name = lexicon::COUNTRIES
+                    .get(h.country)
+                    .map_or("", |c| c.name)
+                    .to_string();
+                let shown = &text.src[h.span.start..h.span.end];
+                Who {
+                    // "the Kremlin said": the seat of power speaks, named as written.
+                    name: if h.form == CountryForm::Capital {
+                        shown.to_string()
+                    } else {
+                        name
+                    },
+                    kind: SpeakerKind::Country,
+                    entity: Some(BuildRef::Country(h.country)),
+                    span: Some(h.span),
+                }
+            }
+            Ent::Org(oi) => Who {
+                name: self.ents.orgs[oi as usize].clone(),
+                kind: SpeakerKind::Organization,
+                entity: None,
+                span: Some(self.ent_span(i)),
+            },
+        }
+    }
+
+    /// The byte span of the entity that token `i` belongs to.
+    pub(super) fn ent_span(&self, i: usize) -> Span {
+        let e = self.ent(i);
+        let mut a = i;
+        while a > 0 && self.ent(a - 1) == e && e.is_some() {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < self.text.tokens.len() && self.ent(b + 1) == e && e.is_some() {
+            b += 1;
+        }
+        Span::new(
+            self.text.tokens[a].span().start,
+            self.text.tokens[b].span().end,
+        )
+    }
+
+    /// A capitalised run with no entity: an organisation or source named as written.
+    pub(super) fn org_run(&self, i: usize) -> Option<Who> {
+        let text = self.text;
+        if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
+            return None;
+        }
+        let mut a = i;
+        while a > 0 && text.is_cap(a - 1) && self.ent(a - 1).is_none() && !text.is_sentence_start(a)
+        {
+            a -= 1;
+        }
+        let mut b = i;
+        while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
+            b += 1;
+        }
+        while a < b && matches!(text.tok(a), "The" | "A" | "An") {
+            a += 1;
+        }
+        if (a..=b).all(|k| lexicon::is_not_name(text.tok(k)) || lexicon::is_title(text.tok(k))) {
+            return None;
+        }
+        if a == b && text.is_sentence_start(a) {
+            return None; // "Writing in a blog post, …": a capitalised sentence opener
+        }
+        let span = Span::new(text.tokens[a].span().start, text.tokens[b].span().end);
+        Some(Who {
+            name: text.src[span.start..span.end].to_string(),
+            kind: SpeakerKind::Organization,
+            entity: None,
+            span: Some(span),
+        })
+    }
+
+    /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
+    /// or the speaker after an inverted verb: "said Ryabkov", "said the post").
+    pub(super) fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
+        let text = self.text;
+        let n = text.tokens.len();
+        let start = i;
+        while i < n && i < start + 8 {
+            if let Some(e) = self.ent(i) {
+                // Skip a country word that only modifies what follows ("Russian news agencies").
+                if matches!(e, Ent::Country(_))
+                    && (text.is_cap(i + 1) || text.is_lower(i + 1))
+                    && self.ent(i + 1) != Some(e)
+                    && !matches!(text.tok(i + 1), "said" | "says")
+                    && (lexicon::is_title(text.tok(i + 1)) || text.is_cap(i + 1))
+                {
+                    i += 1;
+                    continue;
+                }
+                return Some(self.who_of(e, i));
+            }
+            let w = text.tok(i);
+            let lw = lexicon::lower(w);
+            if lexicon::is_title(w) || w == "." || w == "," && i == start {
+                i += 1;
+                continue;
+            }
+            if let Some(p) = self.pronoun(&lw, at) {
+                return p;
+            }
+            if lw == "the" && (self.ent(i + 1).is_some() || text.is_cap(i + 1)) {
+                i += 1;
+                continue;
+            }
+            if text.is_lower(i)
+                && !lexicon::is_speech_verb(&lw)
+                && !is_preposition(&lw)
+                && let Some(k) =
+                    (i + 1..i + 4).find(|&k| matches!(self.ent(k), Some(Ent::Person(_))))
+                && (i..k).all(|j| {
+                    text.is_word(j)
+                        && !is_preposition(&lower(text, j))
+                        && !lexicon::is_speech_verb(&lower(text, j))
+                })
+            {
+                i = k;
+                continue;
+            }
+            if matches!(
+                lw.as_ref(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "several"
+                    | "some"
+                    | "many"
+            ) || text.is_lower(i)
+            {
+                return self.description(i, at);
+            }
+            return self.org_run(i);
+        }
+        None
+    }
+
+    /// A lower-case description starting at `i` ("the statement", "the minister", "the post by
+    /// an unknown author", "the Crown prosecutor, Mark Tedeschi").
+    pub(super) fn description(&self, i: usize, at: usize) -> Option<Who> {
+        let text = self.text;
+        let mut k = i;
+        let mut head: Option<String> = None;
+        while k < i + 5 && (text.is_lower(k) || text.is_cap(k) && self.ent(k).is_none()) {
+            let w = lower(text, k);
+            if is_preposition(&w) || lexicon::is_speech_verb(&w) || is_boundary_word(&w) {
+                break;
+            }
+            head = Some(w.into_owned());
+            k += 1;
+        }
+        // "the Crown prosecutor, Mark Tedeschi": an appositive name.
+        if text.tok(k) == ","
+            && let Some(Ent::Person(pi)) = self.ent(k + 1)
+        {
+            return Some(self.who_of(Ent::Person(pi), k + 1));
+        }
+        // "X's statement": the possessor.
+        if i > 0
+            && text.tokens[i - 1].kind() == TokKind::Possessive
+            && let Some(e) = self.ent(i - 2)
+        {
+            return Some(self.who_of(e, i - 2));
+        }
+        let head = head?;
+        if lexicon::is_document_noun(&head) || head == "government" {
+            return self.last_institution(at);
+        }
+        if lexicon::is_role_noun(&head) {
+            // "the minister said": the person with that title, the most recent first.
+            let toks = self.titled_mentions.get(head.as_str())?;
+            let before = toks.partition_point(|&k| k < at.min(text.tokens.len()));
+            let k = *toks.get(before.checked_sub(1)?)?;
+            return self.ent(k).map(|e| self.who_of(e, k));
+        }
+        None
+    }
+
+    /// The subject of the verb at `v`, reading leftwards within its clause.
+    pub(super) fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
+        let text = self.text;
+        let mut k = v;
+        // Skip adverbs and auxiliaries.
+        while k > floor && is_skippable(&lower(text, k - 1)) {
+            k -= 1;
+        }
+        // ", a doctor at the clinic, said": skip an appositive.
+        if k > floor && text.tok(k - 1) == "," {
+            let mut j = k - 1;
+            let limit = j.saturating_sub(16).max(floor);
+            while j > limit
+                && text.tok(j - 1) != ","
+                && text.tokens[j - 1].kind() != TokKind::QuoteMark
+            {
+                j -= 1;
+            }
+            if j > floor && text.tok(j - 1) == "," {
+                if let Some(p) = (j..k - 1)
+                    .rev()
+                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                    && let Some(e) = self.ent(p)
+                {
+                    return Some(self.who_of(e, p));
+                }
+                k = j - 1;
+                // A second comma group ("at the University of Arkansas, Fayetteville,").
+                if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
+                    let mut j2 = k;
+                    let limit2 = j2.saturating_sub(16).max(floor);
+                    while j2 > limit2
+                        && text.tok(j2 - 1) != ","
+                        && text.tokens[j2 - 1].kind() != TokKind::QuoteMark
+                    {
+                        j2 -= 1;
+                    }
+                    if j2 > floor
+                        && text.tok(j2 - 1) == ","
+                        && let Some(p) = (j2..k)
+                            .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                            .or_else(|| {
+                                // "Cynthia Thompson, curator at X, Fayetteville, said"
+                                (j2 >= 2 && matches!(self.ent(j2 - 2), Some(Ent::Person(_))))
+                                    .then(|| j2 - 2)
+                            })
+                        && let Some(e) = self.ent(p)
+                    {
+                        return Some(self.who_of(e, p));
+                    }
+                }
+            } else {
+                return None;
+            }
+        }
+        // Walk the clause leftwards; the nearest entity not governed by a preposition.
+        let mut found: Option<Who> = None;
+        let mut j = k;
+        let mut desc_at: Option<usize> = None;
+        while j > floor {
+            let i = j - 1;
+            let w = text.tok(i);
+            let lw = lexicon::lower(w);
+            let kind = text.tokens[i].kind();
+            if kind == TokKind::QuoteMark
+                || matches!(w, "," | ";" | ":" | "(" | ")" | "—" | "–")
+                || is_boundary_word(&lw)
+            {
+                break;
+            }
+            if let Some(e) = self.ent(i) {
+                // Walk to the start of this entity, then check what governs it.
+                let mut a = i;
+                while a > floor && self.ent(a - 1) == Some(e) {
+                    a -= 1;
+                }
+                let mut b = a;
+                while b > floor
+                    && (lexicon::is_title(text.tok(b - 1))
+                        || text.tok(b - 1) == "."
+                        || matches!(self.ent(b - 1), Some(Ent::Country(_))))
+                {
+                    b -= 1;
+                }
+                let governed = b > floor && is_preposition(&lower(text, b - 1));
+                let who = self.who_of(e, i);
+                if !governed {
+                    return Some(who);
+                }
+                found.get_or_insert(who);
+                j = b;
+                continue;
+            }
+            if let Some(p) = self.pronoun(&lw, i) {
+                return p.or(found);
+            }
+            if matches!(lw.as_ref(), "his" | "her" | "its" | "their") {
+                j -= 1;
+                continue;
+            }
+            if text.is_lower(i) && desc_at.is_none() {
+                desc_at = Some(i);
+            }
+            if text.is_cap(i)
+                && let Some(o) = self.org_run(i)
+            {
+                return Some(o);
+            }
+            j -= 1;
+        }
+        if found.is_some() {
+            return found;
+        }
+        // A description: find its start ("the statement", "two diplomats").
+        let d = desc_at?;
+        let mut s = d;
+        while s > floor
+            && s + 4 > d
+            && (text.is_lower(s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
+            && !is_preposition(&lower(text, s - 1))
+            && !is_boundary_word(&lower(text, s - 1))
+        {
+            s -= 1;
+        }
+        if s > 0 && text.tokens[s].kind() == TokKind::Possessive {
+            s += 1;
+        }
+        self.description(s, v)
+    }
+}

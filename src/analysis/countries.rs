@@ -115,6 +115,92 @@ pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
     out
 }
 
+/// Which neighbour of a country word a context exclusion looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    /// The word before it.
+    Before,
+    /// The word after it.
+    After,
+}
+
+/// A country word that does not name the country beside certain words.
+struct Exclusion {
+    /// The country words (as matched) it applies to.
+    words: &'static [&'static str],
+    /// The neighbour it looks at.
+    side: Side,
+    /// The neighbours that make the word something else.
+    neighbours: &'static [&'static str],
+    /// Whether the neighbour must stand right beside it.
+    adjacent: bool,
+}
+
+/// Country words inside other names, by their neighbours.
+const EXCLUSIONS: &[Exclusion] = &[
+    // Regions and continents that contain a country word: "Latin America", "North American".
+    Exclusion {
+        words: &["America", "American", "Americans"],
+        side: Side::Before,
+        neighbours: &[
+            "North", "South", "Latin", "Central", "Native", "African", "Anglo",
+        ],
+        adjacent: true,
+    },
+    // Regions and states named after a country: "New Mexico", "Western Australia".
+    Exclusion {
+        words: &[
+            "Mexico",
+            "Australia",
+            "Guinea",
+            "Wales",
+            "Jersey",
+            "Hampshire",
+            "Brunswick",
+            "Caledonia",
+        ],
+        side: Side::Before,
+        neighbours: &[
+            "New", "Western", "South", "Northern", "East", "Upper", "Lower",
+        ],
+        adjacent: true,
+    },
+    // "the Indian Ocean", "the Indian Premier League".
+    Exclusion {
+        words: &["Indian"],
+        side: Side::After,
+        neighbours: &["Ocean", "Premier", "Institute"],
+        adjacent: true,
+    },
+    // The US state: "Atlanta, Georgia", "Georgia State University".
+    Exclusion {
+        words: &["Georgia"],
+        side: Side::Before,
+        neighbours: &["Atlanta", "Savannah"],
+        adjacent: false,
+    },
+    Exclusion {
+        words: &["Georgia"],
+        side: Side::After,
+        neighbours: &["State"],
+        adjacent: false,
+    },
+    // "the Jordan River", "the Jordan Valley".
+    Exclusion {
+        words: &["Jordan"],
+        side: Side::After,
+        neighbours: &["River", "Valley"],
+        adjacent: true,
+    },
+    // The US state and the capital's papers and teams: "Washington State", "Washington Post".
+    Exclusion {
+        words: &["Washington"],
+        side: Side::After,
+        neighbours: &["Post", "State", "Times", "Redskins", "Nationals"],
+        adjacent: true,
+    },
+];
+
 /// The previous and next word tokens around a byte range.
 fn neighbours(text: &Text<'_>, s: usize, e: usize) -> (Option<usize>, Option<usize>) {
     let i = text.token_at_or_after(s);
@@ -140,54 +226,18 @@ fn excluded_by_context(
     let next_adjacent = next.is_some_and(|n| {
         text.tokens[n].kind() == TokKind::Word && text.tokens[n].span().start <= e + 1
     });
-    // Regions and continents that contain a country word.
-    if matches!(matched, "America" | "American" | "Americans")
-        && matches!(
-            prev_w,
-            "North" | "South" | "Latin" | "Central" | "Native" | "African" | "Anglo"
-        )
-        && prev_adjacent
-    {
+    let near = |side: Side| match side {
+        Side::Before => (prev_w, prev_adjacent),
+        Side::After => (next_w, next_adjacent),
+    };
+    if EXCLUSIONS.iter().any(|x| {
+        let (w, adjacent) = near(x.side);
+        x.words.contains(&matched) && x.neighbours.contains(&w) && (adjacent || !x.adjacent)
+    }) {
         return true;
     }
-    if matches!(
-        prev_w,
-        "New" | "Western" | "South" | "Northern" | "East" | "Upper" | "Lower"
-    ) && prev_adjacent
-        && matches!(
-            matched,
-            "Mexico"
-                | "Australia"
-                | "Guinea"
-                | "Wales"
-                | "Jersey"
-                | "Hampshire"
-                | "Brunswick"
-                | "Caledonia"
-        )
-    {
-        return true;
-    }
-    if matched == "Indian" && matches!(next_w, "Ocean" | "Premier" | "Institute") && next_adjacent {
-        return true;
-    }
-    if matched == "Georgia"
-        && (matches!(prev_w, "Atlanta" | "Savannah")
-            || next_w == "State"
-            || prev_w == "of" && text_has_state_context(text, s))
-    {
-        return true;
-    }
-    if matched == "Jordan" && matches!(next_w, "River" | "Valley") && next_adjacent {
-        return true;
-    }
-    if matches!(matched, "Washington")
-        && matches!(
-            next_w,
-            "Post" | "State" | "Times" | "Redskins" | "Nationals"
-        )
-        && next_adjacent
-    {
+    // "the state of Georgia": the US state, when the text around speaks of a state.
+    if matched == "Georgia" && prev_w == "of" && text_has_state_context(text, s) {
         return true;
     }
     // Inside a longer proper name that is not a government body: "Fan Expo Canada", "New Zealand

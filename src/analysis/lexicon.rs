@@ -1,5 +1,6 @@
-//! General-knowledge word lists: given names, titles, speech verbs, organisation and place cues,
-//! and the country table. Data files are embedded at compile time (no I/O at run time).
+//! General-knowledge word lists: given names, surnames, English words, the country table, and
+//! the rule lists of `assets/data/lexicon/` (titles, speech verbs, organisation and place cues,
+//! …). Every file is embedded at compile time (no I/O at run time) and read by one helper.
 
 use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -35,41 +36,6 @@ pub fn is_english_word(word: &str) -> bool {
     ENGLISH_WORDS.contains(lower(word).as_ref())
 }
 
-/// Determiners, possessives and quantifiers: a capitalised word or a speech word after one is
-/// a thing ("the Polaroid", "both praise"), not a name or a verb.
-pub fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "both"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "own"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "some"
-            | "many"
-            | "several"
-            | "any"
-            | "no"
-            | "every"
-            | "each"
-            | "such"
-            | "whose"
-            | "further"
-            | "new"
-    )
-}
-
 /// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for
 /// the common case).
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
@@ -86,43 +52,6 @@ static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_list(SU
 /// also common words, so this is evidence to combine with other evidence, never enough alone.
 pub fn is_known_surname(word: &str) -> bool {
     SURNAMES.contains(word)
-}
-
-/// Places that are not sovereign states but look like names: territories, regions, states and
-/// provinces, and big cities that are not capitals (capitals are in the country table).
-static PLACES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "Hong Kong|Macau|Macao|Taiwan|Puerto Rico|Greenland|Guam|Gibraltar|Bermuda|Tibet|Xinjiang|Kashmir|Crimea|Donbas|Donbass|Chechnya|Kosovo|Gaza|West Bank|Golan Heights|Kurdistan|Catalonia|Basque Country|Flanders|Wallonia|Bavaria|Scotland|England|Wales|Northern Ireland|Siberia|Sahara|Sahel|Balkans|Caucasus|Middle East|Scandinavia|Patagonia|Amazonia|Silicon Valley|Wall Street|Hollywood|Manhattan|Brooklyn|Queens|Bronx|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|West Virginia|Washington|Wisconsin|Wyoming|Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|Yukon|Nunavut|Queensland|New South Wales|Tasmania|Victoria|Western Australia|South Australia|Los Angeles|San Francisco|San Diego|San Jose|Las Vegas|New Orleans|Chicago|Houston|Dallas|Austin|Boston|Seattle|Miami|Atlanta|Detroit|Philadelphia|Phoenix|Denver|Baltimore|Pittsburgh|Cleveland|Orlando|Charlotte|Portland|Sacramento|Toronto|Montreal|Vancouver|Calgary|Edmonton|Ottawa|Winnipeg|Halifax|Sydney|Melbourne|Brisbane|Perth|Adelaide|Auckland|Mumbai|Bombay|Kolkata|Calcutta|Chennai|Bangalore|Hyderabad|Karachi|Lahore|Shanghai|Shenzhen|Guangzhou|Wuhan|Chengdu|Osaka|Kyoto|Yokohama|Busan|Istanbul|Dubai|Mecca|Medina|Jeddah|Aleppo|Mosul|Basra|Benghazi|Alexandria|Lagos|Johannesburg|Cape Town|Durban|Mombasa|Casablanca|Marrakesh|Sao Paulo|São Paulo|Rio de Janeiro|Guadalajara|Monterrey|Medellin|Medellín|Hamburg|Munich|Frankfurt|Cologne|Milan|Naples|Turin|Venice|Florence|Barcelona|Valencia|Seville|Marseille|Lyon|Geneva|Zurich|Antwerp|Rotterdam|Manchester|Liverpool|Birmingham|Leeds|Glasgow|Edinburgh|Belfast|Cardiff|St Petersburg|St. Petersburg|Saint Petersburg|Odessa|Odesa|Kharkiv|Kharkov|Lviv|Donetsk|Luhansk|Mariupol|Sevastopol|Gdansk|Krakow|Kraków"
-        .split('|')
-        .collect()
-});
-
-/// Whether the words, joined by spaces, name a place that is not a sovereign state.
-pub fn is_place(words: &[&str]) -> bool {
-    match words {
-        [] => false,
-        [w] => PLACES.contains(w),
-        [first, ..] => {
-            matches!(
-                *first,
-                "San"
-                    | "Santa"
-                    | "Santo"
-                    | "São"
-                    | "Sao"
-                    | "Saint"
-                    | "St"
-                    | "St."
-                    | "Sankt"
-                    | "Porto"
-                    | "Puerto"
-                    | "Fort"
-                    | "Port"
-                    | "Mount"
-                    | "Lake"
-                    | "Cape"
-            ) || PLACES.contains(words.join(" ").as_str())
-        }
-    }
 }
 
 static GIVEN_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
@@ -202,25 +131,105 @@ pub static COUNTRIES: LazyLock<Vec<CountryEntry>> = LazyLock::new(|| {
         .collect()
 });
 
-fn set(words: &'static str) -> HashSet<&'static str> {
-    words.split_whitespace().collect()
+/// Declares each rule list of `assets/data/lexicon/` as a set, and [`ALL_LISTS`] naming them all.
+macro_rules! rule_lists {
+    ($($(#[$doc:meta])* $set:ident = $file:literal;)*) => {
+        $(
+            $(#[$doc])*
+            static $set: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+                word_list(include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")))
+            });
+        )*
+        /// Every rule list: (file stem, its text), for the consistency tests.
+        #[cfg(test)]
+        pub const ALL_LISTS: &[(&str, &str)] = &[$((
+            $file,
+            include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")),
+        ),)*];
+    };
 }
 
-/// Titles and honorifics that precede a name and are not part of it (compared case-sensitively,
-/// capitalised form).
-static TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set("President Vice Prime Minister Ministers Deputy Foreign Secretary Secretary-General General Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady
-    Governor Gov Gov. Senator Sen Sen. Rep Rep. Representative Congressman Congresswoman Judge Justice Chancellor Premier King Queen Prince Princess Pope
-    Ambassador Coach Captain Capt Capt. Gen Gen. Col Col. Colonel Lt Lt. Lieutenant Sgt Sgt. Sergeant Admiral Adm. Commander Chief Director Chairman Chairwoman Chair
-    CEO Spokesman Spokeswoman Spokesperson Officer Inspector Detective Det. Sheriff Mayor Councillor Councilman Councilwoman Cardinal Bishop Archbishop Rev Rev. Reverend
-    Father Rabbi Imam Sheikh Emir Crown Defense Defence Interior Home Finance Economy Health Education Justice Labour Labor Trade Culture Environment Agriculture Transport
-    Undersecretary Under-Secretary Attorney Assistant Associate Acting Former Senior Junior Shadow Executive Managing Spokesman Speaker Leader Chief-of-Staff Marshal Field
-    Dean Provost Chancellor Rector Doctor Nurse Sister Brother Saint St St. Emperor Empress Sultan Crown Grand Duke Duchess Count Countess Baron Baroness Viscount
-    Treasurer Comptroller Auditor Commissioner Superintendent Constable Officer Agent Analyst Editor Reporter Correspondent Columnist Anchor Host Author Novelist
-    Actor Actress Singer Rapper Artist Photographer Designer Architect Curator Researcher Scientist Astronaut Pilot Administrator Cosplayer Founder Co-founder President-elect
-    Chief Justice Secretary-General Premier Supremo Midfielder Striker Defender Goalkeeper Forward Manager Striker Player Captain Skipper Coach Referee Champion
-    Queen Mother MP MEP PM QC KC Sen. Rep. Pres. Premier Attorney-General Solicitor-General Vice-President Deputy-Director Ayatollah Mullah Maj Maj. Major Brig Brig. Brigadier Private Pte Cpl Corporal")
-});
+rule_lists! {
+    /// Determiners, possessives and quantifiers.
+    DETERMINERS = "determiners";
+    /// Places that are not sovereign states.
+    PLACES = "places";
+    /// First words of multi-word place names.
+    PLACE_PREFIXES = "place-prefixes";
+    /// Titles and honorifics before a name.
+    TITLES = "titles";
+    /// Words that mark an organisation, place, event or work.
+    ORG_CUES = "org-cues";
+    /// Organisation words of a government body.
+    GOVERNMENT_CUES = "government-cues";
+    /// Capitalised words that are never a name alone.
+    NOT_NAMES = "not-names";
+    /// East Asian family names written first.
+    FAMILY_FIRST = "family-first";
+    /// Particles inside names.
+    NAME_PARTICLES = "name-particles";
+    /// Generational suffixes.
+    NAME_SUFFIXES = "name-suffixes";
+    /// Titles of women, lower case.
+    TITLES_FEMALE = "titles-female";
+    /// Titles of men, lower case.
+    TITLES_MALE = "titles-male";
+    /// Speech verbs, base forms.
+    SPEECH_VERB_BASES = "speech-verbs";
+    /// Irregular and extra speech-verb forms.
+    SPEECH_VERB_FORMS = "speech-verb-forms";
+    /// Forms the inflection rule makes wrongly.
+    SPEECH_VERB_NON_FORMS = "speech-verb-non-forms";
+    /// Speech verbs too common to be a cue alone.
+    WEAK_SPEECH_VERBS = "weak-speech-verbs";
+    /// Speech-verb forms that are never nouns.
+    SPEECH_VERB_PAST_FORMS = "speech-verb-past-forms";
+    /// Speech verbs that report speech without quote marks alone.
+    STRONG_INDIRECT_VERBS = "strong-indirect-verbs";
+    /// Nouns that make "the X" a source of words.
+    DOCUMENT_NOUNS = "document-nouns";
+    /// Lower-case roles.
+    ROLE_NOUNS = "role-nouns";
+    /// Adverbs and auxiliaries between a subject and its verb.
+    VERB_FILLERS = "verb-fillers";
+    /// Conjunctions and clause openers.
+    BOUNDARY_WORDS = "boundary-words";
+    /// Prepositions.
+    PREPOSITIONS = "prepositions";
+    /// Words that open a description of a speaker.
+    DESCRIPTION_OPENERS = "description-openers";
+    /// Verbs that put out a statement.
+    STATEMENT_VERBS = "statement-verbs";
+    /// Small words of title-case names.
+    TITLE_SMALL_WORDS = "title-small-words";
+    /// Words that make a quotation a name.
+    NAMING_WORDS = "naming-words";
+    /// Labels of photo captions.
+    CAPTION_LABELS = "caption-labels";
+    /// Words that make a run an organisation anywhere in it.
+    ORG_WORDS = "org-words";
+    /// Hyphenated prefixes of Arabic names.
+    NAME_PREFIXES = "name-prefixes";
+    /// Prepositions of place.
+    PLACE_PREPOSITIONS = "place-prepositions";
+    /// Abbreviations before a period that does not end a sentence.
+    ABBREVIATIONS = "abbreviations";
+}
+
+/// Whether `w` (lower-case) is a determiner, possessive or quantifier: a capitalised word or a
+/// speech word after one is a thing ("the Polaroid", "both praise"), not a name or a verb.
+pub fn is_determiner(w: &str) -> bool {
+    DETERMINERS.contains(w)
+}
+
+/// Whether the words, joined by spaces, name a place that is not a sovereign state.
+pub fn is_place(words: &[&str]) -> bool {
+    match words {
+        [] => false,
+        [w] => PLACES.contains(w),
+        [first, ..] => PLACE_PREFIXES.contains(first) || PLACES.contains(words.join(" ").as_str()),
+    }
+}
 
 /// Whether `w` is a title or honorific word.
 pub fn is_title(w: &str) -> bool {
@@ -236,194 +245,84 @@ pub fn is_title_before_period(w: &str) -> bool {
     TITLES_BEFORE_PERIOD.contains(w)
 }
 
-/// Words that mark a capitalised run as an organisation, a place, an event or a work, never a person.
-static ORG_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set("House Ministry Department Agency University Council Party Foundation Endowment Institute Institution Center Centre Museum Church Corporation Company Co Co. Inc Inc. Ltd Ltd. LLC
-    Group Bank Union Association Organization Organisation Committee Commission Court Office Times Post News Herald Gazette Journal Press Network Television TV Radio
-    Airlines Airways Club League Team School College Academy Hospital Clinic Army Navy Force Forces Police Service Services Authority Administration Bureau Board
-    Program Programme Project Festival Expo Award Awards Prize Cup Games Olympics Championship Street Avenue Road Square Park Bridge Station Airport Hall Tower Building
-    River Lake Mountain Mountains Island Islands Sea Ocean Bay Gulf Coast Valley Province State States County City District Region Republic Kingdom Empire Alliance Treaty
-    Act Accord Summit Conference Congress Parliament Senate Assembly Cabinet Government Embassy Consulate Mission Fund Trust Society Federation Federal Industries
-    Studios Studio Records Media Magazine Review Tribune Telegraph Guardian Observer Chronicle Daily Weekly Monthly Broadcasting Broadcast Channel Agency Institute
-    Laboratory Laboratories Lab Labs Hotel Restaurant Cafe Theatre Theater Cinema Gallery Library Stadium Arena Mall Market Exchange Index Prison Jail Base Camp
-    Peninsula Strait Straits Canal Desert Forest Square Plaza Palace Castle Cathedral Mosque Temple Synagogue Chapel Cemetery Memorial Monument Heights Hills Falls
-    Airport Port Harbour Harbor Beach Springs Village Town Township Borough Parish Territory Territories Corps Brigade Battalion Regiment Division Fleet Command
-    Movement Front Coalition Caucus Bloc Faction Initiative Campaign Council Network Systems System Technologies Technology Software Motors Energy Oil Gas Petroleum
-    Pharmaceuticals Holdings Partners Capital Ventures Foods Airlines Rail Railway Railways Express Mail Post Wire Reuters Twitter Facebook Google Microsoft Apple
-    Amazon YouTube Instagram Wikipedia Wikinews Internet Web Day Week Month Year Era Age War Revolution Crisis Scandal Affair Disease Syndrome Virus Prize Medal
-    Series Show Film Movie Album Book Novel Song Collection Exhibition Exhibit Legacy Fair Convention Marathon Tournament Open Grand Prix Trophy Stakes Derby Bowl
-    Code Charter Constitution Declaration Protocol Convention Plan Report Survey Study Census Atlas Encyclopedia Dictionary Bible Koran Quran Torah
-    Secretariat Directorate Inspectorate Tribunal Commission Supreme High Central National International Global World Universal United Royal Imperial Municipality
-    Fire Rescue Emergency Red Cross Crescent Scouts Guides Brotherhood Sisterhood Order Lodge Church Diocese Archdiocese Parish Ministries Mission Missions Sect Cult
-    Relations Affairs Zone Area Sector Block Estate Quarter Ward Constituency Riding Electorate Functional Geographical Pan-Democratic Democratic Liberal Conservative Socialist Communist Labour Green Greens
-    Instituto Istituto Institut Universidad Universidade Università Universität Colegio Liceo Escuela Scuola Hôpital Ospedale")
-});
+/// Whether a period after `w` does not end a sentence: an abbreviation, a title written with a
+/// period, or a single capital (an initial).
+pub fn is_abbreviation(w: &str) -> bool {
+    ABBREVIATIONS.contains(w)
+        || is_title_before_period(w)
+        || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+}
 
 /// Whether `w` marks a run as an organisation, place or work.
 pub fn is_org_cue(w: &str) -> bool {
     ORG_CUES.contains(w)
 }
 
-/// Organisation cue words that mark a government body (a country word leading such a name counts).
-pub fn is_government_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "Department"
-            | "Ministry"
-            | "Navy"
-            | "Army"
-            | "Office"
-            | "Government"
-            | "government"
-            | "Embassy"
-            | "Senate"
-            | "Congress"
-            | "Parliament"
-            | "Court"
-            | "Supreme"
-            | "Home"
-            | "State"
-            | "Air"
-            | "Coast"
-            | "Interior"
-            | "Foreign"
-            | "Defense"
-            | "Defence"
-            | "Police"
-            | "Forces"
-            | "Military"
-            | "National"
-            | "Central"
-            | "People's"
-            | "Marine"
-            | "Marines"
-            | "Cabinet"
-            | "Treasury"
-            | "Council"
-            | "Agency"
-            | "Presidential"
-            | "President"
-            | "Prime"
-            | "Minister"
-            | "Secretary"
-    )
+/// Whether `w` makes a capitalised run an organisation wherever it stands in it.
+pub fn is_org_word(w: &str) -> bool {
+    ORG_WORDS.contains(w)
 }
 
-/// Capitalised words that are not names on their own: function words, months, days, directions,
-/// and common sentence openers.
-static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set("The A An This That These Those It Its In On At By For From With Without Of To As And But Or Nor So Yet If When While Where Why How What Who Whom Whose Which
-    After Before During Since Until Although Though Because However Meanwhile Also Then There Here Now Today Yesterday Tomorrow Tonight Last Next First Second Third
-    He She They We You I Me Him Her Them Us My Our Your His Their Mine Ours Yours Hers Theirs One Two Three Four Five Six Seven Eight Nine Ten Many Some Most Several
-    All Any Each Every Both Either Neither No Not None Nothing Everything Something Anything Such Other Another More Less Few Much Very Just Only Even Still Already
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec North South East West Northern Southern Eastern Western Central New Old Great Greater Upper Lower Little Big
-    Mr Mrs Ms Dr Image Photo Photograph Source Sources Related Comments Share Click Read See Watch Listen Update Updated Editor Note Notes Breaking Exclusive
-    According Under Over Between Among Against Within Into Onto Upon About Above Below Across Along Around Behind Beyond Despite Except Like Near Off Out Past
-    Through Throughout Toward Towards Via Per Yes Please Thank Thanks Hello Well Oh Why Let Lets God Jesus Christ Allah Buddha Muslim Muslims Christian Christians
-    Jewish Jews Catholic Catholics Protestant Islamic Islam Buddhist Hindu Sikh Arab Arabs African Africans European Europeans Asian Asians Latin Western Westerners
-    Democrat Democrats Republican Republicans Conservative Conservatives Liberal Liberals Labour Tory Tories Socialist Socialists Communist Communists Green Greens
-    Cold War World Internet Web Online Police Army Government Parliament Congress Senate Court Navy Military State States City Province Region Sea Ocean River
-    Alliance Union Western Allied Allies Baltic Black Red White Blue Yellow Pink Silver Golden Gold Sunni Shia Shiite Kurdish Kurds Taliban Hamas Hezbollah Kong Macau File Files Prize-winner")
-});
+/// Whether `w` is an organisation word of a government body (a country word leading such a
+/// name counts as the country).
+pub fn is_government_cue(w: &str) -> bool {
+    GOVERNMENT_CUES.contains(w)
+}
 
 /// Whether the capitalised word is a common word that is never a name on its own.
 pub fn is_not_name(w: &str) -> bool {
     NOT_NAMES.contains(w)
 }
 
-/// Family names written first in East Asian order ("Moon Jae-in", "Xi Jinping", "Leung Kwok-hung").
-static FAMILY_FIRST: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set("Kim Lee Park Moon Choi Jung Kang Cho Yoon Jang Lim Shin Oh Seo Kwon Hwang Ahn Song Yoo Hong Jeon Ko Son Bae Baek Heo Nam Roh Chun
-    Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Liang Tang Deng Feng Han Cao Peng Xie Wen Jiang Mao Bo Yu Qin Dong Ye Pan Du Dai Xia Zhong Tian Ren Fan Fang Shi Yao Tan Lu Wei Jin Kong
-    Leung Wong Chan Lau Cheung Ho To Or Ng Tsang Yip Tam Lai Kwok Fung Tse Chow Lam Yeung Mak Tsai Lo Chu Siu Yuen Choy Chiu Chui Kwan Law Au Poon Sin Tong Ip
-    Nguyen Tran Le Pham Hoang Phan Vu Vo Dang Bui Do Ngo Duong Ly")
-});
-
 /// Whether `w` is a family name usually written before the given name.
 pub fn is_family_first(w: &str) -> bool {
     FAMILY_FIRST.contains(w)
 }
 
-/// Particles inside names ("Ursula von der Leyen", "Charles de Gaulle").
+/// Whether `w` is a particle inside names ("von der Leyen", "de Gaulle").
 pub fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "von"
-            | "van"
-            | "der"
-            | "den"
-            | "de"
-            | "da"
-            | "di"
-            | "du"
-            | "del"
-            | "della"
-            | "dos"
-            | "das"
-            | "le"
-            | "la"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "ben"
-            | "ter"
-            | "zu"
-            | "y"
-            | "af"
-            | "bint"
-            | "abu"
-            | "Abu"
-            | "Bin"
-            | "bte"
-    )
+    NAME_PARTICLES.contains(w)
+}
+
+/// Whether `w` starts with a hyphenated name prefix followed by a capital ("al-Amr", "bin-Zayed").
+pub fn has_name_prefix(w: &str) -> bool {
+    NAME_PREFIXES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// The gender a title or role word implies ("mrs", "king", "spokeswoman"), lower-case.
 pub fn title_gender(t: &str) -> Option<Gender> {
-    match t {
-        "mrs" | "mrs." | "ms" | "ms." | "miss" | "queen" | "princess" | "lady" | "dame"
-        | "spokeswoman" | "chairwoman" => Some(Gender::Female),
-        "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "spokesman" | "chairman" => {
-            Some(Gender::Male)
-        }
-        _ => None,
+    if TITLES_FEMALE.contains(t) {
+        Some(Gender::Female)
+    } else if TITLES_MALE.contains(t) {
+        Some(Gender::Male)
+    } else {
+        None
     }
 }
 
 /// Name suffixes kept in the span ("Martin Luther King Jr.").
 pub fn is_name_suffix(w: &str) -> bool {
-    matches!(w, "Jr" | "Jr." | "Sr" | "Sr." | "II" | "III" | "IV")
+    NAME_SUFFIXES.contains(w)
 }
 
+/// Every form of every speech verb: base forms with their inflections, and the irregular forms.
 static SPEECH_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let regular = "add warn insist urge argue tweet state claim explain note comment announce declare assert acknowledge
-        reply respond answer ask suggest stress emphasize emphasise reiterate repeat conclude continue describe call quote cite report confirm
-        deny predict promise vow pledge threaten complain lament concede contend maintain observe recall remark reveal shout testify joke muse
-        wonder mention tell say write speak post blog exclaim retort counter caution allege affirm agree disagree advise boast recount recommend
-        estimate forecast grumble insinuate interject mutter murmur object opine plead point proclaim protest question rebut remind reason
-        rejoin scoff snap sneer sob stammer stutter suppose surmise theorize theorise underline highlight whisper yell demand urge admit criticise
-        criticize praise welcome condemn dismiss accuse blame charge acknowledge disclose inform clarify elaborate specify signal indicate
-        intone chime concur announce broadcast relate summarise summarize characterise characterize brand label dub term hail slam blast";
     let mut out = HashSet::default();
-    for base in regular.split_whitespace() {
-        out.insert(base.to_string());
+    for base in SPEECH_VERB_BASES.iter() {
+        out.insert((*base).to_string());
         let (s, ed, ing) = inflect(base);
         out.insert(s);
         out.insert(ed);
         out.insert(ing);
     }
-    for w in "said told wrote written spoke spoken says tells writes speaks saying telling writing speaking admitted admitting
-        read reads reading quoted replied replies denied denies testified testifies cried cries objected regretted"
-        .split_whitespace()
-    {
-        out.insert(w.to_string());
+    for w in SPEECH_VERB_FORMS.iter() {
+        out.insert((*w).to_string());
     }
-    for w in [
-        "sayed", "sayes", "telled", "speaked", "writed", "readed", "tweetted",
-    ] {
-        out.remove(w);
+    for w in SPEECH_VERB_NON_FORMS.iter() {
+        out.remove(*w);
     }
     out
 });
@@ -475,226 +374,174 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// Verbs that only report speech when followed by a complement clause or a quote (too common
 /// otherwise); used for indirect speech detection only with "that".
 pub fn is_weak_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "call"
-            | "calls"
-            | "called"
-            | "calling"
-            | "continue"
-            | "continues"
-            | "continued"
-            | "continuing"
-            | "read"
-            | "reads"
-            | "reading"
-            | "point"
-            | "points"
-            | "pointed"
-            | "question"
-            | "questioned"
-            | "charge"
-            | "charged"
-            | "post"
-            | "posted"
-            | "report"
-            | "reported"
-            | "ask"
-            | "asked"
-            | "welcome"
-            | "welcomed"
-            | "signal"
-            | "signaled"
-            | "signalled"
-            | "relate"
-            | "related"
-            | "label"
-            | "labelled"
-            | "labeled"
-            | "brand"
-            | "branded"
-            | "term"
-            | "termed"
-            | "dub"
-            | "dubbed"
-            | "hail"
-            | "hailed"
-            | "slam"
-            | "slammed"
-            | "blast"
-            | "blasted"
-            | "praise"
-            | "praised"
-            | "condemn"
-            | "condemned"
-            | "dismiss"
-            | "dismissed"
-            | "accuse"
-            | "accused"
-            | "blame"
-            | "blamed"
-            | "highlight"
-            | "highlighted"
-            | "broadcast"
-            | "indicate"
-            | "indicated"
-            | "speak"
-            | "speaks"
-            | "spoke"
-            | "spoken"
-            | "speaking"
-    )
+    WEAK_SPEECH_VERBS.contains(w)
+}
+
+/// Whether the speech-verb form `w` is never a noun ("said", "told").
+pub fn is_speech_verb_past_form(w: &str) -> bool {
+    SPEECH_VERB_PAST_FORMS.contains(w)
+}
+
+/// Whether `w` reports speech without quote marks on its own ("X said the plan failed").
+pub fn is_strong_indirect_verb(w: &str) -> bool {
+    STRONG_INDIRECT_VERBS.contains(w)
 }
 
 /// Words that make "the X" a description of a source of words ("the statement", "the report").
 pub fn is_document_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "statement"
-            | "statements"
-            | "report"
-            | "letter"
-            | "post"
-            | "blog"
-            | "article"
-            | "study"
-            | "release"
-            | "communique"
-            | "communiqué"
-            | "announcement"
-            | "message"
-            | "notice"
-            | "memo"
-            | "document"
-            | "website"
-            | "account"
-            | "tweet"
-            | "analysis"
-            | "editorial"
-            | "readout"
-            | "transcript"
-            | "summary"
-            | "filing"
-            | "paper"
-            | "survey"
-            | "ruling"
-            | "verdict"
-            | "decision"
-            | "order"
-            | "declaration"
-            | "questionnaire"
-    )
+    DOCUMENT_NOUNS.contains(w)
 }
 
 /// Lower-case words that name a role a person can be referred to by ("the minister said").
 pub fn is_role_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "president"
-            | "minister"
-            | "secretary"
-            | "senator"
-            | "governor"
-            | "mayor"
-            | "ambassador"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "chancellor"
-            | "premier"
-            | "coach"
-            | "manager"
-            | "director"
-            | "chairman"
-            | "chairwoman"
-            | "chief"
-            | "leader"
-            | "professor"
-            | "doctor"
-            | "prosecutor"
-            | "judge"
-            | "officer"
-            | "detective"
-            | "sheriff"
-            | "king"
-            | "queen"
-            | "prince"
-            | "general"
-            | "commander"
-            | "curator"
-            | "researcher"
-            | "scientist"
-            | "author"
-            | "editor"
-            | "analyst"
-            | "lawyer"
-            | "attorney"
-            | "captain"
-            | "administrator"
-            | "undersecretary"
-            | "diplomat"
-            | "official"
-            | "campaigner"
-            | "barrister"
-            | "teacher"
-            | "instructor"
-            | "student"
-            | "owner"
-            | "founder"
-            | "executive"
-            | "ceo"
-            | "chef"
-            | "pope"
-            | "emir"
-    )
+    ROLE_NOUNS.contains(w)
 }
 
 /// Adverbs and auxiliaries that may stand between a subject and its speech verb
-/// ("Blinken also said", "he had previously told").
+/// ("she also said", "he had previously told").
 pub fn is_verb_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "also"
-            | "later"
-            | "then"
-            | "has"
-            | "had"
-            | "have"
-            | "was"
-            | "is"
-            | "were"
-            | "are"
-            | "further"
-            | "previously"
-            | "once"
-            | "again"
-            | "recently"
-            | "would"
-            | "will"
-            | "reportedly"
-            | "publicly"
-            | "repeatedly"
-            | "quickly"
-            | "simply"
-            | "finally"
-            | "earlier"
-            | "already"
-            | "just"
-            | "openly"
-            | "angrily"
-            | "flatly"
-            | "bluntly"
-            | "frankly"
-            | "not"
-            | "did"
-            | "does"
-            | "do"
-    )
+    VERB_FILLERS.contains(w)
+}
+
+/// Conjunctions and clause openers: a noun phrase stops at them.
+pub fn is_boundary_word(w: &str) -> bool {
+    BOUNDARY_WORDS.contains(w)
+}
+
+/// Prepositions: a speaker noun phrase does not reach across them.
+pub fn is_preposition(w: &str) -> bool {
+    PREPOSITIONS.contains(w)
+}
+
+/// Whether `w` (lower-case) opens a description of a speaker ("the", "two", "its").
+pub fn is_description_opener(w: &str) -> bool {
+    DESCRIPTION_OPENERS.contains(w)
+}
+
+/// Whether `w` puts out a statement ("issued", "released").
+pub fn is_statement_verb(w: &str) -> bool {
+    STATEMENT_VERBS.contains(w)
+}
+
+/// Whether `w` is a small word that title-case names keep in lower case ("of", "the").
+pub fn is_title_small_word(w: &str) -> bool {
+    TITLE_SMALL_WORDS.contains(w)
+}
+
+/// Whether `w` (lower-case) before a quotation makes it a name ("named", "dubbed").
+pub fn is_naming_word(w: &str) -> bool {
+    NAMING_WORDS.contains(w)
+}
+
+/// Whether `w` labels a photo caption ("Image", "Photo").
+pub fn is_caption_label(w: &str) -> bool {
+    CAPTION_LABELS.contains(w)
+}
+
+/// Whether `w` is a preposition of place ("in Paris").
+pub fn is_place_preposition(w: &str) -> bool {
+    PLACE_PREPOSITIONS.contains(w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The entries of a list's text.
+    fn entries(text: &'static str) -> Vec<&'static str> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    }
+
+    fn list(name: &str) -> HashSet<&'static str> {
+        let Some((_, text)) = ALL_LISTS.iter().find(|(n, _)| *n == name) else {
+            panic!("no list {name}");
+        };
+        entries(text).into_iter().collect()
+    }
+
+    /// Every list says what it is for and where it came from, and holds each entry once, with
+    /// no stray white space.
+    #[test]
+    fn every_list_is_clean() {
+        for (name, text) in ALL_LISTS {
+            let mut lines = text.lines();
+            let head = lines.next().unwrap_or("");
+            assert!(
+                head.starts_with(&format!("# {name}.txt — ")),
+                "{name}: {head}"
+            );
+            assert!(text.contains("\n# Source: "), "{name}: no source line");
+            let mut seen = HashSet::default();
+            for e in entries(text) {
+                assert_eq!(e, e.trim(), "{name}: white space around {e:?}");
+                assert!(seen.insert(e), "{name}: {e:?} twice");
+            }
+            assert!(!seen.is_empty(), "{name} is empty");
+        }
+    }
+
+    /// Lists that would contradict each other if they shared an entry.
+    #[test]
+    fn no_entry_in_two_contradicting_lists() {
+        for (a, b) in [
+            ("titles-female", "titles-male"),
+            ("strong-indirect-verbs", "weak-speech-verbs"),
+            ("verb-fillers", "speech-verbs"),
+            ("verb-fillers", "speech-verb-forms"),
+            ("document-nouns", "role-nouns"),
+            ("name-particles", "not-names"),
+            ("boundary-words", "prepositions"),
+            ("naming-words", "statement-verbs"),
+            ("places", "org-cues"),
+        ] {
+            let both: Vec<_> = list(a).intersection(&list(b)).copied().collect();
+            assert!(both.is_empty(), "{a} and {b} both hold {both:?}");
+        }
+    }
+
+    /// Lists that refine another: every entry must be in the wider list.
+    #[test]
+    fn narrower_lists_are_inside_wider_ones() {
+        for name in [
+            "weak-speech-verbs",
+            "strong-indirect-verbs",
+            "speech-verb-past-forms",
+        ] {
+            for w in list(name) {
+                assert!(is_speech_verb(w), "{name}: {w} is no speech-verb form");
+            }
+        }
+        for name in ["titles-female", "titles-male"] {
+            for t in list(name) {
+                let titled = TITLES.iter().any(|x| x.to_lowercase() == t);
+                assert!(titled || is_role_noun(t), "{name}: {t} is no title or role");
+            }
+        }
+        for w in list("speech-verb-non-forms") {
+            assert!(!is_speech_verb(w), "{w} is removed from the speech verbs");
+        }
+    }
+
+    /// A title written with a period is an abbreviation: its period ends no sentence.
+    #[test]
+    fn titles_with_a_period_are_abbreviations() {
+        for t in TITLES.iter().filter_map(|t| t.strip_suffix('.')) {
+            assert!(is_abbreviation(t), "{t}. is a title but ends a sentence");
+        }
+        for (w, expect) in [
+            ("Maj", true),
+            ("Brig", true),
+            ("Pres", true),
+            ("etc", true),
+            ("Q", true),
+            ("Paris", false),
+            ("Madam", false),
+        ] {
+            assert_eq!(is_abbreviation(w), expect, "{w}");
+        }
+    }
 
     #[test]
     fn titles_before_a_period() {

@@ -479,3 +479,33 @@ fn quote_count_words() {
     );
     assert_eq!(a.quote_counts().to_string(), "1 quote · 1 reported");
 }
+
+/// Country words beside the neighbours of the exclusion table name something else; elsewhere
+/// they name the country. (text, the word, whether it is a country mention)
+#[test]
+fn country_words_in_other_names() {
+    let rows = [
+        ("Prices rose in New Mexico last year.", "Mexico", false),
+        ("Flights to Mexico rose last year.", "Mexico", true),
+        ("The storm crossed the Indian Ocean.", "Indian", false),
+        ("The Indian minister spoke on Monday.", "Indian", true),
+        ("The Jordan River flooded the fields.", "Jordan", false),
+        ("Jordan closed its border on Monday.", "Jordan", true),
+        ("Fans of Georgia State cheered.", "Georgia", false),
+        ("Latin American markets fell.", "American", false),
+        (
+            "The Washington Post printed the letter.",
+            "Washington",
+            false,
+        ),
+    ];
+    for (text, word, country) in rows {
+        let a = analyze(text);
+        let found = a
+            .countries
+            .iter()
+            .flat_map(|c| &c.mentions)
+            .any(|m| &text[m.span.start..m.span.end] == word);
+        assert_eq!(found, country, "{word} in: {text}");
+    }
+}

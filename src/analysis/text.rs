@@ -1,5 +1,6 @@
 //! Tokens, sentences and paragraphs: the shared view of the text every analysis pass reads.
 
+use super::lexicon;
 use super::model::Span;
 
 /// What a token is made of.
@@ -487,56 +488,6 @@ fn split_paragraphs(src: &str) -> Vec<Span> {
     out
 }
 
-/// Abbreviations after which a period does not end a sentence.
-fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "St"
-            | "Prof"
-            | "Gen"
-            | "Sen"
-            | "Rep"
-            | "Gov"
-            | "Lt"
-            | "Col"
-            | "Capt"
-            | "Sgt"
-            | "Rev"
-            | "Jr"
-            | "Sr"
-            | "Co"
-            | "Inc"
-            | "Corp"
-            | "Ltd"
-            | "No"
-            | "vs"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Aug"
-            | "Sept"
-            | "Sep"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Mt"
-            | "Ft"
-            | "Adm"
-            | "Cmdr"
-            | "Supt"
-            | "Det"
-            | "Insp"
-            | "approx"
-            | "etc"
-            | "e.g"
-            | "i.e"
-    ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-}
-
 /// Splits the tokens of one paragraph, `tokens[first..]`, into sentences: sets each token's
 /// sentence and appends the sentences' token ranges to `sentences`. A sentence ends after `.`,
 /// `!`, `?` (plus any closing quote marks) when the next token starts a new sentence, and at the
@@ -558,7 +509,9 @@ fn split_sentences(
             let prev_abbrev = i > first
                 && tokens[i - 1].kind() == TokKind::Word
                 && tokens[i - 1].span().end == t.span().start
-                && is_abbrev(&src[tokens[i - 1].span().start..tokens[i - 1].span().end]);
+                && lexicon::is_abbreviation(
+                    &src[tokens[i - 1].span().start..tokens[i - 1].span().end],
+                );
             // Swallow closing quote marks and brackets directly after the full stop.
             let mut j = i + 1;
             while j < n

@@ -6,27 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::lexicon;
 use super::super::model::QuoteKind;
 use super::super::text::Text;
 use super::{Ctx, Who, lower};
-
-/// Small words a title-case name keeps in lower case ("Return of the King").
-const TITLE_SMALL_WORDS: [&str; 14] = [
-    "of", "and", "the", "from", "for", "in", "on", "at", "with", "to", "a", "an", "vs.", "or",
-];
-
-/// Words before a quotation that make it a name: `a robot named “…”`.
-const NAMING_WORDS: [&str; 6] = [
-    "named",
-    "titled",
-    "entitled",
-    "nicknamed",
-    "so-called",
-    "dubbed",
-];
-
-/// Caption labels: a paragraph with "Image:" and the like is a photo caption.
-const CAPTION_LABELS: [&str; 4] = ["Image", "Photo", "Picture", "Credit"];
 
 /// What a quotation's words look like.
 #[derive(Clone, Copy, Debug)]
@@ -60,7 +43,7 @@ impl Shape {
                 .ends_with(['.', '!', '?', '…'])
             && content
                 .split_whitespace()
-                .filter(|w| !TITLE_SMALL_WORDS.contains(w))
+                .filter(|w| !lexicon::is_title_small_word(w))
                 .all(|w| {
                     w.chars()
                         .next()
@@ -84,7 +67,7 @@ impl Shape {
 /// Whether the quotation opening at `open_tok` is a name: `named “…”`, `known as “…”`.
 pub(super) fn is_named(text: &Text<'_>, open_tok: usize) -> bool {
     open_tok > 0
-        && (NAMING_WORDS.contains(&lower(text, open_tok - 1).as_ref())
+        && (lexicon::is_naming_word(&lower(text, open_tok - 1))
             || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1))
 }
 
@@ -130,7 +113,7 @@ fn is_caption(text: &Text<'_>, p: u32) -> bool {
     let a = text.token_at_or_after(span.start);
     (a..text.tokens.len())
         .take_while(|&k| text.tokens[k].span().start < span.end)
-        .any(|k| CAPTION_LABELS.contains(&text.tok(k)) && text.tok(k + 1) == ":")
+        .any(|k| lexicon::is_caption_label(text.tok(k)) && text.tok(k + 1) == ":")
 }
 
 /// Whether the tokens from `after` (just past a closing mark) make a citation: a dash, then a

@@ -202,9 +202,6 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
 ];
 
-/// Verbs that put out a statement: "X issued a statement".
-const STATEMENT_VERBS: [&str; 6] = ["issued", "released", "published", "posted", "put", "sent"];
-
 impl Ctx<'_, '_> {
     /// The cue of the quote opening at `open_tok`: after it first when it starts a sentence
     /// (or follows a colon), else before it first.
@@ -277,7 +274,7 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let Some(v) = (ss..end).find(|&k| {
-                STATEMENT_VERBS.contains(&text.tok(k))
+                lexicon::is_statement_verb(text.tok(k))
                     && (k + 1..(k + 4).min(end)).any(|j| text.is("statement", j))
             }) else {
                 continue;

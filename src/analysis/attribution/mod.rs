@@ -15,7 +15,7 @@ mod resolve;
 use foldhash::HashMap;
 
 use super::entities::{BuildRef, Ent, Entities};
-use super::lexicon;
+use super::lexicon::{self, is_boundary_word, is_preposition};
 use super::model::{Quote, QuoteKind, Speaker};
 use super::quotes::RawQuote;
 use super::text::Text;
@@ -58,12 +58,7 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
     if w == "supposed" && text.is("to", i + 1) || w.starts_with("point") && !text.is("out", i + 1) {
         return true;
     }
-    let verb_form = w.ends_with("ed")
-        || w.ends_with("ing")
-        || matches!(
-            w,
-            "said" | "told" | "wrote" | "written" | "spoke" | "spoken" | "read" | "quoted"
-        );
+    let verb_form = w.ends_with("ed") || w.ends_with("ing") || lexicon::is_speech_verb_past_form(w);
     if verb_form {
         return false;
     }
@@ -73,57 +68,6 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
             .get(i + 1)
             .is_some_and(|t| t.span().start == text.tokens[i].span().end);
     glued_hyphen || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
-}
-
-fn is_boundary_word(w: &str) -> bool {
-    matches!(
-        w,
-        "and"
-            | "but"
-            | "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "after"
-            | "before"
-            | "when"
-            | "while"
-            | "because"
-            | "although"
-            | "though"
-            | "since"
-            | "if"
-            | "as"
-            | "where"
-            | "whether"
-            | "so"
-            | "then"
-            | "or"
-    )
-}
-
-fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "from"
-            | "with"
-            | "by"
-            | "at"
-            | "in"
-            | "on"
-            | "for"
-            | "to"
-            | "about"
-            | "against"
-            | "into"
-            | "over"
-            | "under"
-            | "between"
-            | "among"
-            | "toward"
-            | "towards"
-            | "than"
-    )
 }
 
 fn is_skippable(w: &str) -> bool {

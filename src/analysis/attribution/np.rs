@@ -142,23 +142,7 @@ impl Ctx<'_, '_> {
                 i = k;
                 continue;
             }
-            if matches!(
-                lw.as_ref(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "their"
-                    | "one"
-                    | "two"
-                    | "three"
-                    | "several"
-                    | "some"
-                    | "many"
-            ) || text.is_lower(i)
-            {
+            if lexicon::is_description_opener(&lw) || text.is_lower(i) {
                 return self.description(i, at);
             }
             return self.org_run(i);

@@ -2,6 +2,7 @@
 //! quotation marks.
 
 use super::super::entities::BuildRef;
+use super::super::lexicon;
 use super::super::model::{Quote, QuoteKind, Span};
 use super::super::text::{Text, TokKind};
 use super::{Ctx, Who, is_speech, lower};
@@ -52,7 +53,7 @@ pub(super) fn find(ctx: &Ctx<'_, '_>) -> Vec<Quote<BuildRef>> {
                 .find(|&k| text.is("that", k));
             if let Some(t) = that {
                 c = t + 1;
-            } else if !strong_indirect(&lw) {
+            } else if !lexicon::is_strong_indirect_verb(&lw) {
                 continue;
             } else if matches!(
                 lw.as_ref(),
@@ -89,54 +90,6 @@ pub(super) fn find(ctx: &Ctx<'_, '_>) -> Vec<Quote<BuildRef>> {
         }
     }
     out
-}
-
-/// Verbs that report speech with a bare clause ("said Kiev wanted …"); others need "that".
-fn strong_indirect(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "warned"
-            | "warns"
-            | "insisted"
-            | "insists"
-            | "argued"
-            | "argues"
-            | "claimed"
-            | "claims"
-            | "stated"
-            | "states"
-            | "explained"
-            | "noted"
-            | "notes"
-            | "announced"
-            | "declared"
-            | "asserted"
-            | "acknowledged"
-            | "admitted"
-            | "suggested"
-            | "stressed"
-            | "predicted"
-            | "promised"
-            | "confirmed"
-            | "denied"
-            | "wrote"
-            | "writes"
-            | "maintained"
-            | "contended"
-            | "conceded"
-            | "replied"
-            | "responded"
-            | "answered"
-            | "vowed"
-            | "pledged"
-    )
 }
 
 fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> Quote<BuildRef> {

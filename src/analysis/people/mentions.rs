@@ -113,12 +113,7 @@ fn inside_longer_name(s: &Scan<'_, '_>, i: usize) -> bool {
 
 /// A place word after a preposition of place is the place even when a person bears its name.
 fn place_after_preposition(s: &Scan<'_, '_>, i: usize) -> bool {
-    s.country_tok.get(i)
-        && i > 0
-        && matches!(
-            s.text.tok(i - 1),
-            "in" | "to" | "from" | "at" | "near" | "outside" | "via" | "across" | "of"
-        )
+    s.country_tok.get(i) && i > 0 && lexicon::is_place_preposition(s.text.tok(i - 1))
 }
 
 /// Surnames and unique given names used alone, and misspelt surnames where a person is

@@ -32,16 +32,7 @@ pub(super) fn starts_cap_name(text: &Text<'_>, i: usize) -> bool {
     if !text.is_hyphenated(i) {
         return false;
     }
-    let w = text.tok(i);
-    w.contains('-')
-        && [
-            "al-", "el-", "bin-", "ad-", "as-", "ash-", "at-", "ar-", "az-",
-        ]
-        .iter()
-        .any(|p| {
-            w.strip_prefix(p)
-                .is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
-        })
+    lexicon::has_name_prefix(text.tok(i))
 }
 
 pub(super) fn find_runs(text: &Text<'_>) -> Vec<Run> {
@@ -129,51 +120,7 @@ pub(super) fn org_like(words: &[&str]) -> bool {
     if lexicon::is_org_cue(last) {
         return true;
     }
-    words.iter().any(|w| {
-        matches!(
-            *w,
-            "Ministry"
-                | "Department"
-                | "University"
-                | "Foundation"
-                | "Party"
-                | "Agency"
-                | "Council"
-                | "Committee"
-                | "Commission"
-                | "Institute"
-                | "Corporation"
-                | "Church"
-                | "Museum"
-                | "Association"
-                | "Endowment"
-                | "Organization"
-                | "Organisation"
-                | "Inc"
-                | "Inc."
-                | "Ltd"
-                | "Company"
-                | "Center"
-                | "Centre"
-                | "Festival"
-                | "Expo"
-                | "Award"
-                | "Program"
-                | "Programme"
-                | "Hospital"
-                | "School"
-                | "College"
-                | "Municipality"
-                | "Office"
-                | "Bureau"
-                | "Court"
-                | "Times"
-                | "News"
-                | "Post"
-                | "Herald"
-                | "Gazette"
-        )
-    })
+    words.iter().any(|w| lexicon::is_org_word(w))
 }
 
 /// Whether a capitalised word looks like a name part (not a common word, not a country word).

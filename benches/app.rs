@@ -24,7 +24,8 @@ use std::time::{Duration, Instant};
 use eframe::egui::{
     self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase,
 };
-use quotelens::app::{Command, QuotelensApp, Settings};
+use quotelens::app::{Command, Settings};
+use quotelens::window::QuotelensApp;
 
 const W: f32 = 1280.0;
 /// Frames after a jump before measuring: half a second at 60 frames a second.
@@ -72,12 +73,12 @@ impl Headless {
         let t = Instant::now();
         self.app.commands.push(Command::Open(path.to_path_buf()));
         self.frame(Vec::new());
-        while self.app.loading.is_some() {
+        while self.app.state.loading.is_some() {
             std::thread::sleep(Duration::from_millis(1));
-            self.app.poll(&self.ctx);
+            self.app.state.poll(&self.ctx);
         }
         self.frame(Vec::new());
-        assert!(self.app.error.is_none(), "{:?}", self.app.error);
+        assert!(self.app.state.error.is_none(), "{:?}", self.app.state.error);
         t.elapsed()
     }
 
@@ -88,7 +89,7 @@ impl Headless {
 
     /// Ten frames of wheel scrolling after a jump to the quote at `pos` tenths of the article.
     fn scroll_at(&mut self, pos: usize) -> Vec<Duration> {
-        let nq = self.app.article.analysis.quotes.len().max(1);
+        let nq = self.app.state.article.analysis.quotes.len().max(1);
         self.app.commands.push(Command::JumpToQuote(pos * nq / 10));
         // Jump, refine, and let the scroll animation settle (not measured): without this,
         // on a short article the wheel frames below would undo a jump still animating.
@@ -190,8 +191,8 @@ fn main() {
 
     // Resizing on the 5 MB document.
     let resize = b.resizes();
-    let words = b.app.article.text.split_whitespace().count();
-    let paragraphs = b.app.article.analysis.paragraphs.len();
+    let words = b.app.state.article.text.split_whitespace().count();
+    let paragraphs = b.app.state.article.analysis.paragraphs.len();
 
     rows.push((
         "scroll frame, sample article: median / p95".into(),
@@ -212,7 +213,7 @@ fn main() {
     rows.push((
         format!(
             "scroll frame, {:.1} MB ({words} words, {paragraphs} paragraphs): median / p95",
-            b.app.article.text.len() as f64 / 1_048_576.0
+            b.app.state.article.text.len() as f64 / 1_048_576.0
         ),
         format!(
             "{:.3} / {:.3} ms",

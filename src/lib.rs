@@ -7,3 +7,4 @@ pub mod cli;
 pub mod document;
 pub mod eval;
 pub mod ui;
+pub mod window;

@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
         Some(Command::Eval { dirs }) => quotelens::cli::eval_dirs(&dirs),
         None => {
-            return match quotelens::app::run(cli.file) {
+            return match quotelens::window::run(cli.file) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");

@@ -73,3 +73,113 @@ fn colours_only_in_the_theme_module() {
         );
     }
 }
+
+/// The sources under `dir`, with their text.
+fn sources(dir: &str) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(Path::new(dir), &mut files);
+    assert!(!files.is_empty(), "{dir} has sources");
+    files
+        .into_iter()
+        .map(|f| {
+            let src = std::fs::read_to_string(&f).expect("read");
+            (f, src)
+        })
+        .collect()
+}
+
+/// The file-level `use` items of a source (not those of inner modules), joined across lines.
+fn use_items(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    for line in src.lines() {
+        let t = line.trim();
+        if let Some(c) = &mut cur {
+            c.push_str(t);
+        } else if line.starts_with("use ") || line.starts_with("pub use ") {
+            cur = Some(t.to_string());
+        }
+        if cur.as_ref().is_some_and(|c| c.ends_with(';')) {
+            out.extend(cur.take());
+        }
+    }
+    out
+}
+
+#[test]
+fn app_state_never_imports_the_ui_or_the_window() {
+    for (f, src) in sources("src/app") {
+        for banned in ["crate::ui", "crate::window", "egui::Ui", "Painter"] {
+            assert!(!src.contains(banned), "{} mentions {banned}", f.display());
+        }
+        // `ui::` as a path of its own (not the end of `egui::`).
+        let bare_ui = src.match_indices("ui::").any(|(i, _)| {
+            src[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+        });
+        assert!(!bare_ui, "{} names the ui module", f.display());
+    }
+    for (f, src) in sources("src/ui") {
+        assert!(
+            !src.contains("crate::window"),
+            "{}: the UI draws state; the window glue uses the UI, not the other way",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn the_analysis_and_document_layers_import_nothing_above_them() {
+    for (f, src) in sources("src/analysis") {
+        assert!(
+            !src.contains("crate::"),
+            "{} reaches outside analysis",
+            f.display()
+        );
+    }
+    for (f, src) in sources("src/document") {
+        for banned in ["crate::", "egui", "eframe"] {
+            assert!(!src.contains(banned), "{} mentions {banned}", f.display());
+        }
+    }
+}
+
+/// Passes import the model and each other's modules, never the pipeline, and never the types
+/// that `analysis/mod.rs` re-exports (so no pass depends on the module that runs it).
+#[test]
+fn passes_import_the_model_never_the_pipeline() {
+    for (f, src) in sources("src/analysis") {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let top = f.parent() == Some(Path::new("src/analysis"));
+        if top && matches!(name, "mod.rs" | "pipeline.rs" | "tests.rs") {
+            continue;
+        }
+        for u in use_items(&src) {
+            assert!(!u.contains("pipeline"), "{}: {u}", f.display());
+            // What `use super::…` names first must be a module (lower case), not a re-export.
+            let rest = u.trim_start_matches("pub ").trim_start_matches("use ");
+            let mut path = rest;
+            while let Some(r) = path.strip_prefix("super::") {
+                path = r;
+            }
+            if rest.starts_with("super::") && f.ends_with("tests.rs") {
+                continue;
+            }
+            if rest.starts_with("super::") && top {
+                let first = path.trim_start_matches('{');
+                assert!(
+                    first.starts_with(|c: char| c.is_ascii_lowercase()),
+                    "{}: `{u}` imports through analysis/mod.rs; import the model or the pass",
+                    f.display()
+                );
+            }
+        }
+    }
+    let model = std::fs::read_to_string("src/analysis/model.rs").expect("model");
+    assert!(
+        use_items(&model).iter().all(|u| !u.contains("super::")),
+        "model.rs imports no pass"
+    );
+}

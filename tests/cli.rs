@@ -391,7 +391,7 @@ fn the_desktop_entry_parses() {
     assert!(mime.contains(&"text/plain") && mime.contains(&"text/html"));
     assert_eq!(
         keys.get("StartupWMClass"),
-        Some(&quotelens::app::APP_ID),
+        Some(&quotelens::window::APP_ID),
         "the app id"
     );
     let icon = keys.get("Icon").expect("Icon");

@@ -10,7 +10,8 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use quotelens::analysis::EntityRef;
-use quotelens::app::{Command, QuotelensApp, Settings};
+use quotelens::app::{Command, Settings};
+use quotelens::window::QuotelensApp;
 
 mod common;
 use common::Expect;
@@ -71,19 +72,20 @@ fn sample_shows_speakers_and_filters_by_person() {
     h.run();
     let stoltenberg = h
         .state()
+        .state
         .article
         .analysis
         .people
         .iter()
         .position(|p| p.name == "Jens Stoltenberg");
-    assert_eq!(h.state().selected, stoltenberg.map(EntityRef::Person));
+    assert_eq!(h.state().state.selected, stoltenberg.map(EntityRef::Person));
     assert!(h.query_by_label("Jens Stoltenberg · 1 quote").is_some());
     assert!(h.query_by_label("Sergei Ryabkov · 3 quotes").is_none());
     assert!(h.query_by_label("White House · 2 quotes").is_none());
     // The filter chip clears it and everything comes back.
     h.get_by_label("× Jens Stoltenberg").click();
     h.run();
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().state.selected, None);
     assert!(h.query_by_label("Sergei Ryabkov · 3 quotes").is_some());
 }
 
@@ -100,7 +102,7 @@ fn escape_clears_the_filter_and_mentions_section_appears() {
     );
     h.key_press(egui::Key::Escape);
     h.run();
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().state.selected, None);
 }
 
 #[test]
@@ -108,7 +110,7 @@ fn clicking_a_person_in_the_text_selects_them() {
     let mut h = harness();
     h.run();
     let (putin, span) = {
-        let a = &h.state().article.analysis;
+        let a = &h.state().state.article.analysis;
         let pi = a
             .people
             .iter()
@@ -117,25 +119,28 @@ fn clicking_a_person_in_the_text_selects_them() {
         (pi, a.people[pi].mentions[0])
     };
     let rect = {
-        let art = &h.state().article;
-        art.view
+        let art = &h.state().state.article;
+        h.state()
+            .view
+            .article
             .span_rect(&art.text, &art.analysis.paragraphs, span)
             .expect("first Putin mention is on screen")
     };
     click_at(&mut h, rect.center());
-    assert_eq!(h.state().selected, Some(EntityRef::Person(putin)));
+    assert_eq!(h.state().state.selected, Some(EntityRef::Person(putin)));
 }
 
 #[test]
 fn opening_files_keeps_the_article_on_error() {
     let mut h = harness();
     h.run();
-    let before = h.state().article.text.clone();
+    let before = h.state().state.article.text.clone();
     h.state_mut()
+        .state
         .open_path(std::path::Path::new("/nonexistent/missing-article.txt"));
     h.run();
     assert_eq!(
-        h.state().article.text,
+        h.state().state.article.text,
         before,
         "a failed open never replaces the article"
     );
@@ -148,23 +153,24 @@ fn opening_files_keeps_the_article_on_error() {
     let dir = common::scratch_dir("ui");
     let path = dir.join("short.txt");
     std::fs::write(&path, "Short story\n\n“Hello there,” said Maria Lopez.\n").expect("write");
-    h.state_mut().open_path(&path);
+    h.state_mut().state.open_path(&path);
     h.run();
-    assert_eq!(h.state().error, None);
+    assert_eq!(h.state().state.error, None);
     assert!(h.query_by_label("Maria Lopez · 1 quote").is_some());
     assert!(
         h.query_by_label("1 person · 0 countries · 1 quote")
             .is_some(),
         "status bar counts in the singular"
     );
-    assert_eq!(h.state().settings.recent.first(), Some(&path));
+    assert_eq!(h.state().state.settings.recent.first(), Some(&path));
 
     // A folder is refused and the short article stays.
-    h.state_mut().open_path(&dir);
+    h.state_mut().state.open_path(&dir);
     h.run();
-    assert!(h.state().article.text.contains("Maria Lopez"));
+    assert!(h.state().state.article.text.contains("Maria Lopez"));
     assert!(
         h.state()
+            .state
             .error
             .as_deref()
             .is_some_and(|e| e.starts_with("Is a folder"))
@@ -180,12 +186,12 @@ fn bad_files_show_errors_in_the_status_bar() {
     h.run();
     for (name, expect) in common::BAD_FILES {
         let path = common::bad_dir().join(name);
-        let before = h.state().article.text.clone();
+        let before = h.state().state.article.text.clone();
         h.state_mut().commands.push(Command::Open(path.clone()));
         h.run();
         match expect {
             Expect::Error(msg) => {
-                assert_eq!(h.state().article.text, before, "{name}: article kept");
+                assert_eq!(h.state().state.article.text, before, "{name}: article kept");
                 let shown = format!("{msg}: {}", path.display());
                 assert!(
                     h.query_by_label_contains(&shown).is_some(),
@@ -198,11 +204,11 @@ fn bad_files_show_errors_in_the_status_bar() {
                         .is_some(),
                     "{name}: empty state"
                 );
-                assert_eq!(h.state().error, None);
+                assert_eq!(h.state().state.error, None);
             }
             Expect::Opens { contains, .. } => {
-                assert!(h.state().article.text.contains(contains), "{name}");
-                assert_eq!(h.state().error, None, "{name}");
+                assert!(h.state().state.article.text.contains(contains), "{name}");
+                assert_eq!(h.state().state.error, None, "{name}");
             }
         }
     }
@@ -215,15 +221,18 @@ fn a_file_deleted_between_choosing_and_reading_is_an_error() {
     std::fs::write(&path, "“Soon gone,” said Anna Berg.").expect("write");
     let mut h = harness();
     h.run();
-    let before = h.state().article.text.clone();
+    let before = h.state().state.article.text.clone();
     // The dialog (or a drop) hands over the path; the file disappears before the app reads it.
     h.state_mut().commands.push(Command::Open(path.clone()));
     std::fs::remove_file(&path).expect("remove");
     h.run();
-    assert_eq!(h.state().article.text, before);
+    assert_eq!(h.state().state.article.text, before);
     let shown = format!("File not found: {}", path.display());
     assert!(h.query_by_label_contains(&shown).is_some());
-    assert!(!h.state().settings.recent.contains(&path), "not remembered");
+    assert!(
+        !h.state().state.settings.recent.contains(&path),
+        "not remembered"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -239,9 +248,9 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
         .concat();
     }
     let mut h = harness_with(egui::vec2(1400.0, 2400.0), 100);
-    h.state_mut().article = quotelens::app::Article::new("long.txt".into(), text);
+    h.state_mut().state.article = quotelens::app::Article::new("long.txt".into(), text);
     h.run();
-    let quotes = h.state().article.analysis.quotes.len();
+    let quotes = h.state().state.article.analysis.quotes.len();
     assert!(quotes >= 2000, "{quotes} quotes");
     // The panels draw only their visible rows: one speaker heading, a few dozen cards.
     assert!(h.query_by_label("Anna Berg · 2000 quotes").is_some());
@@ -254,7 +263,7 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
         h.run();
     }
     // Forty jumps lay out far more than the bound; only those near the viewport stay.
-    let cached = h.state().article.view.cached_galleys();
+    let cached = h.state().view.article.cached_galleys();
     assert!(cached <= 512 + 200, "{cached} galleys cached");
     assert!(cached > 0);
 }
@@ -275,8 +284,10 @@ fn wheel(h: &mut Harness<'_, QuotelensApp>, dy: f32, frames: usize) {
 
 /// Whether `span` is painted inside the window (not just laid out above or below it).
 fn on_screen(h: &Harness<'_, QuotelensApp>, span: quotelens::analysis::Span, height: f32) -> bool {
-    let art = &h.state().article;
-    art.view
+    let art = &h.state().state.article;
+    h.state()
+        .view
+        .article
         .span_rect(&art.text, &art.analysis.paragraphs, span)
         .is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
 }
@@ -297,6 +308,7 @@ fn jumping_to_a_quote_shows_it_wherever_the_article_is_scrolled() {
     h.run_steps(3);
     let spans: Vec<_> = h
         .state()
+        .state
         .article
         .analysis
         .quotes
@@ -349,24 +361,24 @@ fn idle_frames_lay_out_the_screen_below_so_scrolling_on_lays_out_nothing() {
         .chain((0..400).map(|i| format!("Paragraph {i}{paragraph}")))
         .collect();
     let mut h = harness_with(egui::vec2(1280.0, 700.0), 100);
-    h.state_mut().article = quotelens::app::Article::new("long.txt".into(), text);
+    h.state_mut().state.article = quotelens::app::Article::new("long.txt".into(), text);
     h.run();
-    let quotes = h.state().article.analysis.quotes.len();
+    let quotes = h.state().state.article.analysis.quotes.len();
     h.state_mut()
         .commands
         .push(Command::JumpToQuote(quotes / 2));
     // Runs until no more repaints are asked for: the jump settles, then the idle frames lay out
     // the paragraphs of the next screen one by one, then stop.
     h.run();
-    let before = h.state().article.view.layouts();
+    let before = h.state().view.article.layouts();
     h.event(egui::Event::PointerMoved(egui::pos2(560.0, 350.0)));
     wheel(&mut h, -100.0, 5);
     assert_eq!(
-        h.state().article.view.layouts(),
+        h.state().view.article.layouts(),
         before,
         "half a screen of scrolling found its paragraphs laid out"
     );
     // Further than the prepared screen, scrolling lays out new paragraphs as they come.
     wheel(&mut h, -100.0, 20);
-    assert!(h.state().article.view.layouts() > before);
+    assert!(h.state().view.article.layouts() > before);
 }

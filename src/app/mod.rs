@@ -1,9 +1,11 @@
-//! The egui application: persisted settings, the open article, background analysis, commands,
-//! and the frame loop that draws the panels (drawing lives in `crate::ui`).
+//! Application state, apart from drawing: saved settings, the open article and what the panels
+//! list for it, background analysis and the file dialog, and the [`Command`]s the UI queues,
+//! carried out after each frame. It never imports the `ui` module: the UI reads this state, keeps
+//! its own caches, and asks for changes with commands (the glue is the `window` module).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -11,9 +13,6 @@ use eframe::egui;
 
 use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, SpeakerGroup};
 use crate::document::{self, Document};
-use crate::ui::article::{ArticleView, Toggles};
-use crate::ui::rows::RowHeights;
-use crate::ui::{CardCache, EntityRowCache};
 
 /// The bundled sample article, embedded so the app works from any directory.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -24,6 +23,27 @@ pub const SAMPLE_NAME: &str = "sample-article.txt";
 pub const BACKGROUND_BYTES: usize = 256 * 1024;
 /// How many recent files are remembered.
 pub const MAX_RECENT: usize = 10;
+
+/// Which highlight kinds are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Toggles {
+    /// People.
+    pub people: bool,
+    /// Countries.
+    pub countries: bool,
+    /// Quotations.
+    pub quotes: bool,
+}
+
+impl Default for Toggles {
+    fn default() -> Self {
+        Self {
+            people: true,
+            countries: true,
+            quotes: true,
+        }
+    }
+}
 
 /// Theme choice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,16 +96,14 @@ impl Settings {
 
 /// An analysed article on screen, with what the panels derive from it computed once.
 pub struct Article {
+    /// Unique in this process: the UI keys its caches by it.
+    pub id: u64,
     /// Display name.
     pub name: String,
     /// Its text.
     pub text: String,
     /// The analysis of `text`.
     pub analysis: Analysis,
-    /// View caches.
-    pub view: ArticleView,
-    /// The entity list's laid-out rows.
-    pub entity_rows: EntityRowCache,
     /// Whether the text is empty or only white space.
     pub empty: bool,
     /// Its quotations and reported speech.
@@ -94,8 +112,8 @@ pub struct Article {
     pub people_order: Vec<usize>,
     /// Countries, most mentioned first.
     pub country_order: Vec<usize>,
-    /// The who-said-what panel for the current selection.
-    panel: QuotePanel,
+    /// The who-said-what panel for the current selection (see [`Article::select`]).
+    pub panel: QuotePanel,
 }
 
 /// What the who-said-what panel lists for one selection.
@@ -107,12 +125,6 @@ pub struct QuotePanel {
     /// The panel's rows, in order: group headings and their quotes, then the other speech
     /// quotes whose words mention the selected entity.
     pub items: Vec<PanelItem>,
-    /// The text of the quote cards drawn so far, by quote.
-    pub cards: CardCache,
-    /// Row heights for drawing only the visible rows.
-    pub rows: RowHeights,
-    /// The panel width `rows` was estimated for.
-    pub rows_width: f32,
 }
 
 /// One row of the who-said-what panel.
@@ -132,6 +144,9 @@ pub enum PanelItem {
     /// The heading of the "Quotes that mention X" section.
     MentionsHeading,
 }
+
+/// The id of the next article made (0 stands for none).
+static NEXT_ARTICLE_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Indices `0..len`, most mentioned first, ties in order of first mention.
 fn by_mentions(len: usize, mentions: impl Fn(usize) -> usize) -> Vec<usize> {
@@ -161,29 +176,23 @@ impl Article {
         });
         let panel = QuotePanel::new(&analysis, None);
         Self {
+            id: NEXT_ARTICLE_ID.fetch_add(1, Ordering::Relaxed),
             name,
             empty: text.trim().is_empty(),
             quote_counts: analysis.quote_counts(),
             people_order,
             country_order,
-            view: ArticleView::new(&analysis),
-            entity_rows: EntityRowCache::default(),
             text,
             analysis,
             panel,
         }
     }
 
-    /// The who-said-what panel for `selected` (rebuilt only when the selection changes), with
-    /// the analysis and the text it shows; the panel mutable for its row-height cache.
-    pub fn quote_panel(
-        &mut self,
-        selected: Option<EntityRef>,
-    ) -> (&Analysis, &str, &mut QuotePanel) {
+    /// Builds the who-said-what panel for `selected`, unless it is built for it already.
+    pub fn select(&mut self, selected: Option<EntityRef>) {
         if self.panel.selected != selected {
             self.panel = QuotePanel::new(&self.analysis, selected);
         }
-        (&self.analysis, &self.text, &mut self.panel)
     }
 }
 
@@ -220,9 +229,6 @@ impl QuotePanel {
             selected,
             groups,
             items,
-            cards: CardCache::default(),
-            rows: RowHeights::default(),
-            rows_width: 0.0,
         }
     }
 }
@@ -259,10 +265,12 @@ pub enum Command {
     Zoom(f32),
     /// Change the theme.
     Theme(ThemeChoice),
+    /// Show or hide highlight kinds.
+    SetToggles(Toggles),
 }
 
 /// The whole application state.
-pub struct QuotelensApp {
+pub struct AppState {
     /// Saved settings.
     pub settings: Settings,
     /// The article on screen.
@@ -275,18 +283,18 @@ pub struct QuotelensApp {
     pub error: Option<String>,
     /// A quote being flashed after a jump, and when the flash started.
     pub flash: Option<(usize, Instant)>,
-    /// Commands queued during this frame.
-    pub commands: Vec<Command>,
+    /// A quote the article view should scroll to (taken by the view).
+    pub jump: Option<usize>,
     dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
 }
 
-impl Default for QuotelensApp {
+impl Default for AppState {
     fn default() -> Self {
         Self::new(Settings::default())
     }
 }
 
-impl QuotelensApp {
+impl AppState {
     /// A new app showing the bundled sample article.
     pub fn new(settings: Settings) -> Self {
         Self {
@@ -296,7 +304,7 @@ impl QuotelensApp {
             selected: None,
             error: None,
             flash: None,
-            commands: Vec::new(),
+            jump: None,
             dialog: None,
         }
     }
@@ -345,16 +353,17 @@ impl QuotelensApp {
         self.article = article;
         self.selected = None;
         self.flash = None;
+        self.jump = None;
     }
 
-    /// Carries out queued commands.
-    pub fn apply_commands(&mut self, ctx: &egui::Context) {
-        if self.commands.is_empty() {
+    /// Carries out the commands queued while drawing.
+    pub fn apply_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        if commands.is_empty() {
             return;
         }
         // The frame that queued these was drawn with the old state: draw the new one.
         ctx.request_repaint();
-        for cmd in std::mem::take(&mut self.commands) {
+        for cmd in commands {
             match cmd {
                 Command::Open(p) => self.open_path(&p),
                 Command::OpenDialog => self.start_dialog(),
@@ -367,8 +376,8 @@ impl QuotelensApp {
                 }
                 Command::ClearSelection => self.selected = None,
                 Command::JumpToQuote(qi) => {
-                    if let Some(q) = self.article.analysis.quotes.get(qi) {
-                        self.article.view.scroll_to(&self.article.analysis, q.span);
+                    if qi < self.article.analysis.quotes.len() {
+                        self.jump = Some(qi);
                         self.flash = Some((qi, Instant::now()));
                     }
                 }
@@ -377,8 +386,10 @@ impl QuotelensApp {
                     self.settings.theme = t;
                     apply_theme(ctx, t);
                 }
+                Command::SetToggles(t) => self.settings.toggles = t,
             }
         }
+        self.article.select(self.selected);
     }
 
     fn start_dialog(&mut self) {
@@ -449,8 +460,8 @@ impl QuotelensApp {
         }
     }
 
-    /// Keyboard shortcuts and dropped files.
-    pub fn handle_input(&mut self, ctx: &egui::Context) {
+    /// Keyboard shortcuts and dropped files, as commands.
+    pub fn handle_input(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let (open, zin, zout, zreset, esc, dropped) = ctx.input_mut(|i| {
             let cmd = egui::Modifiers::COMMAND;
             (
@@ -467,33 +478,24 @@ impl QuotelensApp {
             )
         });
         if open {
-            self.commands.push(Command::OpenDialog);
+            commands.push(Command::OpenDialog);
         }
         let z = self.settings.zoom;
         if zin {
-            self.commands.push(Command::Zoom(z * 1.1));
+            commands.push(Command::Zoom(z * 1.1));
         }
         if zout {
-            self.commands.push(Command::Zoom(z / 1.1));
+            commands.push(Command::Zoom(z / 1.1));
         }
         if zreset {
-            self.commands.push(Command::Zoom(1.0));
+            commands.push(Command::Zoom(1.0));
         }
         if esc && self.selected.is_some() {
-            self.commands.push(Command::ClearSelection);
+            commands.push(Command::ClearSelection);
         }
         if let Some(p) = dropped.into_iter().next() {
-            self.commands.push(Command::Open(p));
+            commands.push(Command::Open(p));
         }
-    }
-
-    /// One frame of the whole UI.
-    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        self.poll(&ctx);
-        self.handle_input(&ctx);
-        crate::ui::app_ui(ui, self);
-        self.apply_commands(&ctx);
     }
 }
 
@@ -504,103 +506,4 @@ pub fn apply_theme(ctx: &egui::Context, t: ThemeChoice) {
         ThemeChoice::Light => egui::ThemePreference::Light,
         ThemeChoice::Dark => egui::ThemePreference::Dark,
     });
-}
-
-impl eframe::App for QuotelensApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame_ui(ui);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
-    }
-}
-
-/// The one sentence shown when there is no graphical display to open the window on.
-pub const NO_DISPLAY: &str = "Quotelens needs a graphical display (X11 or Wayland). \
-To analyse without one: quotelens analyze FILE";
-
-/// The app icon (a speech mark over lines of text; SVG source in `assets/icon/`).
-const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/quotelens-256.png");
-
-/// The application id: the Wayland app id and X11 class, matching `assets/quotelens.desktop`.
-pub const APP_ID: &str = "quotelens";
-
-/// Whether the environment names a display at all (Unix desktops other than macOS).
-fn display_named() -> bool {
-    if cfg!(any(target_os = "windows", target_os = "macos")) {
-        return true;
-    }
-    ["WAYLAND_DISPLAY", "WAYLAND_SOCKET", "DISPLAY"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
-}
-
-/// What to say when eframe cannot open the window: the plain no-display sentence when the
-/// windowing system could not be reached, otherwise the error without winit's source location.
-fn window_error(e: &eframe::Error) -> String {
-    match e {
-        eframe::Error::Winit(_) | eframe::Error::WinitEventLoop(_) => NO_DISPLAY.to_string(),
-        other => {
-            let msg = other.to_string();
-            // winit writes "os error at <source path>:<line>: <cause>": keep the cause.
-            let cause = msg
-                .split_once("os error at ")
-                .and_then(|(_, rest)| rest.split_once(": "))
-                .map_or(msg.as_str(), |(_, cause)| cause);
-            format!("Could not open the window: {cause}")
-        }
-    }
-}
-
-/// Opens the window on `file` (`-` reads standard input), or on the bundled sample. The error
-/// is one plain sentence for the user.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    if !display_named() {
-        return Err(NO_DISPLAY.to_string());
-    }
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title("Quotelens")
-        .with_app_id(APP_ID)
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([640.0, 400.0])
-        .with_drag_and_drop(true);
-    // The icon is embedded, so it always decodes; a window without it is still usable.
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "Quotelens",
-        options,
-        Box::new(move |cc| {
-            let settings: Settings = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default();
-            apply_theme(&cc.egui_ctx, settings.theme);
-            cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            let mut app = QuotelensApp::new(settings);
-            if let Some(f) = &file {
-                app.open_path(f);
-            }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| window_error(&e))
-}
-
-#[cfg(test)]
-mod run_tests {
-    use super::ICON_PNG;
-
-    #[test]
-    fn the_embedded_icon_decodes() {
-        let icon = eframe::icon_data::from_png_bytes(ICON_PNG).expect("a PNG");
-        assert_eq!((icon.width, icon.height), (256, 256));
-        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
-    }
 }

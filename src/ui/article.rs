@@ -9,6 +9,7 @@ use eframe::egui::{
 };
 
 use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
+use crate::app::Toggles;
 use crate::ui::rows::RowHeights;
 use crate::ui::theme::Palette;
 
@@ -21,27 +22,6 @@ pub enum Mark {
     Country(usize, CountryForm),
     /// A quotation (index into `Analysis::quotes`), marks included.
     Quote(usize),
-}
-
-/// Which highlight kinds are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Toggles {
-    /// People.
-    pub people: bool,
-    /// Countries.
-    pub countries: bool,
-    /// Quotations.
-    pub quotes: bool,
-}
-
-impl Default for Toggles {
-    fn default() -> Self {
-        Self {
-            people: true,
-            countries: true,
-            quotes: true,
-        }
-    }
 }
 
 /// Everything that changes how paragraphs look; part of the galley cache key.

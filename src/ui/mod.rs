@@ -1,5 +1,6 @@
 //! Drawing: menu bar and legend, entity list, who-said-what panel, the article and the status
-//! bar. Functions here only read state and queue [`Command`]s (except UI-local toggles).
+//! bar. Functions here read the application state, keep their own caches ([`ViewCaches`]) and
+//! ask for every change with a queued [`Command`].
 
 pub mod article;
 pub mod rows;
@@ -10,13 +11,92 @@ use std::sync::Arc;
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
 use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind};
-use crate::app::{Article, Command, PanelItem, QuotelensApp, ThemeChoice};
-use article::{Look, Mark};
+use crate::app::{AppState, Article, Command, PanelItem, ThemeChoice};
+use article::{ArticleView, Look, Mark};
 use rows::RowHeights;
 use theme::Palette;
 
-/// The whole window.
-pub fn app_ui(ui: &mut egui::Ui, app: &mut QuotelensApp) {
+/// What the UI keeps between frames for the article on screen: the article view's galleys and
+/// heights, the entity list's rows, the quote panel's cards and heights. Reset when another
+/// article opens, the panel's part when the selection changes.
+pub struct ViewCaches {
+    /// The article these caches are for (its id; 0 for none yet).
+    article_id: u64,
+    /// The article view.
+    pub article: ArticleView,
+    /// The entity list's laid-out rows.
+    entity_rows: EntityRowCache,
+    /// The quote panel's cards and row heights.
+    panel: PanelCache,
+}
+
+impl Default for ViewCaches {
+    fn default() -> Self {
+        Self {
+            article_id: 0,
+            article: ArticleView::new(&Analysis::default()),
+            entity_rows: EntityRowCache::default(),
+            panel: PanelCache::default(),
+        }
+    }
+}
+
+/// The quote panel's caches for one selection.
+#[derive(Default)]
+struct PanelCache {
+    /// The selection they are for.
+    selected: Option<EntityRef>,
+    /// The text of the quote cards drawn so far, by quote.
+    cards: CardCache,
+    /// Row heights for drawing only the visible rows.
+    rows: RowHeights,
+    /// The panel width `rows` was estimated for.
+    rows_width: f32,
+}
+
+impl ViewCaches {
+    /// Follows the state: fresh caches for another article or another selection, and the
+    /// article view scrolled to a quote the state asks for.
+    pub fn sync(&mut self, state: &AppState, jump: Option<usize>) {
+        let art = &state.article;
+        if art.id != self.article_id {
+            *self = Self {
+                article_id: art.id,
+                article: ArticleView::new(&art.analysis),
+                ..Self::default()
+            };
+        }
+        if self.panel.selected != art.panel.selected {
+            self.panel = PanelCache {
+                selected: art.panel.selected,
+                ..PanelCache::default()
+            };
+        }
+        if let Some(q) = jump.and_then(|qi| art.analysis.quotes.get(qi)) {
+            self.article.scroll_to(&art.analysis, q.span);
+        }
+    }
+}
+
+/// What the panels draw from and write to in one frame.
+struct Frame<'a> {
+    state: &'a AppState,
+    view: &'a mut ViewCaches,
+    commands: &'a mut Vec<Command>,
+}
+
+/// The whole window: draws `state`, keeping `view`'s caches, and queues `commands`.
+pub fn app_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    view: &mut ViewCaches,
+    commands: &mut Vec<Command>,
+) {
+    let app = &mut Frame {
+        state,
+        view,
+        commands,
+    };
     let pal = theme::palette(ui.visuals());
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
     egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, app, &pal));
@@ -34,17 +114,17 @@ pub fn app_ui(ui: &mut egui::Ui, app: &mut QuotelensApp) {
     drop_overlay_ui(ui, &pal);
 }
 
-fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
+fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui.button("Open…  (Ctrl+O)").clicked() {
                 app.commands.push(Command::OpenDialog);
             }
             ui.menu_button("Open Recent", |ui| {
-                if app.settings.recent.is_empty() {
+                if app.state.settings.recent.is_empty() {
                     ui.weak("No recent files");
                 }
-                for p in &app.settings.recent {
+                for p in &app.state.settings.recent {
                     if ui.button(p.display().to_string()).clicked() {
                         app.commands.push(Command::Open(p.clone()));
                     }
@@ -56,7 +136,7 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
             }
         });
         ui.menu_button("View", |ui| {
-            let z = app.settings.zoom;
+            let z = app.state.settings.zoom;
             if ui.button("Zoom in  (Ctrl++)").clicked() {
                 app.commands.push(Command::Zoom(z * 1.1));
             }
@@ -72,14 +152,15 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                 (ThemeChoice::Light, "Light theme"),
                 (ThemeChoice::Dark, "Dark theme"),
             ] {
-                if ui.radio(app.settings.theme == t, label).clicked() {
+                if ui.radio(app.state.settings.theme == t, label).clicked() {
                     app.commands.push(Command::Theme(t));
                 }
             }
         });
         ui.separator();
         // Legend with a toggle per kind.
-        let t = &mut app.settings.toggles;
+        let mut toggles = app.state.settings.toggles;
+        let t = &mut toggles;
         ui.checkbox(
             &mut t.people,
             RichText::new("People").color(pal.person).underline(),
@@ -99,21 +180,24 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
                 .background_color(pal.quote_bg)
                 .color(pal.text),
         );
+        if toggles != app.state.settings.toggles {
+            app.commands.push(Command::SetToggles(toggles));
+        }
     });
 }
 
-fn status_ui(ui: &mut egui::Ui, app: &QuotelensApp, pal: &Palette) {
+fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
     ui.horizontal(|ui| {
-        let a = &app.article.analysis;
-        ui.label(&app.article.name);
+        let a = &app.state.article.analysis;
+        ui.label(&app.state.article.name);
         ui.separator();
-        ui.label(a.count_words(app.article.quote_counts));
-        if let Some(l) = &app.loading {
+        ui.label(a.count_words(app.state.article.quote_counts));
+        if let Some(l) = &app.state.loading {
             ui.separator();
             ui.spinner();
             ui.label(format!("Analysing {}…", l.name));
         }
-        if let Some(e) = &app.error {
+        if let Some(e) = &app.state.error {
             ui.separator();
             ui.label(RichText::new(format!("Error: {e}")).color(pal.error));
         }
@@ -150,8 +234,10 @@ fn entity_row(art: &Article, r: usize) -> EntityRow {
     }
 }
 
-fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
-    let total = app.article.people_order.len().max(1) + app.article.country_order.len().max(1) + 3;
+fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
+    let total = app.state.article.people_order.len().max(1)
+        + app.state.article.country_order.len().max(1)
+        + 3;
     let row_h = ui
         .text_style_height(&egui::TextStyle::Heading)
         .max(ui.spacing().interact_size.y);
@@ -161,7 +247,7 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         .show_rows(ui, row_h, total, |ui, range| {
             for r in range {
                 let size = egui::vec2(ui.available_width(), row_h);
-                match entity_row(&app.article, r) {
+                match entity_row(&app.state.article, r) {
                     EntityRow::Entity(e) => entity_item_ui(ui, size, e, app, pal),
                     row => {
                         ui.allocate_ui_with_layout(
@@ -212,10 +298,10 @@ fn entity_item_ui(
     ui: &mut egui::Ui,
     size: egui::Vec2,
     e: EntityRef,
-    app: &mut QuotelensApp,
+    app: &mut Frame<'_>,
     pal: &Palette,
 ) {
-    let a = &app.article.analysis;
+    let a = &app.state.article.analysis;
     let (name, mentions, colour) = match e {
         EntityRef::Person(pi) => (
             a.people.get(pi).map_or("", |p| p.name.as_str()),
@@ -228,7 +314,7 @@ fn entity_item_ui(
             pal.country,
         ),
     };
-    let is_selected = app.selected == Some(e);
+    let is_selected = app.state.selected == Some(e);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| {
         egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), is_selected, name)
@@ -248,7 +334,7 @@ fn entity_item_ui(
         pixels_per_point: ui.ctx().pixels_per_point(),
         colours: [pal.person, pal.country, pal.weak],
     };
-    let cache = &mut app.article.entity_rows;
+    let cache = &mut app.view.entity_rows;
     if cache.key.as_ref() != Some(&key) || cache.rows.len() > MAX_CACHED_ROWS {
         cache.rows.clear();
         cache.key = Some(key);
@@ -289,10 +375,10 @@ fn entity_item_ui(
     painter.galley(count_pos, count, pal.weak);
 }
 
-fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
+fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     ui.heading("Who said what");
-    if let Some(sel) = app.selected {
-        let name = app.article.analysis.entity_name(sel);
+    if let Some(sel) = app.state.selected {
+        let name = app.state.article.analysis.entity_name(sel);
         ui.horizontal(|ui| {
             ui.label("Filter:");
             if ui
@@ -305,10 +391,12 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         });
     }
     ui.separator();
-    let selected = app.selected;
-    let (analysis, text, panel) = app.article.quote_panel(selected);
+    let selected = app.state.selected;
+    let art = &app.state.article;
+    let (analysis, text, panel) = (&art.analysis, art.text.as_str(), &art.panel);
+    let cache = &mut app.view.panel;
     let width = ui.available_width();
-    if panel.rows.len() != panel.items.len() || (panel.rows_width - width).abs() > 0.5 {
+    if cache.rows.len() != panel.items.len() || (cache.rows_width - width).abs() > 0.5 {
         let estimate = |item: &PanelItem| match *item {
             PanelItem::Empty | PanelItem::Group { .. } => 28.0,
             PanelItem::MentionsHeading => 40.0,
@@ -318,12 +406,12 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
             }
         };
         let heights = panel.items.iter().map(estimate).collect();
-        panel.rows = RowHeights::new(heights, ui.spacing().item_spacing.y);
-        panel.rows_width = width;
+        cache.rows = RowHeights::new(heights, ui.spacing().item_spacing.y);
+        cache.rows_width = width;
     }
     let mut jump = None;
-    let (items, groups, cards) = (&panel.items, &panel.groups, &mut panel.cards);
-    virtual_list_ui(ui, "quotes", &mut panel.rows, |ui, i| {
+    let (items, groups, cards) = (&panel.items, &panel.groups, &mut cache.cards);
+    virtual_list_ui(ui, "quotes", &mut cache.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
         match item {
             PanelItem::Empty => {
@@ -489,13 +577,13 @@ fn quote_card_ui(
     resp.clicked()
 }
 
-fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
-    if app.article.empty {
+fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
+    if app.state.article.empty {
         ui.centered_and_justified(|ui| {
             ui.label(
                 RichText::new(format!(
                     "{} is empty: there is no text to analyse.",
-                    app.article.name
+                    app.state.article.name
                 ))
                 .size(18.0)
                 .color(pal.weak),
@@ -506,7 +594,7 @@ fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     let avail = ui.available_width();
     let width = (avail - 24.0).clamp(200.0, 760.0);
     let margin = ((avail - width) / 2.0 - 12.0).max(0.0);
-    let font = 17.0 * app.settings.zoom;
+    let font = 17.0 * app.state.settings.zoom;
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -515,16 +603,17 @@ fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
     let look = Look {
         width: width as u32,
         font_tenths: (font * 10.0).round() as u32,
-        toggles: app.settings.toggles,
-        selected: app.selected,
-        flash: app.flash.map(|(q, _)| q),
+        toggles: app.state.settings.toggles,
+        selected: app.state.selected,
+        flash: app.state.flash.map(|(q, _)| q),
         dark: ui.visuals().dark_mode,
     };
-    let art = &mut app.article;
+    let art = &app.state.article;
+    let view = &mut app.view.article;
     let out = ui
         .horizontal_top(|ui| {
             ui.add_space(margin);
-            ui.vertical(|ui| art.view.ui(ui, &art.analysis, &art.text, look, pal))
+            ui.vertical(|ui| view.ui(ui, &art.analysis, &art.text, look, pal))
         })
         .inner
         .inner;
@@ -533,6 +622,7 @@ fn article_ui(ui: &mut egui::Ui, app: &mut QuotelensApp, pal: &Palette) {
         Some(Mark::Country(ci, _)) => app.commands.push(Command::Select(EntityRef::Country(ci))),
         Some(Mark::Quote(qi)) => {
             if let Some(e) = app
+                .state
                 .article
                 .analysis
                 .quotes

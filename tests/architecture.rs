@@ -183,3 +183,46 @@ fn passes_import_the_model_never_the_pipeline() {
         "model.rs imports no pass"
     );
 }
+
+/// No person named in a dev set's gold annotations (two words or more) appears in the engine's
+/// code or word lists: rules state general patterns of news writing, tested on invented text.
+#[test]
+fn no_dev_set_name_in_the_engine() {
+    let mut names = std::collections::BTreeSet::new();
+    for set in ["tests/data/devset", "tests/data/devset2"] {
+        for e in std::fs::read_dir(set).expect("dev set") {
+            let p = e.expect("entry").path();
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let gold: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).expect("read")).expect("json");
+            for m in gold["persons"].as_array().into_iter().flatten() {
+                for key in ["text", "canonical"] {
+                    if let Some(n) = m[key]
+                        .as_str()
+                        .filter(|n| n.split_whitespace().count() >= 2)
+                    {
+                        names.insert(n.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(names.len() > 100, "dev-set names read: {}", names.len());
+    let mut files = Vec::new();
+    rust_files(Path::new("src/analysis"), &mut files);
+    for e in std::fs::read_dir("assets/data/lexicon").expect("lexicon") {
+        files.push(e.expect("entry").path());
+    }
+    for f in files {
+        let src = std::fs::read_to_string(&f).expect("read");
+        for n in &names {
+            assert!(
+                !src.contains(n.as_str()),
+                "{} names {n} of a dev set",
+                f.display()
+            );
+        }
+    }
+}

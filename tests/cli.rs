@@ -179,6 +179,7 @@ fn scorer_accepts_output_and_eval_matches_it() {
     for (set, dir) in [
         ("fixtures", "tests/data/fixtures"),
         ("devset", "tests/data/devset"),
+        ("devset2", "tests/data/devset2"),
     ] {
         let out_dir = pred.join(set);
         std::fs::create_dir_all(&out_dir).expect("pred dir");
@@ -199,9 +200,19 @@ fn scorer_accepts_output_and_eval_matches_it() {
             .arg(score)
             .arg("--pred-dir")
             .arg(&pred)
-            .args(["--gold-dir", "tests/data/fixtures", "tests/data/devset"]),
+            .args([
+                "--gold-dir",
+                "tests/data/fixtures",
+                "tests/data/devset",
+                "tests/data/devset2",
+            ]),
     );
-    let ours = succeeds(quotelens().args(["eval", "tests/data/fixtures", "tests/data/devset"]));
+    let ours = succeeds(quotelens().args([
+        "eval",
+        "tests/data/fixtures",
+        "tests/data/devset",
+        "tests/data/devset2",
+    ]));
     assert_eq!(
         String::from_utf8_lossy(&ours.stdout),
         String::from_utf8_lossy(&py.stdout),

@@ -240,8 +240,8 @@ fn excluded_by_context(
     if matched == "Georgia" && prev_w == "of" && text_has_state_context(text, s) {
         return true;
     }
-    // Inside a longer proper name that is not a government body: "Fan Expo Canada", "New Zealand
-    // Herald", "British Red Cross". A country word leading a government body counts.
+    // Inside a longer proper name that is not a government body: "Film Fest Canada", "Irish
+    // Heart Society", "Kenya Daily Star". A country word leading a government body counts.
     let prev_cap = prev_adjacent
         && prev.is_some_and(|p| {
             text.is_cap(p) && !text.is_sentence_start(p) && !lexicon::is_not_name(text.tok(p))

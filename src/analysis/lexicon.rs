@@ -217,7 +217,7 @@ rule_lists! {
 }
 
 /// Whether `w` (lower-case) is a determiner, possessive or quantifier: a capitalised word or a
-/// speech word after one is a thing ("the Polaroid", "both praise"), not a name or a verb.
+/// speech word after one is a thing ("the Leica", "both praise"), not a name or a verb.
 pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(w)
 }

@@ -85,7 +85,7 @@ pub enum QuoteKind {
     Direct,
     /// A fragment quoted inside a sentence ("were “very provocative”").
     Partial,
-    /// Reported speech without quote marks ("Kuleba said Kiev wanted …").
+    /// Reported speech without quote marks ("Novak said Prague wanted …").
     Indirect,
     /// A name, title or scare quote nobody is reported as saying.
     Term,

@@ -295,7 +295,7 @@ mod tests {
             ),
             // Never closed: runs to the end of the paragraph.
             (
-                "“We warn you,” said Ryabkov. “It will be for their own good.\n\nNext.",
+                "“We warn you,” said Marsh. “It will be for their own good.\n\nNext.",
                 &["We warn you,", "It will be for their own good."],
             ),
             // Apostrophes are not quotes.

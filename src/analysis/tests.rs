@@ -43,10 +43,10 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     ),
     // said X, with a surname after the first mention
     (
-        "Sergei Ryabkov spoke. “Stay away,” said Ryabkov.",
+        "Anton Kessler spoke. “Stay away,” said Kessler.",
         Expect {
-            people: &["Sergei Ryabkov"],
-            quotes: &[("Stay away,", "Sergei Ryabkov")],
+            people: &["Anton Kessler"],
+            quotes: &[("Stay away,", "Anton Kessler")],
         },
     ),
     // X said: “…”
@@ -73,47 +73,47 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("It was chaos,", "Hugh Hill")],
         },
     ),
-    // news agencies quoted X
+    // news agencies quoted X, after a chain of titles
     (
-        "“The US is our opponent,” news agencies quoted Deputy Foreign Minister Sergei Ryabkov.",
+        "“The plan is dead,” news agencies quoted Deputy Trade Minister Ilse Marten.",
         Expect {
-            people: &["Sergei Ryabkov"],
-            quotes: &[("The US is our opponent,", "Sergei Ryabkov")],
+            people: &["Ilse Marten"],
+            quotes: &[("The plan is dead,", "Ilse Marten")],
         },
     ),
     // he said → most recent person
     (
-        "Professor James Eastman was alarmed. “It is serious,” he said.",
+        "Professor Alan Pruett was alarmed. “It is serious,” he said.",
         Expect {
-            people: &["James Eastman"],
-            quotes: &[("It is serious,", "James Eastman")],
+            people: &["Alan Pruett"],
+            quotes: &[("It is serious,", "Alan Pruett")],
         },
     ),
     // organisation speaker, then "it said"
     (
-        "“We will act,” the White House said in a statement. “Russia must stop,” it said.",
+        "“We will act,” the White House said in a statement. “The talks must resume,” it said.",
         Expect {
             people: &[],
             quotes: &[
                 ("We will act,", "White House"),
-                ("Russia must stop,", "White House"),
+                ("The talks must resume,", "White House"),
             ],
         },
     ),
     // country speaker
     (
-        "Russia called the US an “opponent” of Ukraine.",
+        "Norway called the tariff a “mistake” of historic size.",
         Expect {
             people: &[],
-            quotes: &[("opponent", "Russia")],
+            quotes: &[("mistake", "Norway")],
         },
     ),
     // partial quote inside a sentence
     (
-        "Antony Blinken said the moves were “very provocative”.",
+        "Helen Novak said the moves were “deeply unfair”.",
         Expect {
-            people: &["Antony Blinken"],
-            quotes: &[("very provocative", "Antony Blinken")],
+            people: &["Helen Novak"],
+            quotes: &[("deeply unfair", "Helen Novak")],
         },
     ),
     // floating quote after a quote by X in the same paragraph
@@ -237,10 +237,10 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
-        // a surname from the Census list after an unknown given name
+        // a surname from the Census list after a first name that is no English word
         (
-            "The goal came from Thibaut Courtois in the second half.",
-            &["Thibaut Courtois"],
+            "The goal came from Anselme Pelletier in the second half.",
+            &["Anselme Pelletier"],
             &[],
         ),
         // an unknown name whose surname is used alone elsewhere
@@ -251,42 +251,44 @@ fn people_found_by_general_evidence() {
         ),
         // Cantonese short family names that are also English words
         (
-            "Pro-Beijing councillor Wilson Or won; James To of the party lost.",
-            &["Wilson Or", "James To"],
+            "Harbour councillor Felix Or won; Edwin To of the party lost.",
+            &["Felix Or", "Edwin To"],
             &[],
         ),
         // a given name used alone twice names a person; after a determiner it does not
         (
-            "The court heard about Gloria. Gloria was nine months old.",
-            &["Gloria"],
+            "The nurse spoke about Rosalind. Rosalind was two years old.",
+            &["Rosalind"],
             &[],
         ),
         (
-            "He painted a blue Marilyn and the Marilyn series.",
+            "She sold a red Beatrice and the Beatrice prints.",
             &[],
-            &["Marilyn"],
+            &["Beatrice"],
         ),
-        // a capital after a given name is a surname; alone it then names her, but not "in Paris"
+        // a capital after a given name is a surname; alone it then names her, but not after "in"
         (
-            "Valentina Paris left the group. Paris says she was held in Paris for years.",
-            &["Valentina Paris"],
+            "Lucia Madrid left the group. Madrid says she was held in Madrid for years.",
+            &["Lucia Madrid"],
             &[],
         ),
-        // places, newspapers, works and bands are not people
+        // places, newspapers named after a place, institutes and place names
         (
-            "The Edmonton Sun and the Toronto Star reported from Hong Kong.",
+            "The Halifax Sun and the Calgary Star reported from Hong Kong.",
             &[],
-            &["Edmonton Sun", "Toronto Star", "Hong Kong"],
-        ),
-        (
-            "Students of the Instituto Gonzaga visited Santo Spirito.",
-            &[],
-            &["Instituto Gonzaga", "Santo Spirito"],
+            &["Halifax Sun", "Calgary Star", "Hong Kong"],
         ),
         (
-            "He saw Duran Duran and the Epic Mickey game; the Polaroid and the Warhol Polaroids.",
+            "Students of the Instituto Moreira visited Santo Amaro.",
             &[],
-            &["Duran Duran", "Epic Mickey", "Warhol Polaroids"],
+            &["Instituto Moreira", "Santo Amaro"],
+        ),
+        // a band that repeats one word, a common word before a given name, the plural of a
+        // capitalised word also used in the singular
+        (
+            "He saw Tiger Tiger and the Brave Tommy game; the Leica and the Morrow Leicas.",
+            &[],
+            &["Tiger Tiger", "Brave Tommy", "Morrow Leicas"],
         ),
     ];
     for (text, want, not) in rows {
@@ -299,34 +301,34 @@ fn people_found_by_general_evidence() {
             assert!(!people.contains(w), "{text}: {w} is not a person");
         }
     }
-    // "in Paris" stays the city, while "Paris says" is the person.
-    let text = "Valentina Paris left the group. Paris says she was held in Paris for years.";
+    // "in Madrid" stays the city, while "Madrid says" is the person.
+    let text = "Lucia Madrid left the group. Madrid says she was held in Madrid for years.";
     let a = analyze(text);
-    let paris = a
+    let person = a
         .people
         .iter()
-        .find(|p| p.name == "Valentina Paris")
+        .find(|p| p.name == "Lucia Madrid")
         .expect("person");
-    assert_eq!(paris.mentions.len(), 2, "{:?}", paris.mentions);
-    assert!(a.countries.iter().any(|c| c.code == "FR"));
+    assert_eq!(person.mentions.len(), 2, "{:?}", person.mentions);
+    assert!(a.countries.iter().any(|c| c.code == "ES"));
 }
 
 #[test]
 fn people_spans_exclude_titles_and_possessives() {
-    let text = "US President Joe Biden met Ursula von der Leyen. Biden's aides and President Biden agreed. Mr. Smith left.";
+    let text = "US President Ruth Kessler met Karla von der Heide. Kessler's aides and President Kessler agreed. Mr. Smith left.";
     let a = analyze(text);
-    let biden = a
+    let kessler = a
         .people
         .iter()
-        .find(|p| p.name == "Joe Biden")
-        .expect("Joe Biden found");
-    let spans: Vec<&str> = biden
+        .find(|p| p.name == "Ruth Kessler")
+        .expect("Ruth Kessler found");
+    let spans: Vec<&str> = kessler
         .mentions
         .iter()
         .map(|m| &text[m.start..m.end])
         .collect();
-    assert_eq!(spans, ["Joe Biden", "Biden", "Biden"]);
-    assert!(a.people.iter().any(|p| p.name == "Ursula von der Leyen"));
+    assert_eq!(spans, ["Ruth Kessler", "Kessler", "Kessler"]);
+    assert!(a.people.iter().any(|p| p.name == "Karla von der Heide"));
     assert!(
         a.people
             .iter()
@@ -339,8 +341,8 @@ fn not_people() {
     for text in [
         "The White House said so.",
         "NATO and Reuters reported it on Monday in January.",
-        "The Carnegie Endowment for International Peace published a study.",
-        "The Clinton Foundation gave money.",
+        "The Hartley Endowment for Rural Health published a study.",
+        "The Pruett Foundation gave money.",
     ] {
         let a = analyze(text);
         assert!(a.people.is_empty(), "{text}: {:?}", a.people);
@@ -390,7 +392,7 @@ fn multi_paragraph_quote_keeps_its_speaker() {
 
 #[test]
 fn reported_speech_is_indirect() {
-    let text = "Dmytro Kuleba said Kiev wanted a diplomatic solution.";
+    let text = "Petra Novak said Prague wanted a diplomatic solution.";
     let a = analyze(text);
     let q = a
         .quotes
@@ -399,33 +401,35 @@ fn reported_speech_is_indirect() {
         .expect("indirect quote");
     assert_eq!(
         &text[q.span.start..q.span.end],
-        "Kiev wanted a diplomatic solution"
+        "Prague wanted a diplomatic solution"
     );
     assert_eq!(
         q.speaker.as_ref().map(|s| s.name.as_str()),
-        Some("Dmytro Kuleba")
+        Some("Petra Novak")
     );
 }
 
 #[test]
-fn sample_article_broken_marks() {
-    // Every broken-mark case of the sample, with the quote text the gold expects.
+fn broken_quote_marks() {
+    // Machine-translated text breaks quote marks in three ways: an opening mark where the
+    // closing one belongs, a closing quote that opens with a stray mark at the end, and a
+    // quotation whose closing mark is missing at the paragraph's end. (text, the quote's end)
     let cases: &[(&str, &str)] = &[
         (
-            "said its “opponent “The US should keep warships far from the Crimea.",
-            "opponent",
+            "said its “rival “The port should stay closed to the big ships.",
+            "rival",
         ),
         (
-            "climate rule out change and strategic stability. “",
-            "climate rule out change and strategic stability.",
+            "water rights and shared grazing land. “",
+            "water rights and shared grazing land.",
         ),
         (
-            "“We warn the United States,” said Ryabkov. “It will be for their own good. He called it a provocation.",
-            "It will be for their own good. He called it a provocation.",
+            "“We warn the council,” said Marsh. “It will be for their own good. She called it a mistake.",
+            "It will be for their own good. She called it a mistake.",
         ),
     ];
     for (input, want) in cases {
-        let text = format!("“There is an urgent need to act, even if the {input}");
+        let text = format!("“There is a pressing need to act, even if the {input}");
         let text = if input.starts_with('“') || input.starts_with("said") {
             (*input).to_string()
         } else {

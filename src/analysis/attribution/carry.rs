@@ -105,7 +105,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!("the date regex is valid"))
 });
 
-/// Whether paragraph `p` is a photo caption ("… Image: NASA.").
+/// Whether paragraph `p` is a photo caption ("… Image: City Archive.").
 fn is_caption(text: &Text<'_>, p: u32) -> bool {
     let Some(span) = text.paragraphs.get(p as usize) else {
         return false;

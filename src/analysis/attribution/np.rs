@@ -96,7 +96,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
-    /// or the speaker after an inverted verb: "said Ryabkov", "said the post").
+    /// or the speaker after an inverted verb: "said Okafor", "said the post").
     pub(super) fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
         let text = self.text;
         let n = text.tokens.len();
@@ -151,7 +151,7 @@ impl Ctx<'_, '_> {
     }
 
     /// A lower-case description starting at `i` ("the statement", "the minister", "the post by
-    /// an unknown author", "the Crown prosecutor, Mark Tedeschi").
+    /// an unknown author", "the chief prosecutor, Ann Lark").
     pub(super) fn description(&self, i: usize, at: usize) -> Option<Who> {
         let text = self.text;
         let mut k = i;
@@ -164,7 +164,7 @@ impl Ctx<'_, '_> {
             head = Some(w.into_owned());
             k += 1;
         }
-        // "the Crown prosecutor, Mark Tedeschi": an appositive name.
+        // "the chief prosecutor, Ann Lark": an appositive name.
         if text.tok(k) == ","
             && let Some(Ent::Person(pi)) = self.ent(k + 1)
         {
@@ -233,7 +233,7 @@ impl Ctx<'_, '_> {
                         && let Some(p) = (j2..k)
                             .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
                             .or_else(|| {
-                                // "Cynthia Thompson, curator at X, Fayetteville, said"
+                                // "Dana Reyes, curator at X, Springfield, said": two comma groups
                                 (j2 >= 2 && matches!(self.ent(j2 - 2), Some(Ent::Person(_))))
                                     .then(|| j2 - 2)
                             })

@@ -54,7 +54,7 @@ impl Ctx<'_, '_> {
         let text = self.text;
         let para = text.paragraph_of(at);
         // People named later in the pronoun's own clause are not its referent: "He described
-        // Montalvo as …", "He characterized the Cruise video as …".
+        // Okafor as …", "He called the Lark video …".
         let sentence = text.tokens.get(at).map(Token::sentence);
         let excluded: Vec<u32> = (at + 1..text.tokens.len())
             .take_while(|&j| {

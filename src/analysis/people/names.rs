@@ -15,7 +15,7 @@ pub(super) fn compatible(a: &[&str], b: &[&str]) -> bool {
     if !(same_last || same_first_asian) {
         return false;
     }
-    // Different given names: different people ("Kristen Wilkins" vs "Mark Wilkins").
+    // Different given names: different people ("Ann Lark" vs "Tom Lark").
     if short.len() >= 2
         && long.len() >= 2
         && short[0] != long[0]
@@ -43,8 +43,8 @@ pub(super) fn max_typos(len: usize) -> Option<usize> {
     }
 }
 
-/// Whether `w` may be a misspelling of the name `name` ("Bauchtman" of "Buchtmann", "Water" of
-/// "Waters"): same first letter, and at most [`max_typos`] edits apart.
+/// Whether `w` may be a misspelling of the name `name` ("Kesller" of "Kessler", "Mark" of
+/// "Marks"): same first letter, and at most [`max_typos`] edits apart.
 pub(super) fn misspelling_of(w: &str, name: &str) -> bool {
     let len = w.chars().count();
     max_typos(len).is_some_and(|max| {

@@ -80,7 +80,7 @@ pub(super) fn find_runs(text: &Text<'_>) -> Vec<Run> {
             }
             break;
         }
-        // "Department of Agriculture", "Church of Scientology", "Endowment for International Peace".
+        // "Department of Agriculture", "Society of Friends", "Fund for Rural Health".
         if lexicon::is_org_cue(text.tok(last))
             && matches!(text.tok(last + 1), "of" | "for")
             && starts_cap_name(text, last + 2)
@@ -127,7 +127,7 @@ pub(super) fn org_like(words: &[&str]) -> bool {
 pub(super) fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashSet<&str>) -> bool {
     let w = text.tok(i);
     if lexicon::is_family_first(w) && i > 0 && text.is_cap(i - 1) {
-        return true; // "Nathan Law", "James To": short family names that are also words
+        return true; // "Felix Law", "Edwin To": short family names that are also words
     }
     if lexicon::is_not_name(w) || lexicon::is_org_cue(w) || lexicon::is_title(w) {
         return false;
@@ -144,8 +144,8 @@ pub(super) fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashS
     true
 }
 
-/// Whether token `i` follows a determiner, possibly with one adjective between ("the Polaroid",
-/// "a blue Marilyn"): a thing or a work, not a person named by it.
+/// Whether token `i` follows a determiner, possibly with one adjective between ("the Leica",
+/// "a red Beatrice"): a thing or a work, not a person named by it.
 pub(super) fn after_determiner(text: &Text<'_>, i: usize) -> bool {
     let det = |k: usize| {
         lexicon::is_determiner(text.tok(k))

@@ -63,12 +63,21 @@ pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
     s
 }
 
-/// Scores the analysis on every `NNN.txt` + `NNN.json` of each gold folder; returns the table.
-pub fn eval_dirs(dirs: &[PathBuf]) -> Result<String, String> {
+/// Scores the analysis on every `NNN.txt` + `NNN.json` of each gold folder; returns the table,
+/// and with `errors` every miss grouped by kind after it.
+pub fn eval_dirs(dirs: &[PathBuf], errors: bool) -> Result<String, String> {
     let mut out = String::new();
+    let mut listings = String::new();
     for dir in dirs {
-        let set = eval::evaluate_dir(dir)?;
+        let (set, docs) = eval::evaluate_dir_listing(dir, errors)?;
         out.push_str(&eval::format_table(&set));
+        if errors {
+            listings.push_str(&eval::format_misses(&set.name, &docs));
+        }
+    }
+    if errors {
+        out.push('\n');
+        out.push_str(&listings);
     }
     Ok(out)
 }

@@ -208,69 +208,112 @@ fn match_spans(pred: &[(usize, usize)], gold: &[(usize, usize)]) -> (f64, f64, f
     (tp as f64, (ps.len() - tp) as f64, (gs.len() - tp) as f64)
 }
 
-/// Scores one document.
-pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Counts::default();
-    let spans =
-        |v: &[GoldSpan]| -> Vec<(usize, usize)> { v.iter().map(|g| (g.start, g.end)).collect() };
-    let dc_person = spans(&gold.ambiguous_persons);
-    let dc_country = spans(&gold.embedded_country_mentions);
-    let dc_quote: Vec<(usize, usize)> = gold
-        .other_quoted
-        .iter()
-        .map(|g| trim(&chars, g.start, g.end))
-        .collect();
+/// What kind of miss `eval --errors` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MissKind {
+    /// A gold quote the engine did not find.
+    MissedQuote,
+    /// A quote the engine found that the gold does not have.
+    SpuriousQuote,
+    /// A quote found with another speaker than the gold's.
+    WrongSpeaker,
+    /// A quote found without the speaker the gold gives.
+    MissingSpeaker,
+    /// A quote found with a speaker where the gold has none.
+    SpeakerNotInGold,
+    /// A gold person mention the engine did not find.
+    MissedPerson,
+    /// A person mention the gold does not have.
+    SpuriousPerson,
+    /// A gold country name (or demonym) the engine did not find.
+    MissedCountry,
+    /// A country name (or demonym) the gold does not have.
+    SpuriousCountry,
+}
 
-    // Mentions: exact span matches, predictions inside don't-care spans ignored.
-    let mut mentions = |kind: &'static [&'static str; 3],
-                        pred: &[(usize, usize)],
-                        gold: &[GoldSpan],
-                        dc: &[(usize, usize)]| {
-        let gold = spans(gold);
-        let kept: Vec<_> = pred
-            .iter()
-            .copied()
-            .filter(|p| gold.contains(p) || !overlaps_any(*p, dc))
-            .collect();
-        let (tp, fp, fn_) = match_spans(&kept, &gold);
-        out.add(kind[0], tp);
-        out.add(kind[1], fp);
-        out.add(kind[2], fn_);
-    };
-    mentions(
-        &["person_tp", "person_fp", "person_fn"],
-        &pred.persons,
-        &gold.persons,
-        &dc_person,
-    );
-    mentions(
-        &["country_tp", "country_fp", "country_fn"],
-        &pred.countries,
-        &gold.countries,
-        &dc_country,
-    );
-    mentions(
-        &["demonym_tp", "demonym_fp", "demonym_fn"],
-        &pred.demonyms,
-        &gold.demonyms,
-        &dc_country,
-    );
+impl MissKind {
+    /// The heading it is listed under.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MissedQuote => "missed quote",
+            Self::SpuriousQuote => "spurious quote",
+            Self::WrongSpeaker => "wrong speaker",
+            Self::MissingSpeaker => "missing speaker",
+            Self::SpeakerNotInGold => "speaker where the gold has none",
+            Self::MissedPerson => "missed person mention",
+            Self::SpuriousPerson => "spurious person mention",
+            Self::MissedCountry => "missed country or demonym mention",
+            Self::SpuriousCountry => "spurious country or demonym mention",
+        }
+    }
+}
 
-    let gq: Vec<((usize, usize), Option<&str>)> = gold
-        .quotes
+/// One miss of the engine against the gold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Miss {
+    /// What went wrong.
+    pub kind: MissKind,
+    /// Character span in the text (`start`, `end`).
+    pub span: (usize, usize),
+    /// For speaker misses: the gold speaker, then the engine's.
+    pub speakers: Option<(Option<String>, Option<String>)>,
+}
+
+/// Counts and, when asked, lists the mention misses of one kind (exact span matches;
+/// predictions inside don't-care spans ignored).
+fn score_mentions(
+    out: &mut Counts,
+    misses: &mut Option<&mut Vec<Miss>>,
+    kind: &'static [&'static str; 3],
+    pred: &[(usize, usize)],
+    gold: &[(usize, usize)],
+    dc: &[(usize, usize)],
+) {
+    let kept: Vec<_> = pred
         .iter()
-        .map(|g| (trim(&chars, g.start, g.end), g.speaker.as_deref()))
+        .copied()
+        .filter(|p| gold.contains(p) || !overlaps_any(*p, dc))
         .collect();
-    let pq: Vec<((usize, usize), Option<&str>)> = pred
-        .quotes
-        .iter()
-        .map(|(s, spk)| (trim(&chars, s.0, s.1), spk.as_deref()))
-        .filter(|(s, _)| !dc_quote.iter().any(|d| jaccard(*s, *d) >= 0.5))
-        .collect();
+    let (tp, fp, fn_) = match_spans(&kept, gold);
+    out.add(kind[0], tp);
+    out.add(kind[1], fp);
+    out.add(kind[2], fn_);
+    if let Some(m) = misses {
+        let (missed_kind, spurious_kind) = if kind[0] == "person_tp" {
+            (MissKind::MissedPerson, MissKind::SpuriousPerson)
+        } else {
+            (MissKind::MissedCountry, MissKind::SpuriousCountry)
+        };
+        let miss = |kind, span| Miss {
+            kind,
+            span,
+            speakers: None,
+        };
+        m.extend(
+            gold.iter()
+                .filter(|g| !kept.contains(g))
+                .map(|&g| miss(missed_kind, g)),
+        );
+        let mut extra: Vec<_> = kept.iter().filter(|p| !gold.contains(p)).copied().collect();
+        extra.sort_unstable();
+        extra.dedup();
+        m.extend(extra.into_iter().map(|p| miss(spurious_kind, p)));
+    }
+}
+
+/// A quote span (trimmed) with its speaker.
+type SpokenSpan<'a> = ((usize, usize), Option<&'a str>);
+
+/// Counts the quote and speaker scores and, when asked, lists their misses.
+fn score_quotes(
+    out: &mut Counts,
+    misses: &mut Option<&mut Vec<Miss>>,
+    gq: &[SpokenSpan<'_>],
+    pq: &[SpokenSpan<'_>],
+) {
     let mut used = vec![false; pq.len()];
     let mut matched: Vec<(Option<&str>, Option<&str>)> = Vec::new();
-    for (gspan, gspk) in &gq {
+    for (gspan, gspk) in gq {
         let mut best = None;
         let mut bj = 0.5;
         for (pi, (pspan, _)) in pq.iter().enumerate() {
@@ -286,34 +329,57 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
         if let Some(b) = best {
             used[b] = true;
             matched.push((*gspk, pq[b].1));
+            if let Some(m) = misses {
+                let kind = match (gspk, pq[b].1) {
+                    (Some(_), None) => Some(MissKind::MissingSpeaker),
+                    (None, Some(p)) if norm_name(Some(p)).is_some() => {
+                        Some(MissKind::SpeakerNotInGold)
+                    }
+                    (Some(_), Some(p)) if !speaker_ok(Some(p), *gspk, false) => {
+                        Some(MissKind::WrongSpeaker)
+                    }
+                    _ => None,
+                };
+                m.extend(kind.map(|kind| Miss {
+                    kind,
+                    span: *gspan,
+                    speakers: Some((gspk.map(str::to_string), pq[b].1.map(str::to_string))),
+                }));
+            }
+        } else if let Some(m) = misses {
+            m.push(Miss {
+                kind: MissKind::MissedQuote,
+                span: *gspan,
+                speakers: Some((gspk.map(str::to_string), None)),
+            });
         }
+    }
+    if let Some(m) = misses {
+        m.extend(
+            pq.iter()
+                .zip(&used)
+                .filter(|(_, u)| !**u)
+                .map(|((span, spk), _)| Miss {
+                    kind: MissKind::SpuriousQuote,
+                    span: *span,
+                    speakers: Some((None, spk.map(str::to_string))),
+                }),
+        );
     }
     out.add("quote_tp", matched.len() as f64);
     out.add("quote_fp", (pq.len() - matched.len()) as f64);
     out.add("quote_fn", (gq.len() - matched.len()) as f64);
     let attributed: Vec<_> = matched.iter().filter(|(g, _)| g.is_some()).collect();
+    let right = |strict| {
+        attributed
+            .iter()
+            .filter(|(g, p)| speaker_ok(*p, *g, strict))
+            .count() as f64
+    };
     out.add("speaker_n", attributed.len() as f64);
-    out.add(
-        "speaker_strict",
-        attributed
-            .iter()
-            .filter(|(g, p)| speaker_ok(*p, *g, true))
-            .count() as f64,
-    );
-    out.add(
-        "speaker_lenient",
-        attributed
-            .iter()
-            .filter(|(g, p)| speaker_ok(*p, *g, false))
-            .count() as f64,
-    );
-    out.add(
-        "wsw_tp",
-        attributed
-            .iter()
-            .filter(|(g, p)| speaker_ok(*p, *g, false))
-            .count() as f64,
-    );
+    out.add("speaker_strict", right(true));
+    out.add("speaker_lenient", right(false));
+    out.add("wsw_tp", right(false));
     out.add(
         "wsw_gold",
         gq.iter().filter(|(_, g)| g.is_some()).count() as f64,
@@ -322,6 +388,65 @@ pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
         "wsw_pred",
         pq.iter().filter(|(_, p)| norm_name(*p).is_some()).count() as f64,
     );
+}
+
+/// Scores one document.
+pub fn score_doc(gold: &Gold, pred: &Prediction, text: &str) -> Counts {
+    score_doc_listing(gold, pred, text, None)
+}
+
+/// Scores one document and, with `misses`, lists every miss (in character offsets).
+pub fn score_doc_listing(
+    gold: &Gold,
+    pred: &Prediction,
+    text: &str,
+    mut misses: Option<&mut Vec<Miss>>,
+) -> Counts {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Counts::default();
+    let spans =
+        |v: &[GoldSpan]| -> Vec<(usize, usize)> { v.iter().map(|g| (g.start, g.end)).collect() };
+    let dc_person = spans(&gold.ambiguous_persons);
+    let dc_country = spans(&gold.embedded_country_mentions);
+    let dc_quote: Vec<(usize, usize)> = gold
+        .other_quoted
+        .iter()
+        .map(|g| trim(&chars, g.start, g.end))
+        .collect();
+    for (kind, pred, gold, dc) in [
+        (
+            &["person_tp", "person_fp", "person_fn"],
+            &pred.persons,
+            &gold.persons,
+            &dc_person,
+        ),
+        (
+            &["country_tp", "country_fp", "country_fn"],
+            &pred.countries,
+            &gold.countries,
+            &dc_country,
+        ),
+        (
+            &["demonym_tp", "demonym_fp", "demonym_fn"],
+            &pred.demonyms,
+            &gold.demonyms,
+            &dc_country,
+        ),
+    ] {
+        score_mentions(&mut out, &mut misses, kind, pred, &spans(gold), dc);
+    }
+    let gq: Vec<SpokenSpan<'_>> = gold
+        .quotes
+        .iter()
+        .map(|g| (trim(&chars, g.start, g.end), g.speaker.as_deref()))
+        .collect();
+    let pq: Vec<SpokenSpan<'_>> = pred
+        .quotes
+        .iter()
+        .map(|(s, spk)| (trim(&chars, s.0, s.1), spk.as_deref()))
+        .filter(|(s, _)| !dc_quote.iter().any(|d| jaccard(*s, *d) >= 0.5))
+        .collect();
+    score_quotes(&mut out, &mut misses, &gq, &pq);
     out
 }
 
@@ -430,8 +555,24 @@ pub fn summarize(name: &str, t: &Counts) -> SetScore {
     }
 }
 
+/// The misses of one document, with its text for context.
+#[derive(Clone, Debug)]
+pub struct DocMisses {
+    /// The document's file name.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// Its misses.
+    pub misses: Vec<Miss>,
+}
+
 /// Analyses and scores every `NNN.txt` (with its `NNN.json`) in `dir`.
 pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
+    evaluate_dir_listing(dir, false).map(|(s, _)| s)
+}
+
+/// [`evaluate_dir`], with every document's misses when `list` is set.
+pub fn evaluate_dir_listing(dir: &Path, list: bool) -> Result<(SetScore, Vec<DocMisses>), String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("Could not read gold folder ({e}): {}", dir.display()))?;
     let mut names: Vec<_> = entries
@@ -447,6 +588,7 @@ pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
         ));
     }
     let mut total = Counts::default();
+    let mut docs = Vec::new();
     for txt in names {
         let json = txt.with_extension("json");
         let text = std::fs::read_to_string(&txt)
@@ -456,15 +598,85 @@ pub fn evaluate_dir(dir: &Path) -> Result<SetScore, String> {
         let gold: Gold = serde_json::from_str(&gold_src)
             .map_err(|e| format!("Bad gold JSON ({e}): {}", json.display()))?;
         let pred = predict(&text);
-        for (k, v) in score_doc(&gold, &pred, &text).0 {
+        let mut misses = Vec::new();
+        let counts = score_doc_listing(&gold, &pred, &text, list.then_some(&mut misses));
+        for (k, v) in counts.0 {
             total.add(k, v);
+        }
+        if list {
+            misses.sort_by_key(|m| (m.kind, m.span));
+            let name = txt
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            docs.push(DocMisses { name, text, misses });
         }
     }
     let name = dir.file_name().map_or_else(
         || dir.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok(summarize(&name, &total))
+    Ok((summarize(&name, &total), docs))
+}
+
+/// Characters of context shown on each side of a miss.
+const CONTEXT_CHARS: usize = 100;
+
+/// The text around the character span `(s, e)`, the span in [[double brackets]], on one line.
+fn in_context(chars: &[char], (s, e): (usize, usize)) -> String {
+    let (s, e) = (s.min(chars.len()), e.min(chars.len()));
+    let from = s.saturating_sub(CONTEXT_CHARS);
+    let to = (e + CONTEXT_CHARS).min(chars.len());
+    let part = |a: usize, b: usize| -> String {
+        chars[a..b]
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
+    format!(
+        "{}{}[[{}]]{}{}",
+        if from > 0 { "…" } else { "" },
+        part(from, s),
+        part(s, e),
+        part(e, to),
+        if to < chars.len() { "…" } else { "" }
+    )
+}
+
+/// Lists the misses of a gold folder grouped by kind, each with its file, character offset,
+/// the speakers involved and the text around it.
+pub fn format_misses(set: &str, docs: &[DocMisses]) -> String {
+    let mut out = String::new();
+    let total: usize = docs.iter().map(|d| d.misses.len()).sum();
+    let _ = writeln!(out, "== {set}: {total} misses");
+    let mut kinds: Vec<MissKind> = docs
+        .iter()
+        .flat_map(|d| d.misses.iter().map(|m| m.kind))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        let n: usize = docs
+            .iter()
+            .map(|d| d.misses.iter().filter(|m| m.kind == kind).count())
+            .sum();
+        let _ = writeln!(out, "-- {} ({n})", kind.label());
+        for d in docs {
+            let chars: Vec<char> = d.text.chars().collect();
+            for m in d.misses.iter().filter(|m| m.kind == kind) {
+                let who = match &m.speakers {
+                    Some((gold, got)) => format!(
+                        " gold speaker {}, engine {}",
+                        gold.as_deref().map_or("none".into(), |g| format!("“{g}”")),
+                        got.as_deref().map_or("none".into(), |g| format!("“{g}”")),
+                    ),
+                    None => String::new(),
+                };
+                let _ = writeln!(out, "  {} @{}:{who}", d.name, m.span.0);
+                let _ = writeln!(out, "    {}", in_context(&chars, m.span));
+            }
+        }
+    }
+    out
 }
 
 /// Formats scores exactly as `score.py` prints them.

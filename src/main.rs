@@ -35,6 +35,9 @@ enum Command {
     },
     /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
     Eval {
+        /// After the scores, list every miss with the text around it, grouped by kind.
+        #[arg(long)]
+        errors: bool,
         /// Gold folders.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
@@ -59,7 +62,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
-        Some(Command::Eval { dirs }) => quotelens::cli::eval_dirs(&dirs),
+        Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
         None => {
             return match quotelens::window::run(cli.file) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -411,3 +411,47 @@ fn the_desktop_entry_parses() {
         assert!(Path::new(&format!("assets/icon/{icon}-{size}.png")).is_file());
     }
 }
+
+#[test]
+fn eval_errors_lists_each_miss_with_its_context() {
+    let dir = std::env::temp_dir().join(format!("quotelens-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let text = "Vote ends\n\n“We will win,” said Tom Berg. Anna Lee flew in from Norway.";
+    let at = |s: &str| {
+        let b = text.find(s).expect("in text");
+        let c = text[..b].chars().count();
+        (c, c + s.chars().count())
+    };
+    let (qs, qe) = at("We will win,");
+    let (ps, pe) = at("Tom Berg");
+    // The gold says someone else spoke, knows only Tom Berg, and has no country.
+    let gold = serde_json::json!({
+        "persons": [{"start": ps, "end": pe, "text": "Tom Berg", "canonical": "Tom Berg"}],
+        "countries": [], "demonyms": [],
+        "quotes": [{"start": qs, "end": qe, "speaker": "Maria Cruz"}],
+    });
+    std::fs::write(dir.join("001.txt"), text).expect("write");
+    std::fs::write(dir.join("001.json"), gold.to_string()).expect("write");
+    let out = succeeds(quotelens().args(["eval", "--errors"]).arg(&dir));
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.contains("who_said_what  P=0.000"),
+        "the table comes first: {out}"
+    );
+    for want in [
+        "-- wrong speaker (1)",
+        "gold speaker “Maria Cruz”, engine “Tom Berg”",
+        "“[[We will win]],” said Tom Berg.",
+        "-- spurious person mention (1)",
+        "[[Anna Lee]] flew in",
+        "-- spurious country or demonym mention (1)",
+        "from [[Norway]].",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+    assert!(!out.contains("-- missed"), "nothing was missed:\n{out}");
+    // Without --errors, the table alone.
+    let plain = succeeds(quotelens().arg("eval").arg(&dir));
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("-- "));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::entities::{Ent, TokenEnts, idx};
+use super::entities::{CountryHit, Ent, TokenEnts, idx};
 use super::lexicon::{self, COUNTRIES};
 use super::model::{CountryForm, Span};
 use super::text::{Text, TokKind};
@@ -63,17 +63,6 @@ fn plurals(d: &str) -> Vec<String> {
         return Vec::new();
     }
     vec![format!("{d}s")]
-}
-
-/// A raw country mention.
-#[derive(Clone, Copy, Debug)]
-pub struct CountryHit {
-    /// Byte range of the mention.
-    pub span: Span,
-    /// Index into [`COUNTRIES`].
-    pub country: usize,
-    /// Name, demonym or capital.
-    pub form: CountryForm,
 }
 
 fn word_char(c: char) -> bool {

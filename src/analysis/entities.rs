@@ -2,9 +2,19 @@
 //! people being built, organisations, and country hits, before the pipeline turns them into the
 //! public model.
 
-use super::countries::CountryHit;
 use super::lexicon::Gender;
-use super::model::Span;
+use super::model::{CountryForm, Span};
+
+/// A country mention found by the countries pass, before people claim their tokens.
+#[derive(Clone, Copy, Debug)]
+pub struct CountryHit {
+    /// Byte range of the mention.
+    pub span: Span,
+    /// Index into the country table (`lexicon::COUNTRIES`).
+    pub country: usize,
+    /// Name, demonym or capital.
+    pub form: CountryForm,
+}
 
 /// What a token belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -52,6 +52,16 @@ fn two_words(c: &Ctx<'_, '_>, k: usize) -> Span {
     )
 }
 
+/// The two words `phrase` at `k`, then a speaker that resolves: "according to X", "(in the)
+/// words of X".
+fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Cue {
+    if !(c.text.is(phrase[0], p.k) && c.text.is(phrase[1], p.k + 1)) {
+        return None;
+    }
+    let who = c.np_right(p.k + 2, p.quote)?;
+    Some((Some(who), two_words(c, p.k)))
+}
+
 /// `quoted X` / `cited X` right after a speech verb at `k`.
 fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Cue {
     let text = c.text;
@@ -135,14 +145,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
             "According to Mark Olsen, “the bridge is safe.”",
             "Mark Olsen",
         ),
-        matches: |c, p| {
-            let text = c.text;
-            if !(text.is("according", p.k) && text.is("to", p.k + 1)) {
-                return None;
-            }
-            let who = c.np_right(p.k + 2, p.quote)?;
-            Some((Some(who), two_words(c, p.k)))
-        },
+        matches: |c, p| phrase_then_speaker(c, p, ["according", "to"]),
     },
     CuePattern {
         name: "in the words of",
@@ -151,14 +154,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
             "In the words of Mark Olsen, “the bridge is safe.”",
             "Mark Olsen",
         ),
-        matches: |c, p| {
-            let text = c.text;
-            if !(text.is("words", p.k) && text.is("of", p.k + 1)) {
-                return None;
-            }
-            let who = c.np_right(p.k + 2, p.quote)?;
-            Some((Some(who), two_words(c, p.k)))
-        },
+        matches: |c, p| phrase_then_speaker(c, p, ["words", "of"]),
     },
     CuePattern {
         name: "quoted X, before",

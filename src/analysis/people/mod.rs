@@ -21,8 +21,7 @@ mod titles;
 
 use foldhash::{HashMap, HashSet};
 
-use super::countries::CountryHit;
-use super::entities::{Ent, Entities, PersonBuild, TokenBits, TokenEnts, idx};
+use super::entities::{CountryHit, Ent, Entities, PersonBuild, TokenBits, TokenEnts, idx};
 use super::lexicon;
 use super::model::Span;
 use super::text::Text;

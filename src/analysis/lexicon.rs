@@ -32,6 +32,7 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_list(ENGLISH_WORDS_TXT));
 
 /// Whether `word` (any case) is a common English word ("Star", "visual", "EPIC").
+#[inline]
 pub fn is_english_word(word: &str) -> bool {
     ENGLISH_WORDS.contains(lower(word).as_ref())
 }
@@ -50,6 +51,7 @@ static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_list(SU
 
 /// Whether `word` is a surname of the US Census list (title case: "Mertens"). Many surnames are
 /// also common words, so this is evidence to combine with other evidence, never enough alone.
+#[inline]
 pub fn is_known_surname(word: &str) -> bool {
     SURNAMES.contains(word)
 }
@@ -131,13 +133,72 @@ pub static COUNTRIES: LazyLock<Vec<CountryEntry>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A word list, looked up about as fast as a `match` on string literals: entries bucketed by
+/// byte length; a short bucket is scanned comparing first bytes before whole words, a long one
+/// is hashed. Most words a pass asks about have a length or a first letter no entry has.
+pub struct WordList {
+    /// Entries by byte length (index = length).
+    by_len: Vec<Vec<&'static str>>,
+    /// All entries, for the long buckets.
+    set: HashSet<&'static str>,
+    /// All entries, in file order.
+    entries: Vec<&'static str>,
+}
+
+/// Buckets up to this size are scanned rather than hashed.
+const SCAN_BUCKET: usize = 12;
+
+impl WordList {
+    /// The entries of an embedded list's text: one a line, `#` comment lines skipped.
+    fn new(txt: &'static str) -> Self {
+        let entries: Vec<&'static str> = txt
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        let set: HashSet<&'static str> = entries.iter().copied().collect();
+        let mut by_len: Vec<Vec<&'static str>> = Vec::new();
+        for &w in &set {
+            if by_len.len() <= w.len() {
+                by_len.resize(w.len() + 1, Vec::new());
+            }
+            by_len[w.len()].push(w);
+        }
+        for b in &mut by_len {
+            b.sort_unstable();
+        }
+        Self {
+            by_len,
+            set,
+            entries,
+        }
+    }
+
+    /// Whether `w` is an entry.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        match self.by_len.get(w.len()) {
+            None => false,
+            Some(b) if b.len() <= SCAN_BUCKET => {
+                let first = w.as_bytes().first();
+                b.iter().any(|x| x.as_bytes().first() == first && *x == w)
+            }
+            Some(_) => self.set.contains(w),
+        }
+    }
+
+    /// The entries, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &&'static str> + '_ {
+        self.entries.iter()
+    }
+}
+
 /// Declares each rule list of `assets/data/lexicon/` as a set, and [`ALL_LISTS`] naming them all.
 macro_rules! rule_lists {
     ($($(#[$doc:meta])* $set:ident = $file:literal;)*) => {
         $(
             $(#[$doc])*
-            static $set: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-                word_list(include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")))
+            static $set: LazyLock<WordList> = LazyLock::new(|| {
+                WordList::new(include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")))
             });
         )*
         /// Every rule list: (file stem, its text), for the consistency tests.
@@ -218,11 +279,13 @@ rule_lists! {
 
 /// Whether `w` (lower-case) is a determiner, possessive or quantifier: a capitalised word or a
 /// speech word after one is a thing ("the Leica", "both praise"), not a name or a verb.
+#[inline]
 pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(w)
 }
 
 /// Whether the words, joined by spaces, name a place that is not a sovereign state.
+#[inline]
 pub fn is_place(words: &[&str]) -> bool {
     match words {
         [] => false,
@@ -232,6 +295,7 @@ pub fn is_place(words: &[&str]) -> bool {
 }
 
 /// Whether `w` is a title or honorific word.
+#[inline]
 pub fn is_title(w: &str) -> bool {
     TITLES.contains(w)
 }
@@ -241,12 +305,14 @@ static TITLES_BEFORE_PERIOD: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| TITLES.iter().filter_map(|t| t.strip_suffix('.')).collect());
 
 /// Whether `w` followed by a period is a title ("Mr" of "Mr.", "Sen" of "Sen.").
+#[inline]
 pub fn is_title_before_period(w: &str) -> bool {
     TITLES_BEFORE_PERIOD.contains(w)
 }
 
 /// Whether a period after `w` does not end a sentence: an abbreviation, a title written with a
 /// period, or a single capital (an initial).
+#[inline]
 pub fn is_abbreviation(w: &str) -> bool {
     ABBREVIATIONS.contains(w)
         || is_title_before_period(w)
@@ -254,37 +320,44 @@ pub fn is_abbreviation(w: &str) -> bool {
 }
 
 /// Whether `w` marks a run as an organisation, place or work.
+#[inline]
 pub fn is_org_cue(w: &str) -> bool {
     ORG_CUES.contains(w)
 }
 
 /// Whether `w` makes a capitalised run an organisation wherever it stands in it.
+#[inline]
 pub fn is_org_word(w: &str) -> bool {
     ORG_WORDS.contains(w)
 }
 
 /// Whether `w` is an organisation word of a government body (a country word leading such a
 /// name counts as the country).
+#[inline]
 pub fn is_government_cue(w: &str) -> bool {
     GOVERNMENT_CUES.contains(w)
 }
 
 /// Whether the capitalised word is a common word that is never a name on its own.
+#[inline]
 pub fn is_not_name(w: &str) -> bool {
     NOT_NAMES.contains(w)
 }
 
 /// Whether `w` is a family name usually written before the given name.
+#[inline]
 pub fn is_family_first(w: &str) -> bool {
     FAMILY_FIRST.contains(w)
 }
 
 /// Whether `w` is a particle inside names ("von der Leyen", "de Gaulle").
+#[inline]
 pub fn is_name_particle(w: &str) -> bool {
     NAME_PARTICLES.contains(w)
 }
 
 /// Whether `w` starts with a hyphenated name prefix followed by a capital ("al-Amr", "bin-Zayed").
+#[inline]
 pub fn has_name_prefix(w: &str) -> bool {
     NAME_PREFIXES.iter().any(|p| {
         w.strip_prefix(p)
@@ -293,6 +366,7 @@ pub fn has_name_prefix(w: &str) -> bool {
 }
 
 /// The gender a title or role word implies ("mrs", "king", "spokeswoman"), lower-case.
+#[inline]
 pub fn title_gender(t: &str) -> Option<Gender> {
     if TITLES_FEMALE.contains(t) {
         Some(Gender::Female)
@@ -304,6 +378,7 @@ pub fn title_gender(t: &str) -> Option<Gender> {
 }
 
 /// Name suffixes kept in the span ("Martin Luther King Jr.").
+#[inline]
 pub fn is_name_suffix(w: &str) -> bool {
     NAME_SUFFIXES.contains(w)
 }
@@ -367,78 +442,93 @@ fn inflect(base: &str) -> (String, String, String) {
 }
 
 /// Whether `w` (lower-case) is a form of a speech or reporting verb.
+#[inline]
 pub fn is_speech_verb(w: &str) -> bool {
     SPEECH_VERBS.contains(w)
 }
 
 /// Verbs that only report speech when followed by a complement clause or a quote (too common
 /// otherwise); used for indirect speech detection only with "that".
+#[inline]
 pub fn is_weak_speech_verb(w: &str) -> bool {
     WEAK_SPEECH_VERBS.contains(w)
 }
 
 /// Whether the speech-verb form `w` is never a noun ("said", "told").
+#[inline]
 pub fn is_speech_verb_past_form(w: &str) -> bool {
     SPEECH_VERB_PAST_FORMS.contains(w)
 }
 
 /// Whether `w` reports speech without quote marks on its own ("X said the plan failed").
+#[inline]
 pub fn is_strong_indirect_verb(w: &str) -> bool {
     STRONG_INDIRECT_VERBS.contains(w)
 }
 
 /// Words that make "the X" a description of a source of words ("the statement", "the report").
+#[inline]
 pub fn is_document_noun(w: &str) -> bool {
     DOCUMENT_NOUNS.contains(w)
 }
 
 /// Lower-case words that name a role a person can be referred to by ("the minister said").
+#[inline]
 pub fn is_role_noun(w: &str) -> bool {
     ROLE_NOUNS.contains(w)
 }
 
 /// Adverbs and auxiliaries that may stand between a subject and its speech verb
 /// ("she also said", "he had previously told").
+#[inline]
 pub fn is_verb_filler(w: &str) -> bool {
     VERB_FILLERS.contains(w)
 }
 
 /// Conjunctions and clause openers: a noun phrase stops at them.
+#[inline]
 pub fn is_boundary_word(w: &str) -> bool {
     BOUNDARY_WORDS.contains(w)
 }
 
 /// Prepositions: a speaker noun phrase does not reach across them.
+#[inline]
 pub fn is_preposition(w: &str) -> bool {
     PREPOSITIONS.contains(w)
 }
 
 /// Whether `w` (lower-case) opens a description of a speaker ("the", "two", "its").
+#[inline]
 pub fn is_description_opener(w: &str) -> bool {
     DESCRIPTION_OPENERS.contains(w)
 }
 
 /// Whether `w` puts out a statement ("issued", "released").
+#[inline]
 pub fn is_statement_verb(w: &str) -> bool {
     STATEMENT_VERBS.contains(w)
 }
 
 /// Whether `w` is a small word that title-case names keep in lower case ("of", "the").
+#[inline]
 pub fn is_title_small_word(w: &str) -> bool {
     TITLE_SMALL_WORDS.contains(w)
 }
 
 /// Whether `w` (lower-case) before a quotation makes it a name ("named", "dubbed").
+#[inline]
 pub fn is_naming_word(w: &str) -> bool {
     NAMING_WORDS.contains(w)
 }
 
 /// Whether `w` labels a photo caption ("Image", "Photo").
+#[inline]
 pub fn is_caption_label(w: &str) -> bool {
     CAPTION_LABELS.contains(w)
 }
 
 /// Whether `w` is a preposition of place ("in Paris").
+#[inline]
 pub fn is_place_preposition(w: &str) -> bool {
     PLACE_PREPOSITIONS.contains(w)
 }

@@ -23,6 +23,8 @@ pub(super) struct At {
     pub from: usize,
     /// The quote's opening token.
     pub quote: usize,
+    /// Whether token `k` is a speech verb (weak ones included), computed once for all rows.
+    pub speech: bool,
 }
 
 /// A speech-cue pattern: one row of a cue table.
@@ -65,7 +67,7 @@ fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Cue {
 /// `quoted X` / `cited X` right after a speech verb at `k`.
 fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Cue {
     let text = c.text;
-    if !is_speech(text, p.k, true) || !matches!(lower(text, p.k).as_ref(), "quoted" | "cited") {
+    if !p.speech || !matches!(lower(text, p.k).as_ref(), "quoted" | "cited") {
         return None;
     }
     let who = c.np_right(p.k + 1, p.quote)?;
@@ -117,7 +119,7 @@ pub(super) const AFTER: &[CuePattern] = &[
         example: ("“We will win,” Tom Berg said.", "Tom Berg"),
         matches: |c, p| {
             let text = c.text;
-            if p.k <= p.from || !is_speech(text, p.k, true) || !first_np_before(text, p.from, p.k) {
+            if p.k <= p.from || !p.speech || !first_np_before(text, p.from, p.k) {
                 return None;
             }
             let who = c.np_right(skip_commas(text, p.from), p.quote)?;
@@ -130,7 +132,7 @@ pub(super) const AFTER: &[CuePattern] = &[
         example: ("“We will win,” said Tom Berg.", "Tom Berg"),
         matches: |c, p| {
             let text = c.text;
-            is_speech(text, p.k, true)
+            p.speech
                 .then(|| (c.np_right(p.k + 1, p.quote), text.tokens[p.k].span()))
         },
     },
@@ -170,7 +172,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
         shape: "X said: Q / X told reporters Q",
         example: ("Tom Berg told reporters: “We will win.”", "Tom Berg"),
         matches: |c, p| {
-            if !is_speech(c.text, p.k, true) {
+            if !p.speech {
                 return None;
             }
             let who = c.subject_left(p.k, p.from)?;
@@ -184,7 +186,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
         example: ("A passer-by said: “It was loud.”", "-"),
         matches: |c, p| {
             let text = c.text;
-            if !is_speech(text, p.k, true) {
+            if !p.speech {
                 return None;
             }
             let lw = lower(text, p.k);
@@ -237,7 +239,12 @@ impl Ctx<'_, '_> {
             {
                 break;
             }
-            let p = At { k, from, quote: at };
+            let p = At {
+                k,
+                from,
+                quote: at,
+                speech: is_speech(text, k, true),
+            };
             if let Some(cue) = AFTER.iter().find_map(|row| (row.matches)(self, p)) {
                 return Some(cue);
             }
@@ -256,6 +263,7 @@ impl Ctx<'_, '_> {
                 k,
                 from: ss,
                 quote: at,
+                speech: is_speech(text, k, true),
             };
             BEFORE.iter().find_map(|row| (row.matches)(self, p))
         })
@@ -266,7 +274,10 @@ impl Ctx<'_, '_> {
     pub(super) fn add_statement_issuers(&mut self) {
         let text = self.text;
         for &(ss, end) in &text.sentences {
-            if (ss..end).any(|k| text.tokens[k].kind() == TokKind::QuoteMark) {
+            // Only sentences with no quotation mark that speak of a statement can hold one.
+            if (ss..end).any(|k| text.tokens[k].kind() == TokKind::QuoteMark)
+                || !(ss..end).any(|k| text.is("statement", k))
+            {
                 continue;
             }
             let Some(v) = (ss..end).find(|&k| {

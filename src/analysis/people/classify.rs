@@ -261,11 +261,16 @@ fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
             .is_some_and(|h| h.form == CountryForm::Capital)
 }
 
-/// Gathers the evidence about the run whose name starts at `core`.
-fn evidence(s: &Scan<'_, '_>, run: &Run, core: usize, titled: bool) -> PersonEvidence {
+/// Gathers the evidence about the run whose name starts at `core` (its words `core_words`; the
+/// whole run's words `run_words`).
+fn evidence(
+    s: &Scan<'_, '_>,
+    run: &Run,
+    (core, titled): (usize, bool),
+    core_words: &[&str],
+    run_words: &[&str],
+) -> PersonEvidence {
     let text = s.text;
-    let core_words = words_of(s, core, run.last);
-    let run_words = words_of(s, run.first, run.last);
     let multi = core_words.len() >= 2;
     let first_given = lexicon::given_name(core_words[0]);
     let role_before = run
@@ -289,11 +294,11 @@ fn evidence(s: &Scan<'_, '_>, run: &Run, core: usize, titled: bool) -> PersonEvi
                 || core_words.iter().skip(1).any(|w| is_hyphenated_given(w))),
         name_shaped,
         multi,
-        surname_evidence: surname_evidence(s, &core_words),
-        org: org_like(&run_words) && !titled || org_like(&core_words),
+        surname_evidence: surname_evidence(s, core_words),
+        org: org_like(run_words) && !titled || org_like(core_words),
         country: !capital_surname(s, run, core) && (core..=run.last).any(|k| s.country_tok.get(k)),
-        place: lexicon::is_place(&core_words)
-            || lexicon::is_place(&run_words)
+        place: lexicon::is_place(core_words)
+            || lexicon::is_place(run_words)
             || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]),
         words: core_words.len(),
     }
@@ -311,7 +316,8 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     if core_words.is_empty() {
         return RunClass::Nothing;
     }
-    let ev = evidence(s, run, core, titled);
+    let run_words = words_of(s, run.first, run.last);
+    let ev = evidence(s, run, (core, titled), &core_words, &run_words);
     if ev.is_person() {
         let words = core_words
             .into_iter()
@@ -330,7 +336,7 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     if ev.country && !ev.org {
         return RunClass::Nothing;
     }
-    let all_common = words_of(s, run.first, run.last).iter().all(|w| {
+    let all_common = run_words.iter().all(|w| {
         lexicon::is_not_name(w) || lexicon::is_title(w) || lexicon::is_title_before_period(w)
     });
     if all_common {

@@ -33,6 +33,147 @@ fn check(input: &str, expect: &Expect<'_>) {
 
 /// Quotation shapes of English news, each with the speaker it must get.
 const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
+    // The speaker noun phrase: the person a chain of organisation and role words ends in.
+    (
+        "“Rates will rise,” WWC chief economist Hal Brenner said.",
+        Expect {
+            people: &["Hal Brenner"],
+            quotes: &[("Rates will rise,", "Hal Brenner")],
+        },
+    ),
+    (
+        "“The line is safe,” ABTC Vice-President Rui Matos said on Monday.",
+        Expect {
+            people: &["Rui Matos"],
+            quotes: &[("The line is safe,", "Rui Matos")],
+        },
+    ),
+    (
+        "“It failed,” opposition health affairs spokesman Glen Arbery said.",
+        Expect {
+            people: &["Glen Arbery"],
+            quotes: &[("It failed,", "Glen Arbery")],
+        },
+    ),
+    (
+        "“We held the line,” retired Navy admiral Carl Voss said.",
+        Expect {
+            people: &["Carl Voss"],
+            quotes: &[("We held the line,", "Carl Voss")],
+        },
+    ),
+    (
+        "“The count is wrong,” Harbor Trust founder Mia Olsen told reporters.",
+        Expect {
+            people: &["Mia Olsen"],
+            quotes: &[("The count is wrong,", "Mia Olsen")],
+        },
+    ),
+    (
+        "“The water is clean,” said Lakeview Institute chemist Rosa Imbert.",
+        Expect {
+            people: &["Rosa Imbert"],
+            quotes: &[("The water is clean,", "Rosa Imbert")],
+        },
+    ),
+    (
+        "Dana Pruett of the Valley Courier told listeners: “The mill will close.”",
+        Expect {
+            people: &["Dana Pruett"],
+            quotes: &[("The mill will close.", "Dana Pruett")],
+        },
+    ),
+    // A title phrase before the name: "Mayor of X", "Secretary of State for Y".
+    (
+        "“We are ready,” tweeted Mayor of Lakeside Ann Lee.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("We are ready,", "Ann Lee")],
+        },
+    ),
+    (
+        "“Waiting lists will fall,” said Secretary of State for Health Anne Corby.",
+        Expect {
+            people: &["Anne Corby"],
+            quotes: &[("Waiting lists will fall,", "Anne Corby")],
+        },
+    ),
+    // The second part of a split quotation takes the cue between the parts.
+    (
+        "“We are ready,” said Anna Berg, “and we will stay.”",
+        Expect {
+            people: &["Anna Berg"],
+            quotes: &[
+                ("We are ready,", "Anna Berg"),
+                ("and we will stay.", "Anna Berg"),
+            ],
+        },
+    ),
+    (
+        "“We stand ready” tweeted Kessler “to help in any way we can.”",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("We stand ready", "Kessler"),
+                ("to help in any way we can.", "Kessler"),
+            ],
+        },
+    ),
+    // Pronouns by salience: the sentence's subject, not a person in its object or in the
+    // reported content, nor one after a preposition.
+    (
+        "Mayor Dan Whitfield said council chairman Paul Brandt should resign.\n\n“He lost the vote twice,” he said.",
+        Expect {
+            people: &["Dan Whitfield", "Paul Brandt"],
+            quotes: &[("He lost the vote twice,", "Dan Whitfield")],
+        },
+    ),
+    (
+        "Colonel Ian Marsh asked whether the plan helps Viktor Hale.\n\n“How many times must we warn them?” he asked.",
+        Expect {
+            people: &["Ian Marsh", "Viktor Hale"],
+            quotes: &[("How many times must we warn them?", "Ian Marsh")],
+        },
+    ),
+    (
+        "Governor Paul Ferrand spoke on Monday. Talking to Tom Lee of the Valley Courier, he said, “The dam will hold.”",
+        Expect {
+            people: &["Paul Ferrand", "Tom Lee"],
+            quotes: &[("The dam will hold.", "Paul Ferrand")],
+        },
+    ),
+    // "it" is the organisation that is the subject, never a country read off an adjective.
+    (
+        "Northwind Airlines rejected the British offer; it called the terms “unacceptable”.",
+        Expect {
+            people: &[],
+            quotes: &[("unacceptable", "Northwind Airlines")],
+        },
+    ),
+    // A name written with and without its diacritics is one person.
+    (
+        "Coach Mert Yıldız won the vote. “We did it,” Yildiz said.",
+        Expect {
+            people: &["Mert Yıldız"],
+            quotes: &[("We did it,", "Mert Yıldız")],
+        },
+    ),
+    // A job title before a name is not part of it.
+    (
+        "Broadcaster Lena Okafor said, “The show goes on.” Assemblywoman Rita Vance agreed.",
+        Expect {
+            people: &["Lena Okafor", "Rita Vance"],
+            quotes: &[("The show goes on.", "Lena Okafor")],
+        },
+    ),
+    // … but not a person the phrase names after a preposition or as a possessor.
+    (
+        "“He is innocent,” a lawyer for Tom Kessler said.",
+        Expect {
+            people: &["Tom Kessler"],
+            quotes: &[("He is innocent,", "-")],
+        },
+    ),
     // “…,” X said
     (
         "“We will win,” John Smith said.",

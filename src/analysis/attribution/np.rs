@@ -7,6 +7,13 @@ use super::super::model::{CountryForm, Span, SpeakerKind};
 use super::super::text::TokKind;
 use super::{Ctx, Who, is_boundary_word, is_preposition, is_skippable, lower};
 
+/// How many tokens a speaker's noun phrase of organisation and role words may run.
+const MAX_CHAIN: usize = 10;
+
+/// How many lower-case role and modifier words may stand before a person's name
+/// ("opposition health affairs spokesman Glen Arbery").
+const MAX_ROLE_WORDS: usize = 5;
+
 impl Ctx<'_, '_> {
     pub(super) fn who_of(&self, e: Ent, i: usize) -> Who {
         let text = self.text;
@@ -95,6 +102,60 @@ impl Ctx<'_, '_> {
         })
     }
 
+    /// Whether token `j` can stand in a speaker's noun phrase between an organisation or a role
+    /// and the person it names: an entity, a capitalised word, a title, a lower-case modifier or
+    /// role word, or "of", "for" or "the" before a capitalised word. Speech verbs, other prepositions,
+    /// conjunctions and punctuation end the phrase.
+    fn in_chain(&self, j: usize) -> bool {
+        let text = self.text;
+        if self.ent(j).is_some() || text.is_cap(j) || lexicon::is_title(text.tok(j)) {
+            return true;
+        }
+        if !text.is_lower(j) {
+            return false;
+        }
+        let lw = lower(text, j);
+        if matches!(lw.as_ref(), "of" | "for" | "the") {
+            return text.is_cap(j + 1) || self.ent(j + 1).is_some();
+        }
+        !lexicon::is_speech_verb(&lw)
+            && !is_preposition(&lw)
+            && !is_boundary_word(&lw)
+            && !lexicon::is_determiner(&lw)
+            && !lexicon::is_verb_filler(&lw)
+    }
+
+    /// The person (its index and a token of it) that the noun phrase starting at entity token
+    /// `i` names: the last person in the phrase that is neither the object of a preposition
+    /// ("a lawyer for Tom Berg") nor a possessor ("Tom Berg's aide").
+    fn chain_person(&self, i: usize) -> Option<(u32, usize)> {
+        let text = self.text;
+        let mut best = None;
+        let mut j = i;
+        while j < i + MAX_CHAIN && j < text.tokens.len() && self.in_chain(j) {
+            let e = self.ent(j);
+            if let Some(Ent::Person(pi)) = e
+                && (j == i || self.ent(j - 1) != e)
+            {
+                let mut end = j;
+                while self.ent(end + 1) == e {
+                    end += 1;
+                }
+                let object = j > 0 && j != i && is_preposition(&lower(text, j - 1));
+                let possessor = text
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.kind() == TokKind::Possessive);
+                if !object && !possessor {
+                    best = Some((pi, j));
+                }
+                j = end;
+            }
+            j += 1;
+        }
+        best
+    }
+
     /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
     /// or the speaker after an inverted verb: "said Okafor", "said the post").
     pub(super) fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
@@ -113,10 +174,22 @@ impl Ctx<'_, '_> {
                     i += 1;
                     continue;
                 }
+                // "SpaceX founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
+                // organisation and role words ends in.
+                if let Some(p) = self.chain_person(i) {
+                    return Some(self.who_of(Ent::Person(p.0), p.1));
+                }
                 return Some(self.who_of(e, i));
             }
             let w = text.tok(i);
             let lw = lexicon::lower(w);
+            // A title phrase before the name: "Mayor of Lakeside Ann Lee", "Secretary of State
+            // for Health Anne Corby".
+            if lexicon::is_title(w)
+                && let Some((pi, k)) = self.chain_person(i)
+            {
+                return Some(self.who_of(Ent::Person(pi), k));
+            }
             if lexicon::is_title(w) || w == "." || w == "," && i == start {
                 i += 1;
                 continue;
@@ -131,8 +204,8 @@ impl Ctx<'_, '_> {
             if text.is_lower(i)
                 && !lexicon::is_speech_verb(&lw)
                 && !is_preposition(&lw)
-                && let Some(k) =
-                    (i + 1..i + 4).find(|&k| matches!(self.ent(k), Some(Ent::Person(_))))
+                && let Some(k) = (i + 1..=i + MAX_ROLE_WORDS)
+                    .find(|&k| matches!(self.ent(k), Some(Ent::Person(_))))
                 && (i..k).all(|j| {
                     text.is_word(j)
                         && !is_preposition(&lower(text, j))
@@ -144,6 +217,11 @@ impl Ctx<'_, '_> {
             }
             if lexicon::is_description_opener(&lw) || text.is_lower(i) {
                 return self.description(i, at);
+            }
+            // Capitalised words that name no entity before a person: "ABTC Vice-President Ann
+            // Lee".
+            if let Some((pi, k)) = self.chain_person(i) {
+                return Some(self.who_of(Ent::Person(pi), k));
             }
             return self.org_run(i);
         }
@@ -271,7 +349,8 @@ impl Ctx<'_, '_> {
                 while b > floor
                     && (lexicon::is_title(text.tok(b - 1))
                         || text.tok(b - 1) == "."
-                        || matches!(self.ent(b - 1), Some(Ent::Country(_))))
+                        || matches!(self.ent(b - 1), Some(Ent::Country(_)))
+                        || lexicon::lower(text.tok(b - 1)) == "the")
                 {
                     b -= 1;
                 }

@@ -3,8 +3,8 @@
 //! person with that title.
 
 use super::super::entities::Ent;
-use super::super::lexicon::Gender;
-use super::super::model::SpeakerKind;
+use super::super::lexicon::{self, Gender};
+use super::super::model::{CountryForm, SpeakerKind};
 use super::super::text::{TokKind, Token};
 use super::{Ctx, Who};
 
@@ -45,9 +45,13 @@ impl Ctx<'_, '_> {
         let gender = match w {
             "he" => Gender::Male,
             "she" => Gender::Female,
-            "it" | "they" => {
-                return Some(self.last_institution(at));
+            "it" => {
+                return Some(
+                    self.institution_subject(at)
+                        .or_else(|| self.last_institution(at)),
+                );
             }
+            "they" => return Some(self.last_institution(at)),
             "i" | "we" | "you" => return Some(None),
             _ => return None,
         };
@@ -67,27 +71,107 @@ impl Ctx<'_, '_> {
                 _ => None,
             })
             .collect();
-        // The most recent compatible person outside quotations, within the last paragraphs.
+        let fits = |k: usize| -> Option<u32> {
+            let Some(Ent::Person(pi)) = self.ent(k) else {
+                return None;
+            };
+            let g = self.ents.persons[pi as usize]
+                .gender
+                .unwrap_or(Gender::Unknown);
+            (!self.in_quote[k] && !excluded.contains(&pi) && (g == gender || g == Gender::Unknown))
+                .then_some(pi)
+        };
+        // The most recent compatible person outside quotations, within the last paragraphs, by
+        // salience: the subject of its sentence before any other person in it, and a person
+        // named after a preposition or as a possessor only when no other will do.
+        let mut fallback = None;
         let mut k = at.min(text.tokens.len());
         while k > 0 {
             k -= 1;
-            if text.paragraph_of(k) + 3 < para {
+            let pk = text.paragraph_of(k);
+            // A person after a preposition or a possessor in the pronoun's paragraph beats
+            // anyone further back.
+            if pk + 3 < para || pk < para && fallback.is_some() {
                 break;
             }
-            if self.in_quote[k] {
+            let Some(pi) = fits(k) else { continue };
+            let (a, b) = self.person_run(k);
+            if self.governed_or_possessor(a, b) {
+                fallback.get_or_insert((pi, k));
+                k = a;
                 continue;
             }
-            if let Some(Ent::Person(pi)) = self.ent(k)
-                && !excluded.contains(&pi)
-            {
-                let g = self.ents.persons[pi as usize]
-                    .gender
-                    .unwrap_or(Gender::Unknown);
-                if g == gender || g == Gender::Unknown {
-                    return Some(Some(self.who_of(Ent::Person(pi), k)));
-                }
+            let (ss, _) = text.sentences[text.tokens[k].sentence() as usize];
+            let subject = (ss..a).find_map(|j| {
+                let pj = fits(j)?;
+                let (ja, jb) = self.person_run(j);
+                (ja == j && !self.governed_or_possessor(ja, jb)).then_some((pj, j))
+            });
+            let (pi, k) = subject.unwrap_or((pi, k));
+            return Some(Some(self.who_of(Ent::Person(pi), k)));
+        }
+        Some(fallback.map(|(pi, k)| self.who_of(Ent::Person(pi), k)))
+    }
+
+    /// The organisation (or country, by name) that "it" at token `at` stands for: the subject of
+    /// the pronoun's sentence, else of the sentence before: the sentence's first entity, within
+    /// its first few words, not after a preposition nor a possessor. A demonym ("the British
+    /// offer") is never "it".
+    fn institution_subject(&self, at: usize) -> Option<Who> {
+        const SUBJECT_WITHIN: usize = 4;
+        let text = self.text;
+        let s = text.tokens.get(at)?.sentence() as usize;
+        for si in (s.saturating_sub(1)..=s).rev() {
+            let &(ss, se) = text.sentences.get(si)?;
+            let end = if si == s { at } else { se };
+            let Some(j) = (ss..end.min(ss + SUBJECT_WITHIN)).find(|&j| self.ent(j).is_some())
+            else {
+                continue;
+            };
+            let e = self.ent(j);
+            let institution = match e {
+                Some(Ent::Org(_)) => true,
+                Some(Ent::Country(ci)) => self
+                    .ents
+                    .country_hits
+                    .get(ci as usize)
+                    .is_some_and(|h| h.form == CountryForm::Name),
+                _ => false,
+            };
+            let (a, b) = self.person_run(j);
+            if institution && !self.in_quote[j] && !self.governed_or_possessor(a, b) {
+                return e.map(|e| self.who_of(e, j));
             }
         }
-        Some(None)
+        None
+    }
+
+    /// The first and last token of the entity mention token `k` is in.
+    fn person_run(&self, k: usize) -> (usize, usize) {
+        let e = self.ent(k);
+        let (mut a, mut b) = (k, k);
+        while a > 0 && self.ent(a - 1) == e {
+            a -= 1;
+        }
+        while self.ent(b + 1) == e && b + 1 < self.text.tokens.len() {
+            b += 1;
+        }
+        (a, b)
+    }
+
+    /// Whether the mention on tokens `a..=b` is the object of a preposition (titles between
+    /// skipped: "to Minister Ann Lee") or a possessor ("Ann Lee's aide"): not a subject.
+    fn governed_or_possessor(&self, a: usize, b: usize) -> bool {
+        let text = self.text;
+        let mut p = a;
+        while p > 0 && (lexicon::is_title(text.tok(p - 1)) || text.tok(p - 1) == ".") {
+            p -= 1;
+        }
+        let governed = p > 0 && lexicon::is_preposition(&lexicon::lower(text.tok(p - 1)));
+        let possessor = text
+            .tokens
+            .get(b + 1)
+            .is_some_and(|t| t.kind() == TokKind::Possessive);
+        governed || possessor
     }
 }

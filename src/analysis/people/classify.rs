@@ -169,6 +169,16 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
             }
         }
     }
+    // The rest of a title phrase before the name: "Mayor of Lakeside Ann Lee", "Secretary of
+    // State for Health Anne Corby": after "TITLE of" or "TITLE for", the name starts at the
+    // run's first given name followed by another capitalised word.
+    let after_title_phrase = run.first >= 2
+        && matches!(text.tok(run.first - 1), "of" | "for")
+        && lexicon::is_title(text.tok(run.first - 2));
+    if last_title_end.is_none() && after_title_phrase {
+        last_title_end = (run.first + 1..run.last)
+            .find(|&k| lexicon::given_name(text.tok(k)).is_some() && text.is_cap(k + 1));
+    }
     last_title_end
 }
 

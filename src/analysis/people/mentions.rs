@@ -5,7 +5,7 @@ use foldhash::HashMap;
 
 use super::super::entities::{Ent, PersonBuild};
 use super::super::lexicon;
-use super::names::{max_typos, misspelling_of, short_keys};
+use super::names::{fold, max_typos, misspelling_of, short_keys};
 use super::runs::{after_determiner, speech_follows};
 use super::{Found, Scan};
 
@@ -26,10 +26,11 @@ impl<'a> Keys<'a> {
         let mut owners: HashMap<Box<str>, Vec<usize>> = HashMap::default();
         for (pi, keys) in per_person.iter().enumerate() {
             for &key in keys {
-                if let Some(o) = owners.get_mut(key) {
+                let key = fold(key);
+                if let Some(o) = owners.get_mut(key.as_ref()) {
                     o.push(pi);
                 } else {
-                    owners.insert(key.into(), vec![pi]);
+                    owners.insert(key.as_ref().into(), vec![pi]);
                 }
             }
         }
@@ -44,8 +45,9 @@ impl<'a> Keys<'a> {
             }
         }
         for (name, o) in first_names {
-            if o.len() == 1 && !owners.contains_key(name) {
-                owners.insert(name.into(), o);
+            let name = fold(name);
+            if o.len() == 1 && !owners.contains_key(name.as_ref()) {
+                owners.insert(name.as_ref().into(), o);
             }
         }
         let mut fuzzy: HashMap<(char, usize), Vec<Box<str>>> = HashMap::default();
@@ -127,7 +129,7 @@ pub(super) fn words_alone(
 ) {
     let text = s.text;
     let keys = Keys::new(fulls);
-    let mut last_key: HashMap<&str, usize> = HashMap::default();
+    let mut last_key: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::default();
     let mut misspelt_memo: HashMap<&str, Option<usize>> = HashMap::default();
     let mut misspelt: Vec<(usize, usize)> = Vec::new();
     let mut candidates: Vec<usize> = name_starts
@@ -146,7 +148,7 @@ pub(super) fn words_alone(
             let pi = pi as usize;
             if i == 0 || found.token_ent.get(i - 1) != found.token_ent.get(i) {
                 for key in keys.per_person.get(pi).into_iter().flatten() {
-                    last_key.insert(key, pi);
+                    last_key.insert(fold(key), pi);
                 }
             }
             continue;
@@ -155,7 +157,8 @@ pub(super) fn words_alone(
             continue;
         }
         let w = text.tok(i);
-        let Some(owners) = keys.owners.get(w) else {
+        let folded = fold(w);
+        let Some(owners) = keys.owners.get(folded.as_ref()) else {
             // A misspelling, only where a person is expected.
             if w.len() >= 5
                 && !s.country_tok.get(i)
@@ -176,7 +179,7 @@ pub(super) fn words_alone(
         let pi = if owners.len() == 1 {
             owners[0]
         } else {
-            last_key.get(w).copied().unwrap_or(owners[0])
+            last_key.get(folded.as_ref()).copied().unwrap_or(owners[0])
         };
         found.add_word(text, i, pi);
         s.country_tok.set(i, false);

@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 
 use super::super::lexicon;
-use super::names::{compatible, misspelling_of};
+use super::names::{compatible, fold, misspelling_of};
 
 /// How many earlier people sharing a name key are compared with a new name form.
 const MAX_CANDIDATES: usize = 64;
@@ -48,7 +48,7 @@ pub(super) fn merge<'a>(forms: &[&[&'a str]]) -> Merged<'a> {
     let mut by_key: HashMap<Box<str>, Vec<usize>> = HashMap::default();
     for &words in forms {
         let mut candidates: Vec<usize> = keys(words)
-            .filter_map(|w| by_key.get(*w))
+            .filter_map(|w| by_key.get(fold(w).as_ref()))
             .flat_map(|owners| owners.iter().rev().take(MAX_CANDIDATES))
             .copied()
             .collect();
@@ -68,12 +68,13 @@ pub(super) fn merge<'a>(forms: &[&[&'a str]]) -> Merged<'a> {
             fulls.len() - 1
         };
         for &w in keys(&fulls[pi]) {
-            if let Some(owners) = by_key.get_mut(w) {
+            let w = fold(w);
+            if let Some(owners) = by_key.get_mut(w.as_ref()) {
                 if !owners.contains(&pi) {
                     owners.push(pi);
                 }
             } else {
-                by_key.insert(w.into(), vec![pi]);
+                by_key.insert(w.as_ref().into(), vec![pi]);
             }
         }
         person_of.push(pi);

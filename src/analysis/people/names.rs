@@ -1,31 +1,84 @@
 //! Name forms: which forms name the same person, the short keys a person is called by alone,
 //! and misspellings of them.
 
+use std::borrow::Cow;
+
 use super::super::lexicon;
 
+/// The letter without its diacritic, for the Latin letters names carry ("ğ" → "g").
+fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'ď' | 'đ' => 'd',
+        'Ď' | 'Đ' => 'D',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+        'ğ' => 'g',
+        'Ğ' => 'G',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' | 'Į' => 'I',
+        'ł' | 'ľ' | 'ĺ' => 'l',
+        'Ł' | 'Ľ' | 'Ĺ' => 'L',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+        'ř' | 'ŕ' => 'r',
+        'Ř' | 'Ŕ' => 'R',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'Ś' | 'Š' | 'Ş' | 'Ș' => 'S',
+        'ť' | 'ţ' | 'ț' => 't',
+        'Ť' | 'Ţ' | 'Ț' => 'T',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' | 'Ÿ' => 'Y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        _ => c,
+    }
+}
+
+/// A name word without diacritics: news writes the same name with and without them
+/// ("Erdoğan", "Erdogan"). Borrowed when there is nothing to fold.
+pub(super) fn fold(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.chars().map(base_letter).collect())
+    }
+}
+
+/// Whether two name words are the same but for diacritics.
+fn same(a: &str, b: &str) -> bool {
+    a == b || !(a.is_ascii() && b.is_ascii()) && fold(a) == fold(b)
+}
+
 /// Two name forms refer to the same person when one's words are a subset of the other's and
-/// they share the last word (or the first, for family-name-first names).
+/// they share the last word (or the first, for family-name-first names); words that differ only
+/// in diacritics are the same word.
 pub(super) fn compatible(a: &[&str], b: &[&str]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.is_empty() {
+    let (Some(&s0), Some(&l0), Some(&sl), Some(&ll)) =
+        (short.first(), long.first(), short.last(), long.last())
+    else {
         return false;
-    }
-    let same_last = short.last() == long.last();
-    let same_first_asian = short.first() == long.first() && lexicon::is_family_first(long[0]);
+    };
+    let same_last = same(sl, ll);
+    let same_first_asian = same(s0, l0) && lexicon::is_family_first(l0);
     if !(same_last || same_first_asian) {
         return false;
     }
     // Different given names: different people ("Ann Lark" vs "Tom Lark").
-    if short.len() >= 2
-        && long.len() >= 2
-        && short[0] != long[0]
-        && !is_initial_of(short[0], long[0])
-    {
+    if short.len() >= 2 && long.len() >= 2 && !same(s0, l0) && !is_initial_of(s0, l0) {
         return false;
     }
     short
         .iter()
-        .all(|w| long.contains(w) || long.iter().any(|l| is_initial_of(w, l)))
+        .all(|w| long.iter().any(|l| same(w, l) || is_initial_of(w, l)))
 }
 
 pub(super) fn is_initial_of(init: &str, full: &str) -> bool {

@@ -150,6 +150,67 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("unacceptable", "Northwind Airlines")],
         },
     ),
+    // Relative clauses: "X, who said …" is X; a person inside "X, who …," is not the speaker.
+    (
+        "The bill was drafted by Alan Pruett, who said on the floor, “It took ten years.”",
+        Expect {
+            people: &["Alan Pruett"],
+            quotes: &[("It took ten years.", "Alan Pruett")],
+        },
+    ),
+    (
+        "Actor Dana Reyes, who paid for Kessler to study abroad, stated “He was a gentle soul.”",
+        Expect {
+            people: &["Dana Reyes"],
+            quotes: &[("He was a gentle soul.", "Dana Reyes")],
+        },
+    ),
+    (
+        "Another was tour guide Felix Marten, 24, who cited his rugby days: “I did what anyone would.”",
+        Expect {
+            people: &["Felix Marten"],
+            quotes: &[("I did what anyone would.", "Felix Marten")],
+        },
+    ),
+    // A dropped subject: "X did this and said …" is X.
+    (
+        "Ruth Kessler cited the first article of the treaty and said, “They need to stand by us.”",
+        Expect {
+            people: &["Ruth Kessler"],
+            quotes: &[("They need to stand by us.", "Ruth Kessler")],
+        },
+    ),
+    (
+        "Lakeview Trust co-founder Mia Olsen wrote to the mayor and said, “The plan will fail.”",
+        Expect {
+            people: &["Mia Olsen"],
+            quotes: &[("The plan will fail.", "Mia Olsen")],
+        },
+    ),
+    // A label before a colon is no clause: a short single-quoted word after it stays a term.
+    (
+        "Notes: ‘revised’",
+        Expect {
+            people: &[],
+            quotes: &[],
+        },
+    ),
+    // A quotation introduced by a colon after a clause with no speech verb: its subject.
+    (
+        "Norwegian President Ilse Marten opposed the plan: “It evokes a colonial mentality.”",
+        Expect {
+            people: &["Ilse Marten"],
+            quotes: &[("It evokes a colonial mentality.", "Ilse Marten")],
+        },
+    ),
+    // A surname alone before a speech verb is a person, with no first mention.
+    (
+        "Pruett said “the vote was rigged” on Monday.",
+        Expect {
+            people: &["Pruett"],
+            quotes: &[("the vote was rigged", "Pruett")],
+        },
+    ),
     // A name written with and without its diacritics is one person.
     (
         "Coach Mert Yıldız won the vote. “We did it,” Yildiz said.",

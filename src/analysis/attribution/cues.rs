@@ -229,16 +229,30 @@ impl Ctx<'_, '_> {
     /// (or follows a colon), else before it first.
     pub(super) fn cue_for(&self, open_tok: usize, after_tok: usize, sentence_start: bool) -> Cue {
         let at = open_tok;
-        if sentence_start {
-            self.post_cue(after_tok, at).or_else(|| {
-                (self.text.tok(open_tok.wrapping_sub(1)) == ":")
-                    .then(|| self.pre_cue(open_tok, at))
-                    .flatten()
-            })
+        let after_colon = self.text.tok(open_tok.wrapping_sub(1)) == ":";
+        let cue = if sentence_start {
+            self.post_cue(after_tok, at)
+                .or_else(|| after_colon.then(|| self.pre_cue(open_tok, at)).flatten())
         } else {
             self.pre_cue(open_tok, at)
                 .or_else(|| self.post_cue(after_tok, at))
+        };
+        cue.or_else(|| after_colon.then(|| self.colon_cue(open_tok - 1)).flatten())
+    }
+
+    /// A quotation introduced by a colon with no speech verb: "Ann Lee rejected the plan: “…”".
+    /// The subject of the clause before the colon speaks; the colon is the cue.
+    fn colon_cue(&self, colon: usize) -> Cue {
+        let text = self.text;
+        let (ss, _) = text.sentences[text.tokens.get(colon)?.sentence() as usize];
+        let who = self.clause_subject(ss, colon)?;
+        // A clause, not a label ("Reports: ‘…’"): lower-case words between its subject and the
+        // colon.
+        let after_subject = who.span.map_or(ss, |sp| text.token_at_or_after(sp.end));
+        if !(after_subject..colon).any(|j| text.is_lower(j)) {
+            return None;
         }
+        Some((Some(who), text.tokens[colon].span()))
     }
 
     /// A cue after the quote, in its paragraph and (but for a cue right after a sentence-final

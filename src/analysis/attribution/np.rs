@@ -7,6 +7,16 @@ use super::super::model::{CountryForm, Span, SpeakerKind};
 use super::super::text::TokKind;
 use super::{Ctx, Who, is_boundary_word, is_preposition, is_skippable, lower};
 
+/// What reading leftwards over an appositive before a verb found.
+enum Appositive {
+    /// The speaker named in it.
+    Speaker(Who),
+    /// No speaker in it: the clause goes on before this token.
+    Before(usize),
+    /// It does not close: no subject.
+    NoSubject,
+}
+
 /// How many tokens a speaker's noun phrase of organisation and role words may run.
 const MAX_CHAIN: usize = 10;
 
@@ -156,6 +166,113 @@ impl Ctx<'_, '_> {
         best
     }
 
+    /// Reads leftwards over the comma group (or two) that ends at `k` (a comma before the verb):
+    /// the person named in it, or where the clause goes on before it.
+    fn appositive_left(&self, k: usize, floor: usize) -> Appositive {
+        let text = self.text;
+        let mut k = k;
+        let mut j = k - 1;
+        let limit = j.saturating_sub(16).max(floor);
+        while j > limit && text.tok(j - 1) != "," && text.tokens[j - 1].kind() != TokKind::QuoteMark
+        {
+            j -= 1;
+        }
+        // A relative clause ("X, who paid for Y to come, said") names objects, not the
+        // speaker: the speaker is before it.
+        let relative = matches!(lower(text, j).as_ref(), "who" | "whose" | "whom" | "which");
+        if j > floor && text.tok(j - 1) == "," {
+            if !relative
+                && let Some(p) = (j..k - 1)
+                    .rev()
+                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                && let Some(e) = self.ent(p)
+            {
+                return Appositive::Speaker(self.who_of(e, p));
+            }
+            k = j - 1;
+            // A second comma group ("at the University of Arkansas, Fayetteville,").
+            if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
+                let mut j2 = k;
+                let limit2 = j2.saturating_sub(16).max(floor);
+                while j2 > limit2
+                    && text.tok(j2 - 1) != ","
+                    && text.tokens[j2 - 1].kind() != TokKind::QuoteMark
+                {
+                    j2 -= 1;
+                }
+                if j2 > floor
+                    && text.tok(j2 - 1) == ","
+                    && let Some(p) = (j2..k)
+                        .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                        .or_else(|| {
+                            // "Dana Reyes, curator at X, Springfield, said": two comma groups
+                            (j2 >= 2 && matches!(self.ent(j2 - 2), Some(Ent::Person(_))))
+                                .then(|| j2 - 2)
+                        })
+                    && let Some(e) = self.ent(p)
+                {
+                    return Appositive::Speaker(self.who_of(e, p));
+                }
+            }
+        } else {
+            return Appositive::NoSubject;
+        }
+        Appositive::Before(k)
+    }
+
+    /// The person or organisation a relative "who" at `who` refers to: the mention right before
+    /// it, past a comma and an age ("Ann Lee, 24, who …").
+    fn antecedent(&self, who: usize, floor: usize) -> Option<Who> {
+        let text = self.text;
+        let mut j = who;
+        if j > floor && text.tok(j - 1) == "," {
+            j -= 1;
+            let age = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+            if j >= floor + 2 && age(text.tok(j - 1)) && text.tok(j - 2) == "," {
+                j -= 2;
+            }
+        }
+        let e = self.ent(j.checked_sub(1)?)?;
+        matches!(e, Ent::Person(_) | Ent::Org(_)).then(|| self.who_of(e, j - 1))
+    }
+
+    /// The subject of the clause that starts at `from` and ends before `end`: its first person,
+    /// organisation or country name within its first words (a demonym or a title before it
+    /// skipped), or a subject pronoun there, resolved; never a prepositional object or a
+    /// possessor.
+    pub(super) fn clause_subject(&self, from: usize, end: usize) -> Option<Who> {
+        const SUBJECT_WITHIN: usize = 8;
+        let text = self.text;
+        for j in from..end.min(from + SUBJECT_WITHIN) {
+            if self.in_quote[j] || text.tokens[j].kind() == TokKind::QuoteMark {
+                return None;
+            }
+            if let Some(e) = self.ent(j) {
+                let (a, b) = self.person_run(j);
+                let speaker = match e {
+                    Ent::Person(_) | Ent::Org(_) => true,
+                    Ent::Country(ci) => self
+                        .ents
+                        .country_hits
+                        .get(ci as usize)
+                        .is_some_and(|h| h.form == CountryForm::Name),
+                };
+                if speaker && a == j && !self.governed_or_possessor(a, b) {
+                    // "Acme co-founder Ann Lee …": the person the phrase ends in.
+                    if let Some((pi, k)) = self.chain_person(j) {
+                        return Some(self.who_of(Ent::Person(pi), k));
+                    }
+                    return Some(self.who_of(e, j));
+                }
+                continue;
+            }
+            if let Some(p) = self.pronoun(&lower(text, j), j) {
+                return p;
+            }
+        }
+        None
+    }
+
     /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
     /// or the speaker after an inverted verb: "said Okafor", "said the post").
     pub(super) fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
@@ -277,51 +394,25 @@ impl Ctx<'_, '_> {
         while k > floor && is_skippable(&lower(text, k - 1)) {
             k -= 1;
         }
+        if k > floor {
+            match lower(text, k - 1).as_ref() {
+                // "Ann Lee, who said …", "Ann Lee, 24, who told …": the antecedent.
+                "who" => return self.antecedent(k - 1, floor),
+                // "Ann Lee toured the plant and said …": the subject of the first conjunct.
+                "and" => {
+                    if let Some(w) = self.clause_subject(floor, k - 1) {
+                        return Some(w);
+                    }
+                }
+                _ => {}
+            }
+        }
         // ", a doctor at the clinic, said": skip an appositive.
         if k > floor && text.tok(k - 1) == "," {
-            let mut j = k - 1;
-            let limit = j.saturating_sub(16).max(floor);
-            while j > limit
-                && text.tok(j - 1) != ","
-                && text.tokens[j - 1].kind() != TokKind::QuoteMark
-            {
-                j -= 1;
-            }
-            if j > floor && text.tok(j - 1) == "," {
-                if let Some(p) = (j..k - 1)
-                    .rev()
-                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
-                    && let Some(e) = self.ent(p)
-                {
-                    return Some(self.who_of(e, p));
-                }
-                k = j - 1;
-                // A second comma group ("at the University of Arkansas, Fayetteville,").
-                if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
-                    let mut j2 = k;
-                    let limit2 = j2.saturating_sub(16).max(floor);
-                    while j2 > limit2
-                        && text.tok(j2 - 1) != ","
-                        && text.tokens[j2 - 1].kind() != TokKind::QuoteMark
-                    {
-                        j2 -= 1;
-                    }
-                    if j2 > floor
-                        && text.tok(j2 - 1) == ","
-                        && let Some(p) = (j2..k)
-                            .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
-                            .or_else(|| {
-                                // "Dana Reyes, curator at X, Springfield, said": two comma groups
-                                (j2 >= 2 && matches!(self.ent(j2 - 2), Some(Ent::Person(_))))
-                                    .then(|| j2 - 2)
-                            })
-                        && let Some(e) = self.ent(p)
-                    {
-                        return Some(self.who_of(e, p));
-                    }
-                }
-            } else {
-                return None;
+            match self.appositive_left(k, floor) {
+                Appositive::Speaker(who) => return Some(who),
+                Appositive::Before(b) => k = b,
+                Appositive::NoSubject => return None,
             }
         }
         // Walk the clause leftwards; the nearest entity not governed by a preposition.

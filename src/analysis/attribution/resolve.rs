@@ -147,7 +147,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The first and last token of the entity mention token `k` is in.
-    fn person_run(&self, k: usize) -> (usize, usize) {
+    pub(super) fn person_run(&self, k: usize) -> (usize, usize) {
         let e = self.ent(k);
         let (mut a, mut b) = (k, k);
         while a > 0 && self.ent(a - 1) == e {
@@ -161,7 +161,7 @@ impl Ctx<'_, '_> {
 
     /// Whether the mention on tokens `a..=b` is the object of a preposition (titles between
     /// skipped: "to Minister Ann Lee") or a possessor ("Ann Lee's aide"): not a subject.
-    fn governed_or_possessor(&self, a: usize, b: usize) -> bool {
+    pub(super) fn governed_or_possessor(&self, a: usize, b: usize) -> bool {
         let text = self.text;
         let mut p = a;
         while p > 0 && (lexicon::is_title(text.tok(p - 1)) || text.tok(p - 1) == ".") {

@@ -221,7 +221,14 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
                     && lexicon::is_title_before_period(text.tok(tok - 2))));
         let known_given = given_alone.get(text.tok(tok)).copied().unwrap_or(0) >= 2
             && !after_determiner(text, tok);
-        if !titled && !known_given {
+        // A surname alone as the subject of a speech verb, in a text that never gives its first
+        // name: "Morrow said …". It must be a known surname and no English word.
+        let w = text.tok(tok);
+        let speaks = speech_follows(text, tok + 1)
+            && lexicon::is_known_surname(w)
+            && !lexicon::is_english_word(w)
+            && !after_determiner(text, tok);
+        if !titled && !known_given && !speaks {
             continue;
         }
         let w = text.tok(tok).to_string();

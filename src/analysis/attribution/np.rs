@@ -291,7 +291,7 @@ impl Ctx<'_, '_> {
                     i += 1;
                     continue;
                 }
-                // "SpaceX founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
+                // "Acme founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
                 // organisation and role words ends in.
                 if let Some(p) = self.chain_person(i) {
                     return Some(self.who_of(Ent::Person(p.0), p.1));

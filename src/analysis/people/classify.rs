@@ -6,7 +6,9 @@ use super::super::lexicon;
 use super::super::model::CountryForm;
 use super::Scan;
 use super::names::is_hyphenated_given;
-use super::runs::{Run, is_initial, name_like, org_like, runs_has_byline, speech_follows};
+use super::runs::{
+    Run, after_determiner, is_initial, name_like, org_like, runs_has_byline, speech_follows,
+};
 
 /// One kind of evidence that a run of capitalised words names a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,6 +261,48 @@ fn surname_evidence(s: &Scan<'_, '_>, core_words: &[&str]) -> bool {
         })
 }
 
+/// Pronouns that may be capitalised at a sentence start but never end a name.
+const PRONOUNS: [&str; 13] = [
+    "i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "one",
+];
+
+/// A known given name (never written in lower case in this text) before a word-like surname:
+/// "Maxine Day", "Carl Chad", "Hannah June", "Gary Bishop", "Ruth Ann Green". The last word may be a
+/// common word, a month, a colour, a title or a country; only closed-class words (determiners,
+/// prepositions, conjunctions, pronouns) never end a name. Middle words are given names or
+/// initials.
+fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words: &[&str]) -> bool {
+    let [first, middle @ .., last] = core_words else {
+        return false;
+    };
+    let text = s.text;
+    // Not a thing after a determiner ("the Velvet …"), a label ("… Image: …"), or a hyphenated
+    // common word ("… Prize-winner").
+    if after_determiner(text, core)
+        || text.tok(run.last + 1) == ":"
+        || lexicon::is_caption_label(last)
+        || is_hyphenated_given(last)
+    {
+        return false;
+    }
+    let closed = |w: &str| {
+        let lw = lexicon::lower(w);
+        lexicon::is_determiner(&lw)
+            || lexicon::is_preposition(&lw)
+            || lexicon::is_boundary_word(&lw)
+            || PRONOUNS.contains(&lw.as_ref())
+    };
+    middle.len() <= 1
+        && lexicon::given_name(first).is_some()
+        && !s.is_lower_word(first)
+        && middle.iter().all(|w| {
+            lexicon::given_name(w).is_some() || w.trim_end_matches('.').chars().count() == 1
+        })
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && last.chars().count() > 1
+        && !closed(last)
+}
+
 /// A given name before a capital city is a person's surname, not the city.
 fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
     let text = s.text;
@@ -287,13 +331,21 @@ fn evidence(
         .first
         .checked_sub(1)
         .is_some_and(|p| lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p));
-    let name_shaped = (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
-        name_like(text, k, &s.lower_words)
-            || lexicon::is_name_particle(text.tok(k))
-            || is_initial(text, k)
-            || lexicon::is_name_suffix(text.tok(k))
-            || lexicon::given_name(text.tok(k)).is_some()
-    });
+    let word_surname = given_then_word_surname(s, run, core, core_words);
+    let name_shaped = word_surname
+        || (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
+            name_like(text, k, &s.lower_words)
+                || lexicon::is_name_particle(text.tok(k))
+                || is_initial(text, k)
+                || lexicon::is_name_suffix(text.tok(k))
+                || lexicon::given_name(text.tok(k)).is_some()
+        });
+    // The surname of "Carl Chad" is no country: only the last word may be a country word then.
+    let country_surname = word_surname
+        && s.country_tok.get(run.last)
+        && (core..run.last).all(|k| !s.country_tok.get(k))
+        && s.hit_at(run.last)
+            .is_some_and(|h| h.form != CountryForm::Demonym);
     PersonEvidence {
         given_name_first: first_given.is_some(),
         initial_first: is_initial(text, core),
@@ -305,8 +357,16 @@ fn evidence(
         name_shaped,
         multi,
         surname_evidence: surname_evidence(s, core_words),
-        org: org_like(run_words) && !titled || org_like(core_words),
-        country: !capital_surname(s, run, core) && (core..=run.last).any(|k| s.country_tok.get(k)),
+        // An organisation word that is also a surname ends a name after a given name: "Ruth
+        // Ann Green", "Anna Hall"; "Anna University" stays an organisation.
+        org: (org_like(run_words) && !titled || org_like(core_words))
+            && !(word_surname
+                && core_words
+                    .last()
+                    .is_some_and(|w| lexicon::is_known_surname(w))),
+        country: !capital_surname(s, run, core)
+            && !country_surname
+            && (core..=run.last).any(|k| s.country_tok.get(k)),
         place: lexicon::is_place(core_words)
             || lexicon::is_place(run_words)
             || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]),

@@ -153,14 +153,23 @@ pub(super) fn words_alone(
             }
             continue;
         }
-        if found.token_ent.is_some(i) || !text.is_cap(i) {
+        // A one-word organisation that is a known person's surname is that person ("Day said"
+        // after "Maxine Day").
+        let e = found.token_ent.get(i);
+        let lone_org = matches!(e, Some(Ent::Org(_)))
+            && (i == 0 || found.token_ent.get(i - 1) != e)
+            && found.token_ent.get(i + 1) != e
+            && text.tok(i + 1) != ":"
+            && !lexicon::is_caption_label(text.tok(i));
+        if e.is_some() && !lone_org || !text.is_cap(i) {
             continue;
         }
         let w = text.tok(i);
         let folded = fold(w);
         let Some(owners) = keys.owners.get(folded.as_ref()) else {
             // A misspelling, only where a person is expected.
-            if w.len() >= 5
+            if !lone_org
+                && w.len() >= 5
                 && !s.country_tok.get(i)
                 && !text.is_cap(i + 1)
                 && !(i > 0 && text.is_cap(i - 1) && !lexicon::is_title(text.tok(i - 1)))

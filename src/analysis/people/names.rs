@@ -43,7 +43,7 @@ fn base_letter(c: char) -> char {
 }
 
 /// A name word without diacritics: news writes the same name with and without them
-/// ("Erdoğan", "Erdogan"). Borrowed when there is nothing to fold.
+/// ("Yıldız", "Yildiz"). Borrowed when there is nothing to fold.
 pub(super) fn fold(w: &str) -> Cow<'_, str> {
     if w.is_ascii() {
         Cow::Borrowed(w)

@@ -284,14 +284,45 @@ pub fn is_determiner(w: &str) -> bool {
     DETERMINERS.contains(w)
 }
 
-/// Whether the words, joined by spaces, name a place that is not a sovereign state.
+/// The first words of the places of more than one word ("New" of "New Jersey").
+static PLACE_FIRST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    PLACES
+        .iter()
+        .filter_map(|p| p.split_once(' ').map(|(first, _)| first))
+        .collect()
+});
+
+/// Whether the words, joined by spaces, name a place that is not a sovereign state. The words
+/// are joined only when the first one starts a place of several words.
 #[inline]
 pub fn is_place(words: &[&str]) -> bool {
     match words {
         [] => false,
         [w] => PLACES.contains(w),
-        [first, ..] => PLACE_PREFIXES.contains(first) || PLACES.contains(words.join(" ").as_str()),
+        [first, ..] => {
+            PLACE_PREFIXES.contains(first)
+                || PLACE_FIRST_WORDS.contains(first) && PLACES.contains(words.join(" ").as_str())
+        }
     }
+}
+
+/// Calls `f` with the lower-case form of `word`: in a buffer on the stack for a short ASCII word
+/// (no allocation), else through [`lower`].
+#[inline]
+pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    const SHORT: usize = 32;
+    let b = word.as_bytes();
+    if b.len() <= SHORT && word.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out: always valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(&buf[..b.len()]) {
+            return f(lw);
+        }
+    }
+    f(lower(word).as_ref())
 }
 
 /// Whether `w` is a title or honorific word.

@@ -82,7 +82,7 @@ impl<'t, 'a> Scan<'t, 'a> {
 
     /// Whether the word also appears in lower case in the text.
     fn is_lower_word(&self, w: &str) -> bool {
-        self.lower_words.contains(lexicon::lower(w).as_ref())
+        lexicon::with_lower(w, |lw| self.lower_words.contains(lw))
     }
 
     /// The country hit token `k` is in.

@@ -138,7 +138,7 @@ pub(super) fn name_like(text: &Text<'_>, i: usize, lower_words: &foldhash::HashS
     {
         return false; // acronyms: NATO, KCNA
     }
-    if lower_words.contains(lexicon::lower(w).as_ref()) && lexicon::given_name(w).is_none() {
+    if lexicon::with_lower(w, |lw| lower_words.contains(lw)) && lexicon::given_name(w).is_none() {
         return false; // the word also appears in lower case: a common word
     }
     true

@@ -5,6 +5,21 @@
 //! input and is deterministic. All spans are byte ranges into the analysed text, on char
 //! boundaries, and every list of spans is sorted.
 //!
+//! The passes, in the order `pipeline` runs them (a cancellation check between each two):
+//!
+//! | # | pass | reads | writes |
+//! |---|---|---|---|
+//! | 1 | `text` | the text | paragraphs, sentences, tokens, indexes of capitalised words and quote marks |
+//! | 2 | `countries``::find` | tokens | country hits (rows of the country table) |
+//! | 3 | `people` | tokens, country hits | people being built, organisations, the entity of every token |
+//! | 3b | `countries``::unclaimed` | country hits, token entities | the hits no person took, marked on their tokens |
+//! | 4 | `quotes` | tokens, quote-mark index | quotations: marks and content spans |
+//! | 5 | `attribution` | all of the above | quotes with kind, cue and speaker (`Quote<BuildRef>`) |
+//! | 6 | `pipeline::assemble` | people, hits, quotes | [`Analysis`]: people and countries in order of first mention, references mapped |
+//!
+//! [`model`] holds the public types; `entities` the types the passes share; `lexicon` every
+//! word list; [`export`] the JSON schema. ARCHITECTURE.md at the repository's root has the map.
+//!
 //! ```
 //! let a = quotelens::analysis::analyze("“We will win,” said John Smith.");
 //! assert_eq!(a.people[0].name, "John Smith");

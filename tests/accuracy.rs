@@ -59,13 +59,13 @@ fn devset2_floors() {
     assert_floors(
         "devset2",
         [
-            // Regression floors just below today's figures (person 0.924, country 0.974,
-            // demonym 0.955, quote 0.966, who-said-what 0.883); the targets are higher.
+            // Regression floors just below today's figures (person 0.925, country 0.974,
+            // demonym 0.955, quote 0.966, who-said-what 0.898); the targets are higher.
             ("person", s.person.f1, 0.92),
             ("country", s.country.f1, 0.97),
             ("demonym", s.demonym.f1, 0.95),
             ("quote", s.quote.f1, 0.96),
-            ("who_said_what", s.who_said_what.f1, 0.88),
+            ("who_said_what", s.who_said_what.f1, 0.89),
         ],
     );
 }

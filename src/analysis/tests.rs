@@ -264,6 +264,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The show goes on.", "Lena Okafor")],
         },
     ),
+    // A role noun before a name no list knows makes it a person, and the speaker.
+    (
+        "“The planet has water,” said Kestrel Institute astronomer Varo Teskandis.",
+        Expect {
+            people: &["Varo Teskandis"],
+            quotes: &[("The planet has water,", "Varo Teskandis")],
+        },
+    ),
     // … but not a person the phrase names after a preposition or as a possessor.
     (
         "“He is innocent,” a lawyer for Tom Kessler said.",

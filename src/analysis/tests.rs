@@ -537,6 +537,14 @@ fn people_found_by_general_evidence() {
             &[],
             &["Jasmine Lantern", "Lena Marie Image", "Image"],
         ),
+        // … nor a place after a preposition of place, an acronym, or a run whose role noun
+        // stands before words that are no name
+        (
+            "She died at her home in Coral Valley, Oregon. A witness spoke to news agency AL \
+             Media. Paper producer Who Gives a Hoot said on Monday.",
+            &[],
+            &["Coral Valley", "AL Media", "Gives"],
+        ),
         // a given name used as a common word before a capital is no name
         ("We will Pay the bill on Monday.", &[], &["Will Pay"]),
         // a band that repeats one word, a common word before a given name, the plural of a

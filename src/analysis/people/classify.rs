@@ -276,9 +276,13 @@ fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words:
         return false;
     };
     let text = s.text;
-    // Not a thing after a determiner ("the Velvet …"), a label ("… Image: …"), or a hyphenated
-    // common word ("… Prize-winner").
+    // Not a thing after a determiner ("the Velvet …"), a place after a preposition of place ("in
+    // Rose Valley"), an acronym ("AB Media"), a label ("… Image: …"), or a hyphenated common word
+    // ("… Prize-winner").
+    let acronym = first.chars().count() > 1 && first.chars().all(char::is_uppercase);
     if after_determiner(text, core)
+        || core > 0 && lexicon::is_place_preposition(&lexicon::lower(text.tok(core - 1)))
+        || acronym
         || text.tok(run.last + 1) == ":"
         || lexicon::is_caption_label(last)
         || is_hyphenated_given(last)
@@ -327,10 +331,12 @@ fn evidence(
     let text = s.text;
     let multi = core_words.len() >= 2;
     let first_given = lexicon::given_name(core_words[0]);
-    let role_before = run
-        .first
-        .checked_sub(1)
-        .is_some_and(|p| lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p));
+    // A role noun right before the name itself ("astronomer Ann Lee"), not before words that
+    // were stripped off the run ("producer Who Gives …").
+    let role_before = run.first == core
+        && run.first.checked_sub(1).is_some_and(|p| {
+            lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p)
+        });
     let word_surname = given_then_word_surname(s, run, core, core_words);
     let name_shaped = word_surname
         || (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {

@@ -748,6 +748,32 @@ fn quote_count_words() {
     assert_eq!(a.quote_counts().to_string(), "1 quote · 1 reported");
 }
 
+/// Historical and short names of states are their successor's mentions (wire news of the 1990s
+/// writes them): (text, the word, the country code).
+#[test]
+fn historical_and_short_country_names() {
+    let rows = [
+        ("Zaire sent an envoy on Monday.", "Zaire", "CD"),
+        ("Trade with Czechoslovakia grew.", "Czechoslovakia", "CZ"),
+        ("Yugoslav troops left the town.", "Yugoslav", "RS"),
+        ("The talks were held in East Germany.", "East Germany", "DE"),
+        ("Grain from the Soviet Union arrived.", "Soviet Union", "RU"),
+        ("N. Korea agreed to the talks.", "N. Korea", "KP"),
+        ("S. Korea said it would wait.", "S. Korea", "KR"),
+        ("The junta in Burma refused.", "Burma", "MM"),
+    ];
+    for (text, word, code) in rows {
+        let a = analyze(text);
+        let found = a.countries.iter().any(|c| {
+            c.code == code
+                && c.mentions
+                    .iter()
+                    .any(|m| &text[m.span.start..m.span.end] == word)
+        });
+        assert!(found, "{word} as {code} in: {text}");
+    }
+}
+
 /// Country words beside the neighbours of the exclusion table name something else; elsewhere
 /// they name the country. (text, the word, whether it is a country mention)
 #[test]

@@ -329,6 +329,9 @@ pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 #[inline]
 pub fn is_title(w: &str) -> bool {
     TITLES.contains(w)
+        || w.contains('-')
+            && w.split('-')
+                .all(|part| !part.is_empty() && TITLES.contains(part))
 }
 
 /// The titles written with a period ("Mr." "Sen."), without it.

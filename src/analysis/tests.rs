@@ -272,6 +272,60 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The planet has water,", "Varo Teskandis")],
         },
     ),
+    // A name inside the reported content is never the speaker; a speech word after a
+    // possessive is a noun.
+    (
+        "Reyes said Okafor's remarks showed “a lack of respect”.",
+        Expect {
+            people: &[],
+            quotes: &[("a lack of respect", "Reyes")],
+        },
+    ),
+    (
+        "Dana Park said Lee's mental state is “spiraling”.",
+        Expect {
+            people: &["Dana Park"],
+            quotes: &[("spiraling", "Dana Park")],
+        },
+    ),
+    // Unnamed sources stay unnamed: not the listener, not a name across a sentence end.
+    (
+        "Ann Lee left early. A senior aide, who asked not to be named, told the agency: “The deal is off.”",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("The deal is off.", "-")],
+        },
+    ),
+    (
+        "Ann Lee spoke on Monday.\n\n“We are close,” the source said.\n\nTom Berg said the talks would go on.",
+        Expect {
+            people: &["Ann Lee", "Tom Berg"],
+            quotes: &[("We are close,", "-")],
+        },
+    ),
+    // Characterising verbs make a partial quote speech.
+    (
+        "Reyes likened the plan to a “sinking ship”.",
+        Expect {
+            people: &[],
+            quotes: &[("sinking ship", "Reyes")],
+        },
+    ),
+    (
+        "The regulator called it “a reckless gamble”.",
+        Expect {
+            people: &[],
+            quotes: &[("a reckless gamble", "-")],
+        },
+    ),
+    // Hyphenated ranks stay out of the name.
+    (
+        "“It will hold,” said Lieutenant-General Paul Ferrand.",
+        Expect {
+            people: &["Paul Ferrand"],
+            quotes: &[("It will hold,", "Paul Ferrand")],
+        },
+    ),
     // … but not a person the phrase names after a preposition or as a possessor.
     (
         "“He is innocent,” a lawyer for Tom Kessler said.",

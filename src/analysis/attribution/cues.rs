@@ -4,7 +4,7 @@
 
 use super::super::lexicon;
 use super::super::model::{Span, SpeakerKind};
-use super::super::text::TokKind;
+use super::super::text::{Text, TokKind};
 use super::{Ctx, Who, first_np_before, is_boundary_word, is_speech, lower, skip_commas};
 
 /// How far after a closing mark a cue is looked for, in tokens.
@@ -44,6 +44,20 @@ pub(super) struct CuePattern {
     pub example: (&'static str, &'static str),
     /// The cue at the given token, if the pattern matches there (`None`: try the next row).
     pub matches: fn(&Ctx<'_, '_>, At) -> Cue,
+}
+
+/// Whether the comma at `comma` closes a relative clause opened after an earlier comma in the
+/// same sentence (from `floor`): ", who asked not to be named,".
+fn closes_relative(text: &Text<'_>, floor: usize, comma: usize) -> bool {
+    (floor..comma)
+        .rev()
+        .find(|&j| text.tok(j) == ",")
+        .is_some_and(|j| {
+            matches!(
+                lexicon::lower(text.tok(j + 1)).as_ref(),
+                "who" | "whose" | "whom" | "which"
+            )
+        })
 }
 
 /// The span of tokens `k` and `k + 1` ("according to").
@@ -214,12 +228,17 @@ pub(super) const BEFORE: &[CuePattern] = &[
                 return None;
             }
             let lw = lower(text, p.k);
-            // An elided subject ("… and told the police"): try an earlier cue.
+            // An elided subject ("… and told the police"): try an earlier cue. A comma that
+            // closes a relative clause ("a senior aide, who asked not to be named, told") is no
+            // elision: the subject is the unnamed description before it.
             let elided = p.k > p.from
                 && (is_boundary_word(&lower(text, p.k - 1))
-                    || text.tok(p.k - 1) == ","
+                    || text.tok(p.k - 1) == "," && !closes_relative(text, p.from, p.k - 1)
                     || lw.ends_with("ing"));
-            (!elided && !lexicon::is_weak_speech_verb(&lw)).then(|| (None, text.tokens[p.k].span()))
+            // A weak verb is a cue when the quotation follows it closely: "called it “…”".
+            let close = p.quote <= p.k + 3;
+            (!elided && (close || !lexicon::is_weak_speech_verb(&lw)))
+                .then(|| (None, text.tokens[p.k].span()))
         },
     },
 ];

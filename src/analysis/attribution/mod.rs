@@ -18,7 +18,7 @@ use super::entities::{BuildRef, Ent, Entities};
 use super::lexicon::{self, is_boundary_word, is_preposition};
 use super::model::{Quote, QuoteKind, Speaker};
 use super::quotes::RawQuote;
-use super::text::Text;
+use super::text::{Text, TokKind};
 use carry::{Shape, is_citation, is_named};
 
 /// A resolved speaker, its entity as the passes know it.
@@ -67,7 +67,16 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
             .tokens
             .get(i + 1)
             .is_some_and(|t| t.span().start == text.tokens[i].span().end);
-    glued_hyphen || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
+    // After a possessive, maybe with one word between, it is a noun: "Okafor's remarks", "Lee's
+    // mental state".
+    let possessed = |k: usize| {
+        text.tokens
+            .get(k)
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
+    };
+    let after_possessive =
+        i > 0 && possessed(i - 1) || i > 1 && text.is_lower(i - 1) && possessed(i - 2);
+    glued_hyphen || after_possessive || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
 }
 
 fn is_skippable(w: &str) -> bool {

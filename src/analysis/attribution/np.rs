@@ -279,7 +279,9 @@ impl Ctx<'_, '_> {
         let text = self.text;
         let n = text.tokens.len();
         let start = i;
-        while i < n && i < start + 8 {
+        let sentence = text.tokens.get(i).map(super::super::text::Token::sentence);
+        // Never across a sentence end: "“…,” the source said. ¶ He …" names no one after it.
+        while i < n && i < start + 8 && Some(text.tokens[i].sentence()) == sentence {
             if let Some(e) = self.ent(i) {
                 // Skip a country word that only modifies what follows ("Russian news agencies").
                 if matches!(e, Ent::Country(_))

@@ -318,6 +318,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("a reckless gamble", "-")],
         },
     ),
+    // A title's gender keeps a surname off a person of the other gender.
+    (
+        "Tom Reyes spoke first. Mrs. Reyes said: “We disagree.”",
+        Expect {
+            people: &["Tom Reyes", "Reyes"],
+            quotes: &[("We disagree.", "Reyes")],
+        },
+    ),
     // Hyphenated ranks stay out of the name.
     (
         "“It will hold,” said Lieutenant-General Paul Ferrand.",

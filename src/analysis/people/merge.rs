@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use super::super::lexicon;
+use super::super::lexicon::{self, Gender};
 use super::names::{compatible, fold, misspelling_of};
 
 /// How many earlier people sharing a name key are compared with a new name form.
@@ -40,13 +40,26 @@ fn misspelt_surname(fulls: &[Vec<&str>], words: &[&str]) -> Option<usize> {
     if near.next().is_some() { None } else { first }
 }
 
-/// Merges name forms, given in text order, into canonical persons. Candidates are looked up by
-/// key; the most recent few people under each key are enough (and keep long texts linear).
-pub(super) fn merge<'a>(forms: &[&[&'a str]]) -> Merged<'a> {
+/// Whether a form whose title says `gender` ("Mrs.", "Mr.") can name the person `full`: not when
+/// `full` starts with a given name of the other gender ("Mrs. Reyes" is not "Tom Reyes").
+fn gender_fits(full: &[&str], gender: Option<Gender>) -> bool {
+    let (Some(g), Some(first)) = (gender, full.first()) else {
+        return true;
+    };
+    match lexicon::given_name(first) {
+        Some(fg @ (Gender::Male | Gender::Female)) if full.len() >= 2 => fg == g,
+        _ => true,
+    }
+}
+
+/// Merges name forms, given in text order with the gender their titles give, into canonical
+/// persons. Candidates are looked up by key; the most recent few people under each key are
+/// enough (and keep long texts linear).
+pub(super) fn merge<'a>(forms: &[(&[&'a str], Option<Gender>)]) -> Merged<'a> {
     let mut fulls: Vec<Vec<&'a str>> = Vec::new();
     let mut person_of = Vec::with_capacity(forms.len());
     let mut by_key: HashMap<Box<str>, Vec<usize>> = HashMap::default();
-    for &words in forms {
+    for &(words, gender) in forms {
         let mut candidates: Vec<usize> = keys(words)
             .filter_map(|w| by_key.get(fold(w).as_ref()))
             .flat_map(|owners| owners.iter().rev().take(MAX_CANDIDATES))
@@ -56,8 +69,10 @@ pub(super) fn merge<'a>(forms: &[&[&'a str]]) -> Merged<'a> {
         candidates.dedup();
         let found = candidates
             .into_iter()
-            .find(|&pi| compatible(&fulls[pi], words))
-            .or_else(|| misspelt_surname(&fulls, words));
+            .find(|&pi| compatible(&fulls[pi], words) && gender_fits(&fulls[pi], gender))
+            .or_else(|| {
+                misspelt_surname(&fulls, words).filter(|&pi| gender_fits(&fulls[pi], gender))
+            });
         let pi = if let Some(pi) = found {
             if words.len() > fulls[pi].len() {
                 fulls[pi] = words.to_vec();

@@ -144,6 +144,20 @@ impl Orgs {
     }
 }
 
+/// The gender the titles right before token `first` give ("Mrs." → female), if any.
+fn title_gender_before(text: &Text<'_>, first: usize) -> Option<lexicon::Gender> {
+    let mut k = first;
+    let mut gender = None;
+    while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") {
+        k -= 1;
+        let t = text.tok(k).to_lowercase();
+        gender = gender.or_else(|| {
+            lexicon::title_gender(&t).or_else(|| lexicon::title_gender(&format!("{t}.")))
+        });
+    }
+    gender
+}
+
 /// A person's name as found in the text: its tokens and words.
 struct NameForm<'a> {
     first: usize,
@@ -182,7 +196,11 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
         }
     }
 
-    let word_lists: Vec<&[&str]> = forms.iter().map(|f| f.words.as_slice()).collect();
+    // Each form with the gender its title gives ("Mrs. Reyes", "Mr. Park").
+    let word_lists: Vec<(&[&str], Option<lexicon::Gender>)> = forms
+        .iter()
+        .map(|f| (f.words.as_slice(), title_gender_before(text, f.first)))
+        .collect();
     let merged = merge::merge(&word_lists);
     let mut found = Found {
         persons: merged

@@ -329,9 +329,16 @@ pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 #[inline]
 pub fn is_title(w: &str) -> bool {
     TITLES.contains(w)
-        || w.contains('-')
-            && w.split('-')
-                .all(|part| !part.is_empty() && TITLES.contains(part))
+        || w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+            && w.as_bytes().contains(&b'-')
+            && is_hyphenated_title(w)
+}
+
+/// Whether every part of a hyphenated word is a title ("Lieutenant-General", "Vice-Admiral").
+#[cold]
+fn is_hyphenated_title(w: &str) -> bool {
+    w.split('-')
+        .all(|part| !part.is_empty() && TITLES.contains(part))
 }
 
 /// The titles written with a period ("Mr." "Sen."), without it.

@@ -150,10 +150,9 @@ fn title_gender_before(text: &Text<'_>, first: usize) -> Option<lexicon::Gender>
     let mut gender = None;
     while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") {
         k -= 1;
-        let t = text.tok(k).to_lowercase();
-        gender = gender.or_else(|| {
-            lexicon::title_gender(&t).or_else(|| lexicon::title_gender(&format!("{t}.")))
-        });
+        if gender.is_none() {
+            gender = lexicon::with_lower(text.tok(k), lexicon::title_gender);
+        }
     }
     gender
 }

@@ -337,32 +337,16 @@ fn evidence(
         && run.first.checked_sub(1).is_some_and(|p| {
             lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p)
         });
-    let word_surname = given_then_word_surname(s, run, core, core_words);
-    let name_shaped = word_surname
-        || (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
-            name_like(text, k, &s.lower_words)
-                || lexicon::is_name_particle(text.tok(k))
-                || is_initial(text, k)
-                || lexicon::is_name_suffix(text.tok(k))
-                || lexicon::given_name(text.tok(k)).is_some()
-        });
+    let word_surname = multi && given_then_word_surname(s, run, core, core_words);
     // The surname of "Carl Chad" is no country: only the last word may be a country word then.
     let country_surname = word_surname
         && s.country_tok.get(run.last)
         && (core..run.last).all(|k| !s.country_tok.get(k))
         && s.hit_at(run.last)
             .is_some_and(|h| h.form != CountryForm::Demonym);
-    PersonEvidence {
-        given_name_first: first_given.is_some(),
-        initial_first: is_initial(text, core),
+    let base = PersonEvidence {
         title_or_role: titled || role_before,
-        speech_or_apposition: speech_or_apposition(s, run),
-        family_name_first: core_words.len() >= 2
-            && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
-                || core_words.iter().skip(1).any(|w| is_hyphenated_given(w))),
-        name_shaped,
         multi,
-        surname_evidence: surname_evidence(s, core_words),
         // An organisation word that is also a surname ends a name after a given name: "Ruth
         // Ann Green", "Anna Hall"; "Anna University" stays an organisation.
         org: (org_like(run_words) && !titled || org_like(core_words))
@@ -377,6 +361,31 @@ fn evidence(
             || lexicon::is_place(run_words)
             || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]),
         words: core_words.len(),
+        ..PersonEvidence::default()
+    };
+    // A run ruled out, or one word with no title (every other clue needs two words, and speech
+    // alone scores 2): no clue can make it a person, and the clues decide nothing else.
+    if base.org || base.country || base.place || !multi && !base.title_or_role {
+        return base;
+    }
+    let name_shaped = word_surname
+        || (core..=run.last).filter(|&k| text.is_word(k)).all(|k| {
+            name_like(text, k, &s.lower_words)
+                || lexicon::is_name_particle(text.tok(k))
+                || is_initial(text, k)
+                || lexicon::is_name_suffix(text.tok(k))
+                || lexicon::given_name(text.tok(k)).is_some()
+        });
+    PersonEvidence {
+        given_name_first: first_given.is_some(),
+        initial_first: is_initial(text, core),
+        speech_or_apposition: speech_or_apposition(s, run),
+        family_name_first: core_words.len() >= 2
+            && (lexicon::is_family_first(core_words[0]) && core_words.len() <= 3
+                || core_words.iter().skip(1).any(|w| is_hyphenated_given(w))),
+        name_shaped,
+        surname_evidence: surname_evidence(s, core_words),
+        ..base
     }
 }
 

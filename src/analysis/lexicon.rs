@@ -21,11 +21,14 @@ const COUNTRIES_TSV: &str = include_str!("../../assets/data/countries.tsv");
 const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
 const ENGLISH_WORDS_TXT: &str = include_str!("../../assets/data/english-words.txt");
 
-/// The entries of an embedded word list: one a line, `#` comment lines skipped.
+/// The entries of an embedded word list: one a line, `#` comment lines and empty lines skipped.
+fn entries(txt: &'static str) -> impl Iterator<Item = &'static str> {
+    txt.lines().filter(|l| !l.starts_with('#') && !l.is_empty())
+}
+
+/// An embedded word list as a set.
 fn word_list(txt: &'static str) -> HashSet<&'static str> {
-    txt.lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .collect()
+    entries(txt).collect()
 }
 
 static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
@@ -151,10 +154,7 @@ const SCAN_BUCKET: usize = 12;
 impl WordList {
     /// The entries of an embedded list's text: one a line, `#` comment lines skipped.
     fn new(txt: &'static str) -> Self {
-        let entries: Vec<&'static str> = txt
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect();
+        let entries: Vec<&'static str> = entries(txt).collect();
         let set: HashSet<&'static str> = entries.iter().copied().collect();
         let mut by_len: Vec<Vec<&'static str>> = Vec::new();
         for &w in &set {
@@ -578,18 +578,11 @@ pub fn is_place_preposition(w: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The entries of a list's text.
-    fn entries(text: &'static str) -> Vec<&'static str> {
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    }
-
     fn list(name: &str) -> HashSet<&'static str> {
         let Some((_, text)) = ALL_LISTS.iter().find(|(n, _)| *n == name) else {
             panic!("no list {name}");
         };
-        entries(text).into_iter().collect()
+        entries(text).collect()
     }
 
     /// Every list says what it is for and where it came from, and holds each entry once, with

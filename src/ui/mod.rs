@@ -63,7 +63,8 @@ impl ViewCaches {
             *self = Self {
                 article_id: art.id,
                 article: ArticleView::new(&art.analysis),
-                ..Self::default()
+                entity_rows: EntityRowCache::default(),
+                panel: PanelCache::default(),
             };
         }
         if self.panel.selected != art.panel.selected {

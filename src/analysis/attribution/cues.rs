@@ -5,7 +5,9 @@
 use super::super::lexicon;
 use super::super::model::{Span, SpeakerKind};
 use super::super::text::{Text, TokKind};
-use super::{Ctx, Who, first_np_before, is_boundary_word, is_speech, lower, skip_commas};
+use super::{
+    Ctx, Who, first_np_before, is_boundary_word, is_relative_pronoun, is_speech, lower, skip_commas,
+};
 
 /// How far after a closing mark a cue is looked for, in tokens.
 const MAX_CUE_GAP: usize = 18;
@@ -52,12 +54,7 @@ fn closes_relative(text: &Text<'_>, floor: usize, comma: usize) -> bool {
     (floor..comma)
         .rev()
         .find(|&j| text.tok(j) == ",")
-        .is_some_and(|j| {
-            matches!(
-                lexicon::lower(text.tok(j + 1)).as_ref(),
-                "who" | "whose" | "whom" | "which"
-            )
-        })
+        .is_some_and(|j| is_relative_pronoun(&lexicon::lower(text.tok(j + 1))))
 }
 
 /// The span of tokens `k` and `k + 1` ("according to").
@@ -210,7 +207,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
             let follows_quote = p.k > p.from
                 && (after_quote(p.k - 1)
                     || p.k > p.from + 1 && text.tok(p.k - 1) == "," && after_quote(p.k - 2));
-            if !follows_quote || !is_speech(text, p.k, true) {
+            if !follows_quote || !p.speech {
                 return None;
             }
             let who = c.np_right(p.k + 1, p.quote)?;
@@ -357,7 +354,7 @@ mod tests {
 
     /// Every row's invented example is attributed as the row says.
     #[test]
-    pub(super) fn every_cue_row_attributes_its_example() {
+    fn every_cue_row_attributes_its_example() {
         for row in AFTER.iter().chain(BEFORE) {
             let (text, want) = row.example;
             let a = analyze(text);

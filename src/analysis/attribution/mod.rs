@@ -79,6 +79,11 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
     glued_hyphen || after_possessive || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
 }
 
+/// Whether `w` (lower-case) opens a relative clause: "who", "whose", "whom", "which".
+fn is_relative_pronoun(w: &str) -> bool {
+    matches!(w, "who" | "whose" | "whom" | "which")
+}
+
 fn is_skippable(w: &str) -> bool {
     lexicon::is_verb_filler(w)
 }

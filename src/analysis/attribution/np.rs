@@ -5,7 +5,7 @@ use super::super::entities::{BuildRef, Ent};
 use super::super::lexicon;
 use super::super::model::{CountryForm, Span, SpeakerKind};
 use super::super::text::TokKind;
-use super::{Ctx, Who, is_boundary_word, is_preposition, is_skippable, lower};
+use super::{Ctx, Who, is_boundary_word, is_preposition, is_relative_pronoun, is_skippable, lower};
 
 /// What reading leftwards over an appositive before a verb found.
 enum Appositive {
@@ -64,15 +64,7 @@ impl Ctx<'_, '_> {
 
     /// The byte span of the entity that token `i` belongs to.
     pub(super) fn ent_span(&self, i: usize) -> Span {
-        let e = self.ent(i);
-        let mut a = i;
-        while a > 0 && self.ent(a - 1) == e && e.is_some() {
-            a -= 1;
-        }
-        let mut b = i;
-        while b + 1 < self.text.tokens.len() && self.ent(b + 1) == e && e.is_some() {
-            b += 1;
-        }
+        let (a, b) = self.entity_run(i);
         Span::new(
             self.text.tokens[a].span().start,
             self.text.tokens[b].span().end,
@@ -147,10 +139,7 @@ impl Ctx<'_, '_> {
             if let Some(Ent::Person(pi)) = e
                 && (j == i || self.ent(j - 1) != e)
             {
-                let mut end = j;
-                while self.ent(end + 1) == e {
-                    end += 1;
-                }
+                let (_, end) = self.entity_run(j);
                 let object = j > 0 && j != i && is_preposition(&lower(text, j - 1));
                 let possessor = text
                     .tokens
@@ -166,6 +155,13 @@ impl Ctx<'_, '_> {
         best
     }
 
+    /// The person the noun phrase starting at token `i` ends in, as a speaker (see
+    /// [`Self::chain_person`]).
+    fn chain_speaker(&self, i: usize) -> Option<Who> {
+        self.chain_person(i)
+            .map(|(pi, k)| self.who_of(Ent::Person(pi), k))
+    }
+
     /// Reads leftwards over the comma group (or two) that ends at `k` (a comma before the verb):
     /// the person named in it, or where the clause goes on before it.
     fn appositive_left(&self, k: usize, floor: usize) -> Appositive {
@@ -179,7 +175,7 @@ impl Ctx<'_, '_> {
         }
         // A relative clause ("X, who paid for Y to come, said") names objects, not the
         // speaker: the speaker is before it.
-        let relative = matches!(lower(text, j).as_ref(), "who" | "whose" | "whom" | "which");
+        let relative = is_relative_pronoun(&lower(text, j));
         if j > floor && text.tok(j - 1) == "," {
             if !relative
                 && let Some(p) = (j..k - 1)
@@ -248,21 +244,14 @@ impl Ctx<'_, '_> {
                 return None;
             }
             if let Some(e) = self.ent(j) {
-                let (a, b) = self.person_run(j);
+                let (a, b) = self.entity_run(j);
                 let speaker = match e {
                     Ent::Person(_) | Ent::Org(_) => true,
-                    Ent::Country(ci) => self
-                        .ents
-                        .country_hits
-                        .get(ci as usize)
-                        .is_some_and(|h| h.form == CountryForm::Name),
+                    Ent::Country(ci) => self.country_by_name(ci),
                 };
                 if speaker && a == j && !self.governed_or_possessor(a, b) {
                     // "Acme co-founder Ann Lee …": the person the phrase ends in.
-                    if let Some((pi, k)) = self.chain_person(j) {
-                        return Some(self.who_of(Ent::Person(pi), k));
-                    }
-                    return Some(self.who_of(e, j));
+                    return self.chain_speaker(j).or_else(|| Some(self.who_of(e, j)));
                 }
                 continue;
             }
@@ -295,19 +284,16 @@ impl Ctx<'_, '_> {
                 }
                 // "Acme founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
                 // organisation and role words ends in.
-                if let Some(p) = self.chain_person(i) {
-                    return Some(self.who_of(Ent::Person(p.0), p.1));
-                }
-                return Some(self.who_of(e, i));
+                return self.chain_speaker(i).or_else(|| Some(self.who_of(e, i)));
             }
             let w = text.tok(i);
             let lw = lexicon::lower(w);
             // A title phrase before the name: "Mayor of Lakeside Ann Lee", "Secretary of State
             // for Health Anne Corby".
             if lexicon::is_title(w)
-                && let Some((pi, k)) = self.chain_person(i)
+                && let Some(who) = self.chain_speaker(i)
             {
-                return Some(self.who_of(Ent::Person(pi), k));
+                return Some(who);
             }
             if lexicon::is_title(w) || w == "." || w == "," && i == start {
                 i += 1;
@@ -339,10 +325,7 @@ impl Ctx<'_, '_> {
             }
             // Capitalised words that name no entity before a person: "ABTC Vice-President Ann
             // Lee".
-            if let Some((pi, k)) = self.chain_person(i) {
-                return Some(self.who_of(Ent::Person(pi), k));
-            }
-            return self.org_run(i);
+            return self.chain_speaker(i).or_else(|| self.org_run(i));
         }
         None
     }

@@ -95,7 +95,7 @@ impl Ctx<'_, '_> {
                 break;
             }
             let Some(pi) = fits(k) else { continue };
-            let (a, b) = self.person_run(k);
+            let (a, b) = self.entity_run(k);
             if self.governed_or_possessor(a, b) {
                 fallback.get_or_insert((pi, k));
                 k = a;
@@ -104,7 +104,7 @@ impl Ctx<'_, '_> {
             let (ss, _) = text.sentences[text.tokens[k].sentence() as usize];
             let subject = (ss..a).find_map(|j| {
                 let pj = fits(j)?;
-                let (ja, jb) = self.person_run(j);
+                let (ja, jb) = self.entity_run(j);
                 (ja == j && !self.governed_or_possessor(ja, jb)).then_some((pj, j))
             });
             let (pi, k) = subject.unwrap_or((pi, k));
@@ -131,14 +131,10 @@ impl Ctx<'_, '_> {
             let e = self.ent(j);
             let institution = match e {
                 Some(Ent::Org(_)) => true,
-                Some(Ent::Country(ci)) => self
-                    .ents
-                    .country_hits
-                    .get(ci as usize)
-                    .is_some_and(|h| h.form == CountryForm::Name),
+                Some(Ent::Country(ci)) => self.country_by_name(ci),
                 _ => false,
             };
-            let (a, b) = self.person_run(j);
+            let (a, b) = self.entity_run(j);
             if institution && !self.in_quote[j] && !self.governed_or_possessor(a, b) {
                 return e.map(|e| self.who_of(e, j));
             }
@@ -146,14 +142,27 @@ impl Ctx<'_, '_> {
         None
     }
 
-    /// The first and last token of the entity mention token `k` is in.
-    pub(super) fn person_run(&self, k: usize) -> (usize, usize) {
+    /// Whether country hit `ci` names the country (not its demonym or capital): a country that
+    /// can be a subject ("Norway said", never "the British offer").
+    pub(super) fn country_by_name(&self, ci: u32) -> bool {
+        self.ents
+            .country_hits
+            .get(ci as usize)
+            .is_some_and(|h| h.form == CountryForm::Name)
+    }
+
+    /// The first and last token of the entity mention token `k` is in (`k` alone when it is in
+    /// none).
+    pub(super) fn entity_run(&self, k: usize) -> (usize, usize) {
         let e = self.ent(k);
+        if e.is_none() {
+            return (k, k);
+        }
         let (mut a, mut b) = (k, k);
         while a > 0 && self.ent(a - 1) == e {
             a -= 1;
         }
-        while self.ent(b + 1) == e && b + 1 < self.text.tokens.len() {
+        while b + 1 < self.text.tokens.len() && self.ent(b + 1) == e {
             b += 1;
         }
         (a, b)

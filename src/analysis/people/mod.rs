@@ -106,13 +106,21 @@ pub(super) struct Found {
 }
 
 impl Found {
+    /// Marks tokens `first..=last` as a mention of person `pi`.
+    fn add_mention(&mut self, text: &Text<'_>, first: usize, last: usize, pi: usize) {
+        self.token_ent.fill(first, last, Some(Ent::Person(idx(pi))));
+        if let Some(p) = self.persons.get_mut(pi) {
+            p.mentions.push(Span::new(
+                text.tokens[first].span().start,
+                text.tokens[last].span().end,
+            ));
+        }
+        self.mention_starts.push((first, pi));
+    }
+
     /// Marks token `i` as a one-word mention of person `pi`.
     fn add_word(&mut self, text: &Text<'_>, i: usize, pi: usize) {
-        self.token_ent.set(i, Some(Ent::Person(idx(pi))));
-        if let Some(p) = self.persons.get_mut(pi) {
-            p.mentions.push(text.tokens[i].span());
-        }
-        self.mention_starts.push((i, pi));
+        self.add_mention(text, i, i, pi);
     }
 }
 
@@ -142,19 +150,6 @@ impl Orgs {
         }
         oi
     }
-}
-
-/// The gender the titles right before token `first` give ("Mrs." → female), if any.
-fn title_gender_before(text: &Text<'_>, first: usize) -> Option<lexicon::Gender> {
-    let mut k = first;
-    let mut gender = None;
-    while k > 0 && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".") {
-        k -= 1;
-        if gender.is_none() {
-            gender = lexicon::with_lower(text.tok(k), lexicon::title_gender);
-        }
-    }
-    gender
 }
 
 /// A person's name as found in the text: its tokens and words.
@@ -198,7 +193,7 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
     // Each form with the gender its title gives ("Mrs. Reyes", "Mr. Park").
     let word_lists: Vec<(&[&str], Option<lexicon::Gender>)> = forms
         .iter()
-        .map(|f| (f.words.as_slice(), title_gender_before(text, f.first)))
+        .map(|f| (f.words.as_slice(), titles::gender_before(text, f.first)))
         .collect();
     let merged = merge::merge(&word_lists);
     let mut found = Found {
@@ -214,15 +209,7 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
         mention_starts: Vec::new(),
     };
     for (f, &pi) in forms.iter().zip(&merged.person_of) {
-        let mention = Span::new(
-            text.tokens[f.first].span().start,
-            text.tokens[f.last].span().end,
-        );
-        found.persons[pi].mentions.push(mention);
-        found.mention_starts.push((f.first, pi));
-        found
-            .token_ent
-            .fill(f.first, f.last, Some(Ent::Person(idx(pi))));
+        found.add_mention(text, f.first, f.last, pi);
     }
     let name_starts: Vec<usize> = forms.iter().map(|f| f.first).collect();
     mentions::words_alone(&mut scan, &mut found, &name_starts, &merged.fulls);

@@ -8,6 +8,32 @@ use super::super::text::Text;
 /// How many tokens back from a mention titles are read.
 const MAX_TITLE_TOKENS: usize = 5;
 
+/// The tokens of the titles right before token `i`, nearest first (periods of abbreviated
+/// titles skipped), at most [`MAX_TITLE_TOKENS`] back; and the token where they start.
+fn titles_before(text: &Text<'_>, i: usize) -> (Vec<usize>, usize) {
+    let mut k = i;
+    let mut titles = Vec::new();
+    while k > 0
+        && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
+        && i - k < MAX_TITLE_TOKENS
+    {
+        k -= 1;
+        if text.tok(k) != "." {
+            titles.push(k);
+        }
+    }
+    (titles, k)
+}
+
+/// The gender the titles right before token `first` give ("Mrs." → female), if any: the
+/// nearest gendered title decides.
+pub(super) fn gender_before(text: &Text<'_>, first: usize) -> Option<Gender> {
+    titles_before(text, first)
+        .0
+        .into_iter()
+        .find_map(|k| lexicon::with_lower(text.tok(k), lexicon::title_gender))
+}
+
 /// Collects the titles before each mention. `mention_starts` (first token, person) is read in
 /// text order, so merging its sorted runs reads the text once, front to back.
 pub(super) fn collect(
@@ -29,15 +55,9 @@ pub(super) fn collect(
         if i == 0 || token_ent.get(i - 1) == Some(Ent::Person(idx(pi))) {
             continue;
         }
-        let mut k = i;
-        while k > 0
-            && (lexicon::is_title(text.tok(k - 1)) || text.tok(k - 1) == ".")
-            && i - k < MAX_TITLE_TOKENS
-        {
-            k -= 1;
-            if text.tok(k) != "." {
-                add_title(p, text.tok(k));
-            }
+        let (titles, k) = titles_before(text, i);
+        for t in titles {
+            add_title(p, text.tok(t));
         }
         if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
             add_title(p, text.tok(k - 1));

@@ -326,6 +326,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We disagree.", "Reyes")],
         },
     ),
+    // A capitalised occupation opening a sentence is no part of the name.
+    (
+        "Engineer Tomas Varga drew up the plan. “The survey is old,” Varga said.",
+        Expect {
+            people: &["Tomas Varga"],
+            quotes: &[("The survey is old,", "Tomas Varga")],
+        },
+    ),
     // Hyphenated ranks stay out of the name.
     (
         "“It will hold,” said Lieutenant-General Paul Ferrand.",

@@ -153,7 +153,12 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
     let mut last_title_end = None;
     for k in run.first..=run.last {
         let w = text.tok(k);
-        if (lexicon::is_title(w) || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
+        // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
+        let role_first =
+            k == run.first && k < run.last && lexicon::is_role_noun(&lexicon::lower(w));
+        if (lexicon::is_title(w)
+            || role_first
+            || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
             && lexicon::given_name(w).is_none_or(|_| k == run.last)
         {
             last_title_end = Some(k + 1);

@@ -1,4 +1,5 @@
-//! UI behaviour through `egui_kittest`: the real app UI on the sample article, no GPU needed.
+//! UI behaviour through `egui_kittest`: the real app UI on the bundled sample and on invented
+//! articles, no GPU needed.
 
 #![allow(
     clippy::expect_used,
@@ -60,44 +61,74 @@ fn click_at(h: &mut Harness<'_, QuotelensApp>, pos: egui::Pos2) {
     }
 }
 
-#[test]
-fn sample_shows_speakers_and_filters_by_person() {
+/// An invented news article: Ilse Marten speaks three times and reports once, the Harbour
+/// Authority twice, Tomas Berg once; Viktor Hale is only named inside a quote.
+const INVENTED: &str = "tests/data/invented/harbour.txt";
+
+/// The harness with the invented article open.
+fn harness_invented() -> Harness<'static, QuotelensApp> {
     let mut h = harness();
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(INVENTED));
     h.run();
-    // Ryabkov is a speaker with his two quotes.
-    assert!(h.query_by_label("Sergei Ryabkov · 3 quotes").is_some());
-    assert!(h.query_by_label("White House · 2 quotes").is_some());
-    // Clicking Jens Stoltenberg in the entity list leaves only his quote.
-    h.get_by_label("Jens Stoltenberg").click();
-    h.run();
-    let stoltenberg = h
-        .state()
+    assert_eq!(h.state().state.error, None);
+    h
+}
+
+/// The index of the person called `name` in the article on screen.
+fn person(h: &Harness<'_, QuotelensApp>, name: &str) -> usize {
+    h.state()
         .state
         .article
         .analysis
         .people
         .iter()
-        .position(|p| p.name == "Jens Stoltenberg");
-    assert_eq!(h.state().state.selected, stoltenberg.map(EntityRef::Person));
-    assert!(h.query_by_label("Jens Stoltenberg · 1 quote").is_some());
-    assert!(h.query_by_label("Sergei Ryabkov · 3 quotes").is_none());
-    assert!(h.query_by_label("White House · 2 quotes").is_none());
+        .position(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} found"))
+}
+
+#[test]
+fn speakers_are_listed_and_a_person_filters_them() {
+    let mut h = harness_invented();
+    // Marten is a speaker with her quotes and reported speech; the Authority with its two.
+    assert!(
+        h.query_by_label("Ilse Marten · 3 quotes · 1 reported")
+            .is_some()
+    );
+    assert!(h.query_by_label("Harbour Authority · 2 quotes").is_some());
+    // Clicking Tomas Berg in the entity list leaves only his quotes.
+    h.get_by_label("Tomas Berg").click();
+    h.run();
+    let berg = person(&h, "Tomas Berg");
+    assert_eq!(h.state().state.selected, Some(EntityRef::Person(berg)));
+    assert!(
+        h.query_by_label("Tomas Berg · 1 quote · 1 reported")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Ilse Marten · 3 quotes · 1 reported")
+            .is_none()
+    );
+    assert!(h.query_by_label("Harbour Authority · 2 quotes").is_none());
     // The filter chip clears it and everything comes back.
-    h.get_by_label("× Jens Stoltenberg").click();
+    h.get_by_label("× Tomas Berg").click();
     h.run();
     assert_eq!(h.state().state.selected, None);
-    assert!(h.query_by_label("Sergei Ryabkov · 3 quotes").is_some());
+    assert!(
+        h.query_by_label("Ilse Marten · 3 quotes · 1 reported")
+            .is_some()
+    );
 }
 
 #[test]
 fn escape_clears_the_filter_and_mentions_section_appears() {
-    let mut h = harness();
+    let mut h = harness_invented();
+    h.get_by_label("Viktor Hale").click();
     h.run();
-    h.get_by_label("Vladimir Putin").click();
-    h.run();
-    // Putin says nothing himself, but quotes mention him.
+    // Hale says nothing himself, but a quote mentions him.
     assert!(
-        h.query_by_label("Quotes that mention Vladimir Putin")
+        h.query_by_label("Quotes that mention Viktor Hale")
             .is_some()
     );
     h.key_press(egui::Key::Escape);
@@ -107,27 +138,19 @@ fn escape_clears_the_filter_and_mentions_section_appears() {
 
 #[test]
 fn clicking_a_person_in_the_text_selects_them() {
-    let mut h = harness();
-    h.run();
-    let (putin, span) = {
-        let a = &h.state().state.article.analysis;
-        let pi = a
-            .people
-            .iter()
-            .position(|p| p.name == "Vladimir Putin")
-            .expect("Putin found");
-        (pi, a.people[pi].mentions[0])
-    };
+    let mut h = harness_invented();
+    let hale = person(&h, "Viktor Hale");
+    let span = h.state().state.article.analysis.people[hale].mentions[0];
     let rect = {
         let art = &h.state().state.article;
         h.state()
             .view
             .article
             .span_rect(&art.text, &art.analysis.paragraphs, span)
-            .expect("first Putin mention is on screen")
+            .expect("Hale's mention is on screen")
     };
     click_at(&mut h, rect.center());
-    assert_eq!(h.state().state.selected, Some(EntityRef::Person(putin)));
+    assert_eq!(h.state().state.selected, Some(EntityRef::Person(hale)));
 }
 
 #[test]

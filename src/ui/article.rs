@@ -617,19 +617,23 @@ mod tests {
     use crate::analysis::{Analysis, analyze};
 
     const SAMPLE: &str = include_str!("../../tests/data/fixtures/sample-article.txt");
+    /// An invented article: Ilse Marten is named three times, with three quotations and one
+    /// reported statement.
+    const INVENTED: &str = include_str!("../../tests/data/invented/harbour.txt");
 
     #[test]
     fn person_hover_text_counts_mentions_and_quotes() {
-        let a = analyze(SAMPLE);
+        let a = analyze(INVENTED);
         let view = ArticleView::new(&a);
         let pi = a
             .people
             .iter()
-            .position(|p| p.name == "Sergei Ryabkov")
-            .expect("Ryabkov found");
+            .position(|p| p.name == "Ilse Marten")
+            .expect("Marten found");
+        // The hover counts reported speech among the quotes (4 = 3 quotations + 1 reported).
         assert_eq!(
-            tooltip(&a, &view.person_quotes, SAMPLE, Mark::Person(pi)),
-            "Sergei Ryabkov — person, 2 mentions, 3 quotes"
+            tooltip(&a, &view.person_quotes, INVENTED, Mark::Person(pi)),
+            "Ilse Marten — person, 3 mentions, 4 quotes"
         );
     }
 

@@ -34,8 +34,12 @@ impl QuotelensApp {
         let ctx = ui.ctx().clone();
         self.state.poll(&ctx);
         self.state.handle_input(&ctx, &mut self.commands);
-        self.view.sync(&self.state, None);
+        let jump = self.state.jump.take();
+        self.view.sync(&self.state, jump);
         crate::ui::app_ui(ui, &self.state, &mut self.view, &mut self.commands);
+        if let Some(at) = self.view.article.top_byte(&self.state.article.analysis) {
+            self.state.note_position(at);
+        }
         self.state
             .apply_commands(&ctx, std::mem::take(&mut self.commands));
         let jump = self.state.jump.take();
@@ -125,6 +129,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
             apply_theme(&cc.egui_ctx, settings.theme);
+            cc.egui_ctx.set_zoom_factor(settings.zoom);
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
             let mut app = QuotelensApp::new(settings);
             if let Some(f) = &file {

@@ -16,22 +16,7 @@ use quotelens::window::QuotelensApp;
 
 mod common;
 use common::Expect;
-
-fn harness() -> Harness<'static, QuotelensApp> {
-    harness_with(egui::vec2(1400.0, 2400.0), 12)
-}
-
-/// A window of `size`; `run` gives up after `max_steps` frames. Long articles need more steps:
-/// idle frames lay out the screen below the view one paragraph at a time.
-fn harness_with(size: egui::Vec2, max_steps: u64) -> Harness<'static, QuotelensApp> {
-    Harness::builder()
-        .with_size(size)
-        .with_max_steps(max_steps)
-        .build_ui_state(
-            |ui, app: &mut QuotelensApp| app.frame_ui(ui),
-            QuotelensApp::new(Settings::default()),
-        )
-}
+use common::app::{click_at, harness, harness_with, on_screen, wheel};
 
 /// For articles in scripts egui's bundled font lacks (Arabic, CJK): the app finds system fonts
 /// through eframe's `system_fonts` provider; the harness has none, so it draws boxes as the app
@@ -45,20 +30,6 @@ fn harness_any_script() -> Harness<'static, QuotelensApp> {
             |ui, app: &mut QuotelensApp| app.frame_ui(ui),
             QuotelensApp::new(Settings::default()),
         )
-}
-
-fn click_at(h: &mut Harness<'_, QuotelensApp>, pos: egui::Pos2) {
-    h.event(egui::Event::PointerMoved(pos));
-    h.run();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.run();
-    }
 }
 
 /// An invented news article: Ilse Marten speaks three times and reports once, the Harbour
@@ -271,7 +242,9 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
         .concat();
     }
     let mut h = harness_with(egui::vec2(1400.0, 2400.0), 100);
-    h.state_mut().state.article = quotelens::app::Article::new("long.txt".into(), text);
+    h.state_mut()
+        .state
+        .show_article(quotelens::app::Article::new("long.txt".into(), text));
     h.run();
     let quotes = h.state().state.article.analysis.quotes.len();
     assert!(quotes >= 2000, "{quotes} quotes");
@@ -289,30 +262,6 @@ fn galley_cache_stays_bounded_while_jumping_through_a_long_article() {
     let cached = h.state().view.article.cached_galleys();
     assert!(cached <= 512 + 200, "{cached} galleys cached");
     assert!(cached > 0);
-}
-
-/// `frames` frames, each with one mouse-wheel step of `dy` points (negative scrolls down).
-fn wheel(h: &mut Harness<'_, QuotelensApp>, dy: f32, frames: usize) {
-    for _ in 0..frames {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, dy),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.step();
-    }
-}
-
-/// Whether `span` is painted inside the window (not just laid out above or below it).
-fn on_screen(h: &Harness<'_, QuotelensApp>, span: quotelens::analysis::Span, height: f32) -> bool {
-    let art = &h.state().state.article;
-    h.state()
-        .view
-        .article
-        .span_rect(&art.text, &art.analysis.paragraphs, span)
-        .is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
 }
 
 #[test]
@@ -384,7 +333,9 @@ fn idle_frames_lay_out_the_screen_below_so_scrolling_on_lays_out_nothing() {
         .chain((0..400).map(|i| format!("Paragraph {i}{paragraph}")))
         .collect();
     let mut h = harness_with(egui::vec2(1280.0, 700.0), 100);
-    h.state_mut().state.article = quotelens::app::Article::new("long.txt".into(), text);
+    h.state_mut()
+        .state
+        .show_article(quotelens::app::Article::new("long.txt".into(), text));
     h.run();
     let quotes = h.state().state.article.analysis.quotes.len();
     h.state_mut()

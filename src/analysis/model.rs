@@ -224,15 +224,24 @@ pub struct QuoteCounts {
 impl QuoteCounts {
     /// Counts the speech among `quotes`.
     pub fn of<'a>(quotes: impl IntoIterator<Item = &'a Quote>) -> Self {
-        let mut c = Self::default();
-        for q in quotes {
-            match q.kind {
-                QuoteKind::Direct | QuoteKind::Partial => c.quotations += 1,
-                QuoteKind::Indirect => c.reported += 1,
-                QuoteKind::Term => {}
-            }
+        quotes.into_iter().fold(Self::default(), Self::with)
+    }
+
+    /// These counts with `q` counted too.
+    #[must_use]
+    pub fn with(self, q: &Quote) -> Self {
+        let mut c = self;
+        match q.kind {
+            QuoteKind::Direct | QuoteKind::Partial => c.quotations += 1,
+            QuoteKind::Indirect => c.reported += 1,
+            QuoteKind::Term => {}
         }
         c
+    }
+
+    /// Quotations and reported speech together.
+    pub fn total(self) -> usize {
+        self.quotations + self.reported
     }
 }
 
@@ -263,14 +272,14 @@ pub struct SpeakerGroup {
 }
 
 impl Analysis {
-    /// For each person, the number of speech quotes (not terms) attributed to them.
-    pub fn quotes_per_person(&self) -> Vec<usize> {
-        let mut counts = vec![0; self.people.len()];
-        for q in self.quotes.iter().filter(|q| q.is_speech()) {
+    /// For each person, the quotations and reported speech attributed to them.
+    pub fn quotes_per_person(&self) -> Vec<QuoteCounts> {
+        let mut counts = vec![QuoteCounts::default(); self.people.len()];
+        for q in &self.quotes {
             if let Some(EntityRef::Person(pi)) = q.speaker.as_ref().and_then(|s| s.entity)
                 && let Some(c) = counts.get_mut(pi)
             {
-                *c += 1;
+                *c = c.with(q);
             }
         }
         counts

@@ -3,6 +3,9 @@
 //! carried out after each frame. It never imports the `ui` module: the UI reads this state, keeps
 //! its own caches, and asks for changes with commands (the glue is the `window` module).
 
+pub mod find;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, SpeakerGroup};
+use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, Span, SpeakerGroup};
 use crate::document::{self, Document};
+use find::{Find, FindOptions};
 
 /// The bundled sample article, embedded so the app works from any directory.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -24,15 +28,24 @@ pub const BACKGROUND_BYTES: usize = 256 * 1024;
 /// How many recent files are remembered.
 pub const MAX_RECENT: usize = 10;
 
-/// Which highlight kinds are shown.
+/// Which highlight kinds are shown: one switch per kind in the legend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "five independent on/off switches, saved by name"
+)]
 pub struct Toggles {
     /// People.
     pub people: bool,
-    /// Countries.
+    /// Countries named as such.
     pub countries: bool,
-    /// Quotations.
+    /// Demonyms and capitals ("Norwegian", "Oslo"), which stand for a country.
+    pub demonyms: bool,
+    /// Quotations in quote marks.
     pub quotes: bool,
+    /// Reported speech (a dotted underline).
+    pub reported: bool,
 }
 
 impl Default for Toggles {
@@ -40,9 +53,39 @@ impl Default for Toggles {
         Self {
             people: true,
             countries: true,
+            demonyms: true,
+            quotes: true,
+            reported: true,
+        }
+    }
+}
+
+/// Which side panels are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Panels {
+    /// The people and countries list (left).
+    pub entities: bool,
+    /// The who-said-what panel (right).
+    pub quotes: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Self {
+            entities: true,
             quotes: true,
         }
     }
+}
+
+/// A side panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    /// The people and countries list.
+    Entities,
+    /// The who-said-what panel.
+    Quotes,
 }
 
 /// Theme choice.
@@ -69,6 +112,10 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Which highlight kinds are shown.
     pub toggles: Toggles,
+    /// Which side panels are shown.
+    pub panels: Panels,
+    /// Where each recent file was last read: the byte offset of the paragraph at the top.
+    pub positions: BTreeMap<PathBuf, usize>,
 }
 
 impl Default for Settings {
@@ -78,19 +125,27 @@ impl Default for Settings {
             zoom: 1.0,
             theme: ThemeChoice::System,
             toggles: Toggles::default(),
+            panels: Panels::default(),
+            positions: BTreeMap::new(),
         }
     }
 }
 
 impl Settings {
-    /// Puts `path` first in the recent list.
-    pub fn remember(&mut self, path: &Path) {
+    /// Puts `path` (made absolute, so it reopens from any folder) first in the recent list, and
+    /// forgets the positions of files no longer in it. Returns the path as remembered, `None`
+    /// for standard input, which cannot be reopened.
+    pub fn remember(&mut self, path: &Path) -> Option<PathBuf> {
         if document::is_stdin(path) {
-            return; // Standard input cannot be reopened.
+            return None;
         }
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_path_buf());
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path.clone());
         self.recent.truncate(MAX_RECENT);
+        let recent = &self.recent;
+        self.positions.retain(|p, _| recent.contains(p));
+        Some(path)
     }
 }
 
@@ -100,6 +155,10 @@ pub struct Article {
     pub id: u64,
     /// Display name.
     pub name: String,
+    /// The file it was read from, absolute (`None` for the sample and standard input).
+    pub path: Option<PathBuf>,
+    /// Where to open it: the byte offset to show at the top (0, or where it was last read).
+    pub start: usize,
     /// Its text.
     pub text: String,
     /// The analysis of `text`.
@@ -178,6 +237,8 @@ impl Article {
         Self {
             id: NEXT_ARTICLE_ID.fetch_add(1, Ordering::Relaxed),
             name,
+            path: None,
+            start: 0,
             empty: text.trim().is_empty(),
             quote_counts: analysis.quote_counts(),
             people_order,
@@ -193,6 +254,53 @@ impl Article {
         if self.panel.selected != selected {
             self.panel = QuotePanel::new(&self.analysis, selected);
         }
+    }
+
+    /// The places to step through for an entity, in text order: its mentions, and the speech
+    /// it is the speaker of.
+    pub fn stops(&self, e: EntityRef) -> Vec<Span> {
+        let a = &self.analysis;
+        let mut stops: Vec<Span> = match e {
+            EntityRef::Person(pi) => a.people.get(pi).map(|p| p.mentions.clone()),
+            EntityRef::Country(ci) => a
+                .countries
+                .get(ci)
+                .map(|c| c.mentions.iter().map(|m| m.span).collect()),
+        }
+        .unwrap_or_default();
+        stops.extend(
+            a.quotes
+                .iter()
+                .filter(|q| q.is_speech())
+                .filter(|q| q.speaker.as_ref().is_some_and(|s| s.entity == Some(e)))
+                .map(Quote::outer),
+        );
+        stops.sort_unstable();
+        stops.dedup();
+        stops
+    }
+
+    /// The people and countries whose names contain `filter` (ignoring case), most mentioned
+    /// first.
+    pub fn listed(&self, filter: &str) -> (Vec<usize>, Vec<usize>) {
+        let f = filter.trim().to_lowercase();
+        if f.is_empty() {
+            return (self.people_order.clone(), self.country_order.clone());
+        }
+        let a = &self.analysis;
+        let keep = |name: &str| name.to_lowercase().contains(&f);
+        (
+            self.people_order
+                .iter()
+                .copied()
+                .filter(|&i| a.people.get(i).is_some_and(|p| keep(&p.name)))
+                .collect(),
+            self.country_order
+                .iter()
+                .copied()
+                .filter(|&i| a.countries.get(i).is_some_and(|c| keep(c.name)))
+                .collect(),
+        )
     }
 }
 
@@ -255,18 +363,59 @@ pub enum Command {
     Open(PathBuf),
     /// Show the file dialog.
     OpenDialog,
-    /// Select an entity (filters the quotes).
+    /// Select an entity (filters the quotes) and scroll to its first mention; selecting the
+    /// selected entity again clears the selection.
     Select(EntityRef),
+    /// Select an entity at one of its mentions or quotes (clicked in the text): no scrolling.
+    SelectAt(EntityRef, Span),
     /// Clear the selection.
     ClearSelection,
+    /// Scroll to the selected entity's next (`true`) or previous mention or quote.
+    Step(bool),
     /// Scroll to a quote and flash it.
     JumpToQuote(usize),
+    /// Scroll to a span of the text and flash it.
+    JumpTo(Span),
     /// Change the zoom to this factor.
     Zoom(f32),
     /// Change the theme.
     Theme(ThemeChoice),
     /// Show or hide highlight kinds.
     SetToggles(Toggles),
+    /// Show or hide a side panel.
+    ShowPanel(PanelKind, bool),
+    /// Show or hide the overview window.
+    ShowOverview(bool),
+    /// Open the find bar (or keep it open).
+    OpenFind,
+    /// Close the find bar.
+    CloseFind,
+    /// Search for this text.
+    FindQuery(String),
+    /// Search with these options.
+    FindOptions(FindOptions),
+    /// Go to the next (`true`) or previous hit.
+    FindStep(bool),
+    /// Show only the people and countries whose names contain this text.
+    FilterEntities(String),
+}
+
+/// Where a jump puts its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// At the top of the view (a restored reading position).
+    Top,
+    /// A third of the way down, with context above it (a quote, a mention, a find hit).
+    Third,
+}
+
+/// A place the article view should scroll to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jump {
+    /// The span to show.
+    pub span: Span,
+    /// Where in the view.
+    pub anchor: Anchor,
 }
 
 /// The whole application state.
@@ -279,12 +428,26 @@ pub struct AppState {
     pub loading: Option<Loading>,
     /// The selected person or country.
     pub selected: Option<EntityRef>,
+    /// The selected entity's mentions and quotes, in text order, to step through.
+    pub stops: Vec<Span>,
+    /// The stop shown last (index into `stops`).
+    pub stop: Option<usize>,
     /// The last error, cleared on success.
     pub error: Option<String>,
-    /// A quote being flashed after a jump, and when the flash started.
-    pub flash: Option<(usize, Instant)>,
-    /// A quote the article view should scroll to (taken by the view).
-    pub jump: Option<usize>,
+    /// A span being flashed after a jump, and when the flash started.
+    pub flash: Option<(Span, Instant)>,
+    /// A place the article view should scroll to (taken by the view).
+    pub jump: Option<Jump>,
+    /// The find bar, while open.
+    pub find: Option<Find>,
+    /// The entity list's filter text.
+    pub entity_filter: String,
+    /// The people and countries the entity list shows (all, or those the filter keeps).
+    pub listed: (Vec<usize>, Vec<usize>),
+    /// Whether the overview window is open.
+    pub overview: bool,
+    /// The byte offset at the top of the article view, as last drawn.
+    pub reading_at: usize,
     dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
 }
 
@@ -297,15 +460,35 @@ impl Default for AppState {
 impl AppState {
     /// A new app showing the bundled sample article.
     pub fn new(settings: Settings) -> Self {
+        let article = Article::new(SAMPLE_NAME.to_string(), SAMPLE_TEXT.to_string());
+        let listed = article.listed("");
         Self {
             settings,
-            article: Article::new(SAMPLE_NAME.to_string(), SAMPLE_TEXT.to_string()),
+            article,
             loading: None,
             selected: None,
+            stops: Vec::new(),
+            stop: None,
             error: None,
             flash: None,
             jump: None,
+            find: None,
+            entity_filter: String::new(),
+            listed,
+            overview: false,
+            reading_at: 0,
             dialog: None,
+        }
+    }
+
+    /// Records where the reader is (the byte offset at the top of the view), for the find bar
+    /// and, for a file, to reopen it there.
+    pub fn note_position(&mut self, at: usize) {
+        self.reading_at = at;
+        if let Some(p) = &self.article.path
+            && self.settings.positions.get(p) != Some(&at)
+        {
+            self.settings.positions.insert(p.clone(), at);
         }
     }
 
@@ -319,12 +502,19 @@ impl AppState {
     }
 
     fn show_document(&mut self, doc: Document) {
-        self.settings.remember(&doc.path);
+        let path = self.settings.remember(&doc.path);
+        let start = path
+            .as_ref()
+            .and_then(|p| self.settings.positions.get(p).copied())
+            .filter(|&b| doc.text.is_char_boundary(b))
+            .unwrap_or(0);
         self.error = None;
         let name = doc.file_name();
         if doc.text.len() <= BACKGROUND_BYTES {
             self.loading = None;
-            self.set_article(Article::new(name, doc.text));
+            let mut article = Article::new(name, doc.text);
+            (article.path, article.start) = (path, start);
+            self.show_article(article);
             return;
         }
         // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
@@ -337,7 +527,8 @@ impl AppState {
         let spawned = std::thread::Builder::new()
             .name("analysis".into())
             .spawn(move || {
-                if let Some(a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
+                if let Some(mut a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
+                    (a.path, a.start) = (path, start);
                     let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
                 }
             });
@@ -349,11 +540,97 @@ impl AppState {
         }
     }
 
-    fn set_article(&mut self, article: Article) {
+    /// Shows `article` from its start (or where it was last read), with no selection.
+    pub fn show_article(&mut self, article: Article) {
         self.article = article;
         self.selected = None;
+        self.stops.clear();
+        self.stop = None;
         self.flash = None;
-        self.jump = None;
+        self.jump = Some(Jump {
+            span: Span::new(self.article.start, self.article.start),
+            anchor: Anchor::Top,
+        });
+        self.reading_at = self.article.start;
+        self.listed = self.article.listed(&self.entity_filter);
+        if let Some(f) = &mut self.find {
+            f.refresh(&self.article.text, &self.article.analysis, self.reading_at);
+        }
+    }
+
+    /// Scrolls to `span` a third of the way down the view and flashes it.
+    fn jump_to(&mut self, span: Span) {
+        self.jump = Some(Jump {
+            span,
+            anchor: Anchor::Third,
+        });
+        self.flash = Some((span, Instant::now()));
+    }
+
+    fn select(&mut self, e: EntityRef, at: Option<Span>) {
+        if self.selected == Some(e) && at.is_none() {
+            self.selected = None;
+            self.stops.clear();
+            self.stop = None;
+            return;
+        }
+        self.selected = Some(e);
+        self.stops = self.article.stops(e);
+        if let Some(span) = at {
+            self.stop = self
+                .stops
+                .iter()
+                .position(|s| s.contains(&span) || span.contains(s));
+        } else {
+            self.stop = (!self.stops.is_empty()).then_some(0);
+            if let Some(&first) = self.stops.first() {
+                self.jump_to(first);
+            }
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let n = self.stops.len();
+        if n == 0 {
+            return;
+        }
+        let next = match (self.stop, forward) {
+            (None, true) => self.stops.partition_point(|s| s.start < self.reading_at) % n,
+            (None, false) => {
+                (self.stops.partition_point(|s| s.start < self.reading_at) + n - 1) % n
+            }
+            (Some(c), true) => (c + 1) % n,
+            (Some(c), false) => (c + n - 1) % n,
+        };
+        self.stop = Some(next);
+        if let Some(&s) = self.stops.get(next) {
+            self.jump_to(s);
+        }
+    }
+
+    fn find_command(&mut self, cmd: Command) {
+        let (text, analysis) = (&self.article.text, &self.article.analysis);
+        let find = self.find.get_or_insert_with(Find::default);
+        let jump = match cmd {
+            Command::FindQuery(q) => {
+                find.query = q;
+                find.refresh(text, analysis, self.reading_at);
+                find.current_hit()
+            }
+            Command::FindOptions(o) => {
+                find.options = o;
+                find.refresh(text, analysis, self.reading_at);
+                find.current_hit()
+            }
+            Command::FindStep(forward) => find.step(forward),
+            _ => None,
+        };
+        if let Some(s) = jump {
+            self.jump = Some(Jump {
+                span: s,
+                anchor: Anchor::Third,
+            });
+        }
     }
 
     /// Carries out the commands queued while drawing.
@@ -367,26 +644,44 @@ impl AppState {
             match cmd {
                 Command::Open(p) => self.open_path(&p),
                 Command::OpenDialog => self.start_dialog(),
-                Command::Select(e) => {
-                    self.selected = if self.selected == Some(e) {
-                        None
-                    } else {
-                        Some(e)
-                    }
+                Command::Select(e) => self.select(e, None),
+                Command::SelectAt(e, span) => self.select(e, Some(span)),
+                Command::ClearSelection => {
+                    self.selected = None;
+                    self.stops.clear();
+                    self.stop = None;
                 }
-                Command::ClearSelection => self.selected = None,
+                Command::Step(forward) => self.step(forward),
                 Command::JumpToQuote(qi) => {
-                    if qi < self.article.analysis.quotes.len() {
-                        self.jump = Some(qi);
-                        self.flash = Some((qi, Instant::now()));
+                    if let Some(q) = self.article.analysis.quotes.get(qi) {
+                        let span = q.outer();
+                        self.jump_to(span);
                     }
                 }
-                Command::Zoom(z) => self.settings.zoom = z.clamp(0.5, 3.0),
+                Command::JumpTo(span) => self.jump_to(span),
+                Command::Zoom(z) => {
+                    self.settings.zoom = z.clamp(0.5, 3.0);
+                    ctx.set_zoom_factor(self.settings.zoom);
+                }
                 Command::Theme(t) => {
                     self.settings.theme = t;
                     apply_theme(ctx, t);
                 }
                 Command::SetToggles(t) => self.settings.toggles = t,
+                Command::ShowPanel(PanelKind::Entities, on) => self.settings.panels.entities = on,
+                Command::ShowPanel(PanelKind::Quotes, on) => self.settings.panels.quotes = on,
+                Command::ShowOverview(on) => self.overview = on,
+                Command::OpenFind => {
+                    self.find.get_or_insert_with(Find::default);
+                }
+                Command::CloseFind => self.find = None,
+                c @ (Command::FindQuery(_) | Command::FindOptions(_) | Command::FindStep(_)) => {
+                    self.find_command(c);
+                }
+                Command::FilterEntities(f) => {
+                    self.listed = self.article.listed(&f);
+                    self.entity_filter = f;
+                }
             }
         }
         self.article.select(self.selected);
@@ -440,7 +735,7 @@ impl AppState {
             match l.rx.try_recv() {
                 Ok(article) => {
                     self.loading = None;
-                    self.set_article(article);
+                    self.show_article(article);
                 }
                 Err(mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(Duration::from_millis(50));
@@ -460,40 +755,67 @@ impl AppState {
         }
     }
 
-    /// Keyboard shortcuts and dropped files, as commands.
+    /// Keyboard shortcuts and dropped files, as commands. Keys that also type text (`[`, `]`)
+    /// act only while no text field has the focus.
     pub fn handle_input(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let (open, zin, zout, zreset, esc, dropped) = ctx.input_mut(|i| {
-            let cmd = egui::Modifiers::COMMAND;
-            (
-                i.consume_key(cmd, egui::Key::O),
-                i.consume_key(cmd, egui::Key::Plus) || i.consume_key(cmd, egui::Key::Equals),
-                i.consume_key(cmd, egui::Key::Minus),
-                i.consume_key(cmd, egui::Key::Num0),
-                i.key_pressed(egui::Key::Escape),
-                i.raw
-                    .dropped_files
-                    .iter()
-                    .map(|f| f.path().to_path_buf())
-                    .collect::<Vec<_>>(),
-            )
-        });
-        if open {
-            commands.push(Command::OpenDialog);
-        }
+        let typing = ctx.text_edit_focused();
+        let (cmd, shift, alt) = (
+            egui::Modifiers::COMMAND,
+            egui::Modifiers::SHIFT,
+            egui::Modifiers::ALT,
+        );
         let z = self.settings.zoom;
-        if zin {
-            commands.push(Command::Zoom(z * 1.1));
+        let keys: [(bool, Command); 10] = ctx.input_mut(|i| {
+            [
+                (i.consume_key(cmd, egui::Key::O), Command::OpenDialog),
+                (i.consume_key(cmd, egui::Key::F), Command::OpenFind),
+                (
+                    i.consume_key(cmd, egui::Key::Plus) || i.consume_key(cmd, egui::Key::Equals),
+                    Command::Zoom(z * 1.1),
+                ),
+                (i.consume_key(cmd, egui::Key::Minus), Command::Zoom(z / 1.1)),
+                (i.consume_key(cmd, egui::Key::Num0), Command::Zoom(1.0)),
+                (
+                    i.consume_key(shift, egui::Key::F3),
+                    Command::FindStep(false),
+                ),
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::F3),
+                    Command::FindStep(true),
+                ),
+                (
+                    i.consume_key(alt, egui::Key::ArrowDown)
+                        || (!typing
+                            && i.consume_key(egui::Modifiers::NONE, egui::Key::CloseBracket)),
+                    Command::Step(true),
+                ),
+                (
+                    i.consume_key(alt, egui::Key::ArrowUp)
+                        || (!typing
+                            && i.consume_key(egui::Modifiers::NONE, egui::Key::OpenBracket)),
+                    Command::Step(false),
+                ),
+                (i.key_pressed(egui::Key::Escape), Command::ClearSelection),
+            ]
+        });
+        for (pressed, command) in keys {
+            match command {
+                _ if !pressed => {}
+                // Esc closes the find bar first, then clears the selection.
+                Command::ClearSelection if self.find.is_some() => commands.push(Command::CloseFind),
+                Command::ClearSelection if self.selected.is_none() => {}
+                Command::FindStep(_) if self.find.is_none() => {}
+                c => commands.push(c),
+            }
         }
-        if zout {
-            commands.push(Command::Zoom(z / 1.1));
-        }
-        if zreset {
-            commands.push(Command::Zoom(1.0));
-        }
-        if esc && self.selected.is_some() {
-            commands.push(Command::ClearSelection);
-        }
-        if let Some(p) = dropped.into_iter().next() {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .next()
+        });
+        if let Some(p) = dropped {
             commands.push(Command::Open(p));
         }
     }

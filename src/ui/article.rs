@@ -8,8 +8,8 @@ use eframe::egui::{
     self, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2, text::LayoutJob,
 };
 
-use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteKind, Span};
-use crate::app::Toggles;
+use crate::analysis::{Analysis, CountryForm, EntityRef, QuoteCounts, QuoteKind, Span};
+use crate::app::{Anchor, Toggles};
 use crate::ui::rows::RowHeights;
 use crate::ui::theme::Palette;
 
@@ -31,12 +31,18 @@ pub struct Look {
     pub width: u32,
     /// Font size in tenths of a point.
     pub font_tenths: u32,
+    /// Physical pixels per point, in hundredths (the zoom).
+    pub ppp_hundredths: u32,
     /// Which kinds are highlighted.
     pub toggles: Toggles,
     /// The selected entity.
     pub selected: Option<EntityRef>,
-    /// The quote being flashed.
-    pub flash: Option<usize>,
+    /// The span being flashed after a jump.
+    pub flash: Option<Span>,
+    /// The find hits' generation (`Find::generation`; 0 when the find bar is closed).
+    pub find: u64,
+    /// The find hit shown.
+    pub find_current: Option<Span>,
     /// Dark theme.
     pub dark: bool,
 }
@@ -44,26 +50,31 @@ pub struct Look {
 /// What the view reports back after a frame.
 #[derive(Debug, Default)]
 pub struct ViewOutput {
-    /// A highlight that was clicked.
-    pub clicked: Option<Mark>,
+    /// A highlight that was clicked, and the span clicked.
+    pub clicked: Option<(Span, Mark)>,
 }
 
 /// What laying out a paragraph needs, besides the view's own caches.
 #[derive(Clone, Copy)]
-struct Paint<'a> {
-    analysis: &'a Analysis,
-    text: &'a str,
-    look: Look,
-    font: f32,
-    pal: &'a Palette,
+pub struct Paint<'a> {
+    /// The analysis shown.
+    pub analysis: &'a Analysis,
+    /// Its text.
+    pub text: &'a str,
+    /// How it looks.
+    pub look: Look,
+    /// The colours.
+    pub pal: &'a Palette,
+    /// The find bar's hits, sorted (empty when it is closed).
+    pub hits: &'a [Span],
 }
 
 /// Per-article view state: marks per paragraph, cached galleys and heights.
 pub struct ArticleView {
     /// Marks of each paragraph, sorted by start (byte spans into the whole text).
     marks: Vec<Vec<(Span, Mark)>>,
-    /// Speech quotes attributed to each person (for the hover text).
-    person_quotes: Vec<usize>,
+    /// Speech attributed to each person (for the hover text).
+    person_quotes: Vec<QuoteCounts>,
     /// Cached galleys by paragraph, for one look at a time per paragraph; at most about
     /// [`MAX_CACHED_GALLEYS`], those nearest the viewport.
     galleys: HashMap<usize, (Look, Arc<Galley>)>,
@@ -71,19 +82,27 @@ pub struct ArticleView {
     layouts: u64,
     /// Height and top of each paragraph at the current width (estimated until laid out).
     rows: RowHeights,
-    /// The width and font `rows` is for.
-    rows_for: Option<(u32, u32)>,
+    /// The width, font and pixel density `rows` is for.
+    rows_for: Option<(u32, u32, u32)>,
     /// Where each visible paragraph's galley was painted in the last frame.
     painted: Vec<(usize, Pos2, Arc<Galley>)>,
-    /// A quotation to bring into view: set by a jump, kept until the scroll offset settles.
+    /// A place to bring into view: set by a jump, kept until the scroll offset settles.
     scroll_to: Option<ScrollTo>,
+    /// The scroll offset and view height of the last frame.
+    offset: Option<(f32, f32)>,
+    /// The paragraph at the top of the view in the last frame (`None` until a jump settles).
+    top_paragraph: Option<usize>,
+    /// Salts the scroll area's id: each article gets a scroll state of its own, so that
+    /// nothing of the previous article's scrolling (offset, bounds, momentum) carries over.
+    scroll_salt: u64,
 }
 
-/// A jump in progress: the paragraph and span to show, and the offset set last frame.
+/// A jump in progress: the paragraph and span to show, where, and the offset set last frame.
 #[derive(Clone, Copy, Debug)]
 struct ScrollTo {
     paragraph: usize,
     span: Span,
+    anchor: Anchor,
     last: Option<f32>,
     frames: u8,
 }
@@ -97,11 +116,12 @@ const PARA_GAP: f32 = 12.0;
 const MEASURE_AHEAD: f32 = 2000.0;
 /// Paragraph galleys kept at most; beyond it, those far from the viewport are dropped.
 const MAX_CACHED_GALLEYS: usize = 512;
-const BAR_GAP: f32 = 10.0;
+/// The space left of the text for the quote bar.
+pub const BAR_GAP: f32 = 10.0;
 
 impl ArticleView {
-    /// Builds the view state for an analysis.
-    pub fn new(analysis: &Analysis) -> Self {
+    /// Builds the view state for an analysis; `scroll_salt` is unique to the article.
+    pub fn new(analysis: &Analysis, scroll_salt: u64) -> Self {
         let np = analysis.paragraphs.len();
         let mut marks: Vec<Vec<(Span, Mark)>> = vec![Vec::new(); np];
         let para_of = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start);
@@ -120,7 +140,7 @@ impl ArticleView {
             }
         }
         for (qi, q) in analysis.quotes.iter().enumerate() {
-            if q.kind == QuoteKind::Indirect || q.kind == QuoteKind::Term {
+            if q.kind == QuoteKind::Term {
                 continue;
             }
             let o = q.outer();
@@ -140,6 +160,9 @@ impl ArticleView {
             rows_for: None,
             painted: Vec::new(),
             scroll_to: None,
+            offset: None,
+            top_paragraph: None,
+            scroll_salt,
         }
     }
 
@@ -153,15 +176,53 @@ impl ArticleView {
         self.galleys.len()
     }
 
-    /// Scrolls to a span on the next frame.
-    pub fn scroll_to(&mut self, analysis: &Analysis, span: Span) {
+    /// Scrolls to a span on the next frame, putting it at `anchor` in the view.
+    pub fn scroll_to(&mut self, analysis: &Analysis, span: Span, anchor: Anchor) {
         let p = analysis.paragraphs.partition_point(|p| p.end <= span.start);
         self.scroll_to = Some(ScrollTo {
             paragraph: p.min(analysis.paragraphs.len().saturating_sub(1)),
             span,
+            anchor,
             last: None,
             frames: 0,
         });
+        self.top_paragraph = None;
+    }
+
+    /// The byte offset of the paragraph at the top of the view, once the view has been drawn
+    /// and any jump has settled.
+    pub fn top_byte(&self, analysis: &Analysis) -> Option<usize> {
+        let p = self.top_paragraph?;
+        analysis.paragraphs.get(p).map(|s| s.start)
+    }
+
+    /// The scroll offset of the last frame (0 before the first).
+    pub fn offset(&self) -> f32 {
+        self.offset.map_or(0.0, |(o, _)| o)
+    }
+
+    /// The screen rectangle of each paragraph painted in the last frame, in text order.
+    pub fn painted_rects(&self) -> Vec<Rect> {
+        self.painted
+            .iter()
+            .map(|(_, pos, g)| Rect::from_min_size(*pos, g.size()))
+            .collect()
+    }
+
+    /// Where `byte` lies down the whole article, from 0 (top) to 1 (bottom), by the paragraph
+    /// heights known so far.
+    pub fn fraction_of(&mut self, analysis: &Analysis, byte: usize) -> f32 {
+        let p = analysis.paragraphs.partition_point(|s| s.end <= byte);
+        let (within, len) = analysis
+            .paragraphs
+            .get(p)
+            .map_or((0, 1), |s| (byte.saturating_sub(s.start), s.len().max(1)));
+        let h = self.rows.height(p);
+        let (tops, total) = self.rows.layout();
+        let Some(&top) = tops.get(p) else {
+            return 1.0;
+        };
+        ((top + h * within as f32 / len as f32) / total.max(1.0)).clamp(0.0, 1.0)
     }
 
     /// Screen rectangle of the first row of `span` as painted in the last frame, if visible.
@@ -194,10 +255,10 @@ impl ArticleView {
     /// New width or font: estimate every height so the scroll bar is close at once, then
     /// measure each paragraph as it is laid out.
     fn refresh_rows(&mut self, analysis: &Analysis, look: Look, font: f32) {
-        if self.rows_for == Some((look.width, look.font_tenths)) {
+        if self.rows_for == Some((look.width, look.font_tenths, look.ppp_hundredths)) {
             return;
         }
-        self.rows_for = Some((look.width, look.font_tenths));
+        self.rows_for = Some((look.width, look.font_tenths, look.ppp_hundredths));
         let chars_per_line = (look.width as f32 / (font * 0.5)).max(10.0);
         let estimate = |p: &Span| ((p.len() as f32 / chars_per_line).ceil().max(1.0)) * font * 1.3;
         self.rows = RowHeights::new(analysis.paragraphs.iter().map(estimate).collect(), PARA_GAP);
@@ -221,7 +282,11 @@ impl ArticleView {
         let view = ui.available_height();
         let line = self.line_top(paint.text, paint.analysis, jump.paragraph, jump.span);
         let top = tops.get(jump.paragraph).copied().unwrap_or(0.0) + line.unwrap_or(0.0);
-        let offset = (top - view / 3.0).clamp(0.0, (total - view).max(0.0));
+        let above = match jump.anchor {
+            Anchor::Top => 0.0,
+            Anchor::Third => view / 3.0,
+        };
+        let offset = (top - above).clamp(0.0, (total - view).max(0.0));
         let settled = line.is_some() && jump.last.is_some_and(|l| (l - offset).abs() < 0.5);
         self.scroll_to = (!settled && jump.frames < MAX_JUMP_FRAMES).then_some(ScrollTo {
             last: Some(offset),
@@ -266,8 +331,8 @@ impl ArticleView {
             .copied()
     }
 
-    /// Draws paragraph `p` at `pos` (its quote bar, selectable text, clicks and hover); returns
-    /// the mark clicked, if any.
+    /// Draws paragraph `p` at `pos` (its quote bar, selectable text, the dotted underline of
+    /// reported speech, clicks and hover); returns the mark clicked, if any.
     fn paragraph_ui(
         &self,
         ui: &mut egui::Ui,
@@ -275,13 +340,15 @@ impl ArticleView {
         p: usize,
         pos: Pos2,
         galley: &Arc<Galley>,
-    ) -> Option<Mark> {
+    ) -> Option<(Span, Mark)> {
         let (look, pal) = (paint.look, paint.pal);
         let rect = Rect::from_min_size(pos, Vec2::new(look.width as f32, galley.size().y));
+        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+        let kind = |qi: usize| paint.analysis.quotes.get(qi).map(|q| q.kind);
         // A bar left of paragraphs that hold a quotation.
-        let has_quote = self.marks[p]
+        let has_quote = marks
             .iter()
-            .any(|(_, m)| matches!(m, Mark::Quote(_)));
+            .any(|(_, m)| matches!(m, Mark::Quote(qi) if kind(*qi) != Some(QuoteKind::Indirect)));
         if has_quote && look.toggles.quotes {
             let x = pos.x - BAR_GAP + 2.0;
             ui.painter().line_segment(
@@ -303,11 +370,22 @@ impl ArticleView {
             pal.text,
             Stroke::NONE,
         );
+        if look.toggles.reported
+            && let Some(para) = paint.analysis.paragraphs.get(p)
+        {
+            for (s, m) in marks {
+                if let Mark::Quote(qi) = *m
+                    && kind(qi) == Some(QuoteKind::Indirect)
+                {
+                    dotted_underline_ui(ui, galley, pos, paint.text, *para, *s, pal.quote_bar);
+                }
+            }
+        }
         let mut clicked = None;
         if resp.clicked()
             && let Some(pointer) = resp.interact_pointer_pos()
         {
-            clicked = self.hit(paint, p, pos, galley, pointer).map(|(_, m)| m);
+            clicked = self.hit(paint, p, pos, galley, pointer);
         }
         if let Some(pointer) = resp.hover_pos()
             && let Some((_, m)) = self.hit(paint, p, pos, galley, pointer)
@@ -355,68 +433,137 @@ impl ArticleView {
         Some((p, galley.size().y))
     }
 
-    /// Draws the article in a vertical scroll area, painting only visible paragraphs.
-    pub fn ui(
+    /// The scroll offset the keyboard asks for: PageUp/PageDown, Home/End (unless a text field
+    /// has the focus), Space, Shift+Space and the arrow keys (unless any widget has it).
+    fn keyboard_offset(&self, ui: &egui::Ui, total: f32, line: f32) -> Option<f32> {
+        let (offset, view) = self.offset?;
+        let ctx = ui.ctx();
+        if ctx.text_edit_focused() {
+            return None;
+        }
+        let free = ctx.memory(|m| m.focused().is_none());
+        let page = (view - 2.0 * line).max(line);
+        let none = egui::Modifiers::NONE;
+        let target = ctx.input_mut(|i| {
+            // Shift+Space first: a pattern without Shift also matches a key with Shift held.
+            if i.consume_key(none, egui::Key::PageUp)
+                || (free && i.consume_key(egui::Modifiers::SHIFT, egui::Key::Space))
+            {
+                Some(offset - page)
+            } else if i.consume_key(none, egui::Key::PageDown)
+                || (free && i.consume_key(none, egui::Key::Space))
+            {
+                Some(offset + page)
+            } else if free && i.consume_key(none, egui::Key::ArrowDown) {
+                Some(offset + line)
+            } else if free && i.consume_key(none, egui::Key::ArrowUp) {
+                Some(offset - line)
+            } else if i.consume_key(none, egui::Key::Home) {
+                Some(0.0)
+            } else if i.consume_key(none, egui::Key::End) {
+                // Past the end; the jump below brings the last paragraph in as it is measured.
+                Some(f32::INFINITY)
+            } else {
+                None
+            }
+        })?;
+        if target.is_infinite() {
+            return Some(target);
+        }
+        Some(target.clamp(0.0, (total - view).max(0.0)))
+    }
+
+    /// Lays out and measures the paragraphs near `viewport` until their heights hold (at most
+    /// three passes), so that they are painted at their measured tops: a new width never shows
+    /// paragraphs drawn over each other, not even for one frame. Returns the first and one past
+    /// the last paragraph near the view.
+    fn measure_near(
         &mut self,
-        ui: &mut egui::Ui,
-        analysis: &Analysis,
-        text: &str,
-        look: Look,
-        pal: &Palette,
-    ) -> ViewOutput {
+        ui: &egui::Ui,
+        paint: &Paint<'_>,
+        rows: &mut RowHeights,
+        viewport: Rect,
+    ) -> (usize, usize) {
+        let mut range = (0, 0);
+        for _ in 0..3 {
+            let (tops, _) = rows.layout();
+            let first = tops
+                .partition_point(|t| *t < viewport.min.y - MEASURE_AHEAD)
+                .saturating_sub(1);
+            let end = tops.partition_point(|t| *t <= viewport.max.y + MEASURE_AHEAD / 10.0);
+            range = (first, end.max(first));
+            let mut changed = false;
+            for p in range.0..range.1 {
+                let h = self.galley(ui, paint, p).size().y;
+                changed |= rows.measure(p, h);
+            }
+            if !changed {
+                break;
+            }
+        }
+        range
+    }
+
+    /// Draws the article in a vertical scroll area, painting only visible paragraphs.
+    pub fn ui(&mut self, ui: &mut egui::Ui, paint: &Paint<'_>) -> ViewOutput {
         let mut out = ViewOutput::default();
+        let look = paint.look;
         let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
-        self.refresh_rows(analysis, look, font);
+        self.refresh_rows(paint.analysis, look, font);
         // Out of `self` for the frame: the loop below lays out galleys through `self`.
         let mut rows = std::mem::take(&mut self.rows);
         let (tops, total) = rows.layout();
-        let paint = Paint {
-            analysis,
-            text,
-            look,
-            font,
-            pal,
-        };
         let area = egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .id_salt("article");
-        let area = self.jump_ui(ui, area, &paint, tops, total);
+            .id_salt(("article", self.scroll_salt));
+        let area = match self.keyboard_offset(ui, total, font * 1.45 * 2.0) {
+            Some(f32::INFINITY) => {
+                // End: the last paragraph at the top, which the jump clamps to the bottom.
+                let last = paint
+                    .analysis
+                    .paragraphs
+                    .last()
+                    .copied()
+                    .unwrap_or_default();
+                self.scroll_to(paint.analysis, last, Anchor::Top);
+                self.jump_ui(ui, area, paint, tops, total)
+            }
+            Some(offset) => {
+                self.scroll_to = None;
+                ui.ctx().request_repaint();
+                area.vertical_scroll_offset(offset)
+            }
+            None => self.jump_ui(ui, area, paint, tops, total),
+        };
         let mut painted = Vec::new();
-        let mut measured = Vec::new();
         let width = look.width as f32;
         let layouts_before = self.layouts;
         let mut view = None;
         let mut next_below = 0;
         area.show_viewport(ui, |ui, viewport| {
             view = Some(viewport);
+            let (first, end) = self.measure_near(ui, paint, &mut rows, viewport);
+            next_below = end;
+            let (tops, total) = rows.layout();
             ui.set_height(total);
             ui.set_width(width + BAR_GAP);
             let origin = ui.min_rect().min;
-            // Paragraphs near the view are laid out and measured ahead, so the scroll bar and
-            // the paragraphs' tops are right before they come into sight; only those in sight
-            // are drawn, unless a text selection may reach beyond the view.
+            // Only the paragraphs in sight are drawn, unless a text selection may reach beyond
+            // the view.
             let selecting = ui
                 .ctx()
                 .plugin::<egui::text_selection::LabelSelectionState>()
                 .lock()
                 .has_selection();
-            let first = tops
-                .partition_point(|t| *t < viewport.min.y - MEASURE_AHEAD)
-                .saturating_sub(1);
-            for (p, &top) in tops.iter().enumerate().skip(first) {
-                if top > viewport.max.y + MEASURE_AHEAD / 10.0 {
-                    break;
-                }
-                next_below = p + 1;
-                let galley = self.galley(ui, &paint, p);
+            for (p, &top) in tops.iter().enumerate().take(end).skip(first) {
+                let galley = self.galley(ui, paint, p);
                 let h = galley.size().y;
-                measured.push((p, h));
                 let in_sight = top + h >= viewport.min.y && top <= viewport.max.y;
                 if !in_sight && !selecting {
                     continue;
                 }
                 let pos = origin + Vec2::new(BAR_GAP, top);
-                if let Some(m) = self.paragraph_ui(ui, &paint, p, pos, &galley) {
+                if let Some(m) = self.paragraph_ui(ui, paint, p, pos, &galley) {
                     out.clicked = Some(m);
                 }
                 painted.push((p, pos, galley));
@@ -427,39 +574,92 @@ impl ArticleView {
         if idle
             && self.layouts == layouts_before
             && let Some(view) = view
-            && let Some(m) = self.idle_layout(ui, &paint, tops, view, next_below)
         {
-            measured.push(m);
+            let (tops, _) = rows.layout();
+            if let Some((p, h)) = self.idle_layout(ui, paint, tops, view, next_below) {
+                rows.measure(p, h);
+            }
         }
-        for (p, h) in measured {
-            rows.measure(p, h);
+        if let Some(view) = view {
+            self.offset = Some((view.min.y, view.height()));
+            let (tops, _) = rows.layout();
+            self.top_paragraph = self.scroll_to.is_none().then(|| {
+                tops.partition_point(|t| *t <= view.min.y + 1.0)
+                    .saturating_sub(1)
+            });
         }
         self.rows = rows;
         self.painted = painted;
         out
     }
 
-    /// Only the highlight state that shows in paragraph `p`: a selection or a flash elsewhere
-    /// leaves its cached galley valid.
-    fn look_of(&self, p: usize, look: Look) -> Look {
+    /// Draws the occurrence strip in `rect`: a tick for each of `ticks` at its place down the
+    /// article. Returns the span of the tick clicked, if any.
+    pub fn strip_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        analysis: &Analysis,
+        ticks: &[(Span, egui::Color32)],
+    ) -> Option<Span> {
+        let resp = ui.interact(rect, ui.scope_id().with("occurrence-strip"), Sense::click());
+        let ys: Vec<f32> = ticks
+            .iter()
+            .map(|(s, _)| rect.top() + self.fraction_of(analysis, s.start) * rect.height())
+            .collect();
+        let painter = ui.painter_at(rect);
+        for ((_, colour), y) in ticks.iter().zip(&ys) {
+            painter.rect_filled(
+                Rect::from_min_max(
+                    Pos2::new(rect.left(), y - 1.0),
+                    Pos2::new(rect.right(), y + 1.0),
+                ),
+                0.0,
+                *colour,
+            );
+        }
+        let click = resp.interact_pointer_pos().filter(|_| resp.clicked())?;
+        ticks
+            .iter()
+            .zip(&ys)
+            .map(|((s, _), y)| (*s, (y - click.y).abs()))
+            .filter(|(_, d)| *d <= 6.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s)
+    }
+
+    /// Only the highlight state that shows in paragraph `p`: a selection, a flash or find hits
+    /// elsewhere leave its cached galley valid.
+    fn look_of(&self, paint: &Paint<'_>, p: usize) -> Look {
+        let look = paint.look;
         let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
-        let shows = |m: Mark| marks.iter().any(|(_, x)| *x == m);
-        let selected = look.selected.filter(|e| match *e {
-            EntityRef::Person(pi) => shows(Mark::Person(pi)),
-            EntityRef::Country(ci) => marks
-                .iter()
-                .any(|(_, x)| matches!(x, Mark::Country(c, _) if *c == ci)),
+        let para = paint
+            .analysis
+            .paragraphs
+            .get(p)
+            .copied()
+            .unwrap_or_default();
+        let overlaps = |s: &Span| s.start < para.end && para.start < s.end;
+        let selected = look.selected.filter(|e| {
+            marks.iter().any(|(_, x)| match (*e, *x) {
+                (EntityRef::Person(pi), Mark::Person(x)) => pi == x,
+                (EntityRef::Country(ci), Mark::Country(x, _)) => ci == x,
+                _ => false,
+            })
         });
-        let flash = look.flash.filter(|q| shows(Mark::Quote(*q)));
+        let i = paint.hits.partition_point(|h| h.end <= para.start);
+        let has_hits = paint.hits.get(i).is_some_and(overlaps);
         Look {
             selected,
-            flash,
+            flash: look.flash.filter(overlaps),
+            find: if has_hits { look.find } else { 0 },
+            find_current: look.find_current.filter(overlaps),
             ..look
         }
     }
 
     fn galley(&mut self, ui: &egui::Ui, paint: &Paint<'_>, p: usize) -> Arc<Galley> {
-        let look = self.look_of(p, paint.look);
+        let look = self.look_of(paint, p);
         if let Some((l, g)) = self.galleys.get(&p)
             && *l == look
         {
@@ -476,10 +676,11 @@ impl ArticleView {
         let Paint {
             analysis,
             text,
-            font,
             pal,
+            hits,
             ..
         } = *paint;
+        let font = look.font_tenths as f32 / 10.0;
         let para = analysis.paragraphs[p];
         let ptext = text.get(para.start..para.end).unwrap_or("");
         let size = if p == 0 { font * 1.45 } else { font };
@@ -495,49 +696,45 @@ impl ArticleView {
         };
         job.wrap.max_width = look.width as f32;
         let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
-        // Cut points: every mark boundary inside the paragraph.
+        let hits: &[Span] = if look.find == 0 {
+            &[]
+        } else {
+            let a = hits.partition_point(|h| h.end <= para.start);
+            let b = hits.partition_point(|h| h.start < para.end);
+            hits.get(a..b).unwrap_or(&[])
+        };
+        // Cut points: every mark, hit and flash boundary inside the paragraph.
         let mut cuts: Vec<usize> = vec![para.start, para.end];
-        for (s, _) in marks {
+        let spans = marks
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(hits.iter().copied())
+            .chain(look.flash);
+        for s in spans {
             cuts.push(s.start.clamp(para.start, para.end));
             cuts.push(s.end.clamp(para.start, para.end));
         }
         cuts.sort_unstable();
         cuts.dedup();
+        let within = |s: &Span, a: usize, b: usize| s.start <= a && b <= s.end;
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             if a >= b {
                 continue;
             }
             let mut f = base.clone();
-            for (_, m) in marks.iter().filter(|(s, _)| s.start <= a && b <= s.end) {
-                match *m {
-                    Mark::Quote(qi) if look.toggles.quotes => {
-                        f.background = if look.flash == Some(qi) {
-                            pal.flash_bg
-                        } else {
-                            pal.quote_bg
-                        };
-                    }
-                    Mark::Person(pi) if look.toggles.people => {
-                        f.color = pal.person;
-                        f.underline = Stroke::new(1.0, pal.person);
-                        if look.selected == Some(EntityRef::Person(pi)) {
-                            f.background = pal.selected_bg;
-                        }
-                    }
-                    Mark::Country(ci, form) if look.toggles.countries => {
-                        f.color = if form == CountryForm::Name {
-                            pal.country
-                        } else {
-                            pal.country_light
-                        };
-                        f.underline = Stroke::new(1.0, f.color);
-                        if look.selected == Some(EntityRef::Country(ci)) {
-                            f.background = pal.selected_bg;
-                        }
-                    }
-                    _ => {}
-                }
+            for (_, m) in marks.iter().filter(|(s, _)| within(s, a, b)) {
+                style_mark(&mut f, *m, analysis, look, pal);
+            }
+            if hits.iter().any(|h| within(h, a, b)) {
+                f.background = if look.find_current.is_some_and(|h| within(&h, a, b)) {
+                    pal.find_current_bg
+                } else {
+                    pal.find_bg
+                };
+            }
+            if look.flash.is_some_and(|s| within(&s, a, b)) {
+                f.background = pal.flash_bg;
             }
             job.sections.push(egui::text::LayoutSection {
                 leading_space: 0.0,
@@ -550,6 +747,85 @@ impl ArticleView {
     }
 }
 
+/// How a highlight changes the text it covers.
+fn style_mark(f: &mut TextFormat, m: Mark, analysis: &Analysis, look: Look, pal: &Palette) {
+    let t = look.toggles;
+    match m {
+        Mark::Quote(qi) => {
+            let kind = analysis.quotes.get(qi).map(|q| q.kind);
+            if t.quotes && kind != Some(QuoteKind::Indirect) {
+                f.background = pal.quote_bg;
+            }
+        }
+        Mark::Person(pi) if t.people => {
+            f.color = pal.person;
+            f.underline = Stroke::new(1.0, pal.person);
+            if look.selected == Some(EntityRef::Person(pi)) {
+                f.background = pal.selected_bg;
+            }
+        }
+        Mark::Country(ci, form) => {
+            let shown = if form == CountryForm::Name {
+                t.countries
+            } else {
+                t.demonyms
+            };
+            if !shown {
+                return;
+            }
+            f.color = if form == CountryForm::Name {
+                pal.country
+            } else {
+                pal.country_light
+            };
+            f.underline = Stroke::new(1.0, f.color);
+            if look.selected == Some(EntityRef::Country(ci)) {
+                f.background = pal.selected_bg;
+            }
+        }
+        Mark::Person(_) => {}
+    }
+}
+
+/// A dotted line under `span` (bytes of the text) in paragraph `para`, laid out as `galley`
+/// and painted at `pos`, broken at each wrapped row.
+fn dotted_underline_ui(
+    ui: &egui::Ui,
+    galley: &Galley,
+    pos: Pos2,
+    text: &str,
+    para: Span,
+    span: Span,
+    colour: egui::Color32,
+) {
+    let chars = |b: usize| {
+        text.get(para.start..b.clamp(para.start, para.end))
+            .map_or(0, |t| t.chars().count())
+    };
+    let (cs, ce) = (chars(span.start), chars(span.end));
+    let mut c0 = 0;
+    let painter = ui.painter();
+    for row in &galley.rows {
+        let n = row.row.glyphs.len();
+        let (a, b) = (cs.max(c0), ce.min(c0 + n));
+        if a < b {
+            let x0 = pos.x + row.pos.x + row.row.x_offset(egui::text::CharIndex(a - c0));
+            let x1 = pos.x + row.pos.x + row.row.x_offset(egui::text::CharIndex(b - c0));
+            let y = pos.y + row.max_y() - 1.5;
+            painter.extend(egui::Shape::dotted_line(
+                &[Pos2::new(x0, y), Pos2::new(x1, y)],
+                colour,
+                4.0,
+                1.1,
+            ));
+        }
+        c0 += row.char_count_including_newline().0;
+        if c0 >= ce {
+            break;
+        }
+    }
+}
+
 /// The cursor rectangle, within `galley` (paragraph `para` laid out), of byte `byte` of the text.
 fn cursor_rect(galley: &Galley, text: &str, para: Span, byte: usize) -> Option<Rect> {
     let chars = text.get(para.start..byte)?.chars().count();
@@ -557,20 +833,18 @@ fn cursor_rect(galley: &Galley, text: &str, para: Span, byte: usize) -> Option<R
 }
 
 /// The hover text of a highlight; `person_quotes` counts each person's speech quotes.
-fn tooltip(analysis: &Analysis, person_quotes: &[usize], text: &str, m: Mark) -> String {
+fn tooltip(analysis: &Analysis, person_quotes: &[QuoteCounts], text: &str, m: Mark) -> String {
     match m {
         Mark::Person(pi) => {
             let Some(p) = analysis.people.get(pi) else {
                 return String::new();
             };
-            let q = person_quotes.get(pi).copied().unwrap_or(0);
+            let q = person_quotes.get(pi).copied().unwrap_or_default();
             format!(
-                "{} — person, {} mention{}, {} quote{}",
+                "{} — person, {} mention{}, {q}",
                 p.name,
                 p.mentions.len(),
                 plural(p.mentions.len()),
-                q,
-                plural(q)
             )
         }
         Mark::Country(ci, form) => {
@@ -594,10 +868,14 @@ fn tooltip(analysis: &Analysis, person_quotes: &[usize], text: &str, m: Mark) ->
             let Some(q) = analysis.quotes.get(qi) else {
                 return String::new();
             };
-            let who = q
-                .speaker
-                .as_ref()
-                .map_or("Unattributed quote", |s| s.name.as_str());
+            let who = q.speaker.as_ref().map_or(
+                if q.kind == QuoteKind::Indirect {
+                    "Unattributed reported speech"
+                } else {
+                    "Unattributed quote"
+                },
+                |s| s.name.as_str(),
+            );
             match q.cue.and_then(|c| text.get(c.start..c.end)) {
                 Some(cue) => format!("{who} — cue: “{cue}”"),
                 None => who.to_string(),
@@ -624,16 +902,16 @@ mod tests {
     #[test]
     fn person_hover_text_counts_mentions_and_quotes() {
         let a = analyze(INVENTED);
-        let view = ArticleView::new(&a);
+        let view = ArticleView::new(&a, 1);
         let pi = a
             .people
             .iter()
             .position(|p| p.name == "Ilse Marten")
             .expect("Marten found");
-        // The hover counts reported speech among the quotes (4 = 3 quotations + 1 reported).
+        // The hover uses the panel's wording: quotations and reported speech apart.
         assert_eq!(
             tooltip(&a, &view.person_quotes, INVENTED, Mark::Person(pi)),
-            "Ilse Marten — person, 3 mentions, 4 quotes"
+            "Ilse Marten — person, 3 mentions, 3 quotes · 1 reported"
         );
     }
 
@@ -642,7 +920,7 @@ mod tests {
         let a: Analysis = analyze(SAMPLE);
         let counts = a.quotes_per_person();
         assert_eq!(counts.len(), a.people.len());
-        for (pi, &n) in counts.iter().enumerate() {
+        for (pi, n) in counts.iter().map(|c| c.total()).enumerate() {
             let by_filter = a
                 .quotes
                 .iter()
@@ -656,7 +934,7 @@ mod tests {
             assert_eq!(n, by_filter, "{}", a.people[pi].name);
         }
         assert!(
-            counts.iter().sum::<usize>() >= 5,
+            counts.iter().map(|c| c.total()).sum::<usize>() >= 5,
             "the sample's people speak"
         );
     }

@@ -3,6 +3,7 @@
 //! ask for every change with a queued [`Command`].
 
 pub mod article;
+pub mod overview;
 pub mod rows;
 pub mod theme;
 
@@ -10,9 +11,10 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
-use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind};
-use crate::app::{AppState, Article, Command, PanelItem, ThemeChoice};
-use article::{ArticleView, Look, Mark};
+use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind, Span};
+use crate::app::find::{Find, FindOptions};
+use crate::app::{AppState, Command, Jump, PanelItem, PanelKind, ThemeChoice};
+use article::{ArticleView, Look, Mark, Paint};
 use rows::RowHeights;
 use theme::Palette;
 
@@ -28,15 +30,62 @@ pub struct ViewCaches {
     entity_rows: EntityRowCache,
     /// The quote panel's cards and row heights.
     panel: PanelCache,
+    /// Where the panels and the article were drawn in the last frame.
+    pub layout: Layout,
+    /// The window width in the last frame (the quote panel collapses by itself when it
+    /// becomes narrower than [`AUTO_COLLAPSE_WIDTH`]).
+    last_width: Option<f32>,
+    /// The quote panel was collapsed by narrowing the window (and opens again on widening).
+    auto_collapsed: bool,
+    /// The find field should take the keyboard focus (the find bar was just opened).
+    focus_find: bool,
+    /// The overview's bars as drawn in the last frame (screen rectangles).
+    pub overview_bars: Vec<(EntityRef, egui::Rect)>,
 }
+
+/// Where the parts of the window were drawn in the last frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// The entity list (collapsed or not).
+    pub entities: egui::Rect,
+    /// The who-said-what panel (collapsed or not).
+    pub quotes: egui::Rect,
+    /// The article's area between them.
+    pub article: egui::Rect,
+    /// The occurrence strip.
+    pub strip: egui::Rect,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            entities: egui::Rect::NOTHING,
+            quotes: egui::Rect::NOTHING,
+            article: egui::Rect::NOTHING,
+            strip: egui::Rect::NOTHING,
+        }
+    }
+}
+
+/// Below this window width the quote panel collapses by itself (it can be opened again).
+pub const AUTO_COLLAPSE_WIDTH: f32 = 900.0;
+/// The width of a collapsed panel (its chevron).
+const COLLAPSED_WIDTH: f32 = 26.0;
+/// The width of the occurrence strip.
+const STRIP_WIDTH: f32 = 10.0;
 
 impl Default for ViewCaches {
     fn default() -> Self {
         Self {
             article_id: 0,
-            article: ArticleView::new(&Analysis::default()),
+            article: ArticleView::new(&Analysis::default(), 0),
             entity_rows: EntityRowCache::default(),
             panel: PanelCache::default(),
+            layout: Layout::default(),
+            last_width: None,
+            auto_collapsed: false,
+            focus_find: false,
+            overview_bars: Vec::new(),
         }
     }
 }
@@ -56,16 +105,14 @@ struct PanelCache {
 
 impl ViewCaches {
     /// Follows the state: fresh caches for another article or another selection, and the
-    /// article view scrolled to a quote the state asks for.
-    pub fn sync(&mut self, state: &AppState, jump: Option<usize>) {
+    /// article view scrolled to where the state asks.
+    pub fn sync(&mut self, state: &AppState, jump: Option<Jump>) {
         let art = &state.article;
         if art.id != self.article_id {
-            *self = Self {
-                article_id: art.id,
-                article: ArticleView::new(&art.analysis),
-                entity_rows: EntityRowCache::default(),
-                panel: PanelCache::default(),
-            };
+            self.article_id = art.id;
+            self.article = ArticleView::new(&art.analysis, art.id);
+            self.entity_rows = EntityRowCache::default();
+            self.panel = PanelCache::default();
         }
         if self.panel.selected != art.panel.selected {
             self.panel = PanelCache {
@@ -73,8 +120,8 @@ impl ViewCaches {
                 ..PanelCache::default()
             };
         }
-        if let Some(q) = jump.and_then(|qi| art.analysis.quotes.get(qi)) {
-            self.article.scroll_to(&art.analysis, q.span);
+        if let Some(j) = jump {
+            self.article.scroll_to(&art.analysis, j.span, j.anchor);
         }
     }
 }
@@ -99,92 +146,296 @@ pub fn app_ui(
         commands,
     };
     let pal = theme::palette(ui.visuals());
+    let width = ui.ctx().content_rect().width();
+    let show_quotes = auto_collapse(app, width);
+    let panels = state.settings.panels;
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
+    if let Some(find) = &state.find {
+        egui::Panel::top("find").show(ui, |ui| find_bar_ui(ui, app, find));
+    } else {
+        app.view.focus_find = true;
+    }
     egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, app, &pal));
-    egui::Panel::left("entities")
-        .resizable(true)
-        .default_size(220.0)
-        .min_size(150.0)
-        .show(ui, |ui| entities_ui(ui, app, &pal));
-    egui::Panel::right("quotes")
-        .resizable(true)
-        .default_size(380.0)
-        .min_size(220.0)
-        .show(ui, |ui| quotes_ui(ui, app, &pal));
-    egui::CentralPanel::default().show(ui, |ui| article_ui(ui, app, &pal));
+    app.view.layout.entities = if panels.entities {
+        egui::Panel::left("entities")
+            .resizable(true)
+            .default_size(220.0)
+            .size_range(150.0..=(width * 0.3).max(150.0))
+            .show(ui, |ui| entities_ui(ui, app, &pal))
+            .response
+            .rect
+    } else {
+        collapsed_ui(ui, app, PanelKind::Entities)
+    };
+    app.view.layout.quotes = if show_quotes {
+        egui::Panel::right("quotes")
+            .resizable(true)
+            .default_size(380.0)
+            .size_range(220.0..=(width * 0.4).max(220.0))
+            .show(ui, |ui| quotes_ui(ui, app, &pal))
+            .response
+            .rect
+    } else {
+        collapsed_ui(ui, app, PanelKind::Quotes)
+    };
+    app.view.layout.article = egui::CentralPanel::default()
+        .show(ui, |ui| article_ui(ui, app, &pal))
+        .response
+        .rect;
+    if state.overview {
+        let ctx = ui.ctx().clone();
+        overview::overview_ui(&ctx, state, app.commands, &mut app.view.overview_bars, &pal);
+    }
     drop_overlay_ui(ui, &pal);
+}
+
+/// Collapses the quote panel, this very frame, when the window becomes narrower than
+/// [`AUTO_COLLAPSE_WIDTH`], and opens it again when the window widens, if it was collapsed that
+/// way. Returns whether the quote panel is shown this frame.
+fn auto_collapse(app: &mut Frame<'_>, width: f32) -> bool {
+    let narrow = width < AUTO_COLLAPSE_WIDTH;
+    let was_narrow = app.view.last_width.map(|w| w < AUTO_COLLAPSE_WIDTH);
+    app.view.last_width = Some(width);
+    let shown = app.state.settings.panels.quotes;
+    match (was_narrow, narrow) {
+        (None | Some(false), true) if shown => {
+            app.view.auto_collapsed = true;
+            app.commands
+                .push(Command::ShowPanel(PanelKind::Quotes, false));
+            false
+        }
+        (Some(true), false) if !shown && app.view.auto_collapsed => {
+            app.view.auto_collapsed = false;
+            app.commands
+                .push(Command::ShowPanel(PanelKind::Quotes, true));
+            true
+        }
+        _ => {
+            // Opened by hand: closing it by hand later keeps it closed on widening.
+            app.view.auto_collapsed &= !shown;
+            shown
+        }
+    }
+}
+
+/// A collapsed side panel: a narrow strip with a chevron that opens it again.
+fn collapsed_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, kind: PanelKind) -> egui::Rect {
+    let (panel, chevron, hint) = match kind {
+        PanelKind::Entities => (
+            egui::Panel::left("entities-collapsed"),
+            "»",
+            "Show people and countries",
+        ),
+        PanelKind::Quotes => (
+            egui::Panel::right("quotes-collapsed"),
+            "«",
+            "Show who said what",
+        ),
+    };
+    panel
+        .exact_size(COLLAPSED_WIDTH)
+        .resizable(false)
+        .show(ui, |ui| {
+            if ui.button(chevron).on_hover_text(hint).clicked() {
+                app.commands.push(Command::ShowPanel(kind, true));
+            }
+        })
+        .response
+        .rect
+}
+
+/// The find bar: the query field, the hit count, next and previous, the options, and close.
+fn find_bar_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, find: &Find) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Find:");
+        let mut query = find.query.clone();
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut query)
+                    .hint_text("in the article")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut app.view.focus_find) {
+            edit.request_focus();
+        }
+        if edit.changed() {
+            app.commands.push(Command::FindQuery(query));
+        }
+        // Enter and Shift+Enter step through the hits and keep the field focused.
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            app.commands.push(Command::FindStep(!back));
+            edit.request_focus();
+        }
+        ui.label(find.status());
+        if ui
+            .button("Previous")
+            .on_hover_text("Shift+Enter, Shift+F3")
+            .clicked()
+        {
+            app.commands.push(Command::FindStep(false));
+        }
+        if ui.button("Next").on_hover_text("Enter, F3").clicked() {
+            app.commands.push(Command::FindStep(true));
+        }
+        let mut o: FindOptions = find.options;
+        ui.checkbox(&mut o.match_case, "Match case");
+        ui.checkbox(&mut o.quotes_only, "In quotes only");
+        if o != find.options {
+            app.commands.push(Command::FindOptions(o));
+        }
+        if ui.button("×").on_hover_text("Close (Esc)").clicked() {
+            app.commands.push(Command::CloseFind);
+        }
+    });
+}
+
+/// A menu entry with its keyboard shortcut shown; returns whether it was clicked.
+fn menu_item_ui(ui: &mut egui::Ui, label: &str, shortcut: &str) -> bool {
+    ui.add(egui::Button::new(label).shortcut_text(shortcut))
+        .clicked()
 }
 
 fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if ui.button("Open…  (Ctrl+O)").clicked() {
-                app.commands.push(Command::OpenDialog);
+        ui.menu_button("File", |ui| file_menu_ui(ui, app));
+        ui.menu_button("Edit", |ui| {
+            if menu_item_ui(ui, "Find…", "Ctrl+F") {
+                app.commands.push(Command::OpenFind);
             }
-            ui.menu_button("Open Recent", |ui| {
-                if app.state.settings.recent.is_empty() {
-                    ui.weak("No recent files");
-                }
-                for p in &app.state.settings.recent {
-                    if ui.button(p.display().to_string()).clicked() {
-                        app.commands.push(Command::Open(p.clone()));
-                    }
-                }
-            });
-            ui.separator();
-            if ui.button("Quit").clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            if menu_item_ui(ui, "Find next", "F3") {
+                app.commands.push(Command::FindStep(true));
             }
-        });
-        ui.menu_button("View", |ui| {
-            let z = app.state.settings.zoom;
-            if ui.button("Zoom in  (Ctrl++)").clicked() {
-                app.commands.push(Command::Zoom(z * 1.1));
-            }
-            if ui.button("Zoom out  (Ctrl+-)").clicked() {
-                app.commands.push(Command::Zoom(z / 1.1));
-            }
-            if ui.button("Actual size  (Ctrl+0)").clicked() {
-                app.commands.push(Command::Zoom(1.0));
+            if menu_item_ui(ui, "Find previous", "Shift+F3") {
+                app.commands.push(Command::FindStep(false));
             }
             ui.separator();
-            for (t, label) in [
-                (ThemeChoice::System, "Follow system theme"),
-                (ThemeChoice::Light, "Light theme"),
-                (ThemeChoice::Dark, "Dark theme"),
-            ] {
-                if ui.radio(app.state.settings.theme == t, label).clicked() {
-                    app.commands.push(Command::Theme(t));
-                }
+            if menu_item_ui(ui, "Next mention", "] or Alt+↓") {
+                app.commands.push(Command::Step(true));
+            }
+            if menu_item_ui(ui, "Previous mention", "[ or Alt+↑") {
+                app.commands.push(Command::Step(false));
+            }
+            if menu_item_ui(ui, "Clear selection", "Esc") {
+                app.commands.push(Command::ClearSelection);
             }
         });
+        ui.menu_button("View", |ui| view_menu_ui(ui, app));
         ui.separator();
-        // Legend with a toggle per kind.
-        let mut toggles = app.state.settings.toggles;
-        let t = &mut toggles;
-        ui.checkbox(
-            &mut t.people,
-            RichText::new("People").color(pal.person).underline(),
-        );
-        ui.checkbox(
-            &mut t.countries,
-            RichText::new("Countries").color(pal.country).underline(),
-        );
-        ui.label(
-            RichText::new("demonyms · capitals")
-                .color(pal.country_light)
-                .underline(),
-        );
-        ui.checkbox(
-            &mut t.quotes,
-            RichText::new("“Quotes”")
-                .background_color(pal.quote_bg)
-                .color(pal.text),
-        );
-        if toggles != app.state.settings.toggles {
-            app.commands.push(Command::SetToggles(toggles));
+        legend_ui(ui, app, pal);
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
+    if menu_item_ui(ui, "Open…", "Ctrl+O") {
+        app.commands.push(Command::OpenDialog);
+    }
+    ui.menu_button("Open Recent", |ui| {
+        if app.state.settings.recent.is_empty() {
+            ui.weak("No recent files");
+        }
+        for p in &app.state.settings.recent {
+            if ui.button(p.display().to_string()).clicked() {
+                app.commands.push(Command::Open(p.clone()));
+            }
         }
     });
+    ui.separator();
+    if menu_item_ui(ui, "Quit", "Alt+F4") {
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+fn view_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
+    let z = app.state.settings.zoom;
+    if menu_item_ui(ui, "Zoom in", "Ctrl++") {
+        app.commands.push(Command::Zoom(z * 1.1));
+    }
+    if menu_item_ui(ui, "Zoom out", "Ctrl+-") {
+        app.commands.push(Command::Zoom(z / 1.1));
+    }
+    if menu_item_ui(ui, "Actual size", "Ctrl+0") {
+        app.commands.push(Command::Zoom(1.0));
+    }
+    ui.separator();
+    let panels = app.state.settings.panels;
+    let (mut entities, mut quotes) = (panels.entities, panels.quotes);
+    if ui.checkbox(&mut entities, "People and countries").changed() {
+        app.commands
+            .push(Command::ShowPanel(PanelKind::Entities, entities));
+    }
+    if ui.checkbox(&mut quotes, "Who said what").changed() {
+        app.commands
+            .push(Command::ShowPanel(PanelKind::Quotes, quotes));
+    }
+    if ui.button("Overview…").clicked() {
+        app.commands.push(Command::ShowOverview(true));
+    }
+    ui.separator();
+    for (t, label) in [
+        (ThemeChoice::System, "Follow system theme"),
+        (ThemeChoice::Light, "Light theme"),
+        (ThemeChoice::Dark, "Dark theme"),
+    ] {
+        if ui.radio(app.state.settings.theme == t, label).clicked() {
+            app.commands.push(Command::Theme(t));
+        }
+    }
+}
+
+/// What the legend's hover explains.
+const LEGEND_HELP: &str = "People and countries are underlined in their colour; demonyms and \
+capitals (\u{201c}Norwegian\u{201d}, \u{201c}Oslo\u{201d}) in a lighter tint. Quotations in \
+quote marks have a tinted background, and the bar left of a paragraph marks each paragraph \
+that holds one. Reported speech (\u{201c}she said that \u{2026}\u{201d}) has a dotted underline.\n\n\
+In the who-said-what panel, a tinted card is a quotation in quote marks and a plain card is \
+reported speech.\n\nThe strip right of the article has a tick for every quotation and, when a \
+person or country is selected, for each of its mentions: click one to go there.";
+
+/// The legend: a toggle per kind of highlight, in its colours, and what they mean on hover.
+fn legend_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
+    let mut toggles = app.state.settings.toggles;
+    let t = &mut toggles;
+    let items: [(&mut bool, RichText, &str); 5] = [
+        (
+            &mut t.people,
+            RichText::new("People").color(pal.person).underline(),
+            "People named in the article",
+        ),
+        (
+            &mut t.countries,
+            RichText::new("Countries").color(pal.country).underline(),
+            "Countries named as such",
+        ),
+        (
+            &mut t.demonyms,
+            RichText::new("Demonyms · capitals")
+                .color(pal.country_light)
+                .underline(),
+            "Words that stand for a country: \u{201c}Norwegian\u{201d}, \u{201c}Oslo\u{201d}",
+        ),
+        (
+            &mut t.quotes,
+            RichText::new("\u{201c}Quotes\u{201d}")
+                .background_color(pal.quote_bg)
+                .color(pal.text),
+            "Quotations in quote marks (the bar marks their paragraphs)",
+        ),
+        (
+            &mut t.reported,
+            RichText::new("Reported speech").color(pal.text),
+            "Speech reported without quote marks: a dotted underline",
+        ),
+    ];
+    for (on, label, hint) in items {
+        ui.checkbox(on, label).on_hover_text(hint);
+    }
+    ui.label(RichText::new("What the colours mean").color(pal.weak))
+        .on_hover_text(LEGEND_HELP);
+    if toggles != app.state.settings.toggles {
+        app.commands.push(Command::SetToggles(toggles));
+    }
 }
 
 fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
@@ -214,31 +465,63 @@ enum EntityRow {
     Entity(EntityRef),
 }
 
-/// The entity list as rows: "People", one row per person (most mentioned first), a gap,
-/// "Countries", one row per country. Row `r` is computed, not stored: long documents have
-/// thousands of people and only the visible rows are drawn.
-fn entity_row(art: &Article, r: usize) -> EntityRow {
-    let np = art.people_order.len().max(1);
+/// The entity list as rows: "People", one row per person listed (most mentioned first), a gap,
+/// "Countries", one row per country listed. Row `r` is computed, not stored: long documents
+/// have thousands of people and only the visible rows are drawn.
+fn entity_row(state: &AppState, r: usize) -> EntityRow {
+    let (people, countries) = &state.listed;
+    let np = people.len().max(1);
     match r {
         0 => EntityRow::Heading("People"),
-        r if r <= np => art.people_order.get(r - 1).map_or(EntityRow::None, |&pi| {
+        r if r <= np => people.get(r - 1).map_or(EntityRow::None, |&pi| {
             EntityRow::Entity(EntityRef::Person(pi))
         }),
         r if r == np + 1 => EntityRow::Gap,
         r if r == np + 2 => EntityRow::Heading("Countries"),
-        r => art
-            .country_order
-            .get(r - np - 3)
-            .map_or(EntityRow::None, |&ci| {
-                EntityRow::Entity(EntityRef::Country(ci))
-            }),
+        r => countries.get(r - np - 3).map_or(EntityRow::None, |&ci| {
+            EntityRow::Entity(EntityRef::Country(ci))
+        }),
     }
 }
 
+/// A panel's header line: its title and the chevron that collapses it.
+fn panel_header_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, kind: PanelKind, title: &str) {
+    ui.horizontal(|ui| {
+        let (chevron, hint) = match kind {
+            PanelKind::Entities => ("«", "Hide people and countries"),
+            PanelKind::Quotes => ("»", "Hide who said what"),
+        };
+        if kind == PanelKind::Quotes && ui.button(chevron).on_hover_text(hint).clicked() {
+            app.commands.push(Command::ShowPanel(kind, false));
+        }
+        ui.heading(title);
+        if kind == PanelKind::Entities {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(chevron).on_hover_text(hint).clicked() {
+                    app.commands.push(Command::ShowPanel(kind, false));
+                }
+            });
+        }
+    });
+}
+
 fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
-    let total = app.state.article.people_order.len().max(1)
-        + app.state.article.country_order.len().max(1)
-        + 3;
+    panel_header_ui(ui, app, PanelKind::Entities, "In this article");
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter:");
+        let mut filter = app.state.entity_filter.clone();
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut filter)
+                    .hint_text("names")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if edit.changed() {
+            app.commands.push(Command::FilterEntities(filter));
+        }
+    });
+    let total = app.state.listed.0.len().max(1) + app.state.listed.1.len().max(1) + 3;
     let row_h = ui
         .text_style_height(&egui::TextStyle::Heading)
         .max(ui.spacing().interact_size.y);
@@ -248,7 +531,7 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         .show_rows(ui, row_h, total, |ui, range| {
             for r in range {
                 let size = egui::vec2(ui.available_width(), row_h);
-                match entity_row(&app.state.article, r) {
+                match entity_row(app.state, r) {
                     EntityRow::Entity(e) => entity_item_ui(ui, size, e, app, pal),
                     row => {
                         ui.allocate_ui_with_layout(
@@ -261,7 +544,11 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
                                         ui.heading(h);
                                     }
                                     EntityRow::None => {
-                                        ui.weak("None found");
+                                        ui.weak(if app.state.entity_filter.trim().is_empty() {
+                                            "None found"
+                                        } else {
+                                            "None match the filter"
+                                        });
                                     }
                                     EntityRow::Gap | EntityRow::Entity(_) => {}
                                 }
@@ -367,6 +654,14 @@ fn entity_item_ui(
             egui::StrokeKind::Inside,
         );
     }
+    if response.has_focus() {
+        painter.rect_stroke(
+            rect,
+            visuals.corner_radius,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
     let name_pos = egui::pos2(rect.left() + pad, rect.center().y - label.size().y / 2.0);
     let count_pos = egui::pos2(
         name_pos.x + label.size().x + gap,
@@ -377,19 +672,9 @@ fn entity_item_ui(
 }
 
 fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
-    ui.heading("Who said what");
+    panel_header_ui(ui, app, PanelKind::Quotes, "Who said what");
     if let Some(sel) = app.state.selected {
-        let name = app.state.article.analysis.entity_name(sel);
-        ui.horizontal(|ui| {
-            ui.label("Filter:");
-            if ui
-                .button(format!("× {name}"))
-                .on_hover_text("Clear the filter (Esc)")
-                .clicked()
-            {
-                app.commands.push(Command::ClearSelection);
-            }
-        });
+        selection_chip_ui(ui, app, sel);
     }
     ui.separator();
     let selected = app.state.selected;
@@ -448,6 +733,44 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     if let Some(qi) = jump {
         app.commands.push(Command::JumpToQuote(qi));
     }
+}
+
+/// The selection: a chip that clears it, and "‹ 2 of 9 ›" to step through its mentions and
+/// quotes in the text.
+fn selection_chip_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, sel: EntityRef) {
+    let name = app.state.article.analysis.entity_name(sel);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Filter:");
+        if ui
+            .button(format!("× {name}"))
+            .on_hover_text("Clear the filter (Esc)")
+            .clicked()
+        {
+            app.commands.push(Command::ClearSelection);
+        }
+        let n = app.state.stops.len();
+        if n == 0 {
+            return;
+        }
+        if ui
+            .button("‹")
+            .on_hover_text("Previous mention or quote ([ or Alt+↑)")
+            .clicked()
+        {
+            app.commands.push(Command::Step(false));
+        }
+        ui.label(match app.state.stop {
+            Some(k) => format!("{} of {n}", k + 1),
+            None => format!("{n} in the text"),
+        });
+        if ui
+            .button("›")
+            .on_hover_text("Next mention or quote (] or Alt+↓)")
+            .clicked()
+        {
+            app.commands.push(Command::Step(true));
+        }
+    });
 }
 
 /// A vertical scroll area over rows of varying height that draws only the visible rows.
@@ -568,13 +891,28 @@ fn quote_card_ui(
             ui.set_width(ui.available_width());
             ui.label(RichText::new(card.body.as_str()).color(pal.text));
             if !card.meta.is_empty() {
-                ui.label(RichText::new(card.meta.as_str()).small().color(pal.weak));
+                ui.label(
+                    RichText::new(card.meta.as_str())
+                        .size(theme::META_TEXT_SIZE)
+                        .color(pal.weak),
+                );
             }
         })
         .response
         .interact(Sense::click())
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .on_hover_text("Show in the article");
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), card.body.as_str())
+    });
+    if resp.has_focus() {
+        ui.painter().rect_stroke(
+            resp.rect,
+            4.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
     resp.clicked()
 }
 
@@ -592,10 +930,20 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         });
         return;
     }
-    let avail = ui.available_width();
-    let width = (avail - 24.0).clamp(200.0, 760.0);
-    let margin = ((avail - width) / 2.0 - 12.0).max(0.0);
-    let font = 17.0 * app.state.settings.zoom;
+    // The strip at the right edge; the scroll area's (floating) bar left of it; the text
+    // column centred in what remains, never wider than the central panel.
+    let full = ui.available_rect_before_wrap();
+    let strip = egui::Rect::from_min_max(
+        egui::pos2(full.right() - STRIP_WIDTH, full.top()),
+        full.right_bottom(),
+    );
+    let scroll = &ui.spacing().scroll;
+    let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
+    let avail = (full.width() - STRIP_WIDTH - 4.0 - bar - article::BAR_GAP).max(40.0);
+    let width = avail.min(760.0);
+    let margin = ((avail - width) / 2.0).floor();
+    let state = app.state;
+    let find = state.find.as_ref();
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -603,39 +951,83 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     )]
     let look = Look {
         width: width as u32,
-        font_tenths: (font * 10.0).round() as u32,
-        toggles: app.state.settings.toggles,
-        selected: app.state.selected,
-        flash: app.state.flash.map(|(q, _)| q),
+        font_tenths: 170,
+        ppp_hundredths: (ui.ctx().pixels_per_point() * 100.0).round() as u32,
+        toggles: state.settings.toggles,
+        selected: state.selected,
+        flash: state.flash.map(|(s, _)| s),
+        find: find.map_or(0, |f| f.generation.max(1)),
+        find_current: find.and_then(Find::current_hit),
         dark: ui.visuals().dark_mode,
     };
-    let art = &app.state.article;
+    let art = &state.article;
+    let paint = Paint {
+        analysis: &art.analysis,
+        text: &art.text,
+        look,
+        pal,
+        hits: find.map_or(&[][..], |f| f.hits.as_slice()),
+    };
     let view = &mut app.view.article;
+    let column = egui::Rect::from_min_max(
+        full.min + egui::vec2(margin, 0.0),
+        egui::pos2(strip.left() - 4.0, full.bottom()),
+    );
     let out = ui
-        .horizontal_top(|ui| {
-            ui.add_space(margin);
-            ui.vertical(|ui| view.ui(ui, &art.analysis, &art.text, look, pal))
+        .scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+            view.ui(ui, &paint)
         })
-        .inner
         .inner;
-    match out.clicked {
-        Some(Mark::Person(pi)) => app.commands.push(Command::Select(EntityRef::Person(pi))),
-        Some(Mark::Country(ci, _)) => app.commands.push(Command::Select(EntityRef::Country(ci))),
-        Some(Mark::Quote(qi)) => {
-            if let Some(e) = app
-                .state
-                .article
-                .analysis
-                .quotes
-                .get(qi)
-                .and_then(|q| q.speaker.as_ref())
-                .and_then(|s| s.entity)
-            {
-                app.commands.push(Command::Select(e));
-            }
-        }
-        None => {}
+    ui.painter().rect_filled(strip, 2.0, pal.strip_bg);
+    let ticks = strip_ticks(state, pal);
+    if let Some(span) = view.strip_ui(ui, strip, &art.analysis, &ticks) {
+        app.commands.push(Command::JumpTo(span));
     }
+    app.view.layout.strip = strip;
+    let Some((span, mark)) = out.clicked else {
+        return;
+    };
+    let entity = match mark {
+        Mark::Person(pi) => Some(EntityRef::Person(pi)),
+        Mark::Country(ci, _) => Some(EntityRef::Country(ci)),
+        Mark::Quote(qi) => art
+            .analysis
+            .quotes
+            .get(qi)
+            .and_then(|q| q.speaker.as_ref())
+            .and_then(|s| s.entity),
+    };
+    if let Some(e) = entity {
+        app.commands.push(Command::SelectAt(e, span));
+    }
+}
+
+/// The occurrence strip's ticks: every quotation (in the selected entity's colour when it is
+/// its speaker), then the selected entity's mentions.
+fn strip_ticks(state: &AppState, pal: &Palette) -> Vec<(Span, Color32)> {
+    let a = &state.article.analysis;
+    let sel_colour = match state.selected {
+        Some(EntityRef::Person(_)) => pal.person,
+        Some(EntityRef::Country(_)) => pal.country,
+        None => pal.strip_quote,
+    };
+    let mut ticks: Vec<(Span, Color32)> = a
+        .quotes
+        .iter()
+        .filter(|q| matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial))
+        .filter(|q| {
+            state.selected.is_none()
+                || !q
+                    .speaker
+                    .as_ref()
+                    .is_some_and(|s| s.entity == state.selected)
+        })
+        .map(|q| (q.outer(), pal.strip_quote))
+        .collect();
+    if state.selected.is_some() {
+        ticks.extend(state.stops.iter().map(|s| (*s, sel_colour)));
+    }
+    ticks
 }
 
 fn drop_overlay_ui(ui: &egui::Ui, pal: &Palette) {

@@ -33,6 +33,11 @@ impl RowHeights {
         self.heights.is_empty()
     }
 
+    /// The height of row `i` as known (0 past the end).
+    pub fn height(&self, i: usize) -> f32 {
+        self.heights.get(i).copied().unwrap_or(0.0)
+    }
+
     /// Records the height row `i` was drawn at. Returns whether it differed from the known one
     /// (the tops are then recomputed on the next [`RowHeights::layout`]).
     pub fn measure(&mut self, i: usize, height: f32) -> bool {

@@ -3,6 +3,10 @@
 
 use eframe::egui::{Color32, Visuals};
 
+/// The size of the small line of a quote card (kind, speaker, cue), in points: at least 12 px at
+/// 100 %, and it follows the zoom like all panel text.
+pub const META_TEXT_SIZE: f32 = 12.5;
+
 /// The highlight palette for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
@@ -20,6 +24,14 @@ pub struct Palette {
     pub selected_bg: Color32,
     /// Background of a quote that was just jumped to.
     pub flash_bg: Color32,
+    /// Background of a find hit.
+    pub find_bg: Color32,
+    /// Background of the find hit shown.
+    pub find_current_bg: Color32,
+    /// Ticks of quotes in the occurrence strip.
+    pub strip_quote: Color32,
+    /// Background of the occurrence strip.
+    pub strip_bg: Color32,
     /// Ordinary article text.
     pub text: Color32,
     /// Secondary text (counts, cues).
@@ -44,6 +56,10 @@ pub const DARK: Palette = Palette {
     quote_bar: Color32::from_rgb(0xe0, 0xb0, 0x40),
     selected_bg: Color32::from_rgb(0x23, 0x4a, 0x7a),
     flash_bg: Color32::from_rgb(0x6a, 0x55, 0x10),
+    find_bg: Color32::from_rgb(0x4a, 0x2a, 0x5a),
+    find_current_bg: Color32::from_rgb(0x8a, 0x3a, 0x9a),
+    strip_quote: Color32::from_rgb(0x9a, 0x7a, 0x30),
+    strip_bg: Color32::from_rgb(0x26, 0x26, 0x26),
     text: Color32::from_rgb(0xe6, 0xe6, 0xe6),
     weak: Color32::from_rgb(0xa8, 0xa8, 0xa8),
     error: Color32::from_rgb(0xff, 0x8a, 0x80),
@@ -59,6 +75,10 @@ pub const LIGHT: Palette = Palette {
     quote_bar: Color32::from_rgb(0xb0, 0x7d, 0x00),
     selected_bg: Color32::from_rgb(0xc9, 0xde, 0xff),
     flash_bg: Color32::from_rgb(0xff, 0xd8, 0x60),
+    find_bg: Color32::from_rgb(0xf0, 0xd0, 0xf8),
+    find_current_bg: Color32::from_rgb(0xe0, 0xa0, 0xf0),
+    strip_quote: Color32::from_rgb(0xd0, 0xa8, 0x40),
+    strip_bg: Color32::from_rgb(0xea, 0xea, 0xea),
     text: Color32::from_rgb(0x1e, 0x1e, 0x1e),
     weak: Color32::from_rgb(0x5a, 0x5a, 0x5a),
     error: Color32::from_rgb(0xb0, 0x1c, 0x10),
@@ -101,12 +121,14 @@ mod tests {
                     );
                 }
             }
-            for fg in [p.person, p.country, p.text] {
-                assert!(
-                    contrast(fg, p.selected_bg) >= 3.0,
-                    "{fg:?} on selection: {:.2}",
-                    contrast(fg, p.selected_bg)
-                );
+            for bg in [p.selected_bg, p.find_bg, p.find_current_bg, p.flash_bg] {
+                for fg in [p.person, p.country, p.text] {
+                    assert!(
+                        contrast(fg, bg) >= 3.0,
+                        "{fg:?} on {bg:?}: {:.2}",
+                        contrast(fg, bg)
+                    );
+                }
             }
         }
     }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test crate uses part of the shared table")]
 
+pub mod app;
+
 use std::path::PathBuf;
 
 /// What opening a file must do.

@@ -1,0 +1,199 @@
+//! The overview window: bar charts of quotes per speaker, mentions per country, and which
+//! people are quoted and which only mentioned (the measure of source diversity media
+//! researchers use). Clicking a bar selects that person or country.
+
+use eframe::egui::{self, Color32, Rect};
+use egui_plot::{Bar, BarChart, Plot, PlotPoint};
+
+use crate::analysis::{Analysis, EntityRef};
+use crate::app::{AppState, Command};
+use crate::ui::theme::Palette;
+
+/// Bars drawn at most per chart (the most quoted or mentioned first).
+const MAX_BARS: usize = 12;
+
+/// One bar: the entity, its value, its colour.
+type Row = (EntityRef, usize, Color32);
+
+/// The overview's numbers for an analysis.
+pub struct Overview {
+    /// Speakers that are people or countries, by number of quotes (quotations and reported).
+    pub quotes: Vec<Row>,
+    /// Countries by number of mentions.
+    pub countries: Vec<Row>,
+    /// People by number of mentions, coloured as quoted or only mentioned.
+    pub people: Vec<Row>,
+    /// How many people are quoted, and how many only mentioned.
+    pub quoted_vs_mentioned: (usize, usize),
+}
+
+impl Overview {
+    /// Counts what the charts show.
+    pub fn new(a: &Analysis, pal: &Palette) -> Self {
+        let mut per_speaker: std::collections::HashMap<EntityRef, usize> =
+            std::collections::HashMap::new();
+        for q in a.quotes.iter().filter(|q| q.is_speech()) {
+            if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
+                *per_speaker.entry(e).or_default() += 1;
+            }
+        }
+        let colour = |e: EntityRef| match e {
+            EntityRef::Person(_) => pal.person,
+            EntityRef::Country(_) => pal.country,
+        };
+        let quotes = top(per_speaker.into_iter().map(|(e, n)| (e, n, colour(e))));
+        let countries = top(a
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| (EntityRef::Country(ci), c.mentions.len(), pal.country)));
+        let per_person = a.quotes_per_person();
+        let is_quoted = |pi: usize| per_person.get(pi).is_some_and(|c| c.total() > 0);
+        let people = top(a.people.iter().enumerate().map(|(pi, p)| {
+            let c = if is_quoted(pi) { pal.person } else { pal.weak };
+            (EntityRef::Person(pi), p.mentions.len(), c)
+        }));
+        let n_quoted = (0..a.people.len()).filter(|&pi| is_quoted(pi)).count();
+        Self {
+            quotes,
+            countries,
+            people,
+            quoted_vs_mentioned: (n_quoted, a.people.len() - n_quoted),
+        }
+    }
+}
+
+/// The rows with the largest values, largest first (ties in order of the entity).
+fn top(rows: impl Iterator<Item = Row>) -> Vec<Row> {
+    let mut v: Vec<Row> = rows.filter(|r| r.1 > 0).collect();
+    v.sort_by_key(|r| (std::cmp::Reverse(r.1), entity_order(r.0)));
+    v.truncate(MAX_BARS);
+    v
+}
+
+/// People before countries, each in order of first mention.
+fn entity_order(e: EntityRef) -> (u8, usize) {
+    match e {
+        EntityRef::Person(i) => (0, i),
+        EntityRef::Country(i) => (1, i),
+    }
+}
+
+/// Draws the overview window while it is open; `bars` receives the screen rectangle of every
+/// bar drawn (the click target).
+pub fn overview_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+    bars: &mut Vec<(EntityRef, Rect)>,
+    pal: &Palette,
+) {
+    let a = &state.article.analysis;
+    let data = Overview::new(a, pal);
+    bars.clear();
+    let mut open = true;
+    egui::Window::new("Overview")
+        .open(&mut open)
+        .default_size([460.0, 620.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            let (q, m) = data.quoted_vs_mentioned;
+            ui.label(format!(
+                "{} {}: {q} quoted, {m} only mentioned.",
+                q + m,
+                if q + m == 1 { "person" } else { "people" },
+            ));
+            ui.weak("Click a bar to select that person or country.");
+            let charts = [
+                ("quotes", "Quotes per speaker", &data.quotes),
+                ("countries", "Mentions per country", &data.countries),
+                (
+                    "people",
+                    "Mentions per person (bright: quoted, grey: only mentioned)",
+                    &data.people,
+                ),
+            ];
+            for (id, title, rows) in charts {
+                ui.add_space(8.0);
+                ui.strong(title);
+                if rows.is_empty() {
+                    ui.weak("None.");
+                    continue;
+                }
+                if let Some(e) = chart_ui(ui, id, a, rows, bars) {
+                    commands.push(Command::Select(e));
+                }
+            }
+        });
+    if !open {
+        commands.push(Command::ShowOverview(false));
+    }
+}
+
+/// One horizontal bar chart, the largest at the top, names on the left axis. Returns the
+/// entity whose bar was clicked.
+fn chart_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    a: &Analysis,
+    rows: &[Row],
+    bars: &mut Vec<(EntityRef, Rect)>,
+) -> Option<EntityRef> {
+    let n = rows.len();
+    let y_of = |i: usize| (n - 1 - i) as f64;
+    let chart = BarChart::new(
+        id,
+        rows.iter()
+            .enumerate()
+            .map(|(i, (e, v, c))| {
+                Bar::new(y_of(i), *v as f64)
+                    .name(a.entity_name(*e))
+                    .fill(*c)
+                    .width(0.7)
+            })
+            .collect(),
+    )
+    .horizontal();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| a.entity_name(r.0).to_string())
+        .collect();
+    let response = Plot::new(("overview", id))
+        .height(26.0 * n as f32 + 30.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .y_axis_min_width(120.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = n as f64 - 1.0 - mark.value;
+            if (i - i.round()).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "a non-negative whole bar index"
+            )]
+            names.get(i.round() as usize).cloned().unwrap_or_default()
+        })
+        .show(ui, |plot| plot.bar_chart(chart));
+    let t = &response.transform;
+    let first = bars.len();
+    for (i, (e, v, _)) in rows.iter().enumerate() {
+        let lo = t.position_from_point(&PlotPoint::new(0.0, y_of(i) - 0.35));
+        let hi = t.position_from_point(&PlotPoint::new(*v as f64, y_of(i) + 0.35));
+        bars.push((*e, Rect::from_two_pos(lo, hi)));
+    }
+    let pointer = response
+        .response
+        .interact_pointer_pos()
+        .filter(|_| response.response.clicked())?;
+    bars.get(first..)?
+        .iter()
+        .find(|(_, r)| r.contains(pointer))
+        .map(|(e, _)| *e)
+}

@@ -4,6 +4,7 @@
 //! - frame time while scrolling, median and p95 over 100 frames (10 wheel frames after each of
 //!   10 jumps spread through the document), on the 5 MB document, on 0.5 MB of the same text and
 //!   on the sample article, and the 5 MB median against the sample's;
+//! - find as you type on the 5 MB document: each keystroke's search and the frame after it;
 //! - relayout after a window resize on the 5 MB document (median of 20);
 //! - peak resident memory of this process with the 5 MB document open (`VmHWM`).
 
@@ -110,6 +111,24 @@ impl Headless {
             .collect()
     }
 
+    /// Opens the find bar and types `typed` one character at a time; the time of each
+    /// keystroke: the frame that searches and the frame that draws the hits. Closes it after.
+    fn find_as_you_type(&mut self, typed: &str) -> Vec<Duration> {
+        self.app.commands.push(Command::OpenFind);
+        self.frame(Vec::new());
+        let times = (1..=typed.len())
+            .map(|n| {
+                self.app
+                    .commands
+                    .push(Command::FindQuery(typed[..n].to_string()));
+                self.frame(Vec::new()) + self.frame(Vec::new())
+            })
+            .collect();
+        self.app.commands.push(Command::CloseFind);
+        self.frame(Vec::new());
+        times
+    }
+
     /// Alternates the window width 20 times; the time of each resized frame.
     fn resizes(&mut self) -> Vec<Duration> {
         (0..20)
@@ -189,6 +208,18 @@ fn main() {
     let [sample_frames, half_frames, big_frames] = frames;
     let [_, _, mut b] = docs;
 
+    // Typing into the find bar on the 5 MB document: each keystroke searches the whole text
+    // (in the frame that applies it) and draws the hits (the frame after).
+    let typed = "said the";
+    let keystrokes = b.find_as_you_type(typed);
+    let hits_of_s = quotelens::app::find::find_all(
+        &b.app.state.article.text,
+        "s",
+        quotelens::app::find::FindOptions::default(),
+        &b.app.state.article.analysis,
+    )
+    .len();
+
     // Resizing on the 5 MB document.
     let resize = b.resizes();
     let words = b.app.state.article.text.split_whitespace().count();
@@ -226,6 +257,14 @@ fn main() {
         format!(
             "{:+.0} %",
             (quantile(&big_frames, 0.5) / quantile(&sample_frames, 0.5) - 1.0) * 100.0
+        ),
+    ));
+    rows.push((
+        format!("find as you type \"{typed}\" on that document (\"s\" alone: {hits_of_s} hits): keystroke median / max"),
+        format!(
+            "{:.1} / {:.1} ms",
+            quantile(&keystrokes, 0.5),
+            quantile(&keystrokes, 1.0)
         ),
     ));
     rows.push((

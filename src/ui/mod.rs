@@ -39,6 +39,9 @@ pub struct ViewCaches {
     auto_collapsed: bool,
     /// The find field should take the keyboard focus (the find bar was just opened).
     focus_find: bool,
+    /// The occurrence strip's ticks: what they are for (selection, dark theme), their
+    /// generation, and the ticks.
+    strip_ticks: StripTicks,
     /// The overview's bars as drawn in the last frame (screen rectangles).
     pub overview_bars: Vec<(EntityRef, egui::Rect)>,
 }
@@ -86,6 +89,7 @@ impl Default for ViewCaches {
             auto_collapsed: false,
             focus_find: false,
             overview_bars: Vec::new(),
+            strip_ticks: StripTicks::default(),
         }
     }
 }
@@ -113,6 +117,7 @@ impl ViewCaches {
             self.article = ArticleView::new(&art.analysis, art.id);
             self.entity_rows = EntityRowCache::default();
             self.panel = PanelCache::default();
+            self.strip_ticks.key = None;
         }
         if self.panel.selected != art.panel.selected {
             self.panel = PanelCache {
@@ -979,8 +984,14 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         })
         .inner;
     ui.painter().rect_filled(strip, 2.0, pal.strip_bg);
-    let ticks = strip_ticks(state, pal);
-    if let Some(span) = view.strip_ui(ui, strip, &art.analysis, &ticks) {
+    let key = (state.selected, ui.visuals().dark_mode);
+    let cache = &mut app.view.strip_ticks;
+    if cache.key != Some(key) {
+        cache.key = Some(key);
+        cache.generation = cache.generation.wrapping_add(1);
+        cache.ticks = strip_ticks(state, pal);
+    }
+    if let Some(span) = view.strip_ui(ui, strip, &art.analysis, &cache.ticks, cache.generation) {
         app.commands.push(Command::JumpTo(span));
     }
     app.view.layout.strip = strip;
@@ -1000,6 +1011,17 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     if let Some(e) = entity {
         app.commands.push(Command::SelectAt(e, span));
     }
+}
+
+/// The occurrence strip's ticks, built when the selection or the theme changes.
+#[derive(Default)]
+struct StripTicks {
+    /// The selection and theme (dark) they were built for.
+    key: Option<(Option<EntityRef>, bool)>,
+    /// Changes with every rebuild.
+    generation: u64,
+    /// Span and colour of each tick.
+    ticks: Vec<(Span, Color32)>,
 }
 
 /// The occurrence strip's ticks: every quotation (in the selected entity's colour when it is

@@ -491,3 +491,54 @@ fn the_entity_list_filter_keeps_matching_names() {
     assert!(h.query_by_label("Ilse Marten").is_some());
     assert!(h.query_by_label("Tomas Berg").is_none(), "filtered out");
 }
+
+#[test]
+fn hovering_a_person_uses_the_panels_count_words() {
+    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(INVENTED));
+    h.run();
+    let marten = person(&h, "Ilse Marten");
+    let span = h.state().state.article.analysis.people[marten].mentions[0];
+    let rect = {
+        let art = &h.state().state.article;
+        h.state()
+            .view
+            .article
+            .span_rect(&art.text, &art.analysis.paragraphs, span)
+            .expect("on screen")
+    };
+    h.event(egui::Event::PointerMoved(rect.center()));
+    h.run();
+    // Three quotations and one reported statement: the words of the panel header, not "4 quotes".
+    assert!(
+        h.query_by_label("Ilse Marten — person, 3 mentions, 3 quotes · 1 reported")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Ilse Marten · 3 quotes · 1 reported")
+            .is_some()
+    );
+}
+
+#[test]
+fn tab_reaches_the_entity_rows_and_enter_selects() {
+    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(INVENTED));
+    h.run();
+    let berg = person(&h, "Tomas Berg");
+    let mut reached = false;
+    for _ in 0..40 {
+        key(&mut h, egui::Modifiers::NONE, egui::Key::Tab);
+        if h.get_by_label("Tomas Berg").is_focused() {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the row");
+    key(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+    assert_eq!(h.state().state.selected, Some(EntityRef::Person(berg)));
+}

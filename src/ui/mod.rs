@@ -328,7 +328,12 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, app));
         ui.separator();
-        legend_ui(ui, app, pal);
+        // The legend spans about 640 points: in a narrower window it is a menu of its own.
+        if ui.available_width() < LEGEND_WIDTH {
+            ui.menu_button("Legend", |ui| legend_ui(ui, app, pal));
+        } else {
+            legend_ui(ui, app, pal);
+        }
     });
 }
 
@@ -388,6 +393,9 @@ fn view_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
         }
     }
 }
+
+/// The width the legend needs in the menu bar, in points.
+const LEGEND_WIDTH: f32 = 660.0;
 
 /// What the legend's hover explains.
 const LEGEND_HELP: &str = "People and countries are underlined in their colour; demonyms and \

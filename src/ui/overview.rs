@@ -154,9 +154,10 @@ fn chart_ui(
             .collect(),
     )
     .horizontal();
+    // The value beside each name: the charts are small and their axes show few numbers.
     let names: Vec<String> = rows
         .iter()
-        .map(|r| a.entity_name(r.0).to_string())
+        .map(|(e, v, _)| format!("{} ({v})", a.entity_name(*e)))
         .collect();
     let response = Plot::new(("overview", id))
         .height(26.0 * n as f32 + 30.0)

@@ -1,4 +1,5 @@
-//! Command-line subcommands: `analyze` (readable or JSON) and `eval` (score against gold folders).
+//! Command-line subcommands: `analyze` (readable or JSON), `export` (CSV, JSON, Markdown, HTML),
+//! `batch` (many articles in parallel) and `eval` (score against gold folders).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,77 @@ pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
     } else {
         Ok(summary(&analysis, &doc.text, &doc.file_name()))
     }
+}
+
+/// Exports `path`'s analysis in `format`: written to `out` (then the result is a one-line note)
+/// or returned for standard output.
+pub fn export_file(
+    path: &Path,
+    format: crate::report::Format,
+    out: Option<&Path>,
+) -> Result<String, String> {
+    let doc = document::open(path).map_err(|e| e.to_string())?;
+    let analysis = analysis::analyze(&doc.text);
+    let name = doc.file_name();
+    let src = crate::report::Source {
+        analysis: &analysis,
+        text: &doc.text,
+        name: &name,
+        byline: doc.byline.as_deref(),
+        date: doc.date.as_deref(),
+        style: &crate::ui::theme::report_style(),
+    };
+    let text = crate::report::render(src, format)?;
+    let Some(out) = out else {
+        return Ok(text);
+    };
+    std::fs::write(out, text)
+        .map_err(|e| format!("Could not write the export ({e}): {}", out.display()))?;
+    Ok(String::new())
+}
+
+/// `quotelens batch`: analyses every input into `out`, with a progress bar on standard error
+/// when it is a terminal and each failed file reported there. Returns the summary and whether
+/// every file succeeded.
+#[allow(
+    clippy::print_stderr,
+    reason = "failed files are reported as they happen"
+)]
+pub fn batch(
+    inputs: &[PathBuf],
+    out: &Path,
+    jobs: Option<usize>,
+) -> Result<(String, bool), String> {
+    use std::io::IsTerminal as _;
+    let format = crate::batch::OutFormat::from_path(out).ok_or_else(|| {
+        format!(
+            "The results file must end in .jsonl or .csv: {}",
+            out.display()
+        )
+    })?;
+    let files = crate::batch::collect_inputs(inputs)?;
+    let file = std::fs::File::create(out)
+        .map_err(|e| format!("Could not create the results file ({e}): {}", out.display()))?;
+    let mut writer = std::io::BufWriter::new(file);
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary = crate::batch::run(
+        &files,
+        &mut writer,
+        format,
+        jobs,
+        &mut |e| bar.suspend(|| eprintln!("quotelens: {e}")),
+        &|| bar.inc(1),
+    )?;
+    bar.finish_and_clear();
+    Ok((summary.text(), summary.failures.is_empty()))
 }
 
 /// A readable who-said-what summary.

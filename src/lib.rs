@@ -3,8 +3,10 @@
 
 pub mod analysis;
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod document;
 pub mod eval;
+pub mod report;
 pub mod ui;
 pub mod window;

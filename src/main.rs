@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
     about,
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes: 0 success, 1 an input error (a file that cannot be read or \
-analysed, no display for the window), 2 a usage error."
+analysed, no display for the window; for batch: any file that failed), 2 a usage error."
 )]
 struct Cli {
     /// Article to open in the window ("-" reads standard input; default: the bundled sample).
@@ -32,6 +32,29 @@ enum Command {
         json: bool,
         /// The article ("-" reads standard input).
         file: PathBuf,
+    },
+    /// Export an article's analysis: who said what as CSV, the JSON, or a Markdown or HTML report.
+    Export {
+        /// The format.
+        #[arg(long, value_enum)]
+        format: quotelens::report::Format,
+        /// The article ("-" reads standard input).
+        file: PathBuf,
+        /// Where to write it (default: standard output).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Analyse many articles in parallel: one JSON line (.jsonl) or CSV rows (.csv) per article.
+    Batch {
+        /// Folders (read recursively: .txt, .md, .html …) and files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The results file: .jsonl (or .ndjson) or .csv.
+        #[arg(long)]
+        out: PathBuf,
+        /// Articles analysed at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
     Eval {
@@ -52,8 +75,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let reads_stdin = match &cli.command {
-        Some(Command::Analyze { file, .. }) => Some(file),
-        Some(Command::Eval { .. }) => None,
+        Some(Command::Analyze { file, .. } | Command::Export { file, .. }) => Some(file),
+        Some(Command::Eval { .. } | Command::Batch { .. }) => None,
         None => cli.file.as_ref(),
     }
     .is_some_and(|f| quotelens::document::is_stdin(f));
@@ -63,6 +86,25 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
         Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
+        Some(Command::Export { format, file, out }) => {
+            quotelens::cli::export_file(&file, format, out.as_deref())
+        }
+        Some(Command::Batch { inputs, out, jobs }) => {
+            return match quotelens::cli::batch(&inputs, &out, jobs) {
+                Ok((summary, all_ok)) => {
+                    print!("{summary}");
+                    if all_ok {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("quotelens: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         None => {
             return match quotelens::window::run(cli.file) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -75,7 +117,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(mut out) => {
-            if !out.ends_with('\n') {
+            if !out.is_empty() && !out.ends_with('\n') {
                 out.push('\n');
             }
             // A reader that stops early (`quotelens analyze … | head`) is not an error.

@@ -42,8 +42,42 @@ impl QuotelensApp {
         }
         self.state
             .apply_commands(&ctx, std::mem::take(&mut self.commands));
+        if let Some((path, format)) = self.state.export.take() {
+            self.export(&path, format);
+        }
         let jump = self.state.jump.take();
+        let title = self.view.article_id() != self.state.article.id;
         self.view.sync(&self.state, jump);
+        if title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+                "{} — Quotelens",
+                self.state.article.name
+            )));
+        }
+    }
+
+    /// Writes the article's export; the status bar says where, or why not.
+    fn export(&mut self, path: &std::path::Path, format: crate::report::Format) {
+        let art = &self.state.article;
+        let src = crate::report::Source {
+            analysis: &art.analysis,
+            text: &art.text,
+            name: &art.name,
+            byline: art.byline.as_deref(),
+            date: art.date.as_deref(),
+            style: &crate::ui::theme::report_style(),
+        };
+        let written = crate::report::render(src, format).and_then(|text| {
+            std::fs::write(path, text)
+                .map_err(|e| format!("Could not export ({e}): {}", path.display()))
+        });
+        match written {
+            Ok(()) => {
+                self.state.error = None;
+                self.state.notice = Some(format!("Exported to {}", path.display()));
+            }
+            Err(e) => self.state.error = Some(e),
+        }
     }
 }
 

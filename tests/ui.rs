@@ -356,3 +356,62 @@ fn idle_frames_lay_out_the_screen_below_so_scrolling_on_lays_out_nothing() {
     wheel(&mut h, -100.0, 20);
     assert!(h.state().view.article.layouts() > before);
 }
+
+#[test]
+fn pasting_opens_an_untitled_article_that_copies_and_exports() {
+    let mut h = harness();
+    h.run();
+    h.event(egui::Event::Paste(
+        "Pier opens\n\n“It opens in May,” said Anna Holt, the harbour master.".into(),
+    ));
+    h.run();
+    assert_eq!(h.state().state.article.name, "Untitled");
+    assert!(h.query_by_label("Anna Holt · 1 quote").is_some());
+    assert!(
+        h.state().state.settings.recent.is_empty(),
+        "pasted text is no recent file"
+    );
+    // The card's menu copies the quote with its speaker and role.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "“It opens in May,”")
+        .click_secondary();
+    h.run();
+    h.get_by_label_contains("Copy quote with attribution")
+        .click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        });
+    assert_eq!(
+        copied.as_deref(),
+        Some("“It opens in May,” — Anna Holt, harbour master")
+    );
+    h.run();
+    // File ▸ Export offers the four formats; an export is written and the status bar says where.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.query_by_label("Who said what (CSV)…").is_some());
+    let dir = common::scratch_dir("paste-export");
+    let path = dir.join("untitled.csv");
+    h.state_mut().commands.push(Command::Export(
+        path.clone(),
+        quotelens::report::Format::Csv,
+    ));
+    h.run();
+    let csv = std::fs::read_to_string(&path).expect("exported");
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        csv.contains("q1,Anna Holt,person,\"It opens in May,\",direct,said,2,"),
+        "{csv}"
+    );
+    let shown = format!("Exported to {}", path.display());
+    assert!(h.query_by_label(&shown).is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -16,6 +16,7 @@ use eframe::egui;
 
 use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, Span, SpeakerGroup};
 use crate::document::{self, Document};
+use crate::report;
 use find::{Find, FindOptions};
 
 /// The bundled sample article, embedded so the app works from any directory.
@@ -159,6 +160,10 @@ pub struct Article {
     pub path: Option<PathBuf>,
     /// Where to open it: the byte offset to show at the top (0, or where it was last read).
     pub start: usize,
+    /// An HTML page's byline and date, shown above the article (not part of its text).
+    pub byline: Option<String>,
+    /// See `byline`.
+    pub date: Option<String>,
     /// Its text.
     pub text: String,
     /// The analysis of `text`.
@@ -239,6 +244,8 @@ impl Article {
             name,
             path: None,
             start: 0,
+            byline: None,
+            date: None,
             empty: text.trim().is_empty(),
             quote_counts: analysis.quote_counts(),
             people_order,
@@ -363,6 +370,16 @@ pub enum Command {
     Open(PathBuf),
     /// Show the file dialog.
     OpenDialog,
+    /// Open text as an "Untitled" article (pasted; HTML goes through the page extraction).
+    OpenText(String),
+    /// Open the clipboard's contents (its HTML when it has some) as an "Untitled" article.
+    NewFromClipboard,
+    /// Ask where to export the article in this format (a save dialog).
+    ExportDialog(report::Format),
+    /// Export the article to this file in this format.
+    Export(PathBuf, report::Format),
+    /// Put this text on the clipboard.
+    Copy(String),
     /// Select an entity (filters the quotes) and scroll to its first mention; selecting the
     /// selected entity again clears the selection.
     Select(EntityRef),
@@ -448,7 +465,18 @@ pub struct AppState {
     pub overview: bool,
     /// The byte offset at the top of the article view, as last drawn.
     pub reading_at: usize,
-    dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
+    /// An export to write (taken by the window, which has the report's colours).
+    pub export: Option<(PathBuf, report::Format)>,
+    /// The last success worth telling ("Exported to …"), cleared with the next error or open.
+    pub notice: Option<String>,
+    dialog: Option<(Instant, Dialog, Receiver<Option<PathBuf>>)>,
+}
+
+/// What a file dialog in flight is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialog {
+    Open,
+    Export(report::Format),
 }
 
 impl Default for AppState {
@@ -477,6 +505,8 @@ impl AppState {
             listed,
             overview: false,
             reading_at: 0,
+            export: None,
+            notice: None,
             dialog: None,
         }
     }
@@ -502,18 +532,26 @@ impl AppState {
     }
 
     fn show_document(&mut self, doc: Document) {
-        let path = self.settings.remember(&doc.path);
+        let pasted = doc.path == Path::new(document::UNTITLED);
+        let path = if pasted {
+            None
+        } else {
+            self.settings.remember(&doc.path)
+        };
         let start = path
             .as_ref()
             .and_then(|p| self.settings.positions.get(p).copied())
             .filter(|&b| doc.text.is_char_boundary(b))
             .unwrap_or(0);
         self.error = None;
+        self.notice = None;
         let name = doc.file_name();
+        let (byline, date) = (doc.byline, doc.date);
         if doc.text.len() <= BACKGROUND_BYTES {
             self.loading = None;
             let mut article = Article::new(name, doc.text);
             (article.path, article.start) = (path, start);
+            (article.byline, article.date) = (byline, date);
             self.show_article(article);
             return;
         }
@@ -529,6 +567,7 @@ impl AppState {
             .spawn(move || {
                 if let Some(mut a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
                     (a.path, a.start) = (path, start);
+                    (a.byline, a.date) = (byline, date);
                     let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
                 }
             });
@@ -643,7 +682,12 @@ impl AppState {
         for cmd in commands {
             match cmd {
                 Command::Open(p) => self.open_path(&p),
-                Command::OpenDialog => self.start_dialog(),
+                Command::OpenDialog => self.start_dialog(Dialog::Open),
+                Command::ExportDialog(f) => self.start_dialog(Dialog::Export(f)),
+                Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
+                Command::NewFromClipboard => self.open_clipboard(),
+                Command::Export(p, f) => self.export = Some((p, f)),
+                Command::Copy(t) => ctx.copy_text(t),
                 Command::Select(e) => self.select(e, None),
                 Command::SelectAt(e, span) => self.select(e, Some(span)),
                 Command::ClearSelection => {
@@ -687,34 +731,70 @@ impl AppState {
         self.article.select(self.selected);
     }
 
-    fn start_dialog(&mut self) {
+    fn start_dialog(&mut self, kind: Dialog) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = mpsc::channel();
+        let stem = Path::new(&self.article.name).file_stem().map_or_else(
+            || "article".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open article")
-                    .add_filter("Text files", &["txt", "md", "text"])
-                    .add_filter("All files", &["*"])
-                    .pick_file();
+                let picked = match kind {
+                    Dialog::Open => rfd::FileDialog::new()
+                        .set_title("Open article")
+                        .add_filter(
+                            "Articles",
+                            &["txt", "text", "md", "markdown", "html", "htm", "xhtml"],
+                        )
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    Dialog::Export(f) => rfd::FileDialog::new()
+                        .set_title(format!("Export: {}", f.label()))
+                        .set_file_name(format!("{stem}.{}", f.extension()))
+                        .add_filter(f.label(), &[f.extension()])
+                        .save_file(),
+                };
                 let _ = tx.send(picked); // The app may have closed meanwhile.
             });
         match spawned {
-            Ok(_) => self.dialog = Some((Instant::now(), rx)),
+            Ok(_) => self.dialog = Some((Instant::now(), kind, rx)),
             Err(e) => self.error = Some(format!("Could not show the file dialog ({e})")),
         }
     }
 
+    /// Opens the clipboard's contents as an "Untitled" article: its HTML when it has some.
+    fn open_clipboard(&mut self) {
+        let mut clipboard = match arboard::Clipboard::new() {
+            Ok(c) => c,
+            Err(e) => {
+                self.error = Some(format!("Could not read the clipboard ({e})"));
+                return;
+            }
+        };
+        let html = clipboard.get().html().ok();
+        let text = clipboard.get_text().unwrap_or_default();
+        if text.trim().is_empty() && html.as_deref().is_none_or(|h| h.trim().is_empty()) {
+            self.error = Some("The clipboard holds no text".into());
+            return;
+        }
+        self.show_document(document::from_clipboard(&text, html.as_deref()));
+    }
+
     /// Polls background work: the file dialog and big analyses.
     pub fn poll(&mut self, ctx: &egui::Context) {
-        if let Some((started, rx)) = &self.dialog {
+        if let Some((started, kind, rx)) = &self.dialog {
+            let kind = *kind;
             match rx.try_recv() {
                 Ok(Some(path)) => {
                     self.dialog = None;
-                    self.open_path(&path);
+                    match kind {
+                        Dialog::Open => self.open_path(&path),
+                        Dialog::Export(f) => self.export = Some((path, f)),
+                    }
                 }
                 Ok(None) => {
                     if started.elapsed() < Duration::from_millis(300) {
@@ -807,6 +887,16 @@ impl AppState {
                 Command::FindStep(_) if self.find.is_none() => {}
                 c => commands.push(c),
             }
+        }
+        // Ctrl+V outside a text field: the pasted text becomes an "Untitled" article.
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(t) if !typing && !t.trim().is_empty() => Some(t.clone()),
+                _ => None,
+            })
+        });
+        if let Some(t) = pasted {
+            commands.push(Command::OpenText(t));
         }
         let dropped = ctx.input(|i| {
             i.raw

@@ -1,7 +1,11 @@
 //! Reading a file into article text: size limits, binary detection, encodings (UTF-8 with or
-//! without BOM, UTF-16 with BOM, legacy single-byte encodings), line endings, and clear errors.
+//! without BOM, UTF-16 with BOM, an HTML page's declared charset, legacy single-byte encodings),
+//! line endings, formats (plain text, HTML pages, Markdown, pasted text), and clear errors.
 //!
 //! Architecture invariant: files are only ever read, never written or modified.
+
+pub mod html;
+pub mod markdown;
 
 use std::fmt;
 use std::io::Read as _;
@@ -19,7 +23,28 @@ pub struct Document {
     pub text: String,
     /// The encoding it was decoded from ("UTF-8", "UTF-16LE", "windows-1252", …).
     pub encoding: &'static str,
+    /// What kind of file it was; the text is what was extracted from it.
+    pub format: Format,
+    /// An HTML page's byline: shown above the article, not part of the text.
+    pub byline: Option<String>,
+    /// An HTML page's publication date: shown above the article, not part of the text.
+    pub date: Option<String>,
 }
+
+/// The kind of file an article came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// An HTML page (by its extension or its content): the main article was extracted.
+    Html,
+    /// Markdown (`.md`, `.markdown`): the markup was dropped.
+    Markdown,
+}
+
+/// The name of an article pasted from the clipboard.
+pub const UNTITLED: &str = "Untitled";
 
 /// The path that stands for standard input (`quotelens analyze -`, `cat a.txt | quotelens -`).
 /// A file that is really named `-` is reached as `./-`.
@@ -176,17 +201,70 @@ fn read_limited(
     Ok(bytes)
 }
 
-/// Decodes bytes read from `path` into a [`Document`].
+/// Decodes bytes read from `path` into a [`Document`]: an HTML page (by its extension or by its
+/// content, whatever its name) is reduced to its article, Markdown (by its extension) to its text.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Document, OpenError> {
-    let (text, encoding) = decode_text(bytes).map_err(|what| OpenError::NotText {
+    let (mut text, mut encoding) = decode_text(bytes).map_err(|what| OpenError::NotText {
         what,
         path: path.to_path_buf(),
     })?;
-    Ok(Document {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml") || html::looks_like_html(&text);
+    let mut doc = Document {
         path: path.to_path_buf(),
-        text,
+        text: String::new(),
         encoding,
-    })
+        format: Format::Text,
+        byline: None,
+        date: None,
+    };
+    if is_html {
+        // A page's declared charset wins over the guess (a byte order mark wins over both).
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF")
+            || bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF");
+        if let Some(enc) = html::declared_charset(bytes).filter(|e| !bom && e.name() != encoding) {
+            let (cow, _, _) = enc.decode(bytes);
+            (text, encoding) = (normalize_newlines(&cow), enc.name());
+        }
+        let page = html::extract(&text);
+        doc.format = Format::Html;
+        (doc.text, doc.byline, doc.date, doc.encoding) =
+            (page.text, page.byline, page.date, encoding);
+    } else if matches!(ext.as_str(), "md" | "markdown") {
+        doc.format = Format::Markdown;
+        doc.text = markdown::to_text(&text);
+    } else {
+        doc.text = text;
+    }
+    Ok(doc)
+}
+
+/// An article pasted from the clipboard, named [`UNTITLED`]: its HTML when the clipboard has
+/// some (through the same extraction as a page), otherwise its text.
+pub fn from_clipboard(text: &str, html_text: Option<&str>) -> Document {
+    let mut doc = Document {
+        path: PathBuf::from(UNTITLED),
+        text: normalize_newlines(text),
+        encoding: "UTF-8",
+        format: Format::Text,
+        byline: None,
+        date: None,
+    };
+    let page = html_text
+        .filter(|h| !h.trim().is_empty())
+        .or_else(|| html::looks_like_html(text).then_some(text));
+    if let Some(h) = page {
+        let page = html::extract(&normalize_newlines(h));
+        if !page.text.trim().is_empty() {
+            doc.format = Format::Html;
+            (doc.text, doc.byline, doc.date) = (page.text, page.byline, page.date);
+        }
+    }
+    doc
 }
 
 /// What a binary file looks like, from its first bytes.

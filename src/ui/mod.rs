@@ -108,6 +108,11 @@ struct PanelCache {
 }
 
 impl ViewCaches {
+    /// The article these caches are for (0 before the first frame).
+    pub fn article_id(&self) -> u64 {
+        self.article_id
+    }
+
     /// Follows the state: fresh caches for another article or another selection, and the
     /// article view scrolled to where the state asks.
     pub fn sync(&mut self, state: &AppState, jump: Option<Jump>) {
@@ -341,6 +346,9 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
     if menu_item_ui(ui, "Open…", "Ctrl+O") {
         app.commands.push(Command::OpenDialog);
     }
+    if menu_item_ui(ui, "New from Clipboard", "Ctrl+V") {
+        app.commands.push(Command::NewFromClipboard);
+    }
     ui.menu_button("Open Recent", |ui| {
         if app.state.settings.recent.is_empty() {
             ui.weak("No recent files");
@@ -348,6 +356,13 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
         for p in &app.state.settings.recent {
             if ui.button(p.display().to_string()).clicked() {
                 app.commands.push(Command::Open(p.clone()));
+            }
+        }
+    });
+    ui.menu_button("Export", |ui| {
+        for f in crate::report::Format::ALL {
+            if ui.button(format!("{}…", f.label())).clicked() {
+                app.commands.push(Command::ExportDialog(f));
             }
         }
     });
@@ -465,6 +480,9 @@ fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
         if let Some(e) = &app.state.error {
             ui.separator();
             ui.label(RichText::new(format!("Error: {e}")).color(pal.error));
+        } else if let Some(n) = &app.state.notice {
+            ui.separator();
+            ui.label(n);
         }
     });
 }
@@ -708,7 +726,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         cache.rows = RowHeights::new(heights, ui.spacing().item_spacing.y);
         cache.rows_width = width;
     }
-    let mut jump = None;
+    let (mut jump, mut copy) = (None, None);
     let (items, groups, cards) = (&panel.items, &panel.groups, &mut cache.cards);
     virtual_list_ui(ui, "quotes", &mut cache.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
@@ -736,16 +754,27 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
                     );
                 }
             }
-            PanelItem::Quote(qi) => {
-                if quote_card_ui(ui, analysis, text, cards, qi, pal) {
-                    jump = Some(qi);
-                }
-            }
+            PanelItem::Quote(qi) => match quote_card_ui(ui, analysis, text, cards, qi, pal) {
+                Some(CardAction::Show) => jump = Some(qi),
+                Some(CardAction::Copy(t)) => copy = Some(t),
+                None => {}
+            },
         }
     });
     if let Some(qi) = jump {
         app.commands.push(Command::JumpToQuote(qi));
     }
+    if let Some(t) = copy {
+        app.commands.push(Command::Copy(t));
+    }
+}
+
+/// What a quote card asks for.
+enum CardAction {
+    /// Show the quote in the article (a click, or Enter when focused).
+    Show,
+    /// Copy this text (the card's menu, or Ctrl+C when focused).
+    Copy(String),
 }
 
 /// The selection: a chip that clears it, and "‹ 2 of 9 ›" to step through its mentions and
@@ -884,10 +913,8 @@ fn quote_card_ui(
     cards: &mut CardCache,
     qi: usize,
     pal: &Palette,
-) -> bool {
-    let Some(q) = analysis.quotes.get(qi) else {
-        return false;
-    };
+) -> Option<CardAction> {
+    let q = analysis.quotes.get(qi)?;
     if cards.len() > MAX_CACHED_CARDS {
         cards.clear();
     }
@@ -926,7 +953,32 @@ fn quote_card_ui(
             egui::StrokeKind::Outside,
         );
     }
-    resp.clicked()
+    let mut action = resp.clicked().then_some(CardAction::Show);
+    let copy_key = resp.has_focus() && ui.input(|i| i.events.contains(&egui::Event::Copy));
+    if copy_key {
+        action = Some(CardAction::Copy(crate::report::with_attribution(
+            analysis, text, q,
+        )));
+    }
+    resp.context_menu(|ui| {
+        if ui
+            .add(egui::Button::new("Copy quote with attribution").shortcut_text("Ctrl+C"))
+            .clicked()
+        {
+            action = Some(CardAction::Copy(crate::report::with_attribution(
+                analysis, text, q,
+            )));
+        }
+        if ui.button("Copy as Markdown").clicked() {
+            action = Some(CardAction::Copy(crate::report::as_markdown(
+                analysis, text, q,
+            )));
+        }
+        if ui.button("Show in the article").clicked() {
+            action = Some(CardAction::Show);
+        }
+    });
+    action
 }
 
 fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
@@ -942,6 +994,15 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
             );
         });
         return;
+    }
+    // An HTML page's byline and date, above the article and apart from its text.
+    let art = &app.state.article;
+    let meta: Vec<&str> = [art.byline.as_deref(), art.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !meta.is_empty() {
+        ui.label(RichText::new(meta.join(" · ")).color(pal.weak));
     }
     // The strip at the right edge; the scroll area's (floating) bar left of it; the text
     // column centred in what remains, never wider than the central panel.

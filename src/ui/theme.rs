@@ -42,6 +42,21 @@ pub struct Palette {
     pub drop_overlay: Color32,
 }
 
+/// The HTML report's colours: the light theme's.
+pub fn report_style() -> crate::report::Style {
+    let c = |c: Color32| [c.r(), c.g(), c.b()];
+    let p = LIGHT;
+    crate::report::Style {
+        text: c(p.text),
+        weak: c(p.weak),
+        person: c(p.person),
+        country: c(p.country),
+        country_light: c(p.country_light),
+        quote_bg: c(p.quote_bg),
+        quote_bar: c(p.quote_bar),
+    }
+}
+
 /// The palette for the current visuals.
 pub fn palette(visuals: &Visuals) -> Palette {
     if visuals.dark_mode { DARK } else { LIGHT }

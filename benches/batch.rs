@@ -1,0 +1,84 @@
+//! `quotelens batch` end to end (read, analyse, write JSON lines) on a folder of news articles:
+//! `cargo bench --bench batch`. Prints one table: throughput with one job and with two, and the
+//! speed-up, each the median of 3 runs.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    missing_docs,
+    reason = "benchmark code"
+)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// About 10 MB of news as files of about 6 KB, cut at paragraph ends.
+fn corpus(dir: &std::path::Path) -> (Vec<PathBuf>, usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let text = common::news(10 * 1024 * 1024);
+    let mut files = Vec::new();
+    let mut chunk = String::new();
+    for para in text.split("\n\n") {
+        chunk.push_str(para);
+        chunk.push_str("\n\n");
+        if chunk.len() >= 6 * 1024 {
+            let p = dir.join(format!("{:05}.txt", files.len()));
+            std::fs::write(&p, &chunk).unwrap();
+            files.push(p);
+            chunk.clear();
+        }
+    }
+    (files, text.len())
+}
+
+fn run(files: &[PathBuf], out: &std::path::Path, jobs: usize) -> Duration {
+    let t = Instant::now();
+    let file = std::fs::File::create(out).unwrap();
+    let mut w = std::io::BufWriter::new(file);
+    let s = quotelens::batch::run(
+        files,
+        &mut w,
+        quotelens::batch::OutFormat::JsonLines,
+        Some(jobs),
+        &mut |e| panic!("{e}"),
+        &|| {},
+    )
+    .unwrap();
+    assert_eq!(s.articles, files.len());
+    t.elapsed()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("quotelens-batch-bench-{}", std::process::id()));
+    let (files, bytes) = corpus(&dir.join("in"));
+    let out = dir.join("out.jsonl");
+    let mb = bytes as f64 / 1_048_576.0;
+    run(&files, &out, 2); // Warm the page cache.
+    let one = median((0..3).map(|_| run(&files, &out, 1)).collect());
+    let two = median((0..3).map(|_| run(&files, &out, 2)).collect());
+    println!("\n| measure | result |\n|---|---|");
+    println!(
+        "| batch, {} files, {mb:.1} MB, --jobs 1 | {:.1} MB/s ({:.2} s) |",
+        files.len(),
+        mb / one.as_secs_f64(),
+        one.as_secs_f64()
+    );
+    println!(
+        "| the same, --jobs 2 | {:.1} MB/s ({:.2} s) |",
+        mb / two.as_secs_f64(),
+        two.as_secs_f64()
+    );
+    println!(
+        "| speed-up of 2 jobs over 1 | {:.2}× |",
+        one.as_secs_f64() / two.as_secs_f64()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -64,7 +64,38 @@ fn main() {
     run(&files, &out, 2); // Warm the page cache.
     let one = median((0..3).map(|_| run(&files, &out, 1)).collect());
     let two = median((0..3).map(|_| run(&files, &out, 2)).collect());
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let t = Instant::now();
+    for x in &texts {
+        std::hint::black_box(quotelens::analysis::analyze(x));
+    }
+    let analysis_only = t.elapsed();
+    let t = Instant::now();
+    for x in &texts {
+        let a = quotelens::analysis::analyze(x);
+        std::hint::black_box(
+            serde_json::to_string(&quotelens::analysis::export::to_json(&a, x, "f")).unwrap(),
+        );
+    }
+    let with_json = t.elapsed();
+    let t = Instant::now();
+    for f in &files {
+        std::hint::black_box(quotelens::document::open(f).unwrap());
+    }
+    let opening = t.elapsed();
     println!("\n| measure | result |\n|---|---|");
+    println!(
+        "| analysis alone, one core | {:.1} MB/s |",
+        mb / analysis_only.as_secs_f64()
+    );
+    println!(
+        "| analysis and JSON, one core | {:.1} MB/s |",
+        mb / with_json.as_secs_f64()
+    );
+    println!("| opening alone | {:.1} MB/s |", mb / opening.as_secs_f64());
     println!(
         "| batch, {} files, {mb:.1} MB, --jobs 1 | {:.1} MB/s ({:.2} s) |",
         files.len(),

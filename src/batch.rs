@@ -41,6 +41,10 @@ impl OutFormat {
     }
 }
 
+/// Articles in flight per worker thread: enough that a slow article does not leave the other
+/// threads idle at the end of a window, few enough that memory stays small (a few megabytes).
+const WINDOW_PER_THREAD: usize = 64;
+
 /// What a batch did.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -196,7 +200,7 @@ pub fn run(
     let mut summary = Summary::default();
     // A window of files in flight: enough to keep every thread busy, few enough that memory
     // does not grow with the corpus.
-    for window in files.chunks(threads * 8) {
+    for window in files.chunks(threads * WINDOW_PER_THREAD) {
         let results: Vec<Result<Done, String>> = pool.install(|| {
             window
                 .par_iter()

@@ -16,7 +16,7 @@ use quotelens::app::{Command, Settings};
 use quotelens::window::QuotelensApp;
 
 mod common;
-use common::app::{click_at, harness_settings, harness_with, on_screen};
+use common::app::{click_at, harness_settings, harness_with, on_screen, person};
 
 /// The invented harbour article (see `tests/ui.rs`).
 const INVENTED: &str = "tests/data/invented/harbour.txt";
@@ -69,17 +69,6 @@ fn key(h: &mut Harness<'_, QuotelensApp>, modifiers: egui::Modifiers, key: egui:
 
 fn offset(h: &Harness<'_, QuotelensApp>) -> f32 {
     h.state().view.article.offset()
-}
-
-fn person(h: &Harness<'_, QuotelensApp>, name: &str) -> usize {
-    h.state()
-        .state
-        .article
-        .analysis
-        .people
-        .iter()
-        .position(|p| p.name == name)
-        .unwrap_or_else(|| panic!("{name} found"))
 }
 
 #[test]

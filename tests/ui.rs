@@ -16,7 +16,7 @@ use quotelens::window::QuotelensApp;
 
 mod common;
 use common::Expect;
-use common::app::{click_at, harness, harness_with, on_screen, wheel};
+use common::app::{click_at, harness, harness_with, on_screen, person, wheel};
 
 /// For articles in scripts egui's bundled font lacks (Arabic, CJK): the app finds system fonts
 /// through eframe's `system_fonts` provider; the harness has none, so it draws boxes as the app
@@ -45,18 +45,6 @@ fn harness_invented() -> Harness<'static, QuotelensApp> {
     h.run();
     assert_eq!(h.state().state.error, None);
     h
-}
-
-/// The index of the person called `name` in the article on screen.
-fn person(h: &Harness<'_, QuotelensApp>, name: &str) -> usize {
-    h.state()
-        .state
-        .article
-        .analysis
-        .people
-        .iter()
-        .position(|p| p.name == name)
-        .unwrap_or_else(|| panic!("{name} found"))
 }
 
 #[test]

@@ -249,6 +249,8 @@ rule_lists! {
     STRONG_INDIRECT_VERBS = "strong-indirect-verbs";
     /// Nouns that make "the X" a source of words.
     DOCUMENT_NOUNS = "document-nouns";
+    /// Nouns for an organisation: "the company said" speaks for the last institution.
+    INSTITUTION_NOUNS = "institution-nouns";
     /// Lower-case roles.
     ROLE_NOUNS = "role-nouns";
     /// Adverbs and auxiliaries between a subject and its verb.
@@ -511,6 +513,12 @@ pub fn is_strong_indirect_verb(w: &str) -> bool {
 #[inline]
 pub fn is_document_noun(w: &str) -> bool {
     DOCUMENT_NOUNS.contains(w)
+}
+
+/// Nouns that make "the X said" the last organisation that spoke ("the company", "the agency").
+#[inline]
+pub fn is_institution_noun(w: &str) -> bool {
+    INSTITUTION_NOUNS.contains(w)
 }
 
 /// Lower-case words that name a role a person can be referred to by ("the minister said").

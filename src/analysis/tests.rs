@@ -541,6 +541,47 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A description resolves to the person the article described so: "a Texas rancher" in an
+    // appositive, then "the Texas rancher said", never the place that modifies the noun.
+    (
+        "Cattle owner Dale Pruitt, a Texas rancher, met the senator on Monday.\n\n“We cannot wait for another season,” the Texas rancher said.",
+        Expect {
+            people: &["Dale Pruitt"],
+            quotes: &[("We cannot wait for another season,", "Dale Pruitt")],
+        },
+    ),
+    (
+        "Mira Brandt, the harbour pilot, guided the ship in.\n\n“The channel was calm,” the pilot said.",
+        Expect {
+            people: &["Mira Brandt"],
+            quotes: &[("The channel was calm,", "Mira Brandt")],
+        },
+    ),
+    // … and a place before a role noun nobody holds is no speaker.
+    (
+        "Floods closed the roads.\n\n“We lost everything,” the Oregon farmer said.",
+        Expect {
+            people: &[],
+            quotes: &[("We lost everything,", "-")],
+        },
+    ),
+    // "the company said": the organisation that was the subject before.
+    (
+        "Northwind Mining said on Monday that profits fell. “The quarter was hard,” the company said.",
+        Expect {
+            people: &[],
+            quotes: &[("The quarter was hard,", "Northwind Mining")],
+        },
+    ),
+    // An organisation whose name starts with a demonym is the speaker, whole; it is not the
+    // country.
+    (
+        "“We expect trains to run by Friday,” Canadian Pacific said in a statement.",
+        Expect {
+            people: &[],
+            quotes: &[("We expect trains to run by Friday,", "Canadian Pacific")],
+        },
+    ),
 ];
 
 #[test]

@@ -142,9 +142,26 @@ pub fn extract(html: &str) -> Extracted {
     Extracted {
         title,
         byline,
-        date: date.map(|d| collapse(&d)).filter(|d| !d.is_empty()),
+        date: date.map(|d| readable_date(&d)).filter(|d| !d.is_empty()),
         text: paragraphs.join("\n\n"),
     }
+}
+
+/// A machine date as people read it: "2024-03-05T09:30:00Z" → "2024-03-05"; any other form as
+/// the page gives it.
+fn readable_date(d: &str) -> String {
+    let d = collapse(d);
+    let b = d.as_bytes();
+    let iso = b.len() > 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'T';
+    if iso { d[..10].to_string() } else { d }
 }
 
 /// White space collapsed to single spaces, trimmed.

@@ -74,3 +74,15 @@ pub fn on_screen(
         .span_rect(&art.text, &art.analysis.paragraphs, span)
         .is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
 }
+
+/// The index of the person called `name` in the article on screen.
+pub fn person(h: &Harness<'_, QuotelensApp>, name: &str) -> usize {
+    h.state()
+        .state
+        .article
+        .analysis
+        .people
+        .iter()
+        .position(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} found"))
+}

@@ -82,6 +82,17 @@ impl Ctx<'_, '_> {
         {
             a -= 1;
         }
+        // "Canadian Pacific said": a demonym or country name opening the run is part of the
+        // organisation's name (not a government body's: "the Russian Foreign Ministry").
+        if a > 0
+            && !text.is_sentence_start(a)
+            && matches!(self.ent(a - 1), Some(Ent::Country(_)))
+            && text.is_cap(a - 1)
+            && self.ent(a.saturating_sub(2)) != self.ent(a - 1)
+            && !(a..=i).any(|k| lexicon::is_government_cue(text.tok(k)))
+        {
+            a -= 1;
+        }
         let mut b = i;
         while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
             b += 1;
@@ -262,6 +273,31 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The head noun of a description that entity `e` at token `i` only modifies: "the Texas
+    /// rancher said" → "rancher" (after "the", lower-case words up to a speech verb). Never for a
+    /// person ("the Lee family" is not read so).
+    fn modified_description(&self, e: Ent, i: usize, start: usize) -> Option<String> {
+        let text = self.text;
+        if matches!(e, Ent::Person(_)) || i <= start || lower(text, i - 1) != "the" {
+            return None;
+        }
+        let (_, b) = self.entity_run(i);
+        let mut k = b + 1;
+        let mut head = None;
+        while k <= b + 3 && text.is_lower(k) {
+            let w = lower(text, k);
+            if lexicon::is_speech_verb(&w) || is_preposition(&w) || is_boundary_word(&w) {
+                break;
+            }
+            head = Some(w.into_owned());
+            k += 1;
+        }
+        let verb = text.is_lower(k) && lexicon::is_speech_verb(&lower(text, k));
+        // "the Home Office letter said", "the Acme board said": a document or a body of the
+        // organisation speaks for it.
+        head.filter(|h| verb && !lexicon::is_document_noun(h) && !lexicon::is_institution_noun(h))
+    }
+
     /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
     /// or the speaker after an inverted verb: "said Okafor", "said the post").
     pub(super) fn np_right(&self, mut i: usize, at: usize) -> Option<Who> {
@@ -281,6 +317,10 @@ impl Ctx<'_, '_> {
                 {
                     i += 1;
                     continue;
+                }
+                // "the Texas rancher said": a description the place only modifies.
+                if let Some(head) = self.modified_description(e, i, start) {
+                    return self.described(&head, at);
                 }
                 // "Acme founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
                 // organisation and role words ends in.
@@ -357,18 +397,61 @@ impl Ctx<'_, '_> {
         {
             return Some(self.who_of(e, i - 2));
         }
-        let head = head?;
-        if lexicon::is_document_noun(&head) || head == "government" {
+        self.described(&head?, at)
+    }
+
+    /// The speaker a description with head noun `head` stands for at token `at`: the last
+    /// institution for a document or institution noun ("the statement", "the company"); for a
+    /// role, the person with that title, else the person an appositive described so ("Ann Lee,
+    /// a Texas rancher," for "the rancher").
+    pub(super) fn described(&self, head: &str, at: usize) -> Option<Who> {
+        if lexicon::is_document_noun(head) || head == "government" {
             return self.last_institution(at);
         }
-        if lexicon::is_role_noun(&head) {
-            // "the minister said": the person with that title, the most recent first.
-            let toks = self.titled_mentions.get(head.as_str())?;
-            let before = toks.partition_point(|&k| k < at.min(text.tokens.len()));
-            let k = *toks.get(before.checked_sub(1)?)?;
-            return self.ent(k).map(|e| self.who_of(e, k));
+        // "the company said": the organisation that is the subject here or just before, else
+        // the last one that spoke.
+        if lexicon::is_institution_noun(head) {
+            return self
+                .institution_subject(at)
+                .or_else(|| self.last_institution(at));
         }
-        None
+        let text = self.text;
+        if lexicon::is_role_noun(head)
+            && let Some(toks) = self.titled_mentions.get(head)
+        {
+            // "the minister said": the person with that title, the most recent first.
+            let before = toks.partition_point(|&k| k < at.min(text.tokens.len()));
+            if let Some(&k) = before.checked_sub(1).and_then(|b| toks.get(b)) {
+                return self.ent(k).map(|e| self.who_of(e, k));
+            }
+        }
+        self.appositive_described(head, at)
+    }
+
+    /// The most recent person before token `at` whose appositive holds `head`: "Dale Pruitt, a
+    /// Texas rancher," for "the rancher" or "the Texas rancher".
+    fn appositive_described(&self, head: &str, at: usize) -> Option<Who> {
+        const LOOK_BACK: usize = 3000;
+        let text = self.text;
+        let end = at.min(text.tokens.len());
+        (end.saturating_sub(LOOK_BACK)..end).rev().find_map(|k| {
+            let Some(Ent::Person(pi)) = self.ent(k) else {
+                return None;
+            };
+            if self.ent(k + 1) == Some(Ent::Person(pi))
+                || text.tok(k + 1) != ","
+                || !matches!(lower(text, k + 2).as_ref(), "a" | "an" | "the")
+            {
+                return None;
+            }
+            (k + 3..(k + 8).min(end))
+                .take_while(|&j| {
+                    !matches!(text.tok(j), "," | "." | ";")
+                        && text.tokens[j].kind() != TokKind::QuoteMark
+                })
+                .any(|j| lower(text, j) == head)
+                .then(|| self.who_of(Ent::Person(pi), k))
+        })
     }
 
     /// The subject of the verb at `v`, reading leftwards within its clause.
@@ -431,6 +514,17 @@ impl Ctx<'_, '_> {
                     b -= 1;
                 }
                 let governed = b > floor && is_preposition(&lower(text, b - 1));
+                // "the Texas rancher said": the place modifies a description; the speaker is
+                // whom the description stands for, never the place.
+                if let Some(d) = desc_at
+                    && !matches!(e, Ent::Person(_))
+                    && !governed
+                    && (b..a).any(|k| lower(text, k) == "the")
+                    && !lexicon::is_document_noun(&lower(text, d))
+                    && !lexicon::is_institution_noun(&lower(text, d))
+                {
+                    return self.described(&lower(text, d), v);
+                }
                 let who = self.who_of(e, i);
                 if !governed {
                     return Some(who);

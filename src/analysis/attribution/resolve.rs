@@ -117,7 +117,7 @@ impl Ctx<'_, '_> {
     /// the pronoun's sentence, else of the sentence before: the sentence's first entity, within
     /// its first few words, not after a preposition nor a possessor. A demonym ("the British
     /// offer") is never "it".
-    fn institution_subject(&self, at: usize) -> Option<Who> {
+    pub(super) fn institution_subject(&self, at: usize) -> Option<Who> {
         const SUBJECT_WITHIN: usize = 4;
         let text = self.text;
         let s = text.tokens.get(at)?.sentence() as usize;

@@ -16,6 +16,7 @@
 //! | 4 | `quotes` | tokens, quote-mark index | quotations: marks and content spans |
 //! | 5 | `attribution` | all of the above | quotes with kind, cue and speaker (`Quote<BuildRef>`) |
 //! | 6 | `pipeline::assemble` | people, hits, quotes | [`Analysis`]: people and countries in order of first mention, references mapped |
+//! | 7 | `headlines::add_mentions` | the analysis, the text | mentions in lines written in capitals of the people and countries found elsewhere; order of first mention restored |
 //!
 //! [`model`] holds the public types; `entities` the types the passes share; `lexicon` every
 //! word list; [`export`] the JSON schema. ARCHITECTURE.md at the repository's root has the map.
@@ -30,6 +31,7 @@ mod attribution;
 mod countries;
 mod entities;
 pub mod export;
+mod headlines;
 mod lexicon;
 pub mod model;
 mod people;

@@ -4,7 +4,7 @@
 
 use super::entities::{BuildRef, Entities};
 use super::model::{Analysis, Country, CountryMention, EntityRef, Person, Quote, Span};
-use super::{attribution, countries, lexicon, people, quotes, text};
+use super::{attribution, countries, headlines, lexicon, people, quotes, text};
 
 /// Analyses a text. Total: never panics, for any input; deterministic.
 pub fn analyze(src: &str) -> Analysis {
@@ -26,7 +26,9 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     go_on()?;
     let quotes = attribution::attribute(&text, &ents, &raw);
     go_on()?;
-    Some(assemble(text.paragraphs, ents, quotes))
+    let mut analysis = assemble(text.paragraphs, ents, quotes);
+    headlines::add_mentions(&mut analysis, src);
+    Some(analysis)
 }
 
 /// The public [`Analysis`]: people with mentions in order of first mention, countries grouped by

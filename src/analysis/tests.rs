@@ -914,3 +914,60 @@ fn country_words_in_other_names() {
         assert_eq!(found, country, "{word} in: {text}");
     }
 }
+
+#[test]
+fn lines_in_capitals_name_the_people_and_countries_of_the_body() {
+    // (text, person or country, the mentions' words in order)
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            "GRETA HOLM WINS VOTE IN NORWAY\n\nGreta Holm won the party vote in Norway on Tuesday.",
+            "Greta Holm",
+            &["GRETA HOLM", "Greta Holm"],
+        ),
+        (
+            "GRETA HOLM WINS VOTE IN NORWAY\n\nGreta Holm won the party vote in Norway on Tuesday.",
+            "Norway",
+            &["NORWAY", "Norway"],
+        ),
+        // A surname alone, when no one else has it; a demonym.
+        (
+            "HOLM SAYS NORWEGIAN FLEET WILL SAIL\n\nGreta Holm said the fleet of Norway would sail.",
+            "Greta Holm",
+            &["HOLM", "Greta Holm"],
+        ),
+        (
+            "HOLM SAYS NORWEGIAN FLEET WILL SAIL\n\nGreta Holm said the fleet of Norway would sail.",
+            "Norway",
+            &["NORWEGIAN", "Norway"],
+        ),
+        // A surname two people share names neither; a name the body never gives is no one.
+        (
+            "LEE TO MEET BRAZIL\n\nAnn Lee and Tom Lee flew to Brazil. Neither spoke.",
+            "Ann Lee",
+            &["Ann Lee"],
+        ),
+        (
+            "ACME PLANS TO LEAVE CHILE\n\nThe company said little about its plans.",
+            "Chile",
+            &[],
+        ),
+    ];
+    for (text, name, expect) in rows {
+        let a = analyze(text);
+        assert_eq!(a.check_spans(text), Ok(()), "{text}");
+        let spans: Vec<Span> = a
+            .people
+            .iter()
+            .find(|p| p.name == *name)
+            .map(|p| p.mentions.clone())
+            .or_else(|| {
+                a.countries
+                    .iter()
+                    .find(|c| c.name == *name)
+                    .map(|c| c.mentions.iter().map(|m| m.span).collect())
+            })
+            .unwrap_or_default();
+        let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(&got, expect, "{name} in {text}");
+    }
+}

@@ -249,6 +249,8 @@ rule_lists! {
     STRONG_INDIRECT_VERBS = "strong-indirect-verbs";
     /// Nouns that make "the X" a source of words.
     DOCUMENT_NOUNS = "document-nouns";
+    /// Legal suffixes of company names ("Corp", "Ltd").
+    COMPANY_SUFFIXES = "company-suffixes";
     /// Nouns for an organisation: "the company said" speaks for the last institution.
     INSTITUTION_NOUNS = "institution-nouns";
     /// Lower-case roles.
@@ -513,6 +515,12 @@ pub fn is_strong_indirect_verb(w: &str) -> bool {
 #[inline]
 pub fn is_document_noun(w: &str) -> bool {
     DOCUMENT_NOUNS.contains(w)
+}
+
+/// Whether `w` is a company's legal suffix ("Corp", "Ltd"): it ends an organisation's name.
+#[inline]
+pub fn is_company_suffix(w: &str) -> bool {
+    COMPANY_SUFFIXES.contains(w)
 }
 
 /// Nouns that make "the X said" the last organisation that spoke ("the company", "the agency").

@@ -971,3 +971,36 @@ fn lines_in_capitals_name_the_people_and_countries_of_the_body() {
         assert_eq!(&got, expect, "{name} in {text}");
     }
 }
+
+#[test]
+fn canonical_names_keep_initials_and_suffixes_as_written() {
+    // (text, canonical name, the mentions' words)
+    let rows: &[(&str, &str, &[&str])] = &[
+        (
+            "Peter J. Brandt Jr. said the port would close. Brandt spoke briefly.",
+            "Peter J. Brandt Jr.",
+            &["Peter J. Brandt Jr.", "Brandt"],
+        ),
+        (
+            "Nora K. Lindqvist won. Her team cheered Nora Lindqvist.",
+            "Nora K. Lindqvist",
+            &["Nora K. Lindqvist", "Nora Lindqvist"],
+        ),
+        // Companies are no people.
+        ("Delmar Corp said it would pay for the repairs.", "", &[]),
+    ];
+    for (text, name, mentions) in rows {
+        let a = analyze(text);
+        assert_eq!(a.check_spans(text), Ok(()), "{text}");
+        let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        if name.is_empty() {
+            assert!(names.is_empty(), "{names:?} in {text}");
+            continue;
+        }
+        let p = a.people.iter().find(|p| p.name == *name);
+        let got: Vec<&str> = p.map_or_else(Vec::new, |p| {
+            p.mentions.iter().map(|s| &text[s.start..s.end]).collect()
+        });
+        assert_eq!(&got, mentions, "{name} among {names:?} in {text}");
+    }
+}

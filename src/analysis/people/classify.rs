@@ -356,9 +356,10 @@ fn evidence(
         // Ann Green", "Anna Hall"; "Anna University" stays an organisation.
         org: (org_like(run_words) && !titled || org_like(core_words))
             && !(word_surname
-                && core_words
-                    .last()
-                    .is_some_and(|w| lexicon::is_known_surname(w))),
+                && core_words.last().is_some_and(|w| {
+                    // "Delmar Corp": a company suffix is never that surname.
+                    lexicon::is_known_surname(w) && !lexicon::is_company_suffix(w)
+                })),
         country: !capital_surname(s, run, core)
             && !country_surname
             && (core..=run.last).any(|k| s.country_tok.get(k)),

@@ -224,7 +224,7 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
         &found.token_ent,
         &mut found.mention_starts,
     );
-    titles::name_and_gender(&mut found.persons);
+    titles::name_and_gender(text.src, &mut found.persons);
     Entities {
         persons: found.persons,
         country_hits: Vec::new(),

@@ -72,11 +72,34 @@ fn add_title(p: &mut PersonBuild, word: &str) {
     }
 }
 
-/// Names each person by their fullest form and gives them a gender: a gendered title decides,
-/// else the given name's usual gender.
-pub(super) fn name_and_gender(persons: &mut [PersonBuild]) {
+/// Names each person by their fullest form as the text writes it (initials and a suffix keep
+/// their periods: "Peter J. Brandt Jr."), and gives them a gender: a gendered title decides,
+/// else the given name's usual gender. A mention ending in a suffix takes its period.
+pub(super) fn name_and_gender(text: &str, persons: &mut [PersonBuild]) {
     for p in persons {
-        p.name = p.full.join(" ");
+        for m in &mut p.mentions {
+            let last = text
+                .get(m.start..m.end)
+                .and_then(|t| t.split_whitespace().last());
+            if last.is_some_and(lexicon::is_name_suffix)
+                && text.as_bytes().get(m.end) == Some(&b'.')
+            {
+                m.end += 1;
+            }
+        }
+        let words = |m: &&super::super::model::Span| {
+            text.get(m.start..m.end)
+                .map_or(0, |t| t.split_whitespace().count())
+        };
+        // The first of the mentions with the most words.
+        let most = p.mentions.iter().map(|m| words(&m)).max().unwrap_or(0);
+        let fullest = p
+            .mentions
+            .iter()
+            .filter(|m| most >= p.full.len() && words(m) == most)
+            .find_map(|m| text.get(m.start..m.end))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        p.name = fullest.unwrap_or_else(|| p.full.join(" "));
         p.gender = p.full.first().and_then(|f| lexicon::given_name(f));
         if p.titles
             .iter()

@@ -36,6 +36,9 @@ struct Ctx<'t, 'a> {
     quote_history: Vec<(usize, Who)>,
     /// Per lower-case title: the tokens, in order, of mentions of people who bear it.
     titled_mentions: HashMap<&'t str, Vec<usize>>,
+    /// Per lower-case word of an appositive after a person's name ("Dale Pruitt, a Texas
+    /// rancher,"): the token ending that name and the person, in text order.
+    appositive_words: HashMap<std::borrow::Cow<'t, str>, Vec<(usize, u32)>>,
 }
 
 fn lower<'a>(text: &Text<'a>, i: usize) -> std::borrow::Cow<'a, str> {
@@ -125,6 +128,27 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 }
             }
         }
+        let mut appositive_words: HashMap<std::borrow::Cow<'t, str>, Vec<(usize, u32)>> =
+            HashMap::default();
+        for (k, e) in ents.token_ent.iter().enumerate() {
+            let Some(Ent::Person(pi)) = e else { continue };
+            if ents.token_ent.get(k + 1) == Some(Ent::Person(pi))
+                || text.tok(k + 1) != ","
+                || !matches!(lower(text, k + 2).as_ref(), "a" | "an" | "the")
+            {
+                continue;
+            }
+            let end = (k + 8).min(text.tokens.len());
+            for j in (k + 3..end).take_while(|&j| {
+                !matches!(text.tok(j), "," | "." | ";")
+                    && text.tokens[j].kind() != TokKind::QuoteMark
+            }) {
+                appositive_words
+                    .entry(lower(text, j))
+                    .or_default()
+                    .push((k, pi));
+            }
+        }
         Self {
             text,
             ents,
@@ -132,6 +156,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             history: Vec::new(),
             quote_history: Vec::new(),
             titled_mentions,
+            appositive_words,
         }
     }
 

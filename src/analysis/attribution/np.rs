@@ -431,27 +431,10 @@ impl Ctx<'_, '_> {
     /// The most recent person before token `at` whose appositive holds `head`: "Dale Pruitt, a
     /// Texas rancher," for "the rancher" or "the Texas rancher".
     fn appositive_described(&self, head: &str, at: usize) -> Option<Who> {
-        const LOOK_BACK: usize = 3000;
-        let text = self.text;
-        let end = at.min(text.tokens.len());
-        (end.saturating_sub(LOOK_BACK)..end).rev().find_map(|k| {
-            let Some(Ent::Person(pi)) = self.ent(k) else {
-                return None;
-            };
-            if self.ent(k + 1) == Some(Ent::Person(pi))
-                || text.tok(k + 1) != ","
-                || !matches!(lower(text, k + 2).as_ref(), "a" | "an" | "the")
-            {
-                return None;
-            }
-            (k + 3..(k + 8).min(end))
-                .take_while(|&j| {
-                    !matches!(text.tok(j), "," | "." | ";")
-                        && text.tokens[j].kind() != TokKind::QuoteMark
-                })
-                .any(|j| lower(text, j) == head)
-                .then(|| self.who_of(Ent::Person(pi), k))
-        })
+        let found = self.appositive_words.get(head)?;
+        let before = found.partition_point(|&(k, _)| k < at);
+        let &(k, pi) = found.get(before.checked_sub(1)?)?;
+        Some(self.who_of(Ent::Person(pi), k))
     }
 
     /// The subject of the verb at `v`, reading leftwards within its clause.

@@ -16,7 +16,9 @@ use quotelens::app::{Command, Settings};
 use quotelens::window::QuotelensApp;
 
 mod common;
-use common::app::{click_at, harness_settings, harness_with, on_screen, person};
+use common::app::{
+    click_at, first_mention_rect, harness_settings, harness_with, on_screen, person,
+};
 
 /// The invented harbour article (see `tests/ui.rs`).
 const INVENTED: &str = "tests/data/invented/harbour.txt";
@@ -488,16 +490,7 @@ fn hovering_a_person_uses_the_panels_count_words() {
         .state
         .open_path(std::path::Path::new(INVENTED));
     h.run();
-    let marten = person(&h, "Ilse Marten");
-    let span = h.state().state.article.analysis.people[marten].mentions[0];
-    let rect = {
-        let art = &h.state().state.article;
-        h.state()
-            .view
-            .article
-            .span_rect(&art.text, &art.analysis.paragraphs, span)
-            .expect("on screen")
-    };
+    let rect = first_mention_rect(&h, "Ilse Marten");
     h.event(egui::Event::PointerMoved(rect.center()));
     h.run();
     // Three quotations and one reported statement: the words of the panel header, not "4 quotes".

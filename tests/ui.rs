@@ -16,7 +16,7 @@ use quotelens::window::QuotelensApp;
 
 mod common;
 use common::Expect;
-use common::app::{click_at, harness, harness_with, on_screen, person, wheel};
+use common::app::{click_at, first_mention_rect, harness, harness_with, on_screen, person, wheel};
 
 /// For articles in scripts egui's bundled font lacks (Arabic, CJK): the app finds system fonts
 /// through eframe's `system_fonts` provider; the harness has none, so it draws boxes as the app
@@ -99,15 +99,7 @@ fn escape_clears_the_filter_and_mentions_section_appears() {
 fn clicking_a_person_in_the_text_selects_them() {
     let mut h = harness_invented();
     let hale = person(&h, "Viktor Hale");
-    let span = h.state().state.article.analysis.people[hale].mentions[0];
-    let rect = {
-        let art = &h.state().state.article;
-        h.state()
-            .view
-            .article
-            .span_rect(&art.text, &art.analysis.paragraphs, span)
-            .expect("Hale's mention is on screen")
-    };
+    let rect = first_mention_rect(&h, "Viktor Hale");
     click_at(&mut h, rect.center());
     assert_eq!(h.state().state.selected, Some(EntityRef::Person(hale)));
 }

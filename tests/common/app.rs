@@ -86,3 +86,15 @@ pub fn person(h: &Harness<'_, QuotelensApp>, name: &str) -> usize {
         .position(|p| p.name == name)
         .unwrap_or_else(|| panic!("{name} found"))
 }
+
+/// Where the first mention of the person called `name` was painted in the last frame.
+pub fn first_mention_rect(h: &Harness<'_, QuotelensApp>, name: &str) -> eframe::egui::Rect {
+    let pi = person(h, name);
+    let art = &h.state().state.article;
+    let span = art.analysis.people[pi].mentions[0];
+    h.state()
+        .view
+        .article
+        .span_rect(&art.text, &art.analysis.paragraphs, span)
+        .unwrap_or_else(|| panic!("{name}'s first mention is on screen"))
+}

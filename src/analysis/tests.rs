@@ -1004,3 +1004,36 @@ fn canonical_names_keep_initials_and_suffixes_as_written() {
         assert_eq!(&got, mentions, "{name} among {names:?} in {text}");
     }
 }
+
+#[test]
+fn a_given_name_that_is_a_capital_starts_a_name_and_alone_stays_the_city() {
+    let text = "Santiago Ruiz said the deal was close. Sofia Brandt agreed. Later, Ruiz left for Santiago.";
+    let a = analyze(text);
+    let people: Vec<(&str, Vec<&str>)> = a
+        .people
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.mentions.iter().map(|s| &text[s.start..s.end]).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Santiago Ruiz", vec!["Santiago Ruiz", "Ruiz"]),
+            ("Sofia Brandt", vec!["Sofia Brandt"]),
+        ]
+    );
+    let countries: Vec<(&str, usize)> = a
+        .countries
+        .iter()
+        .map(|c| (c.name, c.mentions.len()))
+        .collect();
+    assert_eq!(
+        countries,
+        [("Chile", 1)],
+        "the city at the end, and no Bulgaria"
+    );
+}

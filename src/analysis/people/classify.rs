@@ -207,7 +207,7 @@ fn core_of(s: &Scan<'_, '_>, run: &Run) -> (usize, bool) {
     }
     if !titled {
         while core <= run.last
-            && (s.country_tok.get(core)
+            && (s.country_tok.get(core) && !capital_given_name(s, run, core)
                 || lexicon::is_not_name(text.tok(core))
                 || (text.is_sentence_start(core) && s.is_lower_word(text.tok(core))))
             && core < run.last
@@ -324,6 +324,20 @@ fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
             .is_some_and(|h| h.form == CountryForm::Capital)
 }
 
+/// Whether the run is a given name that is also a capital city, then a surname: "Santiago
+/// Ruiz", "Sofia Brandt" (no country there).
+fn capital_given_name(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
+    let text = s.text;
+    run.last == core + 1
+        && s.country_tok.get(core)
+        && s.hit_at(core)
+            .is_some_and(|h| h.form == CountryForm::Capital)
+        && lexicon::given_name(text.tok(core)).is_some()
+        && !s.country_tok.get(run.last)
+        && lexicon::is_known_surname(text.tok(run.last))
+        && !lexicon::is_english_word(text.tok(run.last))
+}
+
 /// Gathers the evidence about the run whose name starts at `core` (its words `core_words`; the
 /// whole run's words `run_words`).
 fn evidence(
@@ -361,6 +375,7 @@ fn evidence(
                     lexicon::is_known_surname(w) && !lexicon::is_company_suffix(w)
                 })),
         country: !capital_surname(s, run, core)
+            && !capital_given_name(s, run, core)
             && !country_surname
             && (core..=run.last).any(|k| s.country_tok.get(k)),
         place: lexicon::is_place(core_words)

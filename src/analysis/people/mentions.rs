@@ -190,6 +190,11 @@ pub(super) fn words_alone(
         } else {
             last_key.get(folded.as_ref()).copied().unwrap_or(owners[0])
         };
+        // A given name that is also a capital, alone, stays the city: "left for Santiago" after
+        // "Santiago Ruiz".
+        if s.country_tok.get(i) && fulls.get(pi).and_then(|f| f.first()) == Some(&w) {
+            continue;
+        }
         found.add_word(text, i, pi);
         s.country_tok.set(i, false);
     }

@@ -524,3 +524,40 @@ fn tab_reaches_the_entity_rows_and_enter_selects() {
     key(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
     assert_eq!(h.state().state.selected, Some(EntityRef::Person(berg)));
 }
+
+#[test]
+fn tab_reaches_the_quote_cards_and_enter_shows_the_quote() {
+    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(INVENTED));
+    h.run();
+    let card = "“The survey is ten years old,”";
+    let mut reached = false;
+    for _ in 0..60 {
+        key(&mut h, egui::Modifiers::NONE, egui::Key::Tab);
+        if h.get_by_role_and_label(egui::accesskit::Role::Button, card)
+            .is_focused()
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the card");
+    key(&mut h, egui::Modifiers::NONE, egui::Key::Enter);
+    let survey = h
+        .state()
+        .state
+        .article
+        .analysis
+        .quotes
+        .iter()
+        .find(|q| h.state().state.article.text[q.span.start..q.span.end].starts_with("The survey"))
+        .map(quotelens::analysis::Quote::outer)
+        .expect("the quote");
+    assert_eq!(
+        h.state().state.flash.map(|(s, _)| s),
+        Some(survey),
+        "shown and flashed"
+    );
+}

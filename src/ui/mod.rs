@@ -926,7 +926,7 @@ fn quote_card_ui(
             pal.quote_bg
         })
         .stroke(egui::Stroke::new(1.0, pal.quote_bar));
-    let resp = frame
+    let rect = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(card.body.as_str()).color(pal.text));
@@ -939,7 +939,14 @@ fn quote_card_ui(
             }
         })
         .response
-        .interact(Sense::click())
+        .rect;
+    // The whole card is one widget with an id of its own: Tab reaches it, Enter shows it.
+    let resp = ui
+        .interact(
+            rect,
+            ui.make_persistent_id(("quote-card", qi)),
+            Sense::click(),
+        )
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .on_hover_text("Show in the article");
     resp.widget_info(|| {

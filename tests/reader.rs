@@ -17,11 +17,9 @@ use quotelens::window::QuotelensApp;
 
 mod common;
 use common::app::{
-    click_at, first_mention_rect, harness_settings, harness_with, on_screen, person,
+    click_at, first_mention_rect, harness_invented_with, harness_settings, harness_with, on_screen,
+    person,
 };
-
-/// The invented harbour article (see `tests/ui.rs`).
-const INVENTED: &str = "tests/data/invented/harbour.txt";
 
 /// A filler paragraph: no names, no countries, no quotation.
 const FILLER: &str = "The works programme covers the roads, the drains and the schedule of \
@@ -75,11 +73,7 @@ fn offset(h: &Harness<'_, QuotelensApp>) -> f32 {
 
 #[test]
 fn find_counts_hits_steps_through_them_and_closes() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     key(&mut h, egui::Modifiers::COMMAND, egui::Key::F);
     assert!(h.state().state.find.is_some(), "Ctrl+F opens the find bar");
     // The field has the focus: typing goes into it. "channel" is in the text three times, in
@@ -295,11 +289,7 @@ fn assert_clean_layout(h: &Harness<'_, QuotelensApp>, width: f32) {
 #[test]
 fn narrow_windows_keep_the_article_clear_of_the_panels() {
     for width in [640.0, 800.0, 1024.0, 1920.0] {
-        let mut h = harness_with(egui::vec2(width, 800.0), 50);
-        h.state_mut()
-            .state
-            .open_path(std::path::Path::new(INVENTED));
-        h.run();
+        let h = harness_invented_with(egui::vec2(width, 800.0), 50);
         assert_clean_layout(&h, width);
         let quotes_shown = h.state().state.settings.panels.quotes;
         assert_eq!(
@@ -312,11 +302,7 @@ fn narrow_windows_keep_the_article_clear_of_the_panels() {
 
 #[test]
 fn a_resize_never_shows_overlapping_paragraphs() {
-    let mut h = harness_with(egui::vec2(1920.0, 900.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1920.0, 900.0), 50);
     // One frame after each resize: the paragraphs are measured before they are painted.
     for width in [800.0, 1400.0, 640.0, 1024.0] {
         h.set_size(egui::vec2(width, 900.0));
@@ -380,11 +366,7 @@ fn a_click_on_the_occurrence_strip_jumps_to_that_quote() {
 
 #[test]
 fn a_click_on_an_overview_bar_selects_that_person() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     h.get_by_label("View").click();
     h.run();
     h.get_by_label("Overview…").click();
@@ -410,11 +392,7 @@ fn a_click_on_an_overview_bar_selects_that_person() {
 
 #[test]
 fn a_reported_speech_card_flashes_its_words_in_the_text() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     let a = &h.state().state.article.analysis;
     let reported = a
         .quotes
@@ -442,11 +420,7 @@ fn the_legend_switches_demonyms_and_reported_speech_on_their_own() {
 
 #[test]
 fn panel_text_follows_the_zoom_and_card_details_are_readable() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     // Heights in physical pixels (the harness draws one pixel per point at 100 %).
     let px = |h: &Harness<'_, QuotelensApp>, label: &str| {
         let node = h.get_all_by_label_contains(label).next().expect(label);
@@ -469,11 +443,7 @@ fn panel_text_follows_the_zoom_and_card_details_are_readable() {
 
 #[test]
 fn the_entity_list_filter_keeps_matching_names() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     assert!(h.query_by_label("Tomas Berg").is_some());
     h.get_by_label("Filter:").click();
     h.run();
@@ -485,11 +455,7 @@ fn the_entity_list_filter_keeps_matching_names() {
 
 #[test]
 fn hovering_a_person_uses_the_panels_count_words() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     let rect = first_mention_rect(&h, "Ilse Marten");
     h.event(egui::Event::PointerMoved(rect.center()));
     h.run();
@@ -506,11 +472,7 @@ fn hovering_a_person_uses_the_panels_count_words() {
 
 #[test]
 fn tab_reaches_the_entity_rows_and_enter_selects() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     let berg = person(&h, "Tomas Berg");
     let mut reached = false;
     for _ in 0..40 {
@@ -527,11 +489,7 @@ fn tab_reaches_the_entity_rows_and_enter_selects() {
 
 #[test]
 fn tab_reaches_the_quote_cards_and_enter_shows_the_quote() {
-    let mut h = harness_with(egui::vec2(1400.0, 1000.0), 50);
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
+    let mut h = harness_invented_with(egui::vec2(1400.0, 1000.0), 50);
     let card = "“The survey is ten years old,”";
     let mut reached = false;
     for _ in 0..60 {

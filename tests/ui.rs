@@ -16,7 +16,10 @@ use quotelens::window::QuotelensApp;
 
 mod common;
 use common::Expect;
-use common::app::{click_at, first_mention_rect, harness, harness_with, on_screen, person, wheel};
+use common::app::{
+    click_at, first_mention_rect, harness, harness_invented_with, harness_with, on_screen, person,
+    wheel,
+};
 
 /// For articles in scripts egui's bundled font lacks (Arabic, CJK): the app finds system fonts
 /// through eframe's `system_fonts` provider; the harness has none, so it draws boxes as the app
@@ -32,19 +35,9 @@ fn harness_any_script() -> Harness<'static, QuotelensApp> {
         )
 }
 
-/// An invented news article: Ilse Marten speaks three times and reports once, the Harbour
-/// Authority twice, Tomas Berg once; Viktor Hale is only named inside a quote.
-const INVENTED: &str = "tests/data/invented/harbour.txt";
-
-/// The harness with the invented article open.
+/// The tall window with the invented article open.
 fn harness_invented() -> Harness<'static, QuotelensApp> {
-    let mut h = harness();
-    h.state_mut()
-        .state
-        .open_path(std::path::Path::new(INVENTED));
-    h.run();
-    assert_eq!(h.state().state.error, None);
-    h
+    harness_invented_with(egui::vec2(1400.0, 2400.0), 12)
 }
 
 #[test]

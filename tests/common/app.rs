@@ -32,6 +32,22 @@ pub fn harness_settings(
         )
 }
 
+/// The invented harbour article (`tests/data/invented/harbour.txt`): Ilse Marten speaks three
+/// times and reports once, the Harbour Authority twice, Tomas Berg once; Viktor Hale is only
+/// named inside a quote.
+pub const INVENTED: &str = "tests/data/invented/harbour.txt";
+
+/// A window of `size` with the invented article open (see [`harness_with`]).
+pub fn harness_invented_with(size: egui::Vec2, max_steps: u64) -> Harness<'static, QuotelensApp> {
+    let mut h = harness_with(size, max_steps);
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(INVENTED));
+    h.run();
+    assert_eq!(h.state().state.error, None);
+    h
+}
+
 /// A primary click at `pos`, the pointer moved there first.
 pub fn click_at(h: &mut Harness<'_, QuotelensApp>, pos: egui::Pos2) {
     h.event(egui::Event::PointerMoved(pos));

@@ -108,6 +108,15 @@ struct StripRows {
     ticks: Vec<(f32, egui::Color32, Span)>,
 }
 
+/// A scroll the keyboard asks for.
+#[derive(Clone, Copy, Debug)]
+enum KeyScroll {
+    /// To this offset.
+    To(f32),
+    /// To the end (End): the last paragraph brought in as it is measured.
+    End,
+}
+
 /// A jump in progress: the paragraph and span to show, where, and the offset set last frame.
 #[derive(Clone, Copy, Debug)]
 struct ScrollTo {
@@ -447,7 +456,7 @@ impl ArticleView {
 
     /// The scroll offset the keyboard asks for: PageUp/PageDown, Home/End (unless a text field
     /// has the focus), Space, Shift+Space and the arrow keys (unless any widget has it).
-    fn keyboard_offset(&self, ui: &egui::Ui, total: f32, line: f32) -> Option<f32> {
+    fn keyboard_offset(&self, ui: &egui::Ui, total: f32, line: f32) -> Option<KeyScroll> {
         let (offset, view) = self.offset?;
         let ctx = ui.ctx();
         if ctx.text_edit_focused() {
@@ -473,47 +482,46 @@ impl ArticleView {
             } else if i.consume_key(none, egui::Key::Home) {
                 Some(0.0)
             } else if i.consume_key(none, egui::Key::End) {
-                // Past the end; the jump below brings the last paragraph in as it is measured.
-                Some(f32::INFINITY)
+                return Some(KeyScroll::End);
             } else {
                 None
             }
+            .map(|t: f32| KeyScroll::To(t.clamp(0.0, (total - view).max(0.0))))
         })?;
-        if target.is_infinite() {
-            return Some(target);
-        }
-        Some(target.clamp(0.0, (total - view).max(0.0)))
+        Some(target)
     }
 
     /// Lays out and measures the paragraphs near `viewport` until their heights hold (at most
     /// three passes), so that they are painted at their measured tops: a new width never shows
-    /// paragraphs drawn over each other, not even for one frame. Returns the first and one past
-    /// the last paragraph near the view.
+    /// paragraphs drawn over each other, not even for one frame. Returns the first paragraph
+    /// near the view and the galleys from it on, as the last pass laid them out.
     fn measure_near(
         &mut self,
         ui: &egui::Ui,
         paint: &Paint<'_>,
         rows: &mut RowHeights,
         viewport: Rect,
-    ) -> (usize, usize) {
-        let mut range = (0, 0);
+    ) -> (usize, Vec<Arc<Galley>>) {
+        let mut near = (0, Vec::new());
         for _ in 0..3 {
             let (tops, _) = rows.layout();
             let first = tops
                 .partition_point(|t| *t < viewport.min.y - MEASURE_AHEAD)
                 .saturating_sub(1);
             let end = tops.partition_point(|t| *t <= viewport.max.y + MEASURE_AHEAD / 10.0);
-            range = (first, end.max(first));
+            let galleys: Vec<Arc<Galley>> = (first..end.max(first))
+                .map(|p| self.galley(ui, paint, p))
+                .collect();
             let mut changed = false;
-            for p in range.0..range.1 {
-                let h = self.galley(ui, paint, p).size().y;
-                changed |= rows.measure(p, h);
+            for (p, g) in (first..).zip(&galleys) {
+                changed |= rows.measure(p, g.size().y);
             }
+            near = (first, galleys);
             if !changed {
                 break;
             }
         }
-        range
+        near
     }
 
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
@@ -529,7 +537,7 @@ impl ArticleView {
             .auto_shrink([false, false])
             .id_salt(("article", self.scroll_salt));
         let area = match self.keyboard_offset(ui, total, font * 1.45 * 2.0) {
-            Some(f32::INFINITY) => {
+            Some(KeyScroll::End) => {
                 // End: the last paragraph at the top, which the jump clamps to the bottom.
                 let last = paint
                     .analysis
@@ -540,7 +548,7 @@ impl ArticleView {
                 self.scroll_to(paint.analysis, last, Anchor::Top);
                 self.jump_ui(ui, area, paint, tops, total)
             }
-            Some(offset) => {
+            Some(KeyScroll::To(offset)) => {
                 self.scroll_to = None;
                 ui.ctx().request_repaint();
                 area.vertical_scroll_offset(offset)
@@ -554,8 +562,8 @@ impl ArticleView {
         let mut next_below = 0;
         area.show_viewport(ui, |ui, viewport| {
             view = Some(viewport);
-            let (first, end) = self.measure_near(ui, paint, &mut rows, viewport);
-            next_below = end;
+            let (first, galleys) = self.measure_near(ui, paint, &mut rows, viewport);
+            next_below = first + galleys.len();
             let (tops, total) = rows.layout();
             ui.set_height(total);
             ui.set_width(width + BAR_GAP);
@@ -567,8 +575,7 @@ impl ArticleView {
                 .plugin::<egui::text_selection::LabelSelectionState>()
                 .lock()
                 .has_selection();
-            for (p, &top) in tops.iter().enumerate().take(end).skip(first) {
-                let galley = self.galley(ui, paint, p);
+            for ((p, &top), galley) in tops.iter().enumerate().skip(first).zip(galleys) {
                 let h = galley.size().y;
                 let in_sight = top + h >= viewport.min.y && top <= viewport.max.y;
                 if !in_sight && !selecting {

@@ -40,13 +40,10 @@ pub fn export_file(
         date: doc.date.as_deref(),
         style: &crate::ui::theme::report_style(),
     };
-    let text = crate::report::render(src, format)?;
-    let Some(out) = out else {
-        return Ok(text);
-    };
-    std::fs::write(out, text)
-        .map_err(|e| format!("Could not write the export ({e}): {}", out.display()))?;
-    Ok(String::new())
+    match out {
+        Some(out) => crate::report::write(src, format, out).map(|()| String::new()),
+        None => crate::report::render(src, format),
+    }
 }
 
 /// `quotelens batch`: analyses every input into `out`, with a progress bar on standard error

@@ -102,6 +102,13 @@ pub fn render(src: Source<'_>, format: Format) -> Result<String, String> {
     }
 }
 
+/// Writes the export of `src` in `format` to `path`; the error names the path last.
+pub fn write(src: Source<'_>, format: Format, path: &Path) -> Result<(), String> {
+    let text = render(src, format)?;
+    std::fs::write(path, text)
+        .map_err(|e| format!("Could not write the export ({e}): {}", path.display()))
+}
+
 /// The CSV columns.
 pub const CSV_HEADER: [&str; 11] = [
     "quote id",

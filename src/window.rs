@@ -67,11 +67,7 @@ impl QuotelensApp {
             date: art.date.as_deref(),
             style: &crate::ui::theme::report_style(),
         };
-        let written = crate::report::render(src, format).and_then(|text| {
-            std::fs::write(path, text)
-                .map_err(|e| format!("Could not export ({e}): {}", path.display()))
-        });
-        match written {
+        match crate::report::write(src, format, path) {
             Ok(()) => {
                 self.state.error = None;
                 self.state.notice = Some(format!("Exported to {}", path.display()));

@@ -381,7 +381,8 @@ fn a_click_on_an_overview_bar_selects_that_person() {
     let bar = h
         .state()
         .view
-        .overview_bars
+        .overview
+        .bars
         .iter()
         .find(|(e, _)| *e == berg)
         .map(|(_, r)| *r)

@@ -582,9 +582,7 @@ impl AppState {
     /// Shows `article` from its start (or where it was last read), with no selection.
     pub fn show_article(&mut self, article: Article) {
         self.article = article;
-        self.selected = None;
-        self.stops.clear();
-        self.stop = None;
+        self.clear_selection();
         self.flash = None;
         self.jump = Some(Jump {
             span: Span::new(self.article.start, self.article.start),
@@ -606,11 +604,16 @@ impl AppState {
         self.flash = Some((span, Instant::now()));
     }
 
+    /// No entity selected, nothing to step through.
+    fn clear_selection(&mut self) {
+        self.selected = None;
+        self.stops.clear();
+        self.stop = None;
+    }
+
     fn select(&mut self, e: EntityRef, at: Option<Span>) {
         if self.selected == Some(e) && at.is_none() {
-            self.selected = None;
-            self.stops.clear();
-            self.stop = None;
+            self.clear_selection();
             return;
         }
         self.selected = Some(e);
@@ -690,11 +693,7 @@ impl AppState {
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::Select(e) => self.select(e, None),
                 Command::SelectAt(e, span) => self.select(e, Some(span)),
-                Command::ClearSelection => {
-                    self.selected = None;
-                    self.stops.clear();
-                    self.stop = None;
-                }
+                Command::ClearSelection => self.clear_selection(),
                 Command::Step(forward) => self.step(forward),
                 Command::JumpToQuote(qi) => {
                     if let Some(q) = self.article.analysis.quotes.get(qi) {

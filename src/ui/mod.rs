@@ -42,8 +42,8 @@ pub struct ViewCaches {
     /// The occurrence strip's ticks: what they are for (selection, dark theme), their
     /// generation, and the ticks.
     strip_ticks: StripTicks,
-    /// The overview's bars as drawn in the last frame (screen rectangles).
-    pub overview_bars: Vec<(EntityRef, egui::Rect)>,
+    /// The overview's counts and the bars drawn in the last frame.
+    pub overview: overview::OverviewCache,
 }
 
 /// Where the parts of the window were drawn in the last frame.
@@ -88,7 +88,7 @@ impl Default for ViewCaches {
             last_width: None,
             auto_collapsed: false,
             focus_find: false,
-            overview_bars: Vec::new(),
+            overview: overview::OverviewCache::default(),
             strip_ticks: StripTicks::default(),
         }
     }
@@ -194,7 +194,7 @@ pub fn app_ui(
         .rect;
     if state.overview {
         let ctx = ui.ctx().clone();
-        overview::overview_ui(&ctx, state, app.commands, &mut app.view.overview_bars, &pal);
+        overview::overview_ui(&ctx, state, app.commands, &mut app.view.overview, &pal);
     }
     drop_overlay_ui(ui, &pal);
 }

@@ -79,17 +79,38 @@ fn entity_order(e: EntityRef) -> (u8, usize) {
     }
 }
 
-/// Draws the overview window while it is open; `bars` receives the screen rectangle of every
-/// bar drawn (the click target).
+/// The overview's counts, kept while the article and the theme stay the same (the window is
+/// drawn every frame it is open), and the screen rectangle of every bar drawn in the last frame
+/// (the click targets).
+#[derive(Default)]
+pub struct OverviewCache {
+    /// The article id and palette the counts are for, and the counts.
+    data: Option<(u64, Palette, Overview)>,
+    /// The bars drawn last, by entity.
+    pub bars: Vec<(EntityRef, Rect)>,
+}
+
+/// Draws the overview window while it is open.
 pub fn overview_ui(
     ctx: &egui::Context,
     state: &AppState,
     commands: &mut Vec<Command>,
-    bars: &mut Vec<(EntityRef, Rect)>,
+    cache: &mut OverviewCache,
     pal: &Palette,
 ) {
     let a = &state.article.analysis;
-    let data = Overview::new(a, pal);
+    let id = state.article.id;
+    if cache
+        .data
+        .as_ref()
+        .is_none_or(|(i, p, _)| *i != id || p != pal)
+    {
+        cache.data = Some((id, *pal, Overview::new(a, pal)));
+    }
+    let Some((_, _, data)) = &cache.data else {
+        return;
+    };
+    let bars = &mut cache.bars;
     bars.clear();
     let mut open = true;
     egui::Window::new("Overview")

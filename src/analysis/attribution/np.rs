@@ -24,6 +24,13 @@ const MAX_CHAIN: usize = 10;
 /// ("opposition health affairs spokesman Glen Arbery").
 const MAX_ROLE_WORDS: usize = 5;
 
+/// Whether a description's head noun stands for a person ("rancher", "pilot"), so that a place
+/// or organisation before it only modifies it. A document or a body of an organisation ("the
+/// Home Office letter said", "the Acme board said") speaks for that organisation instead.
+fn names_a_person(head: &str) -> bool {
+    !lexicon::is_document_noun(head) && !lexicon::is_institution_noun(head)
+}
+
 impl Ctx<'_, '_> {
     pub(super) fn who_of(&self, e: Ent, i: usize) -> Who {
         let text = self.text;
@@ -293,9 +300,7 @@ impl Ctx<'_, '_> {
             k += 1;
         }
         let verb = text.is_lower(k) && lexicon::is_speech_verb(&lower(text, k));
-        // "the Home Office letter said", "the Acme board said": a document or a body of the
-        // organisation speaks for it.
-        head.filter(|h| verb && !lexicon::is_document_noun(h) && !lexicon::is_institution_noun(h))
+        head.filter(|h| verb && names_a_person(h))
     }
 
     /// The noun phrase starting at token `i`, reading rightwards (subject after the close mark,
@@ -499,14 +504,13 @@ impl Ctx<'_, '_> {
                 let governed = b > floor && is_preposition(&lower(text, b - 1));
                 // "the Texas rancher said": the place modifies a description; the speaker is
                 // whom the description stands for, never the place.
-                if let Some(d) = desc_at
+                let head = desc_at.map(|d| lower(text, d));
+                if let Some(head) = head.filter(|h| names_a_person(h))
                     && !matches!(e, Ent::Person(_))
                     && !governed
                     && (b..a).any(|k| lower(text, k) == "the")
-                    && !lexicon::is_document_noun(&lower(text, d))
-                    && !lexicon::is_institution_noun(&lower(text, d))
                 {
-                    return self.described(&lower(text, d), v);
+                    return self.described(&head, v);
                 }
                 let who = self.who_of(e, i);
                 if !governed {

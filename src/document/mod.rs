@@ -223,9 +223,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Document, OpenError> {
     };
     if is_html {
         // A page's declared charset wins over the guess (a byte order mark wins over both).
-        let bom = bytes.starts_with(b"\xEF\xBB\xBF")
-            || bytes.starts_with(b"\xFF\xFE")
-            || bytes.starts_with(b"\xFE\xFF");
+        let bom = encoding_rs::Encoding::for_bom(bytes).is_some();
         if let Some(enc) = html::declared_charset(bytes).filter(|e| !bom && e.name() != encoding) {
             let (cow, _, _) = enc.decode(bytes);
             (text, encoding) = (normalize_newlines(&cow), enc.name());
@@ -291,15 +289,9 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 /// Decodes bytes to text, or says what the bytes look like when they are not text.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str> {
     // Byte order marks first: UTF-16 text is full of NUL bytes.
-    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
-    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        let (cow, _, _) = enc.decode(bytes);
+    let (text, encoding) = if let Some((enc, len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = bytes.get(len..).unwrap_or_default();
+        let (cow, _) = enc.decode_without_bom_handling(rest);
         (cow.into_owned(), enc.name())
     } else {
         if let Some(what) = sniff_binary(bytes) {

@@ -413,9 +413,11 @@ blockquote.reported-card{{background:none}}\n.cue{{color:{};font-size:.9em}}\n</
         esc(&a.count_words(a.quote_counts()))
     );
     s.push_str("<article>\n");
+    let by_start = ByStart::new(&marks);
     for (i, para) in a.paragraphs.iter().enumerate() {
         let tag = if i == 0 { "h1" } else { "p" };
-        let _ = writeln!(s, "<{tag}>{}</{tag}>", highlight(src.text, *para, &marks));
+        let inside = by_start.overlapping(&marks, *para);
+        let _ = writeln!(s, "<{tag}>{}</{tag}>", highlight(src.text, *para, &inside));
     }
     s.push_str("</article>\n<h2>Who said what</h2>\n");
     for g in a.speaker_groups(Quote::is_speech) {
@@ -442,15 +444,49 @@ blockquote.reported-card{{background:none}}\n.cue{{color:{};font-size:.9em}}\n</
     s
 }
 
+/// The marks in order of their start, to find those over a paragraph without scanning them all
+/// (a long article has tens of thousands).
+struct ByStart {
+    /// Indices into the marks, sorted by start.
+    order: Vec<usize>,
+    /// The starts in that order.
+    starts: Vec<usize>,
+    /// The longest mark.
+    longest: usize,
+}
+
+impl ByStart {
+    fn new(marks: &[(Span, Mark)]) -> Self {
+        let mut order: Vec<usize> = (0..marks.len()).collect();
+        order.sort_by_key(|&i| marks[i].0.start);
+        Self {
+            starts: order.iter().map(|&i| marks[i].0.start).collect(),
+            longest: marks.iter().map(|(s, _)| s.len()).max().unwrap_or(0),
+            order,
+        }
+    }
+
+    /// The marks that overlap `para`, in their original order.
+    fn overlapping<'m>(&self, marks: &'m [(Span, Mark)], para: Span) -> Vec<&'m (Span, Mark)> {
+        let lo = self
+            .starts
+            .partition_point(|&s| s + self.longest <= para.start);
+        let hi = self.starts.partition_point(|&s| s < para.end);
+        let mut found: Vec<usize> = self.order[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(|&i| para.start < marks[i].0.end)
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|i| &marks[i]).collect()
+    }
+}
+
 /// The paragraph `para` as HTML, each highlighted stretch in a `<span class>` (nested marks:
-/// a name inside a quotation gets both).
-fn highlight(text: &str, para: Span, marks: &[(Span, Mark)]) -> String {
-    let inside: Vec<&(Span, Mark)> = marks
-        .iter()
-        .filter(|(s, _)| s.start < para.end && para.start < s.end)
-        .collect();
+/// a name inside a quotation gets both); `inside` are the marks over it.
+fn highlight(text: &str, para: Span, inside: &[&(Span, Mark)]) -> String {
     let mut cuts = vec![para.start, para.end];
-    for (s, _) in &inside {
+    for (s, _) in inside {
         cuts.push(s.start.clamp(para.start, para.end));
         cuts.push(s.end.clamp(para.start, para.end));
     }

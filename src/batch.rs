@@ -143,7 +143,7 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(Vec::new());
-            for row in report::csv_rows(&a, &doc.text, &name) {
+            for row in report::csv_rows(&a, &doc.text, &name, None) {
                 let cells = std::iter::once(name.clone()).chain(row);
                 w.write_record(cells.map(|c| report::neutralise(&c)))
                     .map_err(|e| format!("Could not write CSV ({e}): {name}"))?;

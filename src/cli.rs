@@ -8,13 +8,55 @@ use crate::analysis::{self, Analysis, QuoteCounts, QuoteKind};
 use crate::document;
 use crate::eval;
 
-/// Analyses `path` and returns what to print: JSON in the `quotelens.analysis/1` schema, or a
-/// readable who-said-what summary.
-pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
-    let doc = document::open(path).map_err(|e| e.to_string())?;
+/// An article's analysis with its review applied (unless `review` is false). A review that
+/// cannot be used, or corrections that cannot be placed, are told on standard error; the
+/// engine's reading is used for what the review cannot give.
+#[allow(
+    clippy::print_stderr,
+    reason = "a review that cannot be used is told, not fatal"
+)]
+fn reviewed(doc: &document::Document, review: bool) -> (Analysis, Option<crate::review::Flags>) {
     let analysis = analysis::analyze(&doc.text);
+    if !review {
+        return (analysis, None);
+    }
+    let article = (!document::is_stdin(&doc.path)).then_some(doc.path.as_path());
+    let data_dir = crate::review::store::data_dir();
+    let opened = crate::review::store::open(
+        article,
+        &doc.file_name(),
+        &doc.text,
+        &analysis,
+        data_dir.as_deref(),
+    );
+    if let Some(why) = &opened.unusable {
+        eprintln!("quotelens: {why}");
+        return (analysis, None);
+    }
+    for &i in &opened.reviewed.unplaced {
+        if let Some(c) = opened.sidecar.corrections.get(i) {
+            eprintln!(
+                "quotelens: a correction could not be placed in the article and is left out: {}",
+                c.describe()
+            );
+        }
+    }
+    let crate::review::Reviewed {
+        analysis, flags, ..
+    } = opened.reviewed;
+    (analysis, Some(flags))
+}
+
+/// Analyses `path` (with its review, if it has one and `review` is true) and returns what to
+/// print: JSON in the `quotelens.analysis/1` schema, or a readable who-said-what summary.
+pub fn analyze_file(path: &Path, json: bool, review: bool) -> Result<String, String> {
+    let doc = document::open(path).map_err(|e| e.to_string())?;
+    let (analysis, flags) = reviewed(&doc, review);
     if json {
-        let out = analysis::export::to_json(&analysis, &doc.text, &doc.file_name());
+        let mut out = analysis::export::to_json(&analysis, &doc.text, &doc.file_name());
+        if let Some(f) = &flags {
+            f.mark_json(&mut out);
+        }
         serde_json::to_string_pretty(&out)
             .map_err(|e| format!("Could not write JSON ({e}): {}", path.display()))
     } else {
@@ -22,15 +64,16 @@ pub fn analyze_file(path: &Path, json: bool) -> Result<String, String> {
     }
 }
 
-/// Exports `path`'s analysis in `format`: written to `out` (then the result is a one-line note)
-/// or returned for standard output.
+/// Exports `path`'s analysis (with its review, if it has one and `review` is true) in
+/// `format`: written to `out` (then the result is empty) or returned for standard output.
 pub fn export_file(
     path: &Path,
     format: crate::report::Format,
     out: Option<&Path>,
+    review: bool,
 ) -> Result<String, String> {
     let doc = document::open(path).map_err(|e| e.to_string())?;
-    let analysis = analysis::analyze(&doc.text);
+    let (analysis, flags) = reviewed(&doc, review);
     let name = doc.file_name();
     let src = crate::report::Source {
         analysis: &analysis,
@@ -39,6 +82,7 @@ pub fn export_file(
         byline: doc.byline.as_deref(),
         date: doc.date.as_deref(),
         style: &crate::ui::theme::report_style(),
+        flags: flags.as_ref(),
     };
     match out {
         Some(out) => crate::report::write(src, format, out).map(|()| String::new()),

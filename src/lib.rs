@@ -8,5 +8,6 @@ pub mod cli;
 pub mod document;
 pub mod eval;
 pub mod report;
+pub mod review;
 pub mod ui;
 pub mod window;

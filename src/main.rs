@@ -30,6 +30,9 @@ enum Command {
         /// Print the analysis as JSON (schema quotelens.analysis/1).
         #[arg(long)]
         json: bool,
+        /// Ignore the article's review (ARTICLE.quotelens.json): the engine's reading alone.
+        #[arg(long)]
+        no_review: bool,
         /// The article ("-" reads standard input).
         file: PathBuf,
     },
@@ -43,6 +46,9 @@ enum Command {
         /// Where to write it (default: standard output).
         #[arg(short, long)]
         out: Option<PathBuf>,
+        /// Ignore the article's review (ARTICLE.quotelens.json): the engine's reading alone.
+        #[arg(long)]
+        no_review: bool,
     },
     /// Analyse many articles in parallel: one JSON line (.jsonl) or CSV rows (.csv) per article.
     Batch {
@@ -84,11 +90,18 @@ fn main() -> ExitCode {
         eprintln!("quotelens: reading the article from standard input (end it with Ctrl+D)");
     }
     let result = match cli.command {
-        Some(Command::Analyze { json, file }) => quotelens::cli::analyze_file(&file, json),
+        Some(Command::Analyze {
+            json,
+            no_review,
+            file,
+        }) => quotelens::cli::analyze_file(&file, json, !no_review),
         Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
-        Some(Command::Export { format, file, out }) => {
-            quotelens::cli::export_file(&file, format, out.as_deref())
-        }
+        Some(Command::Export {
+            format,
+            file,
+            out,
+            no_review,
+        }) => quotelens::cli::export_file(&file, format, out.as_deref(), !no_review),
         Some(Command::Batch { inputs, out, jobs }) => {
             return match quotelens::cli::batch(&inputs, &out, jobs) {
                 Ok((summary, all_ok)) => {

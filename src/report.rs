@@ -89,14 +89,21 @@ pub struct Source<'a> {
     pub date: Option<&'a str>,
     /// The HTML report's colours.
     pub style: &'a Style,
+    /// What a review checked and corrected, if the analysis is a reviewed one.
+    pub flags: Option<&'a crate::review::Flags>,
 }
 
 /// The export of `src` in `format`.
 pub fn render(src: Source<'_>, format: Format) -> Result<String, String> {
     match format {
         Format::Csv => csv(src),
-        Format::Json => serde_json::to_string_pretty(&to_json(src.analysis, src.text, src.name))
-            .map_err(|e| format!("Could not write JSON ({e})")),
+        Format::Json => {
+            let mut doc = to_json(src.analysis, src.text, src.name);
+            if let Some(f) = src.flags {
+                f.mark_json(&mut doc);
+            }
+            serde_json::to_string_pretty(&doc).map_err(|e| format!("Could not write JSON ({e})"))
+        }
         Format::Md => Ok(markdown(src)),
         Format::Html => Ok(html(src)),
     }
@@ -136,8 +143,16 @@ pub fn neutralise(cell: &str) -> String {
 
 /// The rows of who said what, one per speech quote, as strings in [`CSV_HEADER`] order.
 /// Offsets are in characters, as in the JSON; paragraphs count from 1 (the title).
-pub fn csv_rows(analysis: &Analysis, text: &str, name: &str) -> Vec<[String; 11]> {
-    let json: JsonAnalysis = to_json(analysis, text, name);
+pub fn csv_rows(
+    analysis: &Analysis,
+    text: &str,
+    name: &str,
+    flags: Option<&crate::review::Flags>,
+) -> Vec<[String; 11]> {
+    let mut json: JsonAnalysis = to_json(analysis, text, name);
+    if let Some(f) = flags {
+        f.mark_json(&mut json);
+    }
     let paragraph = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start) + 1;
     json.quotes
         .iter()
@@ -158,8 +173,8 @@ pub fn csv_rows(analysis: &Analysis, text: &str, name: &str) -> Vec<[String; 11]
                 paragraph(q.span).to_string(),
                 j.start.to_string(),
                 j.end.to_string(),
-                "false".to_string(),
-                "false".to_string(),
+                j.checked.to_string(),
+                j.reviewed.to_string(),
             ]
         })
         .collect()
@@ -178,7 +193,7 @@ pub fn csv(src: Source<'_>) -> Result<String, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let fail = |e: ::csv::Error| format!("Could not write CSV ({e})");
     w.write_record(CSV_HEADER).map_err(fail)?;
-    for row in csv_rows(src.analysis, src.text, src.name) {
+    for row in csv_rows(src.analysis, src.text, src.name, src.flags) {
         w.write_record(row.iter().map(|c| neutralise(c)))
             .map_err(fail)?;
     }

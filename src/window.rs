@@ -17,6 +17,8 @@ pub struct QuotelensApp {
     pub view: ViewCaches,
     /// Commands queued during this frame, carried out after it.
     pub commands: Vec<Command>,
+    /// The window title last set.
+    pub title: String,
 }
 
 impl QuotelensApp {
@@ -26,6 +28,7 @@ impl QuotelensApp {
             state: AppState::new(settings),
             view: ViewCaches::default(),
             commands: Vec::new(),
+            title: String::new(),
         }
     }
 
@@ -46,13 +49,18 @@ impl QuotelensApp {
             self.export(&path, format);
         }
         let jump = self.state.jump.take();
-        let title = self.view.article_id() != self.state.article.id;
         self.view.sync(&self.state, jump);
-        if title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
-                "{} — Quotelens",
-                self.state.article.name
-            )));
+        let art = &self.state.article;
+        // A dot marks corrections that could not be saved.
+        let dirty = if art.review.unsaved.is_some() {
+            "• "
+        } else {
+            ""
+        };
+        let title = format!("{dirty}{} — Quotelens", art.name);
+        if self.title != title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
         }
     }
 
@@ -66,6 +74,7 @@ impl QuotelensApp {
             byline: art.byline.as_deref(),
             date: art.date.as_deref(),
             style: &crate::ui::theme::report_style(),
+            flags: Some(&art.review.flags),
         };
         match crate::report::write(src, format, path) {
             Ok(()) => {
@@ -162,6 +171,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             cc.egui_ctx.set_zoom_factor(settings.zoom);
             cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
             let mut app = QuotelensApp::new(settings);
+            app.state.set_data_dir(crate::review::store::data_dir());
             if let Some(f) = &file {
                 app.state.open_path(f);
             }

@@ -146,6 +146,27 @@ fn the_analysis_and_document_layers_import_nothing_above_them() {
     }
 }
 
+/// The review's model, anchors and applying are pure: only `review/store.rs` touches files,
+/// and nothing of the review draws.
+#[test]
+fn the_review_is_pure_but_for_its_store() {
+    for (f, src) in sources("src/review") {
+        if f.ends_with("store.rs") {
+            continue;
+        }
+        for banned in [
+            "std::fs",
+            "egui",
+            "eframe",
+            "rfd",
+            "crate::app",
+            "crate::ui",
+        ] {
+            assert!(!src.contains(banned), "{} mentions {banned}", f.display());
+        }
+    }
+}
+
 /// Passes import the model and each other's modules, never the pipeline, and never the types
 /// that `analysis/mod.rs` re-exports (so no pass depends on the module that runs it).
 #[test]

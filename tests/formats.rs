@@ -79,7 +79,7 @@ fn an_html_page_becomes_its_article() {
             ("Zoë Berger", "A deal that ignores"),
         ])
     );
-    let countries: Vec<&str> = a.countries.iter().map(|c| c.name).collect();
+    let countries: Vec<&str> = a.countries.iter().map(|c| c.name.as_ref()).collect();
     assert_eq!(countries, ["Norway", "Brazil"], "no country from markup");
 }
 
@@ -148,6 +148,7 @@ fn source<'a>(a: &'a Analysis, text: &'a str, style: &'a report::Style) -> Sourc
         byline: Some("Lena Strand"),
         date: Some("2024-03-05"),
         style,
+        flags: None,
     }
 }
 

@@ -312,3 +312,26 @@ pub fn unclaimed(
     }
     kept
 }
+
+/// The country that `name` (a name, alias, demonym or capital, in any case) stands for: its
+/// ISO code, canonical name and the form `name` is.
+pub fn lookup(name: &str) -> Option<(&'static str, &'static str, CountryForm)> {
+    let n = name.trim();
+    COUNTRIES.iter().find_map(|c| {
+        let is = |w: &&str| w.eq_ignore_ascii_case(n) || w.to_lowercase() == n.to_lowercase();
+        if is(&c.name) || c.aliases.iter().any(is) {
+            Some((c.code, c.name, CountryForm::Name))
+        } else if c.demonyms.iter().any(is) {
+            Some((c.code, c.name, CountryForm::Demonym))
+        } else if c.capitals.iter().any(is) {
+            Some((c.code, c.name, CountryForm::Capital))
+        } else {
+            None
+        }
+    })
+}
+
+/// Every canonical country name, in the country table's order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    COUNTRIES.iter().map(|c| c.name)
+}

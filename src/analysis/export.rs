@@ -28,6 +28,18 @@ pub struct JsonPerson {
     pub name: String,
     /// Mentions.
     pub mentions: Vec<JsonSpan>,
+    /// A person corrected it (written only when true).
+    #[serde(skip_serializing_if = "is_false")]
+    pub reviewed: bool,
+}
+
+/// `serde`'s test for leaving out a flag that is not set.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A country mention.
@@ -54,6 +66,9 @@ pub struct JsonCountry {
     pub code: String,
     /// Mentions.
     pub mentions: Vec<JsonCountryMention>,
+    /// A person corrected it (written only when true).
+    #[serde(skip_serializing_if = "is_false")]
+    pub reviewed: bool,
 }
 
 /// A speaker.
@@ -89,6 +104,12 @@ pub struct JsonQuote {
     pub speaker: Option<JsonSpeaker>,
     /// The speech cue.
     pub cue: Option<JsonSpan>,
+    /// A person checked it (written only when true).
+    #[serde(skip_serializing_if = "is_false")]
+    pub checked: bool,
+    /// A person corrected or added it (written only when true).
+    #[serde(skip_serializing_if = "is_false")]
+    pub reviewed: bool,
 }
 
 /// The whole document.
@@ -145,6 +166,7 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
             id: format!("p{}", i + 1),
             name: p.name.clone(),
             mentions: p.mentions.iter().map(|m| ci.span(text, *m)).collect(),
+            reviewed: false,
         })
         .collect();
     let countries = analysis
@@ -168,6 +190,7 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
                     }
                 })
                 .collect(),
+            reviewed: false,
         })
         .collect();
     let quotes = analysis
@@ -193,6 +216,8 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
                     end: sp.span.map(|x| ci.char_of(x.end)),
                 }),
                 cue: q.cue.map(|c| ci.span(text, c)),
+                checked: false,
+                reviewed: false,
             }
         })
         .collect();

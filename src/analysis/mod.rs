@@ -39,6 +39,7 @@ mod pipeline;
 mod quotes;
 mod text;
 
+pub use countries::{lookup as country_named, names as country_names};
 pub use model::{
     Analysis, Country, CountryForm, CountryMention, EntityRef, Person, Quote, QuoteCounts,
     QuoteKind, Span, Speaker, SpeakerGroup, SpeakerKind,

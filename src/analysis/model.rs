@@ -3,7 +3,9 @@
 //!
 //! Every pass builds towards these types; this file imports no pass.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into the analysed text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -71,14 +73,14 @@ pub struct CountryMention {
 pub struct Country {
     /// ISO 3166-1 alpha-2 code.
     pub code: &'static str,
-    /// Canonical English name.
-    pub name: &'static str,
+    /// Canonical English name (from the country table, unless a reviewer renamed it).
+    pub name: Cow<'static, str>,
     /// Every mention, sorted.
     pub mentions: Vec<CountryMention>,
 }
 
 /// What kind of quotation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// A full quotation in quote marks.
@@ -92,7 +94,7 @@ pub enum QuoteKind {
 }
 
 /// What kind of speaker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     /// A person.
@@ -330,7 +332,7 @@ impl Analysis {
     pub fn entity_name(&self, e: EntityRef) -> &str {
         match e {
             EntityRef::Person(pi) => self.people.get(pi).map_or("", |p| p.name.as_str()),
-            EntityRef::Country(ci) => self.countries.get(ci).map_or("", |c| c.name),
+            EntityRef::Country(ci) => self.countries.get(ci).map_or("", |c| &c.name),
         }
     }
 

@@ -70,7 +70,7 @@ fn assemble(paragraphs: Vec<Span>, ents: Entities, quotes: Vec<Quote<BuildRef>>)
         let ci = *slot.get_or_insert_with(|| {
             countries.push(Country {
                 code: entry.code,
-                name: entry.name,
+                name: std::borrow::Cow::Borrowed(entry.name),
                 mentions: Vec::new(),
             });
             countries.len() - 1

@@ -1029,7 +1029,7 @@ fn a_given_name_that_is_a_capital_starts_a_name_and_alone_stays_the_city() {
     let countries: Vec<(&str, usize)> = a
         .countries
         .iter()
-        .map(|c| (c.name, c.mentions.len()))
+        .map(|c| (c.name.as_ref(), c.mentions.len()))
         .collect();
     assert_eq!(
         countries,

@@ -4,6 +4,7 @@
 //! its own caches, and asks for changes with commands (the glue is the `window` module).
 
 pub mod find;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -166,8 +167,15 @@ pub struct Article {
     pub date: Option<String>,
     /// Its text.
     pub text: String,
-    /// The analysis of `text`.
+    /// The analysis of `text` with the review's corrections applied.
     pub analysis: Analysis,
+    /// The engine's analysis of `text`, before any correction.
+    pub engine: Analysis,
+    /// The review: corrections, where they are kept, what is checked.
+    pub review: review::ReviewState,
+    /// Counts the changes to `analysis` (corrections made or undone): the UI rebuilds what it
+    /// derived from it when this changes.
+    pub revision: u64,
     /// Whether the text is empty or only white space.
     pub empty: bool,
     /// Its quotations and reported speech.
@@ -184,6 +192,8 @@ pub struct Article {
 pub struct QuotePanel {
     /// The selection it was built for.
     pub selected: Option<EntityRef>,
+    /// Whether it lists only the quotes not checked yet.
+    pub unchecked_only: bool,
     /// Speech quotes by the selected entity (all, without a selection), grouped by speaker.
     pub groups: Vec<SpeakerGroup>,
     /// The panel's rows, in order: group headings and their quotes, then the other speech
@@ -233,13 +243,9 @@ impl Article {
     }
 
     fn from_analysis(name: String, text: String, analysis: Analysis) -> Self {
-        let people_order =
-            by_mentions(analysis.people.len(), |i| analysis.people[i].mentions.len());
-        let country_order = by_mentions(analysis.countries.len(), |i| {
-            analysis.countries[i].mentions.len()
-        });
-        let panel = QuotePanel::new(&analysis, None);
-        Self {
+        let mut review = review::ReviewState::new(&name, &text);
+        review.flags = crate::review::Flags::none(&analysis);
+        let mut article = Self {
             id: NEXT_ARTICLE_ID.fetch_add(1, Ordering::Relaxed),
             name,
             path: None,
@@ -247,19 +253,38 @@ impl Article {
             byline: None,
             date: None,
             empty: text.trim().is_empty(),
-            quote_counts: analysis.quote_counts(),
-            people_order,
-            country_order,
+            quote_counts: QuoteCounts::default(),
+            people_order: Vec::new(),
+            country_order: Vec::new(),
+            engine: analysis.clone(),
             text,
             analysis,
-            panel,
-        }
+            review,
+            revision: 0,
+            panel: QuotePanel::new(&Analysis::default(), None, None),
+        };
+        article.derive();
+        article
     }
 
-    /// Builds the who-said-what panel for `selected`, unless it is built for it already.
-    pub fn select(&mut self, selected: Option<EntityRef>) {
-        if self.panel.selected != selected {
-            self.panel = QuotePanel::new(&self.analysis, selected);
+    /// Computes what the panels list from the analysis: counts, orders, the quote panel.
+    fn derive(&mut self) {
+        let analysis = &self.analysis;
+        self.people_order =
+            by_mentions(analysis.people.len(), |i| analysis.people[i].mentions.len());
+        self.country_order = by_mentions(analysis.countries.len(), |i| {
+            analysis.countries[i].mentions.len()
+        });
+        self.quote_counts = analysis.quote_counts();
+        self.panel = QuotePanel::new(analysis, None, None);
+    }
+
+    /// Builds the who-said-what panel for `selected` (only the quotes not checked yet, with
+    /// `unchecked_only`), unless it is built for that already.
+    pub fn select(&mut self, selected: Option<EntityRef>, unchecked_only: bool) {
+        if self.panel.selected != selected || self.panel.unchecked_only != unchecked_only {
+            let hide = unchecked_only.then_some(self.review.flags.checked.as_slice());
+            self.panel = QuotePanel::new(&self.analysis, selected, hide);
         }
     }
 
@@ -305,25 +330,34 @@ impl Article {
             self.country_order
                 .iter()
                 .copied()
-                .filter(|&i| a.countries.get(i).is_some_and(|c| keep(c.name)))
+                .filter(|&i| a.countries.get(i).is_some_and(|c| keep(&c.name)))
                 .collect(),
         )
     }
 }
 
 impl QuotePanel {
-    /// Groups the speech quotes for a selection.
-    fn new(a: &Analysis, selected: Option<EntityRef>) -> Self {
+    /// Groups the speech quotes for a selection, leaving out those `hide` marks.
+    fn new(a: &Analysis, selected: Option<EntityRef>, hide: Option<&[bool]>) -> Self {
         let by_selected = |q: &Quote| match selected {
             None => true,
             Some(e) => q.speaker.as_ref().is_some_and(|s| s.entity == Some(e)),
         };
-        let groups = a.speaker_groups(|q| q.is_speech() && by_selected(q));
+        // Quotes are compared by position: `speaker_groups` passes them by reference.
+        let shown = |q: &Quote| {
+            hide.is_none_or(|h| {
+                let qi = a
+                    .quotes
+                    .partition_point(|x| (x.span.start, x.span.end) < (q.span.start, q.span.end));
+                h.get(qi) != Some(&true)
+            })
+        };
+        let groups = a.speaker_groups(|q| q.is_speech() && by_selected(q) && shown(q));
         let mentioning = selected.map_or_else(Vec::new, |e| {
             (0..a.quotes.len())
                 .filter(|&qi| {
                     let q = &a.quotes[qi];
-                    q.is_speech() && !by_selected(q) && a.quote_mentions(q, e)
+                    q.is_speech() && !by_selected(q) && shown(q) && a.quote_mentions(q, e)
                 })
                 .collect()
         });
@@ -342,6 +376,7 @@ impl QuotePanel {
         }
         Self {
             selected,
+            unchecked_only: hide.is_some(),
             groups,
             items,
         }
@@ -415,6 +450,20 @@ pub enum Command {
     FindStep(bool),
     /// Show only the people and countries whose names contain this text.
     FilterEntities(String),
+    /// Make a correction (and save the review).
+    Correct(crate::review::Correction),
+    /// Undo the last correction.
+    Undo,
+    /// Redo the last correction undone.
+    Redo,
+    /// Set an unusable review aside and start a new one.
+    StartNewReview,
+    /// Open an editor (or close it, with `None`).
+    Edit(Option<review::Editor>),
+    /// List only the quotes not checked yet (or all).
+    UncheckedOnly(bool),
+    /// The unplaced corrections have been seen.
+    DismissUnplaced,
 }
 
 /// Where a jump puts its target.
@@ -469,6 +518,13 @@ pub struct AppState {
     pub export: Option<(PathBuf, report::Format)>,
     /// The last success worth telling ("Exported to …"), cleared with the next error or open.
     pub notice: Option<String>,
+    /// Where reviews go when they cannot be kept beside their article (and the review of text
+    /// with no file); `None` keeps them only beside files.
+    pub data_dir: Option<PathBuf>,
+    /// The editor open, asking for a name (a speaker, a new name, a person to merge into).
+    pub editor: Option<review::Editor>,
+    /// The quote panel lists only the quotes not checked yet.
+    pub unchecked_only: bool,
     dialog: Option<(Instant, Dialog, Receiver<Option<PathBuf>>)>,
 }
 
@@ -508,7 +564,19 @@ impl AppState {
             export: None,
             notice: None,
             dialog: None,
+            data_dir: None,
+            editor: None,
+            unchecked_only: false,
         }
+    }
+
+    /// Sets where reviews go when they cannot be kept beside their article, and reads the
+    /// review of the article on screen again from there.
+    pub fn set_data_dir(&mut self, dir: Option<PathBuf>) {
+        self.data_dir = dir;
+        self.article.load_review(self.data_dir.as_deref());
+        self.clear_selection();
+        self.listed = self.article.listed(&self.entity_filter);
     }
 
     /// Records where the reader is (the byte offset at the top of the view), for the find bar
@@ -552,6 +620,7 @@ impl AppState {
             let mut article = Article::new(name, doc.text);
             (article.path, article.start) = (path, start);
             (article.byline, article.date) = (byline, date);
+            article.load_review(self.data_dir.as_deref());
             self.show_article(article);
             return;
         }
@@ -562,12 +631,14 @@ impl AppState {
         let cancel = Arc::new(AtomicBool::new(false));
         let thread_name = name.clone();
         let thread_cancel = Arc::clone(&cancel);
+        let data_dir = self.data_dir.clone();
         let spawned = std::thread::Builder::new()
             .name("analysis".into())
             .spawn(move || {
                 if let Some(mut a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
                     (a.path, a.start) = (path, start);
                     (a.byline, a.date) = (byline, date);
+                    a.load_review(data_dir.as_deref());
                     let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
                 }
             });
@@ -721,13 +792,20 @@ impl AppState {
                 c @ (Command::FindQuery(_) | Command::FindOptions(_) | Command::FindStep(_)) => {
                     self.find_command(c);
                 }
+                Command::Correct(c) => self.correct(c),
+                Command::Undo => self.undo(),
+                Command::Redo => self.redo(),
+                Command::StartNewReview => self.start_new_review(),
+                Command::Edit(e) => self.editor = e,
+                Command::UncheckedOnly(on) => self.unchecked_only = on,
+                Command::DismissUnplaced => self.article.review.unplaced_seen = true,
                 Command::FilterEntities(f) => {
                     self.listed = self.article.listed(&f);
                     self.entity_filter = f;
                 }
             }
         }
-        self.article.select(self.selected);
+        self.article.select(self.selected, self.unchecked_only);
     }
 
     fn start_dialog(&mut self, kind: Dialog) {
@@ -886,6 +964,16 @@ impl AppState {
                 Command::FindStep(_) if self.find.is_none() => {}
                 c => commands.push(c),
             }
+        }
+        // Undo and redo of corrections, outside a text field (which has its own undo).
+        let (undo, redo) = ctx.input_mut(|i| {
+            let redo = i.consume_key(cmd | shift, egui::Key::Z) || i.consume_key(cmd, egui::Key::Y);
+            (i.consume_key(cmd, egui::Key::Z), redo)
+        });
+        if !typing && redo {
+            commands.push(Command::Redo);
+        } else if !typing && undo {
+            commands.push(Command::Undo);
         }
         // Ctrl+V outside a text field: the pasted text becomes an "Untitled" article.
         let pasted = ctx.input(|i| {

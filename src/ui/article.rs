@@ -54,6 +54,30 @@ pub struct ViewOutput {
     pub clicked: Option<(Span, Mark)>,
 }
 
+/// Where the article's context menu was opened: the byte under the pointer, and the text
+/// selected then (whole words), if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MenuTarget {
+    /// The byte right-clicked.
+    pub byte: usize,
+    /// The selection, snapped out to whole words.
+    pub selection: Option<Span>,
+}
+
+/// What one paragraph saw of the pointer in a frame.
+#[derive(Default)]
+struct ParagraphInput {
+    clicked: Option<(Span, Mark)>,
+    /// A selection began here (primary press), at this byte.
+    press: Option<usize>,
+    /// The pointer, dragging, is over this byte.
+    drag: Option<usize>,
+    /// A double click selected this word.
+    word: Option<Span>,
+    /// The context menu was asked for at this byte.
+    menu: Option<usize>,
+}
+
 /// What laying out a paragraph needs, besides the view's own caches.
 #[derive(Clone, Copy)]
 pub struct Paint<'a> {
@@ -95,9 +119,48 @@ pub struct ArticleView {
     /// The occurrence strip's ticks as pixel rows (y from the strip's top, colour, span), and
     /// what they were computed for.
     strip: StripRows,
+    /// The text selection as the pointer made it (anchor and head bytes), for corrections.
+    selection: Option<(usize, usize)>,
+    /// Where the open context menu was asked for.
+    menu_target: Option<MenuTarget>,
     /// Salts the scroll area's id: each article gets a scroll state of its own, so that
     /// nothing of the previous article's scrolling (offset, bounds, momentum) carries over.
     scroll_salt: u64,
+}
+
+/// The highlights of each paragraph, sorted by start: people, countries, and quotations that
+/// are speech.
+fn marks_of(analysis: &Analysis) -> Vec<Vec<(Span, Mark)>> {
+    let np = analysis.paragraphs.len();
+    let mut marks: Vec<Vec<(Span, Mark)>> = vec![Vec::new(); np];
+    let para_of = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start);
+    for (pi, p) in analysis.people.iter().enumerate() {
+        for m in &p.mentions {
+            if let Some(v) = marks.get_mut(para_of(*m)) {
+                v.push((*m, Mark::Person(pi)));
+            }
+        }
+    }
+    for (ci, c) in analysis.countries.iter().enumerate() {
+        for m in &c.mentions {
+            if let Some(v) = marks.get_mut(para_of(m.span)) {
+                v.push((m.span, Mark::Country(ci, m.form)));
+            }
+        }
+    }
+    for (qi, q) in analysis.quotes.iter().enumerate() {
+        if q.kind == QuoteKind::Term {
+            continue;
+        }
+        let o = q.outer();
+        if let Some(v) = marks.get_mut(para_of(o)) {
+            v.push((o, Mark::Quote(qi)));
+        }
+    }
+    for v in &mut marks {
+        v.sort_by_key(|(s, _)| (s.start, s.end));
+    }
+    marks
 }
 
 /// The occurrence strip as drawn: what it was computed for (tick generation, article height,
@@ -142,35 +205,7 @@ pub const BAR_GAP: f32 = 10.0;
 impl ArticleView {
     /// Builds the view state for an analysis; `scroll_salt` is unique to the article.
     pub fn new(analysis: &Analysis, scroll_salt: u64) -> Self {
-        let np = analysis.paragraphs.len();
-        let mut marks: Vec<Vec<(Span, Mark)>> = vec![Vec::new(); np];
-        let para_of = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start);
-        for (pi, p) in analysis.people.iter().enumerate() {
-            for m in &p.mentions {
-                if let Some(v) = marks.get_mut(para_of(*m)) {
-                    v.push((*m, Mark::Person(pi)));
-                }
-            }
-        }
-        for (ci, c) in analysis.countries.iter().enumerate() {
-            for m in &c.mentions {
-                if let Some(v) = marks.get_mut(para_of(m.span)) {
-                    v.push((m.span, Mark::Country(ci, m.form)));
-                }
-            }
-        }
-        for (qi, q) in analysis.quotes.iter().enumerate() {
-            if q.kind == QuoteKind::Term {
-                continue;
-            }
-            let o = q.outer();
-            if let Some(v) = marks.get_mut(para_of(o)) {
-                v.push((o, Mark::Quote(qi)));
-            }
-        }
-        for v in &mut marks {
-            v.sort_by_key(|(s, _)| (s.start, s.end));
-        }
+        let marks = marks_of(analysis);
         Self {
             marks,
             person_quotes: analysis.quotes_per_person(),
@@ -183,8 +218,19 @@ impl ArticleView {
             offset: None,
             top_paragraph: None,
             strip: StripRows::default(),
+            selection: None,
+            menu_target: None,
             scroll_salt,
         }
+    }
+
+    /// Follows a change of the analysis of the same text (a correction): new highlights and
+    /// galleys, the same paragraph heights and scroll position.
+    pub fn set_analysis(&mut self, analysis: &Analysis) {
+        self.marks = marks_of(analysis);
+        self.person_quotes = analysis.quotes_per_person();
+        self.galleys.clear();
+        self.strip = StripRows::default();
     }
 
     /// How many paragraph layouts have been done (galley cache misses) since the view was made.
@@ -318,15 +364,14 @@ impl ArticleView {
         area.vertical_scroll_offset(offset)
     }
 
-    /// The mark under `pointer` in paragraph `p` drawn at `pos`: the smallest, quotes last.
-    fn hit(
-        &self,
+    /// The byte under `pointer` in paragraph `p` drawn at `pos`, if the pointer is on its text.
+    fn byte_at(
         paint: &Paint<'_>,
         p: usize,
         pos: Pos2,
         galley: &Galley,
         pointer: Pos2,
-    ) -> Option<(Span, Mark)> {
+    ) -> Option<usize> {
         let local = pointer - pos;
         let row_ok = galley.rows.iter().any(|r| {
             let rr = r.rect();
@@ -337,13 +382,27 @@ impl ArticleView {
         }
         let para = *paint.analysis.paragraphs.get(p)?;
         let c = galley.cursor_from_pos(local).index.0;
-        let byte = para.start
-            + paint
-                .text
-                .get(para.start..para.end)?
-                .char_indices()
-                .nth(c)
-                .map_or(para.len(), |(b, _)| b);
+        Some(
+            para.start
+                + paint
+                    .text
+                    .get(para.start..para.end)?
+                    .char_indices()
+                    .nth(c)
+                    .map_or(para.len(), |(b, _)| b),
+        )
+    }
+
+    /// The mark under `pointer` in paragraph `p` drawn at `pos`: the smallest, quotes last.
+    fn hit(
+        &self,
+        paint: &Paint<'_>,
+        p: usize,
+        pos: Pos2,
+        galley: &Galley,
+        pointer: Pos2,
+    ) -> Option<(Span, Mark)> {
+        let byte = Self::byte_at(paint, p, pos, galley, pointer)?;
         self.marks
             .get(p)?
             .iter()
@@ -352,8 +411,44 @@ impl ArticleView {
             .copied()
     }
 
+    /// The text selected with the pointer, snapped out to whole words; `None` when nothing is.
+    pub fn selection(&self, text: &str) -> Option<Span> {
+        let (a, h) = self.selection?;
+        if a == h {
+            return None;
+        }
+        let (mut s, mut e) = (a.min(h), a.max(h).min(text.len()));
+        let word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        while let Some(c) = text
+            .get(..s)
+            .and_then(|t| t.chars().next_back())
+            .filter(|&c| word(c))
+        {
+            s -= c.len_utf8();
+        }
+        while let Some(c) = text
+            .get(e..)
+            .and_then(|t| t.chars().next())
+            .filter(|&c| word(c))
+        {
+            e += c.len_utf8();
+        }
+        // Surrounding white space is not part of it.
+        let inner = text.get(s..e)?;
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        let span = Span::new(s + lead, e - trail);
+        (!span.is_empty() && span.end > span.start).then_some(span)
+    }
+
+    /// Selects `span` as if with the pointer (tests, and a double click).
+    pub fn select_text(&mut self, span: Span) {
+        self.selection = Some((span.start, span.end));
+    }
+
     /// Draws paragraph `p` at `pos` (its quote bar, selectable text, the dotted underline of
-    /// reported speech, clicks and hover); returns the mark clicked, if any.
+    /// reported speech, clicks, selection, the context menu and hover); returns what the
+    /// pointer did there.
     fn paragraph_ui(
         &self,
         ui: &mut egui::Ui,
@@ -361,7 +456,8 @@ impl ArticleView {
         p: usize,
         pos: Pos2,
         galley: &Arc<Galley>,
-    ) -> Option<(Span, Mark)> {
+        menu: &mut dyn FnMut(&mut egui::Ui, MenuTarget),
+    ) -> ParagraphInput {
         let (look, pal) = (paint.look, paint.pal);
         let rect = Rect::from_min_size(pos, Vec2::new(look.width as f32, galley.size().y));
         let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
@@ -402,11 +498,62 @@ impl ArticleView {
                 }
             }
         }
-        let mut clicked = None;
+        let mut input = ParagraphInput::default();
         if resp.clicked()
             && let Some(pointer) = resp.interact_pointer_pos()
         {
-            clicked = self.hit(paint, p, pos, galley, pointer);
+            input.clicked = self.hit(paint, p, pos, galley, pointer);
+        }
+        let (pressed, down, latest) = ui.input(|i| {
+            (
+                i.pointer
+                    .primary_pressed()
+                    .then(|| i.pointer.press_origin())
+                    .flatten(),
+                i.pointer.primary_down(),
+                i.pointer.latest_pos(),
+            )
+        });
+        if let Some(at) = pressed.filter(|at| rect.contains(*at)) {
+            input.press = Self::byte_at(paint, p, pos, galley, at);
+        }
+        if down && let Some(at) = latest.filter(|at| rect.contains(*at)) {
+            input.drag = Self::byte_at(paint, p, pos, galley, at);
+        }
+        if resp.double_clicked()
+            && let Some(at) = resp.interact_pointer_pos()
+            && let Some(b) = Self::byte_at(paint, p, pos, galley, at)
+        {
+            let len = paint
+                .text
+                .get(b..)
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
+            input.word = Some(Span::new(b, b + len));
+        }
+        if resp.secondary_clicked()
+            && let Some(at) = resp.interact_pointer_pos()
+        {
+            input.menu = Self::byte_at(paint, p, pos, galley, at);
+        }
+        // The menu opened this frame, or the one open on this paragraph.
+        let para = paint
+            .analysis
+            .paragraphs
+            .get(p)
+            .copied()
+            .unwrap_or_default();
+        let target = input
+            .menu
+            .map(|byte| MenuTarget {
+                byte,
+                selection: self.selection(paint.text),
+            })
+            .or(self
+                .menu_target
+                .filter(|t| para.start <= t.byte && t.byte <= para.end));
+        if let Some(target) = target {
+            resp.context_menu(|ui| menu(ui, target));
         }
         if let Some(pointer) = resp.hover_pos()
             && let Some((_, m)) = self.hit(paint, p, pos, galley, pointer)
@@ -416,7 +563,7 @@ impl ArticleView {
                 ui.label(tooltip(paint.analysis, &self.person_quotes, paint.text, m));
             });
         }
-        clicked
+        input
     }
 
     /// Bounds memory: keeps the galleys near what is on screen and drops the rest (they are
@@ -525,7 +672,12 @@ impl ArticleView {
     }
 
     /// Draws the article in a vertical scroll area, painting only visible paragraphs.
-    pub fn ui(&mut self, ui: &mut egui::Ui, paint: &Paint<'_>) -> ViewOutput {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        paint: &Paint<'_>,
+        menu: &mut dyn FnMut(&mut egui::Ui, MenuTarget),
+    ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let look = paint.look;
         let font = f32::from(u16::try_from(look.font_tenths).unwrap_or(170)) / 10.0;
@@ -582,8 +734,24 @@ impl ArticleView {
                     continue;
                 }
                 let pos = origin + Vec2::new(BAR_GAP, top);
-                if let Some(m) = self.paragraph_ui(ui, paint, p, pos, &galley) {
+                let input = self.paragraph_ui(ui, paint, p, pos, &galley, menu);
+                if let Some(m) = input.clicked {
                     out.clicked = Some(m);
+                }
+                if let Some(b) = input.press {
+                    self.selection = Some((b, b));
+                }
+                if let (Some(b), Some((a, _))) = (input.drag, self.selection) {
+                    self.selection = Some((a, b));
+                }
+                if let Some(w) = input.word {
+                    self.selection = Some((w.start, w.end));
+                }
+                if let Some(b) = input.menu {
+                    self.menu_target = Some(MenuTarget {
+                        byte: b,
+                        selection: self.selection(paint.text),
+                    });
                 }
                 painted.push((p, pos, galley));
             }

@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod overview;
+pub mod review;
 pub mod rows;
 pub mod theme;
 
@@ -24,6 +25,8 @@ use theme::Palette;
 pub struct ViewCaches {
     /// The article these caches are for (its id; 0 for none yet).
     article_id: u64,
+    /// The revision of its analysis they are for (see `Article::revision`).
+    revision: u64,
     /// The article view.
     pub article: ArticleView,
     /// The entity list's laid-out rows.
@@ -81,6 +84,7 @@ impl Default for ViewCaches {
     fn default() -> Self {
         Self {
             article_id: 0,
+            revision: 0,
             article: ArticleView::new(&Analysis::default(), 0),
             entity_rows: EntityRowCache::default(),
             panel: PanelCache::default(),
@@ -99,6 +103,8 @@ impl Default for ViewCaches {
 struct PanelCache {
     /// The selection they are for.
     selected: Option<EntityRef>,
+    /// Whether only unchecked quotes are listed.
+    unchecked_only: bool,
     /// The text of the quote cards drawn so far, by quote.
     cards: CardCache,
     /// Row heights for drawing only the visible rows.
@@ -123,10 +129,22 @@ impl ViewCaches {
             self.entity_rows = EntityRowCache::default();
             self.panel = PanelCache::default();
             self.strip_ticks.key = None;
+            self.revision = art.revision;
         }
-        if self.panel.selected != art.panel.selected {
+        if art.revision != self.revision {
+            self.revision = art.revision;
+            self.article.set_analysis(&art.analysis);
+            self.entity_rows = EntityRowCache::default();
+            self.panel = PanelCache::default();
+            self.strip_ticks.key = None;
+            self.overview = overview::OverviewCache::default();
+        }
+        if self.panel.selected != art.panel.selected
+            || self.panel.unchecked_only != art.panel.unchecked_only
+        {
             self.panel = PanelCache {
                 selected: art.panel.selected,
+                unchecked_only: art.panel.unchecked_only,
                 ..PanelCache::default()
             };
         }
@@ -165,6 +183,10 @@ pub fn app_ui(
     } else {
         app.view.focus_find = true;
     }
+    if let Some(why) = &state.article.review.blocked {
+        egui::Panel::top("review-blocked")
+            .show(ui, |ui| review::blocked_ui(ui, why, app.commands, &pal));
+    }
     egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, app, &pal));
     app.view.layout.entities = if panels.entities {
         egui::Panel::left("entities")
@@ -196,6 +218,9 @@ pub fn app_ui(
         let ctx = ui.ctx().clone();
         overview::overview_ui(&ctx, state, app.commands, &mut app.view.overview, &pal);
     }
+    let ctx = ui.ctx().clone();
+    review::editor_ui(&ctx, state, app.commands);
+    review::unplaced_ui(&ctx, state, app.commands);
     drop_overlay_ui(ui, &pal);
 }
 
@@ -311,6 +336,37 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, app));
         ui.menu_button("Edit", |ui| {
+            let sidecar = &app.state.article.review.sidecar;
+            let undo = sidecar
+                .corrections
+                .last()
+                .map(crate::review::Correction::describe);
+            let redo = sidecar
+                .undone
+                .last()
+                .map(crate::review::Correction::describe);
+            let blocked = app.state.article.review.blocked.is_some();
+            let undo_label = undo.map_or_else(|| "Undo".to_string(), |d| format!("Undo: {d}"));
+            let redo_label = redo.map_or_else(|| "Redo".to_string(), |d| format!("Redo: {d}"));
+            if ui
+                .add_enabled(
+                    !blocked && !sidecar.corrections.is_empty(),
+                    egui::Button::new(undo_label).shortcut_text("Ctrl+Z"),
+                )
+                .clicked()
+            {
+                app.commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(
+                    !blocked && !sidecar.undone.is_empty(),
+                    egui::Button::new(redo_label).shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
+                app.commands.push(Command::Redo);
+            }
+            ui.separator();
             if menu_item_ui(ui, "Find…", "Ctrl+F") {
                 app.commands.push(Command::OpenFind);
             }
@@ -472,6 +528,25 @@ fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
         ui.label(&app.state.article.name);
         ui.separator();
         ui.label(a.count_words(app.state.article.quote_counts));
+        let review = &app.state.article.review;
+        let (checked, of) = review.flags.checked_of(a);
+        if of > 0 {
+            ui.separator();
+            ui.label(format!("{checked} of {of} quotes checked"));
+        }
+        if let Some(status) = review.status(app.state.data_dir.as_deref()) {
+            ui.separator();
+            let colour = if review.unsaved.is_some() || review.blocked.is_some() {
+                pal.error
+            } else {
+                pal.weak
+            };
+            ui.label(
+                RichText::new(status)
+                    .color(colour)
+                    .size(theme::META_TEXT_SIZE),
+            );
+        }
         if let Some(l) = &app.state.loading {
             ui.separator();
             ui.spinner();
@@ -591,6 +666,48 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         });
 }
 
+/// Dragging one person's row onto another's merges the first into the second.
+fn merge_drop_ui(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    rect: egui::Rect,
+    e: EntityRef,
+    app: &mut Frame<'_>,
+    pal: &Palette,
+) {
+    if let EntityRef::Person(pi) = e {
+        response.dnd_set_drag_payload(DraggedPerson(pi));
+        if let Some(from) = response.dnd_release_payload::<DraggedPerson>()
+            && from.0 != pi
+            && app.state.article.review.blocked.is_none()
+            && let (Some(from), Some(into)) = (
+                app.state.article.entity_anchor(EntityRef::Person(from.0)),
+                app.state.article.entity_anchor(e),
+            )
+        {
+            app.commands
+                .push(Command::Correct(crate::review::Correction::Merge {
+                    from,
+                    into,
+                }));
+        }
+        if response
+            .dnd_hover_payload::<DraggedPerson>()
+            .is_some_and(|f| f.0 != pi)
+        {
+            ui.painter().rect_stroke(
+                rect,
+                2.0,
+                egui::Stroke::new(2.0, pal.person),
+                egui::StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+/// The payload of a person's row being dragged (onto another, to merge them).
+struct DraggedPerson(usize);
+
 /// The laid-out name and mention count of each entity-list row drawn so far, for one width,
 /// style and palette: the list is drawn every frame, its rows seldom change.
 #[derive(Default)]
@@ -628,19 +745,30 @@ fn entity_item_ui(
             pal.person,
         ),
         EntityRef::Country(ci) => (
-            a.countries.get(ci).map_or("", |c| c.name),
+            a.countries.get(ci).map_or("", |c| &c.name),
             a.countries.get(ci).map_or(0, |c| c.mentions.len()),
             pal.country,
         ),
     };
+    let flags = &app.state.article.review.flags;
+    let corrected = match e {
+        EntityRef::Person(pi) => flags.people.get(pi),
+        EntityRef::Country(ci) => flags.countries.get(ci),
+    }
+    .copied()
+    .unwrap_or(false);
     let is_selected = app.state.selected == Some(e);
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
     response.widget_info(|| {
         egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), is_selected, name)
     });
     if response.clicked() {
         app.commands.push(Command::Select(e));
     }
+    response.context_menu(|ui| {
+        review::entity_menu_ui(ui, &app.state.article, e, None, app.commands);
+    });
+    merge_drop_ui(ui, &response, rect, e, app, pal);
     if !ui.is_rect_visible(rect) {
         return;
     }
@@ -663,7 +791,12 @@ fn entity_item_ui(
         .entry(e)
         .or_insert_with(|| {
             let painter = ui.painter();
-            let count = painter.layout_no_wrap(mentions.to_string(), font.clone(), pal.weak);
+            let count = if corrected {
+                format!("{mentions} · corrected")
+            } else {
+                mentions.to_string()
+            };
+            let count = painter.layout_no_wrap(count, font.clone(), pal.weak);
             let mut job = egui::text::LayoutJob::single_section(
                 name.to_owned(),
                 egui::TextFormat::simple(font, colour),
@@ -707,10 +840,18 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     if let Some(sel) = app.state.selected {
         selection_chip_ui(ui, app, sel);
     }
+    let mut unchecked = app.state.unchecked_only;
+    if ui
+        .checkbox(&mut unchecked, "Unchecked only")
+        .on_hover_text("List only the quotes nobody has checked yet")
+        .changed()
+    {
+        app.commands.push(Command::UncheckedOnly(unchecked));
+    }
     ui.separator();
     let selected = app.state.selected;
     let art = &app.state.article;
-    let (analysis, text, panel) = (&art.analysis, art.text.as_str(), &art.panel);
+    let (analysis, panel) = (&art.analysis, &art.panel);
     let cache = &mut app.view.panel;
     let width = ui.available_width();
     if cache.rows.len() != panel.items.len() || (cache.rows_width - width).abs() > 0.5 {
@@ -728,11 +869,14 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     }
     let (mut jump, mut copy) = (None, None);
     let (items, groups, cards) = (&panel.items, &panel.groups, &mut cache.cards);
+    let commands = &mut *app.commands;
     virtual_list_ui(ui, "quotes", &mut cache.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
         match item {
             PanelItem::Empty => {
-                ui.weak(if selected.is_some() {
+                ui.weak(if art.panel.unchecked_only {
+                    "Every quote here is checked."
+                } else if selected.is_some() {
                     "No quotes by this speaker."
                 } else {
                     "No quotations found."
@@ -754,7 +898,7 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
                     );
                 }
             }
-            PanelItem::Quote(qi) => match quote_card_ui(ui, analysis, text, cards, qi, pal) {
+            PanelItem::Quote(qi) => match quote_card_ui(ui, art, cards, qi, pal, commands) {
                 Some(CardAction::Show) => jump = Some(qi),
                 Some(CardAction::Copy(t)) => copy = Some(t),
                 None => {}
@@ -908,13 +1052,19 @@ const MAX_CACHED_CARDS: usize = 1024;
 /// One quote as a card; returns whether it was clicked.
 fn quote_card_ui(
     ui: &mut egui::Ui,
-    analysis: &Analysis,
-    text: &str,
+    art: &crate::app::Article,
     cards: &mut CardCache,
     qi: usize,
     pal: &Palette,
+    commands: &mut Vec<Command>,
 ) -> Option<CardAction> {
+    let (analysis, text) = (&art.analysis, art.text.as_str());
     let q = analysis.quotes.get(qi)?;
+    let flag = |v: &[bool]| v.get(qi).copied().unwrap_or(false);
+    let (checked, corrected) = (
+        flag(&art.review.flags.checked),
+        flag(&art.review.flags.quotes),
+    );
     if cards.len() > MAX_CACHED_CARDS {
         cards.clear();
     }
@@ -930,12 +1080,31 @@ fn quote_card_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(card.body.as_str()).color(pal.text));
-            if !card.meta.is_empty() {
-                ui.label(
-                    RichText::new(card.meta.as_str())
-                        .size(theme::META_TEXT_SIZE)
-                        .color(pal.weak),
-                );
+            if !card.meta.is_empty() || checked || corrected {
+                ui.horizontal_wrapped(|ui| {
+                    if checked {
+                        ui.label(
+                            RichText::new(review::check_mark(ui))
+                                .size(theme::META_TEXT_SIZE)
+                                .color(pal.checked)
+                                .strong(),
+                        )
+                        .on_hover_text("Checked");
+                    }
+                    if corrected {
+                        ui.label(
+                            RichText::new("corrected")
+                                .size(theme::META_TEXT_SIZE)
+                                .color(pal.corrected),
+                        )
+                        .on_hover_text("A person corrected this quote");
+                    }
+                    ui.label(
+                        RichText::new(card.meta.as_str())
+                            .size(theme::META_TEXT_SIZE)
+                            .color(pal.weak),
+                    );
+                });
             }
         })
         .response
@@ -948,7 +1117,10 @@ fn quote_card_ui(
             Sense::click(),
         )
         .on_hover_cursor(egui::CursorIcon::PointingHand)
-        .on_hover_text("Show in the article");
+        .on_hover_text("Show in the article · C checked · S speaker · N not a quote");
+    if resp.has_focus() {
+        review::card_keys(ui, art, qi, commands);
+    }
     resp.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), card.body.as_str())
     });
@@ -984,6 +1156,8 @@ fn quote_card_ui(
         if ui.button("Show in the article").clicked() {
             action = Some(CardAction::Show);
         }
+        ui.separator();
+        review::quote_menu_ui(ui, art, qi, commands);
     });
     action
 }
@@ -1054,9 +1228,13 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         full.min + egui::vec2(margin, 0.0),
         egui::pos2(strip.left() - 4.0, full.bottom()),
     );
+    let commands = &mut *app.commands;
+    let mut menu = |ui: &mut egui::Ui, target: article::MenuTarget| {
+        review::text_menu_ui(ui, state, target, commands);
+    };
     let out = ui
         .scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
-            view.ui(ui, &paint)
+            view.ui(ui, &paint, &mut menu)
         })
         .inner;
     ui.painter().rect_filled(strip, 2.0, pal.strip_bg);

@@ -40,6 +40,10 @@ pub struct Palette {
     pub error: Color32,
     /// Drop overlay fill.
     pub drop_overlay: Color32,
+    /// The mark of a checked quote.
+    pub checked: Color32,
+    /// The "corrected" tag of an item a person corrected.
+    pub corrected: Color32,
 }
 
 /// The HTML report's colours: the light theme's.
@@ -79,6 +83,8 @@ pub const DARK: Palette = Palette {
     weak: Color32::from_rgb(0xa8, 0xa8, 0xa8),
     error: Color32::from_rgb(0xff, 0x8a, 0x80),
     drop_overlay: Color32::from_rgba_premultiplied(0x10, 0x30, 0x50, 0xd0),
+    checked: Color32::from_rgb(0x6e, 0xe0, 0x9a),
+    corrected: Color32::from_rgb(0xd0, 0xa0, 0xff),
 };
 
 /// Light theme (on egui's light panel, #f8f8f8).
@@ -98,6 +104,8 @@ pub const LIGHT: Palette = Palette {
     weak: Color32::from_rgb(0x5a, 0x5a, 0x5a),
     error: Color32::from_rgb(0xb0, 0x1c, 0x10),
     drop_overlay: Color32::from_rgba_premultiplied(0xd0, 0xe4, 0xff, 0xe0),
+    checked: Color32::from_rgb(0x12, 0x6b, 0x36),
+    corrected: Color32::from_rgb(0x6a, 0x2a, 0x9a),
 };
 
 #[cfg(test)]
@@ -128,7 +136,14 @@ mod tests {
             (LIGHT, Color32::from_rgb(0xf8, 0xf8, 0xf8)),
         ] {
             for bg in [panel, p.quote_bg] {
-                for fg in [p.person, p.country, p.country_light, p.text] {
+                for fg in [
+                    p.person,
+                    p.country,
+                    p.country_light,
+                    p.text,
+                    p.checked,
+                    p.corrected,
+                ] {
                     assert!(
                         contrast(fg, bg) >= 4.5,
                         "{fg:?} on {bg:?}: {:.2}",

@@ -1,0 +1,364 @@
+//! The review of the article on screen: its corrections applied over the engine's analysis,
+//! saved after every change, undo and redo, the editors that ask for a name, and what the
+//! window tells of it (where it is kept, what could not be placed, why it is read-only).
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{Analysis, EntityRef, QuoteKind, Span, SpeakerKind};
+use crate::review::{self, Correction, EntityKind, Flags, Named, Sidecar, anchor, store};
+
+use super::{AppState, Article};
+
+/// The review of one article.
+#[derive(Debug)]
+pub struct ReviewState {
+    /// The corrections and the redo list.
+    pub sidecar: Sidecar,
+    /// Where the review is kept (read from, or last saved to); `None` until first saved.
+    pub path: Option<PathBuf>,
+    /// What is checked and corrected in the article's analysis.
+    pub flags: Flags,
+    /// Why corrections are off: the review found cannot be used, and is kept as it is until
+    /// the user starts a new one.
+    pub blocked: Option<String>,
+    /// Why the last save failed, if it did (the corrections are then only in memory).
+    pub unsaved: Option<String>,
+    /// Corrections that could not be placed in the article as it is now (kept in the file).
+    pub unplaced: Vec<String>,
+    /// The unplaced corrections have been shown (the dialog was closed).
+    pub unplaced_seen: bool,
+}
+
+impl ReviewState {
+    /// No corrections yet, for the article `file` with `text`.
+    pub fn new(file: &str, text: &str) -> Self {
+        Self {
+            sidecar: Sidecar::new(file, text),
+            path: None,
+            flags: Flags::default(),
+            blocked: None,
+            unsaved: None,
+            unplaced: Vec::new(),
+            unplaced_seen: false,
+        }
+    }
+
+    /// "Review kept in …" or why it is not, for the status bar.
+    pub fn status(&self, data_dir: Option<&Path>) -> Option<String> {
+        if self.blocked.is_some() {
+            return Some("Corrections are off: the review file cannot be used (see above)".into());
+        }
+        if let Some(why) = &self.unsaved {
+            return Some(why.clone());
+        }
+        let path = self.path.as_ref()?;
+        let in_data = data_dir.is_some_and(|d| path.starts_with(d));
+        Some(if in_data {
+            format!(
+                "Review kept in the app's data folder (the article's folder is not writable): {}",
+                path.display()
+            )
+        } else {
+            format!("Review kept in {}", path.display())
+        })
+    }
+}
+
+/// An editor that asks for a name, drawn as a small dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Editor {
+    /// Choosing the speaker of a quote (an index into `Analysis::quotes`).
+    Speaker {
+        /// The quote.
+        quote: usize,
+        /// What has been typed.
+        query: String,
+    },
+    /// Choosing the speaker of a quote being added from a selection.
+    AddQuote {
+        /// The selected words.
+        span: Span,
+        /// Direct or reported.
+        kind: QuoteKind,
+        /// What has been typed.
+        query: String,
+    },
+    /// Renaming a person or country.
+    Rename {
+        /// Which.
+        entity: EntityRef,
+        /// The new name.
+        name: String,
+    },
+    /// Choosing the person to merge a person into.
+    MergeInto {
+        /// The person merged away (an index into `Analysis::people`).
+        from: usize,
+        /// What has been typed.
+        query: String,
+    },
+    /// Naming the person a mention is split off to.
+    Split {
+        /// The mention.
+        mention: Span,
+        /// Whom it names.
+        name: String,
+    },
+    /// Adding a person or country from a selection.
+    AddEntity {
+        /// The selected words.
+        span: Span,
+        /// Person or country.
+        kind: EntityKind,
+        /// The person's or country's name.
+        name: String,
+    },
+}
+
+/// A speaker the reviewer may pick: the article's people, countries and the organisations
+/// quoted in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name shown and used.
+    pub name: String,
+    /// What it is.
+    pub kind: SpeakerKind,
+}
+
+impl Article {
+    /// The anchor of `span` of this article's text.
+    pub fn anchor(&self, span: Span) -> review::Anchor {
+        anchor::anchor(&self.text, &anchor::Chars::new(&self.text), span)
+    }
+
+    /// The anchor of quote `qi` (its words).
+    pub fn quote_anchor(&self, qi: usize) -> Option<review::Anchor> {
+        self.analysis.quotes.get(qi).map(|q| self.anchor(q.span))
+    }
+
+    /// The anchor of an entity: its first mention.
+    pub fn entity_anchor(&self, e: EntityRef) -> Option<review::Anchor> {
+        let span = match e {
+            EntityRef::Person(pi) => self.analysis.people.get(pi)?.mentions.first().copied(),
+            EntityRef::Country(ci) => self
+                .analysis
+                .countries
+                .get(ci)?
+                .mentions
+                .first()
+                .map(|m| m.span),
+        }?;
+        Some(self.anchor(span))
+    }
+
+    /// The speakers to pick from whose names contain `query` (ignoring case): people first,
+    /// then organisations quoted in the article, then countries, each in order of first
+    /// mention; at most `limit`.
+    pub fn candidates(&self, query: &str, limit: usize) -> Vec<Candidate> {
+        let q = query.trim().to_lowercase();
+        let a = &self.analysis;
+        let people = a.people.iter().map(|p| Candidate {
+            name: p.name.clone(),
+            kind: SpeakerKind::Person,
+        });
+        let mut orgs: Vec<Candidate> = Vec::new();
+        for s in a.quotes.iter().filter_map(|q| q.speaker.as_ref()) {
+            if s.kind == SpeakerKind::Organization && !orgs.iter().any(|c| c.name == s.name) {
+                orgs.push(Candidate {
+                    name: s.name.clone(),
+                    kind: SpeakerKind::Organization,
+                });
+            }
+        }
+        let countries = a.countries.iter().map(|c| Candidate {
+            name: c.name.to_string(),
+            kind: SpeakerKind::Country,
+        });
+        people
+            .chain(orgs)
+            .chain(countries)
+            .filter(|c| q.is_empty() || c.name.to_lowercase().contains(&q))
+            .take(limit)
+            .collect()
+    }
+
+    /// The person or country (or failing that, an organisation or a new person) that a typed
+    /// speaker name stands for.
+    pub fn named(&self, typed: &str) -> Named {
+        let t = typed.trim();
+        let found = self
+            .candidates(t, usize::MAX)
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(t));
+        match found {
+            Some(c) => Named {
+                name: c.name,
+                kind: c.kind,
+            },
+            None => Named {
+                name: t.to_string(),
+                kind: SpeakerKind::Person,
+            },
+        }
+    }
+
+    /// Reads this article's review (from beside its file, or the data folder) and applies it.
+    pub fn load_review(&mut self, data_dir: Option<&Path>) {
+        let opened = store::open(
+            self.path.as_deref(),
+            &self.name,
+            &self.text,
+            &self.engine,
+            data_dir,
+        );
+        self.review.sidecar = opened.sidecar;
+        self.review.path = opened.path;
+        self.review.blocked = opened.unusable;
+        self.review.unplaced = opened
+            .reviewed
+            .unplaced
+            .iter()
+            .filter_map(|&i| self.review.sidecar.corrections.get(i))
+            .map(Correction::describe)
+            .collect();
+        self.review.unplaced_seen = self.review.unplaced.is_empty();
+        self.set_reviewed(opened.reviewed.analysis, opened.reviewed.flags);
+    }
+
+    /// Applies the review's corrections again, after one was made or undone.
+    fn reapply(&mut self) {
+        let r = review::apply(&self.engine, &self.text, &self.review.sidecar.corrections);
+        self.review.unplaced = r
+            .unplaced
+            .iter()
+            .filter_map(|&i| self.review.sidecar.corrections.get(i))
+            .map(Correction::describe)
+            .collect();
+        self.set_reviewed(r.analysis, r.flags);
+    }
+
+    /// Shows `analysis` (with `flags`) and rebuilds what the panels derive from it.
+    fn set_reviewed(&mut self, analysis: Analysis, flags: Flags) {
+        self.analysis = analysis;
+        self.review.flags = flags;
+        self.derive();
+        self.revision += 1;
+    }
+}
+
+impl AppState {
+    /// Makes a correction to the article on screen, saves the review, and shows the result.
+    pub fn correct(&mut self, c: Correction) {
+        if let Some(why) = &self.article.review.blocked {
+            self.error = Some(format!("Corrections are off: {why}"));
+            return;
+        }
+        self.notice = Some(format!("Corrected: {}", c.describe()));
+        self.article.review.sidecar.push(c);
+        self.after_review_change();
+    }
+
+    /// Undoes the last correction (Ctrl+Z).
+    pub fn undo(&mut self) {
+        if self.article.review.blocked.is_some() {
+            return;
+        }
+        let Some(c) = self.article.review.sidecar.undo() else {
+            self.notice = Some("Nothing to undo".into());
+            return;
+        };
+        self.notice = Some(format!("Undone: {}", c.describe()));
+        self.after_review_change();
+    }
+
+    /// Redoes the last correction undone (Ctrl+Shift+Z).
+    pub fn redo(&mut self) {
+        if self.article.review.blocked.is_some() {
+            return;
+        }
+        let Some(c) = self.article.review.sidecar.redo() else {
+            self.notice = Some("Nothing to redo".into());
+            return;
+        };
+        self.notice = Some(format!("Redone: {}", c.describe()));
+        self.after_review_change();
+    }
+
+    /// Sets the unusable review aside (as `.bak`) and starts a new one.
+    pub fn start_new_review(&mut self) {
+        let art = &mut self.article;
+        if let Some(path) = art.review.path.clone()
+            && art.review.blocked.is_some()
+        {
+            match store::set_aside(&path) {
+                Ok(bak) => {
+                    self.notice = Some(format!(
+                        "The old review was kept as {}; a new review starts",
+                        bak.display()
+                    ));
+                }
+                Err(e) => {
+                    self.error = Some(format!(
+                        "The old review could not be set aside ({e}): {}",
+                        path.display()
+                    ));
+                    return;
+                }
+            }
+        }
+        art.review = ReviewState::new(&art.name, &art.text);
+        art.review.path = None;
+        let engine = art.engine.clone();
+        let flags = Flags::none(&engine);
+        art.set_reviewed(engine, flags);
+    }
+
+    /// After the corrections changed: applies them, keeps the selection on the same entity
+    /// (by name), and saves.
+    fn after_review_change(&mut self) {
+        let selected = self
+            .selected
+            .map(|e| (e, self.article.analysis.entity_name(e).to_string()));
+        self.article.reapply();
+        self.editor = None;
+        self.clear_selection();
+        if let Some((e, name)) = selected {
+            let a = &self.article.analysis;
+            let found = match e {
+                EntityRef::Person(_) => a
+                    .people
+                    .iter()
+                    .position(|p| p.name == name)
+                    .map(EntityRef::Person),
+                EntityRef::Country(_) => a
+                    .countries
+                    .iter()
+                    .position(|c| c.name == name)
+                    .map(EntityRef::Country),
+            };
+            if let Some(e) = found {
+                self.selected = Some(e);
+                self.stops = self.article.stops(e);
+            }
+        }
+        self.listed = self.article.listed(&self.entity_filter);
+        self.save_review();
+    }
+
+    /// Saves the review where it is kept (beside the article, else in the data folder).
+    fn save_review(&mut self) {
+        let art = &mut self.article;
+        match store::save(
+            &art.review.sidecar,
+            art.review.path.as_deref(),
+            art.path.as_deref(),
+            self.data_dir.as_deref(),
+        ) {
+            Ok(path) => {
+                art.review.path = Some(path);
+                art.review.unsaved = None;
+            }
+            Err(e) => art.review.unsaved = Some(e),
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Reviewing the bundled sample article through the real UI (`egui_kittest`): every
+//! correction from its menu, with undo and redo, and the review surviving a restart. The
+//! people and quotes acted on are picked by position, not by name.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a failed test"
+)]
+
+use std::path::Path;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotelens::analysis::{QuoteKind, Span};
+use quotelens::app::Settings;
+use quotelens::window::QuotelensApp;
+
+mod common;
+
+/// A window on the sample article whose reviews go to `data`.
+fn harness_in(data: &Path) -> Harness<'static, QuotelensApp> {
+    let mut h = common::app::harness_settings(egui::vec2(1400.0, 1400.0), 40, Settings::default());
+    h.state_mut().state.set_data_dir(Some(data.to_path_buf()));
+    h.run();
+    h
+}
+
+fn app<'a>(h: &'a Harness<'_, QuotelensApp>) -> &'a quotelens::app::AppState {
+    &h.state().state
+}
+
+/// A quote card's label: its words, in quote marks unless reported speech.
+fn label_of(h: &Harness<'_, QuotelensApp>, qi: usize) -> String {
+    let q = &app(h).article.analysis.quotes[qi];
+    let words = app(h).article.text[q.span.start..q.span.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match q.kind {
+        QuoteKind::Indirect => words,
+        _ => format!("“{words}”"),
+    }
+}
+
+/// Card `n` of the quote panel, counting only cards whose words no other card has: its quote
+/// and its label.
+fn card(h: &Harness<'_, QuotelensApp>, n: usize) -> (usize, String) {
+    let shown: Vec<usize> = app(h)
+        .article
+        .panel
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            quotelens::app::PanelItem::Quote(qi) => Some(*qi),
+            _ => None,
+        })
+        .collect();
+    let labels: Vec<String> = shown.iter().map(|&qi| label_of(h, qi)).collect();
+    shown
+        .iter()
+        .zip(&labels)
+        .filter(|(_, l)| labels.iter().filter(|x| x == l).count() == 1)
+        .map(|(&qi, l)| (qi, l.clone()))
+        .nth(n)
+        .expect("the sample has that many quotes")
+}
+
+/// Opens the menu of quote card `n` and clicks the item labelled `item`.
+fn card_menu(h: &mut Harness<'_, QuotelensApp>, n: usize, item: &str) {
+    let (_, label) = card(h, n);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .click_secondary();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+}
+
+/// Opens the menu of the entity-list row labelled `name` and clicks `item`.
+fn row_menu(h: &mut Harness<'_, QuotelensApp>, name: &str, item: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, name)
+        .click_secondary();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+}
+
+/// Right-clicks the article at `span` (scrolled into view first) and clicks `item`.
+fn text_menu(h: &mut Harness<'_, QuotelensApp>, span: Span, item: &str) {
+    h.state_mut().state.jump = Some(quotelens::app::Jump {
+        span,
+        anchor: quotelens::app::Anchor::Third,
+    });
+    h.run();
+    let art = &app(h).article;
+    let rect = h
+        .state()
+        .view
+        .article
+        .span_rect(&art.text, &art.analysis.paragraphs, span)
+        .expect("on screen");
+    let pos = rect.left_center() + egui::vec2(2.0, 0.0);
+    h.event(egui::Event::PointerMoved(pos));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.get_by_label_contains(item).click();
+    h.run();
+}
+
+/// Types `text` into the focused field and presses Enter.
+fn type_enter(h: &mut Harness<'_, QuotelensApp>, text: &str) {
+    h.run();
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+/// Ctrl+A: the focused field's text selected, to be typed over.
+fn select_all(h: &mut Harness<'_, QuotelensApp>) {
+    h.event(egui::Event::Key {
+        key: egui::Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+}
+
+fn undo(h: &mut Harness<'_, QuotelensApp>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+}
+
+fn redo(h: &mut Harness<'_, QuotelensApp>) {
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+}
+
+/// What a flow compares before and after: people, countries, quotes with speaker and kind,
+/// and the checked count.
+fn reading(h: &Harness<'_, QuotelensApp>) -> String {
+    let art = &app(h).article;
+    let a = &art.analysis;
+    let people: Vec<_> = a
+        .people
+        .iter()
+        .map(|p| (&p.name, p.mentions.len()))
+        .collect();
+    let countries: Vec<_> = a
+        .countries
+        .iter()
+        .map(|c| (&c.name, c.mentions.len()))
+        .collect();
+    let quotes: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| (q.span.start, q.kind, q.speaker.as_ref().map(|s| &s.name)))
+        .collect();
+    format!(
+        "{people:?}\n{countries:?}\n{quotes:?}\n{:?}",
+        art.review.flags.checked_of(a)
+    )
+}
+
+/// Runs a correction, checks it changed the reading, and that undo and redo take it back and
+/// bring it again.
+fn with_undo_redo(
+    h: &mut Harness<'_, QuotelensApp>,
+    correct: impl FnOnce(&mut Harness<'_, QuotelensApp>),
+) -> String {
+    let before = reading(h);
+    correct(h);
+    let after = reading(h);
+    assert_ne!(before, after, "the correction changed nothing");
+    assert_eq!(app(h).error, None);
+    undo(h);
+    assert_eq!(reading(h), before, "undo restores the reading");
+    redo(h);
+    assert_eq!(reading(h), after, "redo brings the correction back");
+    after
+}
+
+#[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one reviewer's session: every correction in turn, then a restart"
+)]
+fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
+    let data = common::scratch_dir("review-flows");
+    let mut h = harness_in(&data);
+    let speech = app(&h).article.analysis.quote_counts().total();
+    assert!(
+        h.query_by_label(&format!("0 of {speech} quotes checked"))
+            .is_some(),
+        "the status bar counts checked quotes"
+    );
+
+    // Checked: the card's menu, then the key C on a focused card.
+    with_undo_redo(&mut h, |h| card_menu(h, 0, "Mark checked"));
+    assert!(
+        h.query_by_label(&format!("1 of {speech} quotes checked"))
+            .is_some()
+    );
+    assert!(h.query_by_label("✓").is_some() || h.query_by_label("checked").is_some());
+    let (_, label) = card(&h, 1);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::C);
+    h.run();
+    assert!(
+        h.query_by_label(&format!("2 of {speech} quotes checked"))
+            .is_some()
+    );
+
+    // A speaker changed to another person of the article, picked from the list.
+    let (qi, _) = card(&h, 2);
+    let was = app(&h).article.analysis.quotes[qi]
+        .speaker
+        .as_ref()
+        .map(|s| s.name.clone());
+    let other = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .find(|n| Some(n) != was.as_ref())
+        .expect("a second person");
+    with_undo_redo(&mut h, |h| {
+        card_menu(h, 2, "Change speaker…");
+        h.get_by_label_contains(&format!("{other}  ·  person"))
+            .click();
+        h.run();
+    });
+    let now = &app(&h).article.analysis.quotes[qi];
+    assert_eq!(
+        now.speaker.as_ref().map(|s| s.name.as_str()),
+        Some(other.as_str())
+    );
+    assert!(app(&h).article.review.flags.quotes[qi], "marked corrected");
+    assert!(h.query_by_label("corrected").is_some());
+
+    // Not a quote, and the kind.
+    with_undo_redo(&mut h, |h| card_menu(h, 3, "Not a quote"));
+    assert_eq!(app(&h).article.analysis.quote_counts().total(), speech - 1);
+    let (qi, _) = card(&h, 0);
+    let to = if app(&h).article.analysis.quotes[qi].kind == QuoteKind::Indirect {
+        "Partial quote"
+    } else {
+        "Reported speech"
+    };
+    with_undo_redo(&mut h, |h| {
+        let (_, label) = card(h, 0);
+        h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+            .click_secondary();
+        h.run();
+        h.get_by_label("Kind").click();
+        h.run();
+        h.get_by_role_and_label(egui::accesskit::Role::RadioButton, to)
+            .click();
+        h.run();
+    });
+
+    // A person renamed, then merged into another, from the entity list.
+    let people: Vec<String> = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(people.len() >= 3, "the sample names several people");
+    let renamed = format!("{} (renamed)", people[0]);
+    with_undo_redo(&mut h, |h| {
+        row_menu(h, &people[0], "Rename…");
+        select_all(h);
+        type_enter(h, &renamed);
+    });
+    assert!(
+        app(&h)
+            .article
+            .analysis
+            .people
+            .iter()
+            .any(|p| p.name == renamed)
+    );
+    let (from, into) = (people[2].clone(), people[1].clone());
+    let mentions = |h: &Harness<'_, QuotelensApp>, n: &str| {
+        app(h)
+            .article
+            .analysis
+            .people
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| p.mentions.len())
+    };
+    let total = mentions(&h, &from).unwrap() + mentions(&h, &into).unwrap();
+    with_undo_redo(&mut h, |h| {
+        row_menu(h, &from, "Merge into…");
+        h.event(egui::Event::Text(into.clone()));
+        h.run();
+        h.get_by_label(&format!("{into}  ·  person")).click();
+        h.run();
+    });
+    assert_eq!(mentions(&h, &from), None);
+    assert_eq!(
+        mentions(&h, &into),
+        Some(total),
+        "{:#?}",
+        app(&h).article.review.sidecar.corrections.last()
+    );
+
+    // A mention split off, from the text's menu.
+    let last = *app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .find(|p| p.name == into)
+        .unwrap()
+        .mentions
+        .last()
+        .unwrap();
+    with_undo_redo(&mut h, |h| {
+        text_menu(h, last, "Split off…");
+        select_all(h);
+        type_enter(h, "Someone Else");
+    });
+    assert_eq!(mentions(&h, "Someone Else"), Some(1));
+
+    // Not a person.
+    let gone = app(&h).article.analysis.people.last().unwrap().name.clone();
+    with_undo_redo(&mut h, |h| row_menu(h, &gone, "Not a person"));
+    assert_eq!(mentions(&h, &gone), None);
+
+    // A quote added from a selection: the last paragraph's first sentence, said by a person.
+    let text = app(&h).article.text.clone();
+    let para = *app(&h).article.analysis.paragraphs.last().unwrap();
+    let end = text[para.start..para.end]
+        .find(". ")
+        .map_or(para.end, |i| para.start + i);
+    let sel = Span::new(para.start, end);
+    let speaker = app(&h).article.analysis.people[0].name.clone();
+    with_undo_redo(&mut h, |h| {
+        h.state_mut().view.article.select_text(sel);
+        text_menu(
+            h,
+            Span::new(sel.start, sel.start + 1),
+            "Add reported speech…",
+        );
+        type_enter(h, &speaker);
+    });
+    let added = app(&h)
+        .article
+        .analysis
+        .quotes
+        .iter()
+        .find(|q| q.span == sel)
+        .expect("added");
+    assert_eq!(added.kind, QuoteKind::Indirect);
+    assert_eq!(
+        added.speaker.as_ref().map(|s| s.name.as_str()),
+        Some(speaker.as_str())
+    );
+
+    // A person and a country added from selections (two plain words).
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .filter(|(_, w)| w.chars().all(char::is_lowercase) && w.len() > 3)
+        .collect();
+    let (w0, w1) = (words[0], words[1]);
+    with_undo_redo(&mut h, |h| {
+        let s = Span::new(w0.0, w0.0 + w0.1.len());
+        h.state_mut().view.article.select_text(s);
+        text_menu(h, s, "Add person…");
+        select_all(h);
+        type_enter(h, "Added Person");
+    });
+    assert_eq!(mentions(&h, "Added Person"), Some(1));
+    with_undo_redo(&mut h, |h| {
+        let s = Span::new(w1.0, w1.0 + w1.1.len());
+        h.state_mut().view.article.select_text(s);
+        text_menu(h, s, "Add country…");
+        select_all(h);
+        type_enter(h, "Iceland");
+    });
+    assert!(
+        app(&h)
+            .article
+            .analysis
+            .countries
+            .iter()
+            .any(|c| c.name == "Iceland")
+    );
+
+    // Unchecked only: the checked cards leave the panel.
+    let flags = &app(&h).article.review.flags;
+    let checked = (0..flags.checked.len())
+        .find(|&qi| flags.checked[qi] && app(&h).article.analysis.quotes[qi].is_speech())
+        .expect("a checked quote");
+    let checked_label = label_of(&h, checked);
+    assert!(h.query_all_by_label(&checked_label).count() > 0);
+    h.get_by_label("Unchecked only").click();
+    h.run();
+    assert_eq!(h.query_all_by_label(&checked_label).count(), 0);
+
+    // The review is in the data folder (the sample has no file), and a restart reads it back.
+    let status = app(&h).article.review.status(Some(&data)).unwrap();
+    assert!(status.contains("data folder"), "{status}");
+    let kept = reading(&h);
+    let corrections = app(&h).article.review.sidecar.corrections.len();
+    drop(h);
+    let h = harness_in(&data);
+    assert_eq!(reading(&h), kept, "the review survives a restart");
+    assert_eq!(
+        app(&h).article.review.sidecar.corrections.len(),
+        corrections
+    );
+}
+
+#[test]
+fn a_damaged_review_is_reported_kept_and_replaced_only_on_request() {
+    let data = common::scratch_dir("review-damaged");
+    let sha = quotelens::review::sha256(quotelens::app::SAMPLE_TEXT);
+    let path = quotelens::review::store::in_data_dir(&data, None, &sha);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "{\"schema\": \"quotelens.review/1\", \"corrections\": [",
+    )
+    .unwrap();
+    let mut h = harness_in(&data);
+    assert!(
+        h.query_by_label_contains("The review is kept as it is and not used")
+            .is_some()
+    );
+    // Corrections are off: the menu items are disabled, and the file is untouched.
+    card_menu(&mut h, 0, "Mark checked");
+    let (checked, _) = app(&h)
+        .article
+        .review
+        .flags
+        .checked_of(&app(&h).article.analysis);
+    assert_eq!(checked, 0);
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with('['));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Start a new review").click();
+    h.run();
+    let mut bak = path.clone().into_os_string();
+    bak.push(".bak");
+    assert!(Path::new(&bak).exists(), "the old review is kept as .bak");
+    card_menu(&mut h, 0, "Mark checked");
+    let saved = std::fs::read_to_string(&path).expect("a new review is saved");
+    assert!(quotelens::review::Sidecar::parse(saved.as_bytes()).is_ok());
+}

@@ -469,3 +469,179 @@ fn a_damaged_review_is_reported_kept_and_replaced_only_on_request() {
     let saved = std::fs::read_to_string(&path).expect("a new review is saved");
     assert!(quotelens::review::Sidecar::parse(saved.as_bytes()).is_ok());
 }
+
+/// Presses C on quote card `n` (focused first).
+fn check_card(h: &mut Harness<'_, QuotelensApp>, n: usize) {
+    let (_, label) = card(h, n);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::C);
+    h.run();
+}
+
+#[test]
+fn a_new_users_review_of_the_sample_survives_a_restart_and_reaches_analyze() {
+    let data = common::scratch_dir("review-new-user");
+    let mut h = harness_in(&data);
+    let engine = app(&h).article.engine.clone();
+    // A wrong speaker fixed: card 0's quote given to another person of the article.
+    let (qi, _) = card(&h, 0);
+    let was = app(&h).article.analysis.quotes[qi]
+        .speaker
+        .as_ref()
+        .map(|s| s.name.clone());
+    let other = engine
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .find(|n| Some(n) != was.as_ref())
+        .unwrap();
+    card_menu(&mut h, 0, "Change speaker…");
+    h.get_by_label_contains(&format!("{other}  ·  person"))
+        .click();
+    h.run();
+    // Two people merged, by dragging one's row onto the other's.
+    let (from, into) = (engine.people[3].name.clone(), engine.people[2].name.clone());
+    let a = h
+        .get_by_role_and_label(egui::accesskit::Role::Button, &from)
+        .rect()
+        .center();
+    let b = h
+        .get_by_role_and_label(egui::accesskit::Role::Button, &into)
+        .rect()
+        .center();
+    h.event(egui::Event::PointerMoved(a));
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: a,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    for k in 1..=6 {
+        h.event(egui::Event::PointerMoved(a + (b - a) * (k as f32 / 6.0)));
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: b,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    let names: Vec<String> = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(!names.contains(&from) && names.contains(&into), "{names:?}");
+    // One un-personed (the last listed).
+    let gone = names.last().unwrap().clone();
+    row_menu(&mut h, &gone, "Not a person");
+    // A quote added: the last paragraph's first sentence, said by the first person.
+    let text = app(&h).article.text.clone();
+    let para = *app(&h).article.analysis.paragraphs.last().unwrap();
+    let end = text[para.start..para.end]
+        .find(". ")
+        .map_or(para.end, |i| para.start + i);
+    let sel = Span::new(para.start, end);
+    h.state_mut().view.article.select_text(sel);
+    text_menu(&mut h, Span::new(sel.start, sel.start + 1), "Add quote…");
+    type_enter(&mut h, &engine.people[0].name);
+    // Six quotes checked.
+    for n in 0..6 {
+        check_card(&mut h, n);
+    }
+    let a = &app(&h).article;
+    assert_eq!(a.review.flags.checked_of(&a.analysis).0, 6);
+    assert_eq!(a.review.unsaved, None);
+    let kept = reading(&h);
+    drop(h);
+    // A restart shows the same review.
+    let h = harness_in(&data);
+    assert_eq!(reading(&h), kept);
+    // And so does `quotelens analyze --json` on the sample's file.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotelens"))
+        .args(["analyze", "--json", "assets/sample-article.txt"])
+        .env("QUOTELENS_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quotes = json["quotes"].as_array().unwrap();
+    assert_eq!(quotes.iter().filter(|q| q["checked"] == true).count(), 6);
+    let people: Vec<&str> = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(people.len(), engine.people.len() - 2);
+    assert!(!people.contains(&from.as_str()) && !people.contains(&gone.as_str()));
+    let added = quotes
+        .iter()
+        .find(|q| q["text"] == text[sel.start..sel.end])
+        .unwrap();
+    assert_eq!(added["reviewed"], true);
+    assert_eq!(added["speaker"]["name"], engine.people[0].name.as_str());
+    let fixed = quotes
+        .iter()
+        .filter(|q| q["reviewed"] == true && q["speaker"]["name"] == other.as_str())
+        .count();
+    assert!(fixed >= 1);
+}
+
+#[test]
+fn corrections_a_changed_article_cannot_place_are_listed_and_kept() {
+    let dir = common::scratch_dir("review-unplaced");
+    let article = dir.join("harbour.txt");
+    std::fs::copy(common::app::INVENTED, &article).unwrap();
+    let mut h = harness_in(&dir);
+    h.state_mut().state.open_path(&article);
+    h.run();
+    // Two corrections: a rename of the first person, and the first quote checked.
+    let first = app(&h).article.analysis.people[0].name.clone();
+    row_menu(&mut h, &first, "Rename…");
+    select_all(&mut h);
+    type_enter(&mut h, "Renamed Person");
+    card_menu(&mut h, 0, "Mark checked");
+    assert_eq!(app(&h).article.review.sidecar.corrections.len(), 2);
+    drop(h);
+    // The article changes: the person's first mention is rewritten.
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen(&first, "Somebody Else", 1)).unwrap();
+    let mut h = harness_in(&dir);
+    h.state_mut().state.open_path(&article);
+    h.run();
+    assert!(
+        h.query_by_label("Some corrections could not be placed")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("renamed Renamed Person")
+            .is_some()
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(
+        h.query_by_label("Some corrections could not be placed")
+            .is_none()
+    );
+    let a = &app(&h).article;
+    assert_eq!(
+        a.review.flags.checked_of(&a.analysis).0,
+        1,
+        "the other still applies"
+    );
+    // Kept in the file, even after another correction is saved.
+    card_menu(&mut h, 1, "Mark checked");
+    let saved = std::fs::read_to_string(quotelens::review::store::beside(&article)).unwrap();
+    assert!(saved.contains("Renamed Person"));
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        text.replacen(&first, "Somebody Else", 1)
+    );
+}

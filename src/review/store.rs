@@ -39,10 +39,15 @@ pub fn in_data_dir(data_dir: &Path, article: Option<&Path>, text_sha: &str) -> P
         .join(format!("{name}-{short}{SUFFIX}"))
 }
 
-/// Where a review may be, in the order looked at: beside the article, then the data folder.
+/// Where a review may be, in the order looked at: beside the article, then in the data folder
+/// under the article's path, then under its text (so that the bundled sample, which has no file,
+/// and a copy of it at any path share a review).
 pub fn candidates(article: Option<&Path>, data_dir: Option<&Path>, text_sha: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = article.map(beside).into_iter().collect();
-    out.extend(data_dir.map(|d| in_data_dir(d, article, text_sha)));
+    if let Some(d) = data_dir {
+        out.extend(article.map(|a| in_data_dir(d, Some(a), text_sha)));
+        out.push(in_data_dir(d, None, text_sha));
+    }
     out
 }
 

@@ -419,19 +419,19 @@ impl ArticleView {
         }
         let (mut s, mut e) = (a.min(h), a.max(h).min(text.len()));
         let word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
-        while let Some(c) = text
-            .get(..s)
-            .and_then(|t| t.chars().next_back())
-            .filter(|&c| word(c))
-        {
-            s -= c.len_utf8();
+        // An end inside a word moves out to the word's edge; one between a word and a space
+        // stays.
+        let next = |at: usize| text.get(at..).and_then(|t| t.chars().next());
+        let prev = |at: usize| text.get(..at).and_then(|t| t.chars().next_back());
+        if next(s).is_some_and(word) {
+            while let Some(c) = prev(s).filter(|&c| word(c)) {
+                s -= c.len_utf8();
+            }
         }
-        while let Some(c) = text
-            .get(e..)
-            .and_then(|t| t.chars().next())
-            .filter(|&c| word(c))
-        {
-            e += c.len_utf8();
+        if prev(e).is_some_and(word) {
+            while let Some(c) = next(e).filter(|&c| word(c)) {
+                e += c.len_utf8();
+            }
         }
         // Surrounding white space is not part of it.
         let inner = text.get(s..e)?;
@@ -510,7 +510,8 @@ impl ArticleView {
                     .primary_pressed()
                     .then(|| i.pointer.press_origin())
                     .flatten(),
-                i.pointer.primary_down(),
+                // A release ends a drag: the pointer may have moved in the same frame.
+                i.pointer.primary_down() || i.pointer.primary_released(),
                 i.pointer.latest_pos(),
             )
         });
@@ -1110,6 +1111,27 @@ pub fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_selection_snaps_out_to_whole_words_only_from_inside_them() {
+        let text = "Harbor Lead Anna Kovacs said no.";
+        let rows: &[((usize, usize), Option<&str>)] = &[
+            ((12, 16), Some("Anna")),
+            ((11, 16), Some("Anna")),
+            ((13, 18), Some("Anna Kovacs")),
+            ((11, 23), Some("Anna Kovacs")),
+            ((16, 12), Some("Anna")),
+            ((14, 14), None),
+            ((11, 12), None),
+        ];
+        for &((a, h), want) in rows {
+            let mut view = ArticleView::new(&Analysis::default(), 0);
+            view.selection = Some((a, h));
+            let got = view.selection(text).map(|s| &text[s.start..s.end]);
+            assert_eq!(got, want, "{a}..{h}");
+        }
+    }
+
     use super::*;
     use crate::analysis::{Analysis, analyze};
 

@@ -44,6 +44,17 @@ pub fn toggle_quote(art: &Article, qi: usize) -> Option<Correction> {
     })
 }
 
+/// `words` with white space collapsed, cut to `max` characters with "…".
+fn short(words: &str, max: usize) -> String {
+    let w = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if w.chars().count() <= max {
+        return w;
+    }
+    let mut s: String = w.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
 /// The review items of a quote's menu (its card's and the text's).
 pub fn quote_menu_ui(ui: &mut egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Command>) {
     let Some(q) = art.analysis.quotes.get(qi) else {
@@ -173,14 +184,8 @@ pub fn text_menu_ui(
     let mut any = false;
     if let Some(sel) = target.selection {
         any = true;
-        let words: String = art
-            .text
-            .get(sel.start..sel.end)
-            .unwrap_or("")
-            .chars()
-            .take(30)
-            .collect();
-        ui.label(RichText::new(format!("“{words}…”")).weak());
+        let all = art.text.get(sel.start..sel.end).unwrap_or("");
+        ui.label(RichText::new(format!("“{}”", short(all, 30))).weak());
         ui.add_enabled_ui(!blocked, |ui| {
             if ui.button("Add quote…").clicked() {
                 commands.push(Command::Edit(Some(Editor::AddQuote {
@@ -362,8 +367,7 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
                 .get(*quote)
                 .and_then(|q| art.text.get(q.span.start..q.span.end))
                 .unwrap_or("");
-            let short: String = words.chars().take(80).collect();
-            ui.label(RichText::new(format!("“{short}…”")).weak());
+            ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
             let enter = name_field_ui(ui, query, "A name of the article, or a new one");
             let picked = pick_ui(ui, art, query, None)
                 .or_else(|| (enter && !query.trim().is_empty()).then(|| query.clone()));
@@ -379,14 +383,8 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
                 QuoteKind::Indirect => "Add reported speech",
                 _ => "Add a quote",
             });
-            let words: String = art
-                .text
-                .get(span.start..span.end)
-                .unwrap_or("")
-                .chars()
-                .take(80)
-                .collect();
-            ui.label(RichText::new(format!("“{words}”")).weak());
+            let words = art.text.get(span.start..span.end).unwrap_or("");
+            ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
             ui.label("Who said it? (leave empty if nobody is named)");
             let enter = name_field_ui(ui, query, "A name of the article, or a new one");
             let picked = pick_ui(ui, art, query, None);

@@ -99,6 +99,7 @@ impl eframe::App for QuotelensApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state.settings);
+        self.state.retry_save();
     }
 }
 

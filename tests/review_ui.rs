@@ -420,8 +420,10 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
     assert_eq!(h.query_all_by_label(&checked_label).count(), 0);
 
     // The review is in the data folder (the sample has no file), and a restart reads it back.
-    let status = app(&h).article.review.status(Some(&data)).unwrap();
-    assert!(status.contains("data folder"), "{status}");
+    let (status, why) = app(&h).article.review.status(Some(&data), false).unwrap();
+    assert_eq!(status, "Review saved in the app's data folder");
+    assert!(why.contains("the article has no file of its own"), "{why}");
+    assert!(h.query_by_label(&status).is_some());
     let kept = reading(&h);
     let corrections = app(&h).article.review.sidecar.corrections.len();
     drop(h);
@@ -644,4 +646,28 @@ fn corrections_a_changed_article_cannot_place_are_listed_and_kept() {
         std::fs::read_to_string(&article).unwrap(),
         text.replacen(&first, "Somebody Else", 1)
     );
+}
+
+#[test]
+fn f2_on_a_focused_row_renames_and_escape_cancels() {
+    let data = common::scratch_dir("review-f2");
+    let mut h = harness_in(&data);
+    let first = app(&h).article.analysis.people[0].name.clone();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &first)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::F2);
+    h.run();
+    assert!(h.query_by_label(&format!("Rename {first}")).is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label(&format!("Rename {first}")).is_none());
+    assert!(app(&h).article.review.sidecar.corrections.is_empty());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &first)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::F2);
+    select_all(&mut h);
+    type_enter(&mut h, "Another Name");
+    assert_eq!(app(&h).article.analysis.people[0].name, "Another Name");
 }

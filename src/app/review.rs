@@ -43,24 +43,36 @@ impl ReviewState {
         }
     }
 
-    /// "Review kept in …" or why it is not, for the status bar.
-    pub fn status(&self, data_dir: Option<&Path>) -> Option<String> {
+    /// Where the review is kept, or why it is not, for the status bar: a short line and the
+    /// whole story (the path, the reason) for its hover. `has_file`: the article was read from
+    /// a file (the sample and pasted text were not).
+    pub fn status(&self, data_dir: Option<&Path>, has_file: bool) -> Option<(String, String)> {
         if self.blocked.is_some() {
-            return Some("Corrections are off: the review file cannot be used (see above)".into());
+            return Some((
+                "Corrections are off".into(),
+                "The review file cannot be used: see the message above the article".into(),
+            ));
         }
         if let Some(why) = &self.unsaved {
-            return Some(why.clone());
+            return Some(("Corrections not saved".into(), why.clone()));
         }
         let path = self.path.as_ref()?;
-        let in_data = data_dir.is_some_and(|d| path.starts_with(d));
-        Some(if in_data {
-            format!(
-                "Review kept in the app's data folder (the article's folder is not writable): {}",
-                path.display()
-            )
-        } else {
-            format!("Review kept in {}", path.display())
-        })
+        if data_dir.is_some_and(|d| path.starts_with(d)) {
+            let reason = if has_file {
+                "the article's folder is not writable"
+            } else {
+                "the article has no file of its own"
+            };
+            return Some((
+                "Review saved in the app's data folder".into(),
+                format!("{} ({reason})", path.display()),
+            ));
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Some((format!("Review saved: {name}"), path.display().to_string()))
     }
 }
 
@@ -343,6 +355,14 @@ impl AppState {
         }
         self.listed = self.article.listed(&self.entity_filter);
         self.save_review();
+    }
+
+    /// Tries again to save corrections that could not be saved (eframe calls this every 30
+    /// seconds and when the window closes).
+    pub fn retry_save(&mut self) {
+        if self.article.review.unsaved.is_some() {
+            self.save_review();
+        }
     }
 
     /// Saves the review where it is kept (beside the article, else in the data folder).

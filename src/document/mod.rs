@@ -310,15 +310,27 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str>
             (cow.into_owned(), enc.name())
         }
     };
-    if text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count()
-        > text.len() / 20 + 8
-    {
+    if control_chars(&text) > text.len() / 20 + 8 {
         return Err("binary data");
     }
-    Ok((normalize_newlines(&text), encoding))
+    Ok((normalize_newlines_owned(text), encoding))
+}
+
+/// How many control characters (`char::is_control`: U+0000–U+001F, U+007F–U+009F) `text`
+/// holds besides line feeds, carriage returns, tabs and form feeds, counted on its bytes: in
+/// UTF-8 the C1 controls are 0xC2 followed by 0x80–0x9F, and no other character contains those
+/// two bytes in a row.
+fn control_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let c0 = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
+        .count();
+    let c1 = b
+        .windows(2)
+        .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+        .count();
+    c0 + c1
 }
 
 /// CRLF and lone CR become LF.
@@ -329,9 +341,46 @@ fn normalize_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// [`normalize_newlines`], keeping the string when it has no carriage return.
+fn normalize_newlines_owned(s: String) -> String {
+    if s.contains('\r') {
+        normalize_newlines(&s)
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_counted_as_char_is_control_counts_them() {
+        let texts = [
+            "plain text\n\twith tabs\r\n",
+            "\u{1}\u{1f}\u{7f}\u{80}\u{9f}\u{a0}é€😀\u{c}",
+            "Ää\u{85}\u{c2}ok",
+            "",
+        ];
+        for t in texts {
+            let by_chars = t
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            assert_eq!(control_chars(t), by_chars, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_characters_are_counted_the_same_on_any_text(t in "\\PC*|[\\x00-\\u{a0}]*") {
+            let by_chars = t
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            proptest::prop_assert_eq!(control_chars(&t), by_chars);
+        }
+    }
 
     #[test]
     fn decode_table() {

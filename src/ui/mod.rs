@@ -534,18 +534,16 @@ fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
             ui.separator();
             ui.label(format!("{checked} of {of} quotes checked"));
         }
-        if let Some(status) = review.status(app.state.data_dir.as_deref()) {
+        let has_file = app.state.article.path.is_some();
+        if let Some((short, whole)) = review.status(app.state.data_dir.as_deref(), has_file) {
             ui.separator();
             let colour = if review.unsaved.is_some() || review.blocked.is_some() {
                 pal.error
             } else {
                 pal.weak
             };
-            ui.label(
-                RichText::new(status)
-                    .color(colour)
-                    .size(theme::META_TEXT_SIZE),
-            );
+            ui.label(RichText::new(short).color(colour))
+                .on_hover_text(whole);
         }
         if let Some(l) = &app.state.loading {
             ui.separator();
@@ -768,6 +766,17 @@ fn entity_item_ui(
     response.context_menu(|ui| {
         review::entity_menu_ui(ui, &app.state.article, e, None, app.commands);
     });
+    // F2 renames the focused row's person or country.
+    if response.has_focus()
+        && app.state.article.review.blocked.is_none()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F2))
+    {
+        app.commands
+            .push(Command::Edit(Some(crate::app::review::Editor::Rename {
+                entity: e,
+                name: name.to_string(),
+            })));
+    }
     merge_drop_ui(ui, &response, rect, e, app, pal);
     if !ui.is_rect_visible(rect) {
         return;

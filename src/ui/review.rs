@@ -123,7 +123,10 @@ pub fn entity_menu_ui(
 ) {
     let blocked = art.review.blocked.is_some();
     ui.add_enabled_ui(!blocked, |ui| {
-        if ui.button("Rename…").clicked() {
+        if ui
+            .add(egui::Button::new("Rename…").shortcut_text("F2"))
+            .clicked()
+        {
             commands.push(Command::Edit(Some(Editor::Rename {
                 entity: e,
                 name: art.analysis.entity_name(e).to_string(),

@@ -235,8 +235,19 @@ fn excluded_by_context(
         && prev.is_some_and(|p| {
             text.is_cap(p) && !text.is_sentence_start(p) && !lexicon::is_not_name(text.tok(p))
         });
-    let prev_is_title = prev.is_some_and(|p| lexicon::is_title(text.tok(p)));
+    // A title before it stays a title ("Former Yugoslavia"), unless it is a portfolio naming a
+    // department: "Health Canada", "a Transport Canada inspector".
+    let prev_is_title = prev.is_some_and(|p| {
+        let w = text.tok(p);
+        lexicon::is_title(w) && !lexicon::is_portfolio(w)
+    });
     if prev_cap && !prev_is_title && form != CountryForm::Capital && !is_country_word(prev_w) {
+        return true;
+    }
+    // The end of an organisation's name: "the Medical Journal of Australia", "the Museum of
+    // the U.S. Navy". A government body's ("the Government of Canada", "the Embassy of
+    // France") or a title's ("the President of Chile") names the country.
+    if form == CountryForm::Name && of_an_organisation(text, prev, next) {
         return true;
     }
     if next_adjacent && next.is_some_and(|n| text.is_cap(n)) {
@@ -266,6 +277,42 @@ fn excluded_by_context(
     false
 }
 
+/// Whether the country name between the words `prev` and `next` is part of an organisation's
+/// name: "of" right after a capitalised organisation word that is no government body's and no
+/// title, inside the sentence ("the Medical Journal of Norway"). After "of the" the name must
+/// go on past the country ("the Museum of the U.S. Navy"): "a university of the US" only says
+/// where the university is.
+fn of_an_organisation(text: &Text<'_>, prev: Option<usize>, next: Option<usize>) -> bool {
+    let Some(mut k) = prev else {
+        return false;
+    };
+    if text.tok(k) == "the" {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        if !next.is_some_and(|n| text.is_cap(n)) {
+            return false;
+        }
+        k = before;
+    }
+    if text.tok(k) != "of" {
+        return false;
+    }
+    let Some(org) = k.checked_sub(1) else {
+        return false;
+    };
+    let w = text.tok(org);
+    text.is_cap(org)
+        && !text.is_sentence_start(org)
+        && lexicon::is_org_cue(w)
+        && !lexicon::is_government_cue(w)
+        && !lexicon::is_title(w)
+        && !matches!(
+            w,
+            "Republic" | "Kingdom" | "Federation" | "Commonwealth" | "Union"
+        )
+}
+
 /// Every country name, alias and demonym, for quick membership tests.
 static COUNTRY_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     COUNTRIES
@@ -278,7 +325,8 @@ static COUNTRY_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-fn is_country_word(w: &str) -> bool {
+/// Whether `w` is a country's name, alias or demonym, as written.
+pub(super) fn is_country_word(w: &str) -> bool {
     COUNTRY_WORDS.contains(w)
 }
 

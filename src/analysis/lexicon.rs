@@ -223,6 +223,8 @@ rule_lists! {
     ORG_CUES = "org-cues";
     /// Organisation words of a government body.
     GOVERNMENT_CUES = "government-cues";
+    /// Ministerial portfolios that name a department before a country name.
+    PORTFOLIOS = "portfolios";
     /// Capitalised words that are never a name alone.
     NOT_NAMES = "not-names";
     /// East Asian family names written first.
@@ -381,6 +383,13 @@ pub fn is_org_word(w: &str) -> bool {
 #[inline]
 pub fn is_government_cue(w: &str) -> bool {
     GOVERNMENT_CUES.contains(w)
+}
+
+/// Whether `w` is a ministerial portfolio, which names a government department when a country
+/// name follows it ("Health Canada").
+#[inline]
+pub fn is_portfolio(w: &str) -> bool {
+    PORTFOLIOS.contains(w)
 }
 
 /// Whether the capitalised word is a common word that is never a name on its own.

@@ -903,6 +903,21 @@ fn country_words_in_other_names() {
             "Washington",
             false,
         ),
+        // A portfolio before a country name is a department's name; other titles stay titles.
+        ("A Transport Canada inspector came.", "Canada", false),
+        ("Officials at Health Norway agreed.", "Norway", false),
+        ("Talks on the former Yugoslavia began.", "Yugoslavia", true),
+        // "of" a country after an organisation word ends the organisation's name; after a
+        // government body or a title it is the country.
+        ("The Medical Journal of Norway printed it.", "Norway", false),
+        ("Members of the Film Society of Chile met.", "Chile", false),
+        ("She toured the Museum of the U.S. Navy.", "U.S.", false),
+        ("The Government of Chile objected.", "Chile", true),
+        ("The Embassy of Norway was closed.", "Norway", true),
+        ("The President of Chile objected.", "Chile", true),
+        ("Most of Chile was dry.", "Chile", true),
+        ("The people of Norway voted.", "Norway", true),
+        ("A lab at Lakeside University of the US joined.", "US", true),
     ];
     for (text, word, country) in rows {
         let a = analyze(text);
@@ -912,6 +927,21 @@ fn country_words_in_other_names() {
             .flat_map(|c| &c.mentions)
             .any(|m| &text[m.span.start..m.span.end] == word);
         assert_eq!(found, country, "{word} in: {text}");
+    }
+}
+
+/// A portfolio before a country name names a department: neither a title before a person
+/// nor a country.
+#[test]
+fn a_department_named_by_portfolio_and_country_is_no_one() {
+    for text in [
+        "Officials at Health Norway agreed on Monday.",
+        "A Transport Canada inspector came with an Environment Chile official.",
+    ] {
+        let a = analyze(text);
+        let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        assert!(people.is_empty(), "{text}: {people:?}");
+        assert!(a.countries.is_empty(), "{text}");
     }
 }
 

@@ -156,10 +156,14 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
         let role_first =
             k == run.first && k < run.last && lexicon::is_role_noun(&lexicon::lower(w));
+        // A portfolio before a country name is a department, not a title: "Health Canada".
+        let department =
+            lexicon::is_portfolio(w) && super::super::countries::is_country_word(text.tok(k + 1));
         if (lexicon::is_title(w)
             || role_first
             || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
             && lexicon::given_name(w).is_none_or(|_| k == run.last)
+            && !department
         {
             last_title_end = Some(k + 1);
         }

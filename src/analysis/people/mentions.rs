@@ -228,7 +228,11 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
         if found.token_ent.is_some(tok) {
             continue;
         }
+        let department = tok > 0
+            && lexicon::is_portfolio(text.tok(tok - 1))
+            && super::super::countries::is_country_word(text.tok(tok));
         let titled = tok > 0
+            && !department
             && (lexicon::is_title(text.tok(tok - 1))
                 || (text.tok(tok - 1) == "."
                     && tok > 1

@@ -1,5 +1,6 @@
 //! Quotation marks paired into quoted spans, tolerating broken, missing and stray marks.
 
+use super::lexicon;
 use super::model::Span;
 use super::text::Text;
 
@@ -54,7 +55,7 @@ fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
     let right_open = after.is_none_or(|c| {
         c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–')
     });
-    let mut can_open = !right_open;
+    let mut can_open = !right_open || misplaced_opener(src, span, glyph, after);
     let mut can_close = !left_open || right_open;
     // Glyph hints when the context is ambiguous (spaces on both sides, or none).
     if can_open && can_close {
@@ -79,6 +80,28 @@ fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
         can_open,
         can_close,
     }
+}
+
+/// A straight opening mark typed after the comma of a speech verb with the space after it
+/// instead of before: `Lee said," It was late."`. It may open a quote (whether it does is left to
+/// the pairing: after an open quote it still closes it).
+fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> bool {
+    if glyph != '"' || after != Some(' ') {
+        return false;
+    }
+    let Some(before) = src.get(..span.start).and_then(|b| b.strip_suffix(',')) else {
+        return false;
+    };
+    let starts_upper = src
+        .get(span.end..)
+        .map(str::trim_start)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|c| c.is_uppercase() || c == '[');
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    starts_upper && !word.is_empty() && lexicon::is_speech_verb(&word.to_lowercase())
 }
 
 /// Pairs the double quotation marks of each paragraph, then single ones outside them.

@@ -820,6 +820,45 @@ fn broken_quote_marks() {
     }
 }
 
+/// A straight opening mark typed after a speech verb's comma with the space after it opens the
+/// quote; a closing mark with a capitalised word after it still closes. (text, the quotes'
+/// words, their speakers)
+#[test]
+fn an_opening_mark_typed_after_the_comma() {
+    let rows: &[(&str, &[&str], &[Option<&str>])] = &[
+        (
+            "Mayor Ann Lee said,\" The port stays closed\". She cited the report \"Harbour Futures\" of 2019.",
+            &["The port stays closed", "Harbour Futures"],
+            &[Some("Ann Lee"), None],
+        ),
+        (
+            "\"The port stays closed,\" Ann Lee said. \"It is late,\" Tom Berg added.",
+            &["The port stays closed,", "It is late,"],
+            &[Some("Ann Lee"), Some("Tom Berg")],
+        ),
+        (
+            "\"We will see,\" said Tom Berg, \" Then we decide.\"",
+            &["We will see,", "Then we decide."],
+            &[Some("Tom Berg"), Some("Tom Berg")],
+        ),
+    ];
+    for (text, quotes, speakers) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a
+            .quotes
+            .iter()
+            .map(|q| &text[q.span.start..q.span.end])
+            .collect();
+        assert_eq!(&got, quotes, "{text}");
+        let who: Vec<Option<&str>> = a
+            .quotes
+            .iter()
+            .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+            .collect();
+        assert_eq!(&who, speakers, "{text}");
+    }
+}
+
 #[test]
 fn cancelled_analysis_gives_up_and_uncancelled_matches_analyze() {
     let text = "“We will stay,” said Anna Berg in Paris.\n\nShe added: “France agrees.”";

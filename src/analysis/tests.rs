@@ -825,7 +825,8 @@ fn broken_quote_marks() {
 /// words, their speakers)
 #[test]
 fn an_opening_mark_typed_after_the_comma() {
-    let rows: &[(&str, &[&str], &[Option<&str>])] = &[
+    type Row<'a> = (&'a str, &'a [&'a str], &'a [Option<&'a str>]);
+    let rows: &[Row<'_>] = &[
         (
             "Mayor Ann Lee said,\" The port stays closed\". She cited the report \"Harbour Futures\" of 2019.",
             &["The port stays closed", "Harbour Futures"],

@@ -970,6 +970,32 @@ fn country_words_in_other_names() {
     }
 }
 
+/// A parliamentary whip's title comes off the name.
+#[test]
+fn a_whip_is_a_title() {
+    let text = "Senate Minority Whip Dana Okoro disagreed. Okoro called it \"a trap\".";
+    let a = analyze(text);
+    let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Dana Okoro"]);
+    assert_eq!(a.quotes[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Dana Okoro"));
+}
+
+/// A capital city after a name-like word is a surname when the person's age follows; without
+/// the age it stays the city.
+#[test]
+fn an_age_after_a_name_makes_a_capital_a_surname() {
+    let rows: &[(&str, &[&str], usize)] = &[
+        ("Police named the man as Ravi Amman, 20, of Leeds. Amman was held.", &["Ravi Amman"], 0),
+        ("Talks were held in Amman on Monday, 20 May.", &[], 1),
+    ];
+    for (text, people, countries) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(&got, people, "{text}");
+        assert_eq!(a.countries.len(), *countries, "{text}");
+    }
+}
+
 /// A portfolio before a country name names a department: neither a title before a person
 /// nor a country.
 #[test]

@@ -316,16 +316,29 @@ fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words:
         && !closed(last)
 }
 
-/// A given name before a capital city is a person's surname, not the city.
+/// A given name before a capital city is a person's surname, not the city; so is a capital
+/// after any name-like word when the person's age follows ("Ravi Amman, 20, was held").
 fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
     let text = s.text;
+    let first = text.tok(core);
     run.last == core + 1
         && !s.country_tok.get(core)
-        && lexicon::given_name(text.tok(core)).is_some()
-        && !lexicon::is_english_word(text.tok(core))
+        && (lexicon::given_name(first).is_some() || age_follows(s, run.last + 1))
+        && !lexicon::is_english_word(first)
         && s.country_tok.get(run.last)
         && s.hit_at(run.last)
             .is_some_and(|h| h.form == CountryForm::Capital)
+}
+
+/// Whether a person's age follows at token `k`, as news gives it: ", 20," or ", 20." (one to
+/// three digits).
+fn age_follows(s: &Scan<'_, '_>, k: usize) -> bool {
+    let text = s.text;
+    let age = text.tok(k + 1);
+    text.tok(k) == ","
+        && (1..=3).contains(&age.len())
+        && age.chars().all(|c| c.is_ascii_digit())
+        && matches!(text.tok(k + 2), "," | ".")
 }
 
 /// Whether the run is a given name that is also a capital city, then a surname: "Santiago

@@ -48,7 +48,7 @@ fn devset_floors() {
             ("country", s.country.f1, 0.97),
             ("demonym", s.demonym.f1, 0.95),
             ("quote", s.quote.f1, 0.96),
-            ("who_said_what", s.who_said_what.f1, 0.89),
+            ("who_said_what", s.who_said_what.f1, 0.91),
         ],
     );
 }
@@ -59,13 +59,13 @@ fn devset2_floors() {
     assert_floors(
         "devset2",
         [
-            // Regression floors just below today's figures (person 0.934, country 0.976,
-            // demonym 0.955, quote 0.966, who-said-what 0.901); the targets are higher.
-            ("person", s.person.f1, 0.93),
+            // Regression floors just below today's figures (person 0.948, country 0.976,
+            // demonym 0.955, quote 0.966, who-said-what 0.917); the targets are higher.
+            ("person", s.person.f1, 0.945),
             ("country", s.country.f1, 0.97),
             ("demonym", s.demonym.f1, 0.95),
             ("quote", s.quote.f1, 0.96),
-            ("who_said_what", s.who_said_what.f1, 0.89),
+            ("who_said_what", s.who_said_what.f1, 0.91),
         ],
     );
 }

@@ -225,6 +225,8 @@ rule_lists! {
     GOVERNMENT_CUES = "government-cues";
     /// Ministerial portfolios that name a department before a country name.
     PORTFOLIOS = "portfolios";
+    /// Common nouns for a person.
+    PERSON_NOUNS = "person-nouns";
     /// Capitalised words that are never a name alone.
     NOT_NAMES = "not-names";
     /// East Asian family names written first.
@@ -390,6 +392,12 @@ pub fn is_government_cue(w: &str) -> bool {
 #[inline]
 pub fn is_portfolio(w: &str) -> bool {
     PORTFOLIOS.contains(w)
+}
+
+/// Whether `w` (lower case) is a common noun for a person ("man", "protester").
+#[inline]
+pub fn is_person_noun(w: &str) -> bool {
+    PERSON_NOUNS.contains(w)
 }
 
 /// Whether the capitalised word is a common word that is never a name on its own.

@@ -970,6 +970,22 @@ fn country_words_in_other_names() {
     }
 }
 
+/// A single name given right after a person noun ("a chef named Ravi") is a person; after a
+/// thing it is not.
+#[test]
+fn a_name_given_after_a_person_noun() {
+    let rows: &[(&str, &[&str])] = &[
+        ("A chef named Ravi chased him. Ravi later spoke to police.", &["Ravi"]),
+        ("\"We stay,\" said a protester using the pseudonym Mila.", &["Mila"]),
+        ("The crew sailed a boat called Hope across the bay.", &[]),
+    ];
+    for (text, people) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(&got, people, "{text}");
+    }
+}
+
 /// A parliamentary whip's title comes off the name.
 #[test]
 fn a_whip_is_a_title() {

@@ -246,7 +246,17 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
             && lexicon::is_known_surname(w)
             && !lexicon::is_english_word(w)
             && !after_determiner(text, tok);
-        if !titled && !known_given && !speaks {
+        // A name given right after a person: "a chef named Ravi", "a protester called Mila",
+        // "a man using the pseudonym Katya".
+        let named = tok >= 2
+            && matches!(text.tok(tok - 1), "named" | "called" | "pseudonym" | "nicknamed")
+            && (tok - 2..tok - 1)
+                .chain((tok >= 4).then(|| tok - 4))
+                .any(|k| {
+                    let n = lexicon::lower(text.tok(k));
+                    text.is_lower(k) && (lexicon::is_person_noun(&n) || lexicon::is_role_noun(&n))
+                });
+        if !titled && !known_given && !speaks && !named {
             continue;
         }
         let w = text.tok(tok).to_string();

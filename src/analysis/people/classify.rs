@@ -323,11 +323,25 @@ fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
     let first = text.tok(core);
     run.last == core + 1
         && !s.country_tok.get(core)
-        && (lexicon::given_name(first).is_some() || age_follows(s, run.last + 1))
+        && (lexicon::given_name(first).is_some()
+            || age_follows(s, run.last + 1)
+            || person_appositive(s, run.last + 1))
         && !lexicon::is_english_word(first)
         && s.country_tok.get(run.last)
         && s.hit_at(run.last)
             .is_some_and(|h| h.form == CountryForm::Capital)
+}
+
+/// Whether an appositive describing a person follows at token `k`: ", a nurse", ", an Irish
+/// woman", ", a former police officer" (a person or role noun within its first four words).
+fn person_appositive(s: &Scan<'_, '_>, k: usize) -> bool {
+    let text = s.text;
+    text.tok(k) == ","
+        && matches!(text.tok(k + 1), "a" | "an")
+        && (k + 2..k + 6).any(|j| {
+            let w = lexicon::lower(text.tok(j));
+            lexicon::is_person_noun(&w) || lexicon::is_role_noun(&w)
+        })
 }
 
 /// Whether a person's age follows at token `k`, as news gives it: ", 20," or ", 20." (one to

@@ -249,7 +249,10 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
         // A name given right after a person: "a chef named Ravi", "a protester called Mila",
         // "a man using the pseudonym Katya".
         let named = tok >= 2
-            && matches!(text.tok(tok - 1), "named" | "called" | "pseudonym" | "nicknamed")
+            && matches!(
+                text.tok(tok - 1),
+                "named" | "called" | "pseudonym" | "nicknamed"
+            )
             && (tok - 2..tok - 1)
                 .chain((tok >= 4).then(|| tok - 4))
                 .any(|k| {

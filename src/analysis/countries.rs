@@ -65,8 +65,10 @@ fn plurals(d: &str) -> Vec<String> {
     vec![format!("{d}s")]
 }
 
+/// A character that continues a word. A hyphen does not: a country word inside a hyphenated
+/// compound names the country ("the Syrian-Turkish border", "an Iranian-backed militia").
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    c.is_alphanumeric()
 }
 
 /// Finds country mentions in the text (before people are known; overlaps are resolved later).
@@ -206,6 +208,20 @@ fn excluded_by_context(
     form: CountryForm,
     matched: &str,
 ) -> bool {
+    // The second part of a hyphenated compound: the part before the hyphen decides. A region
+    // or a name ("Anglo-American", "Film-Canada") makes it something else; a country word or
+    // a lower-case word ("Syrian-Turkish", "then-U.S.") leaves it the country.
+    if let Some(head) = text.src.get(..s).and_then(|b| b.strip_suffix('-')) {
+        let part = head
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .next()
+            .unwrap_or("");
+        let region = EXCLUSIONS.iter().any(|x| {
+            x.side == Side::Before && x.words.contains(&matched) && x.neighbours.contains(&part)
+        });
+        let capitalised = part.chars().next().is_some_and(char::is_uppercase);
+        return region || capitalised && !is_country_word(part);
+    }
     let (prev, next) = neighbours(text, s, e);
     let prev_w = prev.map_or("", |p| text.tok(p));
     let next_w = next.map_or("", |n| text.tok(n));

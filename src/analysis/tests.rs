@@ -958,6 +958,19 @@ fn country_words_in_other_names() {
         ("Most of Chile was dry.", "Chile", true),
         ("The people of Norway voted.", "Norway", true),
         ("A lab at Lakeside University of the US joined.", "US", true),
+        // Inside hyphenated compounds.
+        (
+            "Troops massed on the Syrian-Turkish border.",
+            "Syrian",
+            true,
+        ),
+        (
+            "Troops massed on the Syrian-Turkish border.",
+            "Turkish",
+            true,
+        ),
+        ("An Iranian-backed militia fired first.", "Iranian", true),
+        ("The Anglo-American alliance held.", "American", false),
     ];
     for (text, word, country) in rows {
         let a = analyze(text);

@@ -227,6 +227,10 @@ rule_lists! {
     PORTFOLIOS = "portfolios";
     /// Common nouns for a person.
     PERSON_NOUNS = "person-nouns";
+    /// Prefixes of ships' names.
+    VESSEL_PREFIXES = "vessel-prefixes";
+    /// Nouns of things named after people.
+    NAMED_THING_NOUNS = "named-thing-nouns";
     /// Capitalised words that are never a name alone.
     NOT_NAMES = "not-names";
     /// East Asian family names written first.
@@ -398,6 +402,18 @@ pub fn is_portfolio(w: &str) -> bool {
 #[inline]
 pub fn is_person_noun(w: &str) -> bool {
     PERSON_NOUNS.contains(w)
+}
+
+/// Whether `w` is a ship-name prefix ("MV", "HMS").
+#[inline]
+pub fn is_vessel_prefix(w: &str) -> bool {
+    VESSEL_PREFIXES.contains(w)
+}
+
+/// Whether `w` (lower case) names things often named after a person ("telescope", "prize").
+#[inline]
+pub fn is_named_thing_noun(w: &str) -> bool {
+    NAMED_THING_NOUNS.contains(w)
 }
 
 /// Whether the capitalised word is a common word that is never a name on its own.

@@ -1005,6 +1005,23 @@ fn a_name_given_after_a_person_noun() {
     }
 }
 
+/// A vessel's name, and a thing named after a person, are no person; the person named
+/// elsewhere still is.
+#[test]
+fn vessels_and_things_named_after_people() {
+    let rows: &[(&str, &[&str])] = &[
+        ("The crew of MV Professor Alba Lind rescued 40 people.", &[]),
+        ("The HMS Tomas Berg docked on Monday.", &[]),
+        ("Astronomers used the Ada Lark telescope last year.", &[]),
+        ("Ada Lark said the Ada Lark prize will grow.", &["Ada Lark"]),
+    ];
+    for (text, people) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(&got, people, "{text}");
+    }
+}
+
 /// A parliamentary whip's title comes off the name.
 #[test]
 fn a_whip_is_a_title() {

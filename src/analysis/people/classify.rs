@@ -448,6 +448,21 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
         return RunClass::Nothing;
     }
+    // A vessel ("MV Alba Lind", "the HMS Ardent"), or a thing named after a person ("the Ada
+    // Lark telescope"): the whole run is its name.
+    let vessel = lexicon::is_vessel_prefix(text.tok(run.first))
+        || run
+            .first
+            .checked_sub(1)
+            .is_some_and(|p| lexicon::is_vessel_prefix(text.tok(p)));
+    let named_thing =
+        text.is_lower(run.last + 1) && lexicon::is_named_thing_noun(text.tok(run.last + 1));
+    if vessel || named_thing {
+        return RunClass::Org {
+            first: run.first,
+            last: run.last,
+        };
+    }
     let (core, titled) = core_of(s, run);
     let core_words = words_of(s, core, run.last);
     if core_words.is_empty() {

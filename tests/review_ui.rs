@@ -347,6 +347,38 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
     with_undo_redo(&mut h, |h| row_menu(h, &gone, "Not a person"));
     assert_eq!(mentions(&h, &gone), None);
 
+    // A country renamed, and another not a country.
+    let countries: Vec<String> = app(&h)
+        .article
+        .analysis
+        .countries
+        .iter()
+        .map(|c| c.name.to_string())
+        .collect();
+    with_undo_redo(&mut h, |h| {
+        row_menu(h, &countries[0], "Rename…");
+        select_all(h);
+        type_enter(h, "Renamed Country");
+    });
+    assert!(
+        app(&h)
+            .article
+            .analysis
+            .countries
+            .iter()
+            .any(|c| c.name == "Renamed Country")
+    );
+    let last_country = countries.last().unwrap().clone();
+    with_undo_redo(&mut h, |h| row_menu(h, &last_country, "Not a country"));
+    assert!(
+        !app(&h)
+            .article
+            .analysis
+            .countries
+            .iter()
+            .any(|c| c.name == last_country)
+    );
+
     // A quote added from a selection: the last paragraph's first sentence, said by a person.
     let text = app(&h).article.text.clone();
     let para = *app(&h).article.analysis.paragraphs.last().unwrap();

@@ -27,6 +27,37 @@ fn harness_in(data: &Path) -> Harness<'static, QuotelensApp> {
     h
 }
 
+/// The first sentence of the article's last paragraph (without its period).
+fn last_first_sentence(h: &Harness<'_, QuotelensApp>) -> Span {
+    let art = &app(h).article;
+    let para = *art.analysis.paragraphs.last().unwrap();
+    let end = art.text[para.start..para.end]
+        .find(". ")
+        .map_or(para.end, |i| para.start + i);
+    Span::new(para.start, end)
+}
+
+/// Whether the article has a country of that name.
+fn has_country(h: &Harness<'_, QuotelensApp>, name: &str) -> bool {
+    app(h)
+        .article
+        .analysis
+        .countries
+        .iter()
+        .any(|c| c.name == name)
+}
+
+/// The names of the article's people, in order of first mention.
+fn people_names(h: &Harness<'_, QuotelensApp>) -> Vec<String> {
+    app(h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 fn app<'a>(h: &'a Harness<'_, QuotelensApp>) -> &'a quotelens::app::AppState {
     &h.state().state
 }
@@ -276,13 +307,7 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
     });
 
     // A person renamed, then merged into another, from the entity list.
-    let people: Vec<String> = app(&h)
-        .article
-        .analysis
-        .people
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let people: Vec<String> = people_names(&h);
     assert!(people.len() >= 3, "the sample names several people");
     let renamed = format!("{} (renamed)", people[0]);
     with_undo_redo(&mut h, |h| {
@@ -360,32 +385,14 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
         select_all(h);
         type_enter(h, "Renamed Country");
     });
-    assert!(
-        app(&h)
-            .article
-            .analysis
-            .countries
-            .iter()
-            .any(|c| c.name == "Renamed Country")
-    );
+    assert!(has_country(&h, "Renamed Country"));
     let last_country = countries.last().unwrap().clone();
     with_undo_redo(&mut h, |h| row_menu(h, &last_country, "Not a country"));
-    assert!(
-        !app(&h)
-            .article
-            .analysis
-            .countries
-            .iter()
-            .any(|c| c.name == last_country)
-    );
+    assert!(!has_country(&h, &last_country));
 
     // A quote added from a selection: the last paragraph's first sentence, said by a person.
     let text = app(&h).article.text.clone();
-    let para = *app(&h).article.analysis.paragraphs.last().unwrap();
-    let end = text[para.start..para.end]
-        .find(". ")
-        .map_or(para.end, |i| para.start + i);
-    let sel = Span::new(para.start, end);
+    let sel = last_first_sentence(&h);
     let speaker = app(&h).article.analysis.people[0].name.clone();
     with_undo_redo(&mut h, |h| {
         h.state_mut().view.article.select_text(sel);
@@ -431,14 +438,7 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
         select_all(h);
         type_enter(h, "Iceland");
     });
-    assert!(
-        app(&h)
-            .article
-            .analysis
-            .countries
-            .iter()
-            .any(|c| c.name == "Iceland")
-    );
+    assert!(has_country(&h, "Iceland"));
 
     // Unchecked only: the checked cards leave the panel.
     let flags = &app(&h).article.review.flags;
@@ -565,24 +565,14 @@ fn a_new_users_review_of_the_sample_survives_a_restart_and_reaches_analyze() {
         modifiers: egui::Modifiers::NONE,
     });
     h.run();
-    let names: Vec<String> = app(&h)
-        .article
-        .analysis
-        .people
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let names: Vec<String> = people_names(&h);
     assert!(!names.contains(&from) && names.contains(&into), "{names:?}");
     // One un-personed (the last listed).
     let gone = names.last().unwrap().clone();
     row_menu(&mut h, &gone, "Not a person");
     // A quote added: the last paragraph's first sentence, said by the first person.
     let text = app(&h).article.text.clone();
-    let para = *app(&h).article.analysis.paragraphs.last().unwrap();
-    let end = text[para.start..para.end]
-        .find(". ")
-        .map_or(para.end, |i| para.start + i);
-    let sel = Span::new(para.start, end);
+    let sel = last_first_sentence(&h);
     h.state_mut().view.article.select_text(sel);
     text_menu(&mut h, Span::new(sel.start, sel.start + 1), "Add quote…");
     type_enter(&mut h, &engine.people[0].name);

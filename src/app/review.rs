@@ -319,10 +319,11 @@ impl AppState {
             }
         }
         art.review = ReviewState::new(&art.name, &art.text);
-        art.review.path = None;
         let engine = art.engine.clone();
         let flags = Flags::none(&engine);
         art.set_reviewed(engine, flags);
+        self.clear_selection();
+        self.listed = self.article.listed(&self.entity_filter);
     }
 
     /// After the corrections changed: applies them, keeps the selection on the same entity

@@ -1005,6 +1005,21 @@ fn a_name_given_after_a_person_noun() {
     }
 }
 
+/// A surname alone written as a town before its region is the town ("of Allen, Texas"); the
+/// same word as a subject is the person.
+#[test]
+fn a_surname_as_a_town_before_its_region_is_the_town() {
+    let text = "Police chief Greg Allen spoke. The suspect came from Allen, Texas. Allen said more.";
+    let a = analyze(text);
+    let mentions: Vec<&str> = a.people[0]
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(mentions, ["Greg Allen", "Allen"]);
+    assert!(a.people[0].mentions[1].start > text.find("Texas").unwrap_or(0));
+}
+
 /// A vessel's name, and a thing named after a person, are no person; the person named
 /// elsewhere still is.
 #[test]

@@ -113,9 +113,14 @@ fn inside_longer_name(s: &Scan<'_, '_>, i: usize) -> bool {
     prev_cap || next_cap
 }
 
-/// A place word after a preposition of place is the place even when a person bears its name.
+/// A place word after a preposition of place is the place even when a person bears its name;
+/// so is any word written as a town before its region ("of Allen, Texas").
 fn place_after_preposition(s: &Scan<'_, '_>, i: usize) -> bool {
-    s.country_tok.get(i) && i > 0 && lexicon::is_place_preposition(s.text.tok(i - 1))
+    let text = s.text;
+    let after_preposition = i > 0 && lexicon::is_place_preposition(text.tok(i - 1));
+    let town_of_region = text.tok(i + 1) == ","
+        && (lexicon::is_place(&[text.tok(i + 2)]) || s.country_tok.get(i + 2));
+    after_preposition && (s.country_tok.get(i) || town_of_region)
 }
 
 /// Surnames and unique given names used alone, and misspelt surnames where a person is

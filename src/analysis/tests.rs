@@ -1009,7 +1009,8 @@ fn a_name_given_after_a_person_noun() {
 /// same word as a subject is the person.
 #[test]
 fn a_surname_as_a_town_before_its_region_is_the_town() {
-    let text = "Police chief Greg Allen spoke. The suspect came from Allen, Texas. Allen said more.";
+    let text =
+        "Police chief Greg Allen spoke. The suspect came from Allen, Texas. Allen said more.";
     let a = analyze(text);
     let mentions: Vec<&str> = a.people[0]
         .mentions

@@ -66,7 +66,7 @@ fn plurals(d: &str) -> Vec<String> {
 }
 
 /// A character that continues a word. A hyphen does not: a country word inside a hyphenated
-/// compound names the country ("the Syrian-Turkish border", "an Iranian-backed militia").
+/// compound names the country ("the Polish-Ukrainian border", "a Russian-backed militia").
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -210,7 +210,7 @@ fn excluded_by_context(
 ) -> bool {
     // The second part of a hyphenated compound: the part before the hyphen decides. A region
     // or a name ("Anglo-American", "Film-Canada") makes it something else; a country word or
-    // a lower-case word ("Syrian-Turkish", "then-U.S.") leaves it the country.
+    // a lower-case word ("Polish-Ukrainian", "pro-Russian") leaves it the country.
     if let Some(head) = text.src.get(..s).and_then(|b| b.strip_suffix('-')) {
         let part = head
             .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))

@@ -960,16 +960,16 @@ fn country_words_in_other_names() {
         ("A lab at Lakeside University of the US joined.", "US", true),
         // Inside hyphenated compounds.
         (
-            "Troops massed on the Syrian-Turkish border.",
-            "Syrian",
+            "Trucks queued at the Polish-Ukrainian border.",
+            "Polish",
             true,
         ),
         (
-            "Troops massed on the Syrian-Turkish border.",
-            "Turkish",
+            "Trucks queued at the Polish-Ukrainian border.",
+            "Ukrainian",
             true,
         ),
-        ("An Iranian-backed militia fired first.", "Iranian", true),
+        ("A Russian-backed militia fired first.", "Russian", true),
         ("The Anglo-American alliance held.", "American", false),
     ];
     for (text, word, country) in rows {
@@ -993,7 +993,7 @@ fn a_name_given_after_a_person_noun() {
             &["Ravi"],
         ),
         (
-            "\"We stay,\" said a protester using the pseudonym Mila.",
+            "\"We stay,\" said a resident with the pseudonym Mila.",
             &["Mila"],
         ),
         ("The crew sailed a boat called Hope across the bay.", &[]),
@@ -1005,20 +1005,19 @@ fn a_name_given_after_a_person_noun() {
     }
 }
 
-/// A surname alone written as a town before its region is the town ("of Allen, Texas"); the
+/// A surname alone written as a town before its region is the town ("from Lund, Ohio"); the
 /// same word as a subject is the person.
 #[test]
 fn a_surname_as_a_town_before_its_region_is_the_town() {
-    let text =
-        "Police chief Greg Allen spoke. The suspect came from Allen, Texas. Allen said more.";
+    let text = "Police chief Mara Lund spoke. The suspect came from Lund, Ohio. Lund said more.";
     let a = analyze(text);
     let mentions: Vec<&str> = a.people[0]
         .mentions
         .iter()
         .map(|m| &text[m.start..m.end])
         .collect();
-    assert_eq!(mentions, ["Greg Allen", "Allen"]);
-    assert!(a.people[0].mentions[1].start > text.find("Texas").unwrap_or(0));
+    assert_eq!(mentions, ["Mara Lund", "Lund"]);
+    assert!(a.people[0].mentions[1].start > text.find("Ohio").unwrap_or(0));
 }
 
 /// A vessel's name, and a thing named after a person, are no person; the person named
@@ -1026,7 +1025,7 @@ fn a_surname_as_a_town_before_its_region_is_the_town() {
 #[test]
 fn vessels_and_things_named_after_people() {
     let rows: &[(&str, &[&str])] = &[
-        ("The crew of MV Professor Alba Lind rescued 40 people.", &[]),
+        ("The crew of MV Captain Alba Lind rescued 40 people.", &[]),
         ("The HMS Tomas Berg docked on Monday.", &[]),
         ("Astronomers used the Ada Lark telescope last year.", &[]),
         ("Ada Lark said the Ada Lark prize will grow.", &["Ada Lark"]),
@@ -1041,7 +1040,7 @@ fn vessels_and_things_named_after_people() {
 /// A parliamentary whip's title comes off the name.
 #[test]
 fn a_whip_is_a_title() {
-    let text = "Senate Minority Whip Dana Okoro disagreed. Okoro called it \"a trap\".";
+    let text = "Chief Whip Dana Okoro disagreed. Okoro called it \"a trap\".";
     let a = analyze(text);
     let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Dana Okoro"]);
@@ -1057,16 +1056,16 @@ fn a_whip_is_a_title() {
 fn an_age_after_a_name_makes_a_capital_a_surname() {
     let rows: &[(&str, &[&str], usize)] = &[
         (
-            "Police named the man as Ravi Amman, 20, of Leeds. Amman was held.",
-            &["Ravi Amman"],
+            "Police named the man as Ravi Tunis, 34, of Leeds. Tunis was held.",
+            &["Ravi Tunis"],
             0,
         ),
-        ("Talks were held in Amman on Monday, 20 May.", &[], 1),
+        ("Talks were held in Tunis on Monday, 20 May.", &[], 1),
         // So does an appositive describing a person; the surname alone is then that person,
         // but the city after "to" stays the city.
         (
-            "Ravi Amman, an Irish nurse, was held. Amman says so. He flew to Amman later.",
-            &["Ravi Amman"],
+            "Ravi Tunis, an Irish nurse, was held. Tunis says so. He flew to Tunis later.",
+            &["Ravi Tunis"],
             2,
         ),
     ];

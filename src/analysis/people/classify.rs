@@ -317,7 +317,7 @@ fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words:
 }
 
 /// A given name before a capital city is a person's surname, not the city; so is a capital
-/// after any name-like word when the person's age follows ("Ravi Amman, 20, was held").
+/// after any name-like word when the person's age follows ("Ravi Tunis, 34, was held").
 fn capital_surname(s: &Scan<'_, '_>, run: &Run, core: usize) -> bool {
     let text = s.text;
     let first = text.tok(core);

@@ -114,7 +114,7 @@ fn inside_longer_name(s: &Scan<'_, '_>, i: usize) -> bool {
 }
 
 /// A place word after a preposition of place is the place even when a person bears its name;
-/// so is any word written as a town before its region ("of Allen, Texas").
+/// so is any word written as a town before its region ("from Lund, Ohio").
 fn place_after_preposition(s: &Scan<'_, '_>, i: usize) -> bool {
     let text = s.text;
     let after_preposition = i > 0 && lexicon::is_place_preposition(text.tok(i - 1));
@@ -252,7 +252,7 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
             && !lexicon::is_english_word(w)
             && !after_determiner(text, tok);
         // A name given right after a person: "a chef named Ravi", "a protester called Mila",
-        // "a man using the pseudonym Katya".
+        // "a resident with the pseudonym Mila".
         let named = tok >= 2
             && matches!(
                 text.tok(tok - 1),

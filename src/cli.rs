@@ -22,18 +22,18 @@ fn reviewed(doc: &document::Document, review: bool) -> (Analysis, Option<crate::
     }
     let article = (!document::is_stdin(&doc.path)).then_some(doc.path.as_path());
     let data_dir = crate::review::store::data_dir();
-    let opened = crate::review::store::open(
-        article,
-        &doc.file_name(),
-        &doc.text,
-        &analysis,
-        data_dir.as_deref(),
-    );
+    let info = crate::review::ArticleInfo::of(&doc.file_name(), &doc.text);
+    let opened =
+        crate::review::store::open(article, &info, &doc.text, &analysis, data_dir.as_deref());
     if let Some(why) = &opened.unusable {
         eprintln!("quotelens: {why}");
         return (analysis, None);
     }
-    for &i in &opened.reviewed.unplaced {
+    // No correction to apply: the engine's reading, nothing checked or corrected.
+    let Some(reviewed) = opened.reviewed else {
+        return (analysis, None);
+    };
+    for &i in &reviewed.unplaced {
         if let Some(c) = opened.sidecar.corrections.get(i) {
             eprintln!(
                 "quotelens: a correction could not be placed in the article and is left out: {}",
@@ -41,10 +41,7 @@ fn reviewed(doc: &document::Document, review: bool) -> (Analysis, Option<crate::
             );
         }
     }
-    let crate::review::Reviewed {
-        analysis, flags, ..
-    } = opened.reviewed;
-    (analysis, Some(flags))
+    (reviewed.analysis, Some(reviewed.flags))
 }
 
 /// Analyses `path` (with its review, if it has one and `review` is true) and returns what to

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use quotelens::analysis::{self, Span};
-use quotelens::review::anchor::{Chars, anchor, place};
+use quotelens::review::anchor::{CharIndex, anchor, place};
 use quotelens::review::store::{self, Loaded};
 use quotelens::review::{Correction, Sidecar};
 
@@ -102,7 +102,7 @@ fn a_review_saved_is_read_back_the_same() {
     let (dir, article) = sample_in("review-round-trip", None);
     let text = std::fs::read_to_string(&article).unwrap();
     let mut s = Sidecar::new("sample-article.txt", &text);
-    let chars = Chars::new(&text);
+    let chars = CharIndex::new(&text);
     s.push(Correction::Check {
         quote: anchor(&text, &chars, Span::new(10, 20)),
         checked: true,
@@ -216,7 +216,7 @@ fn a_review_of_an_article_in_an_unwritable_folder_goes_to_the_data_folder() {
     let text = "“Yes,” said Ana Reyes.";
     let mut s = Sidecar::new("article.txt", text);
     s.push(Correction::Check {
-        quote: anchor(text, &Chars::new(text), Span::new(3, 7)),
+        quote: anchor(text, &CharIndex::new(text), Span::new(3, 7)),
         checked: true,
     });
     let saved = store::save(&s, None, Some(&article), Some(&data)).unwrap();
@@ -280,7 +280,7 @@ proptest! {
             .collect();
         let k = pick % (starts.len() - 3);
         let span = Span::new(starts[k], starts[k + 3] - 1);
-        let a = anchor(&text, &Chars::new(&text), span);
+        let a = anchor(&text, &CharIndex::new(&text), span);
         prop_assume!(text.matches(a.text.as_str()).count() == 1);
         // An edit outside the stretch: before it or after it.
         let (lo, hi) = if at % 2 == 0 { (0, span.start) } else { (span.end, text.len()) };
@@ -297,7 +297,7 @@ proptest! {
         } else {
             span
         };
-        let got = place(&edited, &Chars::new(&edited), &a);
+        let got = place(&edited, &CharIndex::new(&edited), &a);
         prop_assert_eq!(got, Some(want));
         prop_assert_eq!(&edited[want.start..want.end], a.text.as_str());
     }
@@ -346,7 +346,7 @@ fn crash_child_saves_in_a_loop() {
         return; // Only runs as the crash test's child.
     };
     let text = std::fs::read_to_string(SAMPLE).unwrap();
-    let chars = Chars::new(&text);
+    let chars = CharIndex::new(&text);
     let mut s = Sidecar::new("sample-article.txt", &text);
     let path = PathBuf::from(path);
     for i in 0usize.. {

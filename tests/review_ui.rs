@@ -132,17 +132,7 @@ fn text_menu(h: &mut Harness<'_, QuotelensApp>, span: Span, item: &str) {
         .span_rect(&art.text, &art.analysis.paragraphs, span)
         .expect("on screen");
     let pos = rect.left_center() + egui::vec2(2.0, 0.0);
-    h.event(egui::Event::PointerMoved(pos));
-    h.run();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-        h.run();
-    }
+    common::app::click_button_at(h, pos, egui::PointerButton::Secondary);
     h.get_by_label_contains(item).click();
     h.run();
 }

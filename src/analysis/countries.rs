@@ -377,22 +377,37 @@ pub fn unclaimed(
     kept
 }
 
+/// Every country name, alias, demonym and capital in lower case, with the country's ISO code,
+/// canonical name and the form; the first in table order wins, a name before a demonym before a
+/// capital within a country.
+static BY_LOWER: LazyLock<foldhash::HashMap<String, (&'static str, &'static str, CountryForm)>> =
+    LazyLock::new(|| {
+        let mut map = foldhash::HashMap::default();
+        for c in COUNTRIES.iter() {
+            let forms = [
+                (
+                    std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .collect::<Vec<_>>(),
+                    CountryForm::Name,
+                ),
+                (c.demonyms.iter().collect(), CountryForm::Demonym),
+                (c.capitals.iter().collect(), CountryForm::Capital),
+            ];
+            for (words, form) in forms {
+                for w in words {
+                    map.entry(w.to_lowercase())
+                        .or_insert((c.code, c.name, form));
+                }
+            }
+        }
+        map
+    });
+
 /// The country that `name` (a name, alias, demonym or capital, in any case) stands for: its
 /// ISO code, canonical name and the form `name` is.
 pub fn lookup(name: &str) -> Option<(&'static str, &'static str, CountryForm)> {
-    let n = name.trim();
-    COUNTRIES.iter().find_map(|c| {
-        let is = |w: &&str| w.eq_ignore_ascii_case(n) || w.to_lowercase() == n.to_lowercase();
-        if is(&c.name) || c.aliases.iter().any(is) {
-            Some((c.code, c.name, CountryForm::Name))
-        } else if c.demonyms.iter().any(is) {
-            Some((c.code, c.name, CountryForm::Demonym))
-        } else if c.capitals.iter().any(is) {
-            Some((c.code, c.name, CountryForm::Capital))
-        } else {
-            None
-        }
-    })
+    BY_LOWER.get(&name.trim().to_lowercase()).copied()
 }
 
 /// Every canonical country name, in the country table's order.

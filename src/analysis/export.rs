@@ -129,21 +129,29 @@ pub struct JsonAnalysis {
     pub quotes: Vec<JsonQuote>,
 }
 
-/// Converts byte offsets to char offsets with one table built once per text.
-struct CharIndex {
-    /// Byte offset of every char boundary, in order.
+/// Converts between byte and character offsets of one text, with a table built once per text
+/// (the JSON export, and the review's anchors).
+pub struct CharIndex {
+    /// Byte offset of every char boundary, in order, then the text's length.
     bounds: Vec<usize>,
 }
 
 impl CharIndex {
-    fn new(text: &str) -> Self {
+    /// The table for `text`.
+    pub fn new(text: &str) -> Self {
         let mut bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bounds.push(text.len());
         Self { bounds }
     }
 
-    fn char_of(&self, byte: usize) -> usize {
+    /// The character offset of byte `byte` (of the character that starts at or after it).
+    pub fn char_of(&self, byte: usize) -> usize {
         self.bounds.partition_point(|&b| b < byte)
+    }
+
+    /// The byte offset of character `ch`, if the text has that many.
+    pub fn byte_of(&self, ch: usize) -> Option<usize> {
+        self.bounds.get(ch).copied()
     }
 
     fn span(&self, text: &str, s: Span) -> JsonSpan {

@@ -45,6 +45,7 @@ pub use model::{
     QuoteKind, Span, Speaker, SpeakerGroup, SpeakerKind,
 };
 pub use pipeline::{analyze, analyze_unless};
+pub use quotes::is_quote_mark;
 
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,12 @@ pub struct RawQuote {
     pub single: bool,
 }
 
+/// Whether `c` is a quotation mark, double or single, straight, curly or angled: the marks
+/// this pass pairs.
+pub fn is_quote_mark(c: char) -> bool {
+    is_double(c) || is_single(c)
+}
+
 fn is_double(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»')
 }

@@ -1215,3 +1215,42 @@ fn a_given_name_that_is_a_capital_starts_a_name_and_alone_stays_the_city() {
         "the city at the end, and no Bulgaria"
     );
 }
+
+/// The country lookup by name (a map built once) answers as a scan of the country table in
+/// order would, for every name, alias, demonym and capital, in any case.
+#[test]
+fn country_lookup_matches_a_scan_of_the_table() {
+    let scan = |n: &str| {
+        let n = n.trim().to_lowercase();
+        lexicon::COUNTRIES.iter().find_map(|c| {
+            let is = |w: &&str| w.to_lowercase() == n;
+            if is(&c.name) || c.aliases.iter().any(is) {
+                Some((c.code, c.name, CountryForm::Name))
+            } else if c.demonyms.iter().any(is) {
+                Some((c.code, c.name, CountryForm::Demonym))
+            } else if c.capitals.iter().any(is) {
+                Some((c.code, c.name, CountryForm::Capital))
+            } else {
+                None
+            }
+        })
+    };
+    let mut words: Vec<String> = Vec::new();
+    for c in lexicon::COUNTRIES.iter() {
+        for w in std::iter::once(&c.name)
+            .chain(&c.aliases)
+            .chain(&c.demonyms)
+            .chain(&c.capitals)
+        {
+            words.extend([
+                w.to_string(),
+                w.to_uppercase(),
+                format!(" {} ", w.to_lowercase()),
+            ]);
+        }
+    }
+    words.push("Atlantis".into());
+    for w in &words {
+        assert_eq!(country_named(w), scan(w), "{w:?}");
+    }
+}

@@ -167,10 +167,11 @@ pub struct Article {
     pub date: Option<String>,
     /// Its text.
     pub text: String,
-    /// The analysis of `text` with the review's corrections applied.
-    pub analysis: Analysis,
+    /// The analysis of `text` with the review's corrections applied (the engine's own, shared,
+    /// when there is none).
+    pub analysis: Arc<Analysis>,
     /// The engine's analysis of `text`, before any correction.
-    pub engine: Analysis,
+    pub engine: Arc<Analysis>,
     /// The review: corrections, where they are kept, what is checked.
     pub review: review::ReviewState,
     /// Counts the changes to `analysis` (corrections made or undone): the UI rebuilds what it
@@ -243,8 +244,9 @@ impl Article {
     }
 
     fn from_analysis(name: String, text: String, analysis: Analysis) -> Self {
-        let mut review = review::ReviewState::new(&name, &text);
-        review.flags = crate::review::Flags::none(&analysis);
+        let engine = Arc::new(analysis);
+        let mut review = review::ReviewState::new(crate::review::ArticleInfo::of(&name, &text));
+        review.flags = crate::review::Flags::none(&engine);
         let mut article = Self {
             id: NEXT_ARTICLE_ID.fetch_add(1, Ordering::Relaxed),
             name,
@@ -256,9 +258,9 @@ impl Article {
             quote_counts: QuoteCounts::default(),
             people_order: Vec::new(),
             country_order: Vec::new(),
-            engine: analysis.clone(),
+            analysis: Arc::clone(&engine),
+            engine,
             text,
-            analysis,
             review,
             revision: 0,
             panel: QuotePanel::new(&Analysis::default(), None, None),
@@ -276,6 +278,7 @@ impl Article {
             analysis.countries[i].mentions.len()
         });
         self.quote_counts = analysis.quote_counts();
+        self.review.checked = self.review.flags.checked_of(analysis);
         self.panel = QuotePanel::new(analysis, None, None);
     }
 

@@ -3,21 +3,29 @@
 //! window tells of it (where it is kept, what could not be placed, why it is read-only).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::analysis::{Analysis, EntityRef, QuoteKind, Span, SpeakerKind};
-use crate::review::{self, Correction, EntityKind, Flags, Named, Sidecar, anchor, store};
+use crate::analysis::{EntityRef, QuoteKind, Span, SpeakerKind};
+use crate::review::{
+    self, ArticleInfo, Correction, EntityKind, Flags, Named, Reviewed, Sidecar, anchor, store,
+};
 
 use super::{AppState, Article};
 
 /// The review of one article.
 #[derive(Debug)]
 pub struct ReviewState {
+    /// The article's file name, SHA-256 and length, computed once when it opens.
+    pub info: ArticleInfo,
     /// The corrections and the redo list.
     pub sidecar: Sidecar,
     /// Where the review is kept (read from, or last saved to); `None` until first saved.
     pub path: Option<PathBuf>,
     /// What is checked and corrected in the article's analysis.
     pub flags: Flags,
+    /// How many speech quotes are checked, and how many there are (from `flags`, counted once
+    /// per change for the status bar).
+    pub checked: (usize, usize),
     /// Why corrections are off: the review found cannot be used, and is kept as it is until
     /// the user starts a new one.
     pub blocked: Option<String>,
@@ -30,12 +38,14 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    /// No corrections yet, for the article `file` with `text`.
-    pub fn new(file: &str, text: &str) -> Self {
+    /// No corrections yet, for the article `info` describes.
+    pub fn new(info: ArticleInfo) -> Self {
         Self {
-            sidecar: Sidecar::new(file, text),
+            sidecar: Sidecar::for_article(info.clone()),
+            info,
             path: None,
             flags: Flags::default(),
+            checked: (0, 0),
             blocked: None,
             unsaved: None,
             unplaced: Vec::new(),
@@ -140,7 +150,7 @@ pub struct Candidate {
 impl Article {
     /// The anchor of `span` of this article's text.
     pub fn anchor(&self, span: Span) -> review::Anchor {
-        anchor::anchor(&self.text, &anchor::Chars::new(&self.text), span)
+        anchor::anchor(&self.text, &anchor::CharIndex::new(&self.text), span)
     }
 
     /// The anchor of quote `qi` (its words).
@@ -218,7 +228,7 @@ impl Article {
     pub fn load_review(&mut self, data_dir: Option<&Path>) {
         let opened = store::open(
             self.path.as_deref(),
-            &self.name,
+            &self.review.info,
             &self.text,
             &self.engine,
             data_dir,
@@ -226,33 +236,37 @@ impl Article {
         self.review.sidecar = opened.sidecar;
         self.review.path = opened.path;
         self.review.blocked = opened.unusable;
-        self.review.unplaced = opened
-            .reviewed
-            .unplaced
-            .iter()
-            .filter_map(|&i| self.review.sidecar.corrections.get(i))
-            .map(Correction::describe)
-            .collect();
+        self.show_review(opened.reviewed);
         self.review.unplaced_seen = self.review.unplaced.is_empty();
-        self.set_reviewed(opened.reviewed.analysis, opened.reviewed.flags);
     }
 
     /// Applies the review's corrections again, after one was made or undone.
     fn reapply(&mut self) {
-        let r = review::apply(&self.engine, &self.text, &self.review.sidecar.corrections);
+        let corrections = &self.review.sidecar.corrections;
+        let r =
+            (!corrections.is_empty()).then(|| review::apply(&self.engine, &self.text, corrections));
+        self.show_review(r);
+    }
+
+    /// Shows the reviewed analysis (the engine's, shared, when there is no correction) and
+    /// rebuilds what the panels derive from it.
+    pub(super) fn show_review(&mut self, reviewed: Option<Reviewed>) {
+        let Some(r) = reviewed else {
+            self.review.unplaced.clear();
+            self.review.flags = Flags::none(&self.engine);
+            self.analysis = Arc::clone(&self.engine);
+            self.derive();
+            self.revision += 1;
+            return;
+        };
         self.review.unplaced = r
             .unplaced
             .iter()
             .filter_map(|&i| self.review.sidecar.corrections.get(i))
             .map(Correction::describe)
             .collect();
-        self.set_reviewed(r.analysis, r.flags);
-    }
-
-    /// Shows `analysis` (with `flags`) and rebuilds what the panels derive from it.
-    fn set_reviewed(&mut self, analysis: Analysis, flags: Flags) {
-        self.analysis = analysis;
-        self.review.flags = flags;
+        self.review.flags = r.flags;
+        self.analysis = Arc::new(r.analysis);
         self.derive();
         self.revision += 1;
     }
@@ -272,27 +286,31 @@ impl AppState {
 
     /// Undoes the last correction (Ctrl+Z).
     pub fn undo(&mut self) {
-        if self.article.review.blocked.is_some() {
-            return;
-        }
-        let Some(c) = self.article.review.sidecar.undo() else {
-            self.notice = Some("Nothing to undo".into());
-            return;
-        };
-        self.notice = Some(format!("Undone: {}", c.describe()));
-        self.after_review_change();
+        self.step_history(true);
     }
 
     /// Redoes the last correction undone (Ctrl+Shift+Z).
     pub fn redo(&mut self) {
+        self.step_history(false);
+    }
+
+    /// Undoes (`back`) or redoes one correction, and says which in the status bar.
+    fn step_history(&mut self, back: bool) {
         if self.article.review.blocked.is_some() {
             return;
         }
-        let Some(c) = self.article.review.sidecar.redo() else {
-            self.notice = Some("Nothing to redo".into());
+        let sidecar = &mut self.article.review.sidecar;
+        let (done, what) = if back {
+            (sidecar.undo(), "undo")
+        } else {
+            (sidecar.redo(), "redo")
+        };
+        let Some(c) = done else {
+            self.notice = Some(format!("Nothing to {what}"));
             return;
         };
-        self.notice = Some(format!("Redone: {}", c.describe()));
+        let verb = if back { "Undone" } else { "Redone" };
+        self.notice = Some(format!("{verb}: {}", c.describe()));
         self.after_review_change();
     }
 
@@ -318,10 +336,8 @@ impl AppState {
                 }
             }
         }
-        art.review = ReviewState::new(&art.name, &art.text);
-        let engine = art.engine.clone();
-        let flags = Flags::none(&engine);
-        art.set_reviewed(engine, flags);
+        art.review = ReviewState::new(art.review.info.clone());
+        art.show_review(None);
         self.clear_selection();
         self.listed = self.article.listed(&self.entity_filter);
     }

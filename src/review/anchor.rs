@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Span;
+pub use crate::analysis::export::CharIndex;
 
 /// Characters of context kept on each side of an anchored stretch.
 pub const CONTEXT_CHARS: usize = 24;
@@ -26,33 +27,8 @@ pub struct Anchor {
     pub after: String,
 }
 
-/// Byte offsets of a text's characters, to convert between the two once per text.
-pub struct Chars {
-    /// The byte offset of every character, then the text's length.
-    bounds: Vec<usize>,
-}
-
-impl Chars {
-    /// The table for `text`.
-    pub fn new(text: &str) -> Self {
-        let mut bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bounds.push(text.len());
-        Self { bounds }
-    }
-
-    /// The character offset of byte `byte` (of the character that starts at or after it).
-    pub fn char_of(&self, byte: usize) -> usize {
-        self.bounds.partition_point(|&b| b < byte)
-    }
-
-    /// The byte offset of character `ch`, if the text has that many.
-    pub fn byte_of(&self, ch: usize) -> Option<usize> {
-        self.bounds.get(ch).copied()
-    }
-}
-
 /// The anchor of `span` (bytes, on char boundaries) in `text`.
-pub fn anchor(text: &str, chars: &Chars, span: Span) -> Anchor {
+pub fn anchor(text: &str, chars: &CharIndex, span: Span) -> Anchor {
     let words = text.get(span.start..span.end).unwrap_or("");
     let before_text = text.get(..span.start).unwrap_or("");
     let skip = before_text.chars().count().saturating_sub(CONTEXT_CHARS);
@@ -94,7 +70,7 @@ fn context_match(text: &str, at: Span, a: &Anchor) -> usize {
 /// Where the anchor says, if its words and context are still there. Otherwise every place the
 /// words occur is a candidate: the one whose surroundings share the most context wins, and of
 /// equally good ones the nearest to where the anchor was.
-pub fn place(text: &str, chars: &Chars, a: &Anchor) -> Option<Span> {
+pub fn place(text: &str, chars: &CharIndex, a: &Anchor) -> Option<Span> {
     if a.text.is_empty() {
         return None;
     }
@@ -130,7 +106,7 @@ mod tests {
     fn an_anchor_keeps_words_and_context_in_characters() {
         let text = "Ça va. Mayor Dan Reyes said “no”.";
         let s = text.find("Dan Reyes").unwrap_or(0);
-        let chars = Chars::new(text);
+        let chars = CharIndex::new(text);
         let a = anchor(text, &chars, Span::new(s, s + "Dan Reyes".len()));
         assert_eq!((a.start, a.end), (13, 22));
         assert_eq!(a.text, "Dan Reyes");
@@ -168,8 +144,8 @@ mod tests {
         ];
         for &(old, new, words, want) in rows {
             let s = old.find(words).unwrap_or(0);
-            let a = anchor(old, &Chars::new(old), Span::new(s, s + words.len()));
-            let got = place(new, &Chars::new(new), &a).map(|p| p.start);
+            let a = anchor(old, &CharIndex::new(old), Span::new(s, s + words.len()));
+            let got = place(new, &CharIndex::new(new), &a).map(|p| p.start);
             assert_eq!(got, want, "{old:?} -> {new:?} ({words})");
         }
     }

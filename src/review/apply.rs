@@ -9,7 +9,7 @@ use crate::analysis::{
     SpeakerKind,
 };
 
-use super::anchor::{self, Chars};
+use super::anchor::{self, CharIndex};
 use super::{Correction, EntityKind, Named};
 
 /// What a review marks on the items of the reviewed analysis (each list parallel to the
@@ -105,7 +105,7 @@ pub fn apply(base: &Analysis, text: &str, corrections: &[Correction]) -> Reviewe
             .collect(),
         paragraphs: base.paragraphs.clone(),
     };
-    let chars = Chars::new(text);
+    let chars = CharIndex::new(text);
     let mut unplaced = Vec::new();
     for (i, c) in corrections.iter().enumerate() {
         let spans: Option<Vec<Span>> = c
@@ -261,7 +261,7 @@ impl Work {
             return;
         }
         // A quote mark right before and after the words is the quote's.
-        let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'');
+        let is_mark = analysis::is_quote_mark;
         let open_mark = text
             .get(..at.start)
             .and_then(|t| t.chars().next_back())
@@ -603,14 +603,14 @@ mod tests {
     }
 
     fn at(words: &str) -> Anchor {
-        anchor::anchor(TEXT, &Chars::new(TEXT), span_of(words))
+        anchor::anchor(TEXT, &CharIndex::new(TEXT), span_of(words))
     }
 
     /// The anchor of the whole quote whose words include `words`.
     fn quote(base: &Analysis, words: &str) -> Anchor {
         let w = span_of(words);
         let q = base.quotes.iter().find(|q| q.span.contains(&w));
-        anchor::anchor(TEXT, &Chars::new(TEXT), q.map_or(w, |q| q.span))
+        anchor::anchor(TEXT, &CharIndex::new(TEXT), q.map_or(w, |q| q.span))
     }
 
     fn named(name: &str, kind: SpeakerKind) -> Named {

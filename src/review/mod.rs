@@ -151,15 +151,7 @@ impl Correction {
 
     /// A short description for lists ("speaker of “We will…” set to Ana Reyes").
     pub fn describe(&self) -> String {
-        let words = |a: &Anchor| {
-            let t: String = a.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let short: String = t.chars().take(40).collect();
-            if short.len() < t.len() {
-                format!("“{short}…”")
-            } else {
-                format!("“{short}”")
-            }
-        };
+        let words = |a: &Anchor| format!("“{}”", short(&a.text, 40));
         let kind_word = |k: &QuoteKind| match k {
             QuoteKind::Direct => "a direct quote",
             QuoteKind::Partial => "a partial quote",
@@ -216,6 +208,17 @@ pub struct ArticleInfo {
     pub chars: usize,
 }
 
+impl ArticleInfo {
+    /// The file name `file`, and the SHA-256 and length of `text` (computed here, once).
+    pub fn of(file: &str, text: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            sha256: sha256(text),
+            chars: text.chars().count(),
+        }
+    }
+}
+
 /// A `quotelens.review/1` sidecar: the corrections to one article, in the order they were
 /// made, and those undone (the redo list, most recently undone last).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,6 +255,18 @@ impl std::fmt::Display for SidecarError {
     }
 }
 
+/// `words` with white space collapsed, cut to `max` characters with "…" (for menus, dialogs
+/// and the descriptions of corrections).
+pub fn short(words: &str, max: usize) -> String {
+    let w = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if w.chars().count() <= max {
+        return w;
+    }
+    let mut s: String = w.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
 /// The SHA-256 of `text`, lowercase hex.
 pub fn sha256(text: &str) -> String {
     use sha2::Digest as _;
@@ -266,13 +281,14 @@ pub fn sha256(text: &str) -> String {
 impl Sidecar {
     /// An empty review of `text`, read from the file called `file`.
     pub fn new(file: &str, text: &str) -> Self {
+        Self::for_article(ArticleInfo::of(file, text))
+    }
+
+    /// An empty review of the article `article` describes.
+    pub fn for_article(article: ArticleInfo) -> Self {
         Self {
             schema: SCHEMA.to_string(),
-            article: ArticleInfo {
-                file: file.to_string(),
-                sha256: sha256(text),
-                chars: text.chars().count(),
-            },
+            article,
             corrections: Vec::new(),
             undone: Vec::new(),
         }
@@ -326,7 +342,7 @@ impl Sidecar {
     /// placed in it gets its anchors moved there; returns the indices of those that cannot be
     /// placed, which keep their old anchors.
     pub fn reanchor(&mut self, text: &str) -> Vec<usize> {
-        let chars = anchor::Chars::new(text);
+        let chars = anchor::CharIndex::new(text);
         let mut unplaced = Vec::new();
         for (i, c) in self.corrections.iter_mut().enumerate() {
             let spans: Vec<_> = c
@@ -397,7 +413,7 @@ mod tests {
     fn undo_and_redo_move_corrections_between_the_lists() {
         let text = "“Yes,” Ana Reyes said.";
         let mut s = Sidecar::new("a.txt", text);
-        let chars = anchor::Chars::new(text);
+        let chars = anchor::CharIndex::new(text);
         let q = anchor::anchor(text, &chars, crate::analysis::Span::new(3, 6));
         let check = Correction::Check {
             quote: q.clone(),

@@ -176,39 +176,38 @@ pub struct Opened {
     pub sidecar: Sidecar,
     /// Where it was read from.
     pub path: Option<PathBuf>,
-    /// The analysis with the review applied.
-    pub reviewed: super::Reviewed,
+    /// The analysis with the review applied; `None` when there is no correction to apply (the
+    /// engine's analysis stands).
+    pub reviewed: Option<super::Reviewed>,
     /// Why the review found cannot be used (it is left as it is, and must not be overwritten).
     pub unusable: Option<String>,
-    /// The article changed since the review was saved (its corrections were placed again).
-    pub moved: bool,
 }
 
-/// Looks for the review of the article at `article` (`None`: text with no file) whose text is
-/// `text` and engine analysis `base`, and applies it.
+/// Looks for the review of the article at `article` (`None`: text with no file), described by
+/// `info` (its SHA-256 computed once by the caller), whose text is `text` and engine analysis
+/// `base`, and applies it.
 pub fn open(
     article: Option<&Path>,
-    file: &str,
+    info: &super::ArticleInfo,
     text: &str,
     base: &crate::analysis::Analysis,
     data_dir: Option<&Path>,
 ) -> Opened {
-    let sha = sha256(text);
-    let (mut sidecar, path, unusable) = match load(article, data_dir, &sha) {
-        Loaded::None => (Sidecar::new(file, text), None, None),
+    let (mut sidecar, path, unusable) = match load(article, data_dir, &info.sha256) {
+        Loaded::None => (Sidecar::for_article(info.clone()), None, None),
         Loaded::Found(s, p) => (s, Some(p), None),
-        Loaded::Unusable(p, why) => (Sidecar::new(file, text), Some(p), Some(why)),
+        Loaded::Unusable(p, why) => (Sidecar::for_article(info.clone()), Some(p), Some(why)),
     };
-    let moved = unusable.is_none() && sidecar.article.sha256 != sha;
-    if moved {
+    // The article changed since the review was saved: its corrections are placed again.
+    if unusable.is_none() && sidecar.article.sha256 != info.sha256 {
         sidecar.reanchor(text);
     }
-    let reviewed = super::apply(base, text, &sidecar.corrections);
+    let reviewed =
+        (!sidecar.corrections.is_empty()).then(|| super::apply(base, text, &sidecar.corrections));
     Opened {
         sidecar,
         path,
         reviewed,
         unusable,
-        moved,
     }
 }

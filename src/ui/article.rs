@@ -393,6 +393,13 @@ impl ArticleView {
         )
     }
 
+    /// Paragraph `p`'s highlights and its span.
+    fn paragraph(&self, paint: &Paint<'_>, p: usize) -> (&[(Span, Mark)], Span) {
+        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+        let para = paint.analysis.paragraphs.get(p).copied();
+        (marks, para.unwrap_or_default())
+    }
+
     /// The mark under `pointer` in paragraph `p` drawn at `pos`: the smallest, quotes last.
     fn hit(
         &self,
@@ -460,7 +467,7 @@ impl ArticleView {
     ) -> ParagraphInput {
         let (look, pal) = (paint.look, paint.pal);
         let rect = Rect::from_min_size(pos, Vec2::new(look.width as f32, galley.size().y));
-        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
+        let (marks, para) = self.paragraph(paint, p);
         let kind = |qi: usize| paint.analysis.quotes.get(qi).map(|q| q.kind);
         // A bar left of paragraphs that hold a quotation.
         let has_quote = marks
@@ -487,14 +494,12 @@ impl ArticleView {
             pal.text,
             Stroke::NONE,
         );
-        if look.toggles.reported
-            && let Some(para) = paint.analysis.paragraphs.get(p)
-        {
+        if look.toggles.reported {
             for (s, m) in marks {
                 if let Mark::Quote(qi) = *m
                     && kind(qi) == Some(QuoteKind::Indirect)
                 {
-                    dotted_underline_ui(ui, galley, pos, paint.text, *para, *s, pal.quote_bar);
+                    dotted_underline_ui(ui, galley, pos, paint.text, para, *s, pal.quote_bar);
                 }
             }
         }
@@ -538,12 +543,6 @@ impl ArticleView {
             input.menu = Self::byte_at(paint, p, pos, galley, at);
         }
         // The menu opened this frame, or the one open on this paragraph.
-        let para = paint
-            .analysis
-            .paragraphs
-            .get(p)
-            .copied()
-            .unwrap_or_default();
         let target = input
             .menu
             .map(|byte| MenuTarget {
@@ -852,13 +851,7 @@ impl ArticleView {
     /// elsewhere leave its cached galley valid.
     fn look_of(&self, paint: &Paint<'_>, p: usize) -> Look {
         let look = paint.look;
-        let marks = self.marks.get(p).map_or(&[][..], Vec::as_slice);
-        let para = paint
-            .analysis
-            .paragraphs
-            .get(p)
-            .copied()
-            .unwrap_or_default();
+        let (marks, para) = self.paragraph(paint, p);
         let overlaps = |s: &Span| s.start < para.end && para.start < s.end;
         let selected = look.selected.filter(|e| {
             marks.iter().any(|(_, x)| match (*e, *x) {

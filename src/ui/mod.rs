@@ -529,7 +529,7 @@ fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
         ui.separator();
         ui.label(a.count_words(app.state.article.quote_counts));
         let review = &app.state.article.review;
-        let (checked, of) = review.flags.checked_of(a);
+        let (checked, of) = review.checked;
         if of > 0 {
             ui.separator();
             ui.label(format!("{checked} of {of} quotes checked"));

@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText};
 use crate::analysis::{EntityRef, QuoteKind, Span, SpeakerKind};
 use crate::app::review::Editor;
 use crate::app::{AppState, Article, Command};
-use crate::review::{Correction, EntityKind};
+use crate::review::{Correction, EntityKind, short};
 use crate::ui::article::MenuTarget;
 use crate::ui::theme::Palette;
 
@@ -42,17 +42,6 @@ pub fn toggle_quote(art: &Article, qi: usize) -> Option<Correction> {
         quote: art.quote_anchor(qi)?,
         kind,
     })
-}
-
-/// `words` with white space collapsed, cut to `max` characters with "…".
-fn short(words: &str, max: usize) -> String {
-    let w = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    if w.chars().count() <= max {
-        return w;
-    }
-    let mut s: String = w.chars().take(max).collect();
-    s.push('…');
-    s
 }
 
 /// The review items of a quote's menu (its card's and the text's).
@@ -292,16 +281,13 @@ pub fn card_keys(ui: &egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Com
 }
 
 /// Picks from the candidates whose names contain `query`; returns the one clicked.
-fn pick_ui(ui: &mut egui::Ui, art: &Article, query: &str, skip: Option<&str>) -> Option<String> {
+fn pick_ui(ui: &mut egui::Ui, art: &Article, query: &str) -> Option<String> {
     let mut picked = None;
     egui::ScrollArea::vertical()
         .max_height(220.0)
         .id_salt("candidates")
         .show(ui, |ui| {
             for c in art.candidates(query, 40) {
-                if skip == Some(c.name.as_str()) {
-                    continue;
-                }
                 let kind = match c.kind {
                     SpeakerKind::Person => "person",
                     SpeakerKind::Organization => "organisation",
@@ -372,7 +358,7 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
                 .unwrap_or("");
             ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
             let enter = name_field_ui(ui, query, "A name of the article, or a new one");
-            let picked = pick_ui(ui, art, query, None)
+            let picked = pick_ui(ui, art, query)
                 .or_else(|| (enter && !query.trim().is_empty()).then(|| query.clone()));
             if let (Some(name), Some(anchor)) = (picked, art.quote_anchor(*quote)) {
                 done = Some(Correction::Speaker {
@@ -390,7 +376,7 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
             ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
             ui.label("Who said it? (leave empty if nobody is named)");
             let enter = name_field_ui(ui, query, "A name of the article, or a new one");
-            let picked = pick_ui(ui, art, query, None);
+            let picked = pick_ui(ui, art, query);
             let add = ui.button("Add").clicked() || enter;
             if picked.is_some() || add {
                 let name = picked.unwrap_or_else(|| query.clone());
@@ -521,7 +507,7 @@ fn pick_people_ui(ui: &mut egui::Ui, art: &Article, query: &str, skip: &str) -> 
 
 /// A selection that includes its quote marks is the words between them.
 fn trim_marks(text: &str, span: Span) -> Span {
-    let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’');
+    let is_mark = crate::analysis::is_quote_mark;
     let mut s = span;
     if let Some(c) = text
         .get(s.start..s.end)

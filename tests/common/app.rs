@@ -50,12 +50,21 @@ pub fn harness_invented_with(size: egui::Vec2, max_steps: u64) -> Harness<'stati
 
 /// A primary click at `pos`, the pointer moved there first.
 pub fn click_at(h: &mut Harness<'_, QuotelensApp>, pos: egui::Pos2) {
+    click_button_at(h, pos, egui::PointerButton::Primary);
+}
+
+/// A click of `button` at `pos`, the pointer moved there first.
+pub fn click_button_at(
+    h: &mut Harness<'_, QuotelensApp>,
+    pos: egui::Pos2,
+    button: egui::PointerButton,
+) {
     h.event(egui::Event::PointerMoved(pos));
     h.run();
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos,
-            button: egui::PointerButton::Primary,
+            button,
             pressed,
             modifiers: egui::Modifiers::NONE,
         });

@@ -7,7 +7,8 @@ use super::super::model::CountryForm;
 use super::Scan;
 use super::names::is_hyphenated_given;
 use super::runs::{
-    Run, after_determiner, is_initial, name_like, org_like, runs_has_byline, speech_follows,
+    Run, after_determiner, is_initial, is_title_at, name_like, org_like, runs_has_byline,
+    speech_follows,
 };
 
 /// One kind of evidence that a run of capitalised words names a person.
@@ -156,14 +157,10 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
         let role_first =
             k == run.first && k < run.last && lexicon::is_role_noun(&lexicon::lower(w));
-        // A portfolio before a country name is a department, not a title: "Health Canada".
-        let department =
-            lexicon::is_portfolio(w) && super::super::countries::is_country_word(text.tok(k + 1));
-        if (lexicon::is_title(w)
+        if (is_title_at(text, k)
             || role_first
             || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
             && lexicon::given_name(w).is_none_or(|_| k == run.last)
-            && !department
         {
             last_title_end = Some(k + 1);
         }

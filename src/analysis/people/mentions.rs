@@ -6,7 +6,7 @@ use foldhash::HashMap;
 use super::super::entities::{Ent, PersonBuild};
 use super::super::lexicon;
 use super::names::{fold, max_typos, misspelling_of, short_keys};
-use super::runs::{after_determiner, speech_follows};
+use super::runs::{after_determiner, is_title_at, speech_follows};
 use super::{Found, Scan};
 
 /// The words that name a person alone, and whose they are.
@@ -233,12 +233,8 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
         if found.token_ent.is_some(tok) {
             continue;
         }
-        let department = tok > 0
-            && lexicon::is_portfolio(text.tok(tok - 1))
-            && super::super::countries::is_country_word(text.tok(tok));
         let titled = tok > 0
-            && !department
-            && (lexicon::is_title(text.tok(tok - 1))
+            && (is_title_at(text, tok - 1)
                 || (text.tok(tok - 1) == "."
                     && tok > 1
                     && lexicon::is_title_before_period(text.tok(tok - 2))));

@@ -161,6 +161,14 @@ pub(super) fn runs_has_byline(text: &Text<'_>, and_tok: usize) -> bool {
         .any(|k| text.tok(k) == "By" && text.tokens[k].sentence() == s)
 }
 
+/// Whether token `k` is a title before a name: a title word, unless it is a portfolio naming a
+/// department with a country name after it ("Health Canada").
+pub(super) fn is_title_at(text: &Text<'_>, k: usize) -> bool {
+    let w = text.tok(k);
+    lexicon::is_title(w)
+        && !(lexicon::is_portfolio(w) && super::super::countries::is_country_word(text.tok(k + 1)))
+}
+
 /// Whether a speech verb follows token `i` (allowing a few adverbs/auxiliaries, or a short
 /// appositive between commas).
 pub(super) fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {

@@ -42,13 +42,13 @@ fn devset_floors() {
     assert_floors(
         "devset",
         [
-            // The first accuracy issue's targets; today: person 0.955, country 0.978,
-            // demonym 0.968, quote 0.964, who-said-what 0.891.
+            // The accuracy issues' targets; today: person 0.955, country 0.978, demonym 0.968,
+            // quote 0.968, who-said-what 0.911.
             ("person", s.person.f1, 0.95),
             ("country", s.country.f1, 0.97),
-            ("demonym", s.demonym.f1, 0.95),
+            ("demonym", s.demonym.f1, 0.96),
             ("quote", s.quote.f1, 0.96),
-            ("who_said_what", s.who_said_what.f1, 0.89),
+            ("who_said_what", s.who_said_what.f1, 0.90),
         ],
     );
 }
@@ -59,9 +59,9 @@ fn devset2_floors() {
     assert_floors(
         "devset2",
         [
-            // Regression floors just below today's figures (person 0.950, country 0.979,
-            // demonym 0.975, quote 0.966, who-said-what 0.917); the person target is higher.
-            ("person", s.person.f1, 0.945),
+            // The accuracy issue's targets, or floors just below today's figures where those are
+            // higher (person 0.950, country 0.979, demonym 0.975, quote 0.966, who-said-what 0.917).
+            ("person", s.person.f1, 0.95),
             ("country", s.country.f1, 0.975),
             ("demonym", s.demonym.f1, 0.97),
             ("quote", s.quote.f1, 0.96),

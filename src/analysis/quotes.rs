@@ -88,9 +88,10 @@ fn classify(text: &Text<'_>, span: Span, para: Span) -> Mark {
     }
 }
 
-/// A straight opening mark typed after the comma of a speech verb with the space after it
-/// instead of before: `Lee said," It was late."`. It may open a quote (whether it does is left to
-/// the pairing: after an open quote it still closes it).
+/// A straight opening mark typed after a comma with the space after it instead of before, in a
+/// sentence whose speech verb comes before it: `Lee said," It was late."`, `Lee said the fund
+/// would grow," We start in May."`. It may open a quote (whether it does is left to the pairing:
+/// after an open quote it still closes it).
 fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> bool {
     if glyph != '"' || after != Some(' ') {
         return false;
@@ -103,11 +104,17 @@ fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> 
         .map(str::trim_start)
         .and_then(|t| t.chars().next())
         .is_some_and(|c| c.is_uppercase() || c == '[');
-    let word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    starts_upper && !word.is_empty() && lexicon::is_speech_verb(&word.to_lowercase())
+    // The sentence so far: back to its last terminator or line break, at most 60 words.
+    let sentence = before
+        .rfind(['.', '!', '?', '\n', '"', '“', '”'])
+        .map_or(before, |i| &before[i + 1..]);
+    starts_upper
+        && sentence
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(60)
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_speech_verb(w))
 }
 
 /// Pairs the double quotation marks of each paragraph, then single ones outside them.

@@ -582,6 +582,16 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We expect trains to run by Friday,", "Canadian Pacific")],
         },
     ),
+    // A participle opening the sentence is no organisation, even when the text also writes it
+    // in lower case: the speaker is the subject after it.
+    (
+        "Writing in a column, Mark Ellery of the Daily Courier dubbed the dispute: “A storm in a \
+         teacup”. One reader agreed, writing in a letter that the fuss would pass.",
+        Expect {
+            people: &["Mark Ellery"],
+            quotes: &[("A storm in a teacup", "Mark Ellery")],
+        },
+    ),
 ];
 
 #[test]
@@ -820,8 +830,8 @@ fn broken_quote_marks() {
     }
 }
 
-/// A straight opening mark typed after a speech verb's comma with the space after it opens the
-/// quote; a closing mark with a capitalised word after it still closes. (text, the quotes'
+/// A straight opening mark typed after a comma with the space after it, in a sentence whose speech
+/// verb comes before it, opens the quote; a closing mark with a capitalised word after it still closes. (text, the quotes'
 /// words, their speakers)
 #[test]
 fn an_opening_mark_typed_after_the_comma() {
@@ -836,6 +846,17 @@ fn an_opening_mark_typed_after_the_comma() {
             "\"The port stays closed,\" Ann Lee said. \"It is late,\" Tom Berg added.",
             &["The port stays closed,", "It is late,"],
             &[Some("Ann Lee"), Some("Tom Berg")],
+        ),
+        (
+            "Mayor Ann Lee said kits would be there for schools,\" For example, schools can run \
+             their own votes\". Tom Berg called the plan \"a good start\". Of the vote, he said, \
+             \"I will have one vote like everyone else\".",
+            &[
+                "For example, schools can run their own votes",
+                "a good start",
+                "I will have one vote like everyone else",
+            ],
+            &[Some("Ann Lee"), Some("Tom Berg"), Some("Tom Berg")],
         ),
         (
             "\"We will see,\" said Tom Berg, \" Then we decide.\"",

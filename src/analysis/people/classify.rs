@@ -499,6 +499,11 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     {
         first += 1;
     }
+    // A lone sentence opener the text also writes in lower case is a common word ("Writing in
+    // a column, …", "Officials said"), not an organisation.
+    if first == run.last && text.is_sentence_start(first) && s.is_lower_word(text.tok(first)) {
+        return RunClass::Nothing;
+    }
     RunClass::Org {
         first,
         last: run.last,

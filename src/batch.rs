@@ -1,13 +1,11 @@
 //! `quotelens batch`: every supported file under some folders (or listed files) analysed in
 //! parallel with `rayon`, one JSON line (or CSV rows) per article written in input order, a
-//! progress bar on a terminal, and a summary. Memory stays bounded by the articles in flight: they
-//! are read, analysed and written a window at a time.
+//! progress bar on a terminal, and a summary. Memory stays bounded by the articles in flight: the
+//! workers take the files in order and stay a fixed number of files ahead of the writer.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::analysis::{self, export::to_json};
 use crate::document;
@@ -41,9 +39,65 @@ impl OutFormat {
     }
 }
 
-/// Articles in flight per worker thread: enough that a slow article does not leave the other
-/// threads idle at the end of a window, few enough that memory stays small (a few megabytes).
-const WINDOW_PER_THREAD: usize = 64;
+/// Articles the workers may be ahead of the writer, per worker thread: enough that a slow article
+/// does not leave the other threads idle, few enough that memory stays small (a few megabytes).
+const AHEAD_PER_THREAD: usize = 64;
+
+/// The hand-out of files to the workers: the next file to take, and how far the writer is.
+#[derive(Default)]
+struct Flow {
+    state: std::sync::Mutex<FlowState>,
+    moved: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct FlowState {
+    next: usize,
+    written: usize,
+    stopped: bool,
+}
+
+impl Flow {
+    /// The next file to analyse, once it is fewer than `ahead` files in front of the writer;
+    /// `None` when all are taken or the batch stopped.
+    fn take(&self, n: usize, ahead: usize) -> Option<usize> {
+        let mut st = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !st.stopped && st.next < n && st.next >= st.written + ahead {
+            st = self
+                .moved
+                .wait(st)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        if st.stopped || st.next >= n {
+            return None;
+        }
+        st.next += 1;
+        Some(st.next - 1)
+    }
+
+    /// The writer has written the first `count` files.
+    fn written(&self, count: usize) {
+        let mut st = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        st.written = count;
+        self.moved.notify_all();
+    }
+
+    /// No more files are handed out.
+    fn stop(&self) {
+        let mut st = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        st.stopped = true;
+        self.moved.notify_all();
+    }
+}
 
 /// What a batch did.
 #[derive(Debug, Default)]
@@ -63,6 +117,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one article done.
+    fn add(&mut self, done: Done) {
+        self.articles += 1;
+        self.bytes += done.bytes;
+        self.quotes += done.quotes;
+        for s in done.speakers {
+            *self.speakers.entry(s).or_default() += 1;
+        }
+        for (c, n) in done.countries {
+            *self.countries.entry(c).or_default() += n;
+        }
+    }
+
     /// The summary printed at the end: articles, quotes, failures, top speakers, top countries.
     pub fn text(&self) -> String {
         let top = |m: &HashMap<String, usize>| {
@@ -121,7 +188,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 
 /// One article's result: what to write, and what the summary counts.
 struct Done {
-    out: String,
+    /// The JSON line or CSV rows, UTF-8.
+    out: Vec<u8>,
     bytes: usize,
     quotes: usize,
     speakers: Vec<String>,
@@ -134,9 +202,11 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
     let name = path.display().to_string();
     let out = match format {
         OutFormat::JsonLines => {
-            let mut line = serde_json::to_string(&to_json(&a, &doc.text, &name))
+            // The line holds the text, escaped, and the mentions: room for it all up front.
+            let mut line = Vec::with_capacity(doc.text.len() * 3 / 2 + 4096);
+            serde_json::to_writer(&mut line, &to_json(&a, &doc.text, &name))
                 .map_err(|e| format!("Could not write JSON ({e}): {name}"))?;
-            line.push('\n');
+            line.push(b'\n');
             line
         }
         OutFormat::Csv => {
@@ -148,10 +218,8 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
                 w.write_record(cells.map(|c| report::neutralise(&c)))
                     .map_err(|e| format!("Could not write CSV ({e}): {name}"))?;
             }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| format!("Could not write CSV ({e}): {name}"))?;
-            String::from_utf8_lossy(&bytes).into_owned()
+            w.into_inner()
+                .map_err(|e| format!("Could not write CSV ({e}): {name}"))?
         }
     };
     let speech = a.quotes.iter().filter(|q| q.is_speech());
@@ -198,40 +266,90 @@ pub fn run(
         writeln!(out, "{header}").map_err(write_err)?;
     }
     let mut summary = Summary::default();
-    // A window of files in flight: enough to keep every thread busy, few enough that memory
-    // does not grow with the corpus.
-    for window in files.chunks(threads * WINDOW_PER_THREAD) {
-        let results: Vec<Result<Done, String>> = pool.install(|| {
-            window
-                .par_iter()
-                .map(|p| {
-                    let r = process(p, format);
+    let ahead = threads * AHEAD_PER_THREAD;
+    let flow = Flow::default();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Done, String>)>();
+    std::thread::scope(|scope| {
+        // The workers take the files in input order and stay at most `ahead` files in front
+        // of the writer, so memory is bounded by the files in flight, never the corpus.
+        let flow = &flow;
+        scope.spawn(move || {
+            pool.broadcast(|_| {
+                let tx = tx.clone();
+                while let Some(i) = flow.take(files.len(), ahead) {
+                    let r = process(&files[i], format);
                     tick();
-                    r
-                })
-                .collect()
-        });
-        for r in results {
-            match r {
-                Ok(done) => {
-                    out.write_all(done.out.as_bytes()).map_err(write_err)?;
-                    summary.articles += 1;
-                    summary.bytes += done.bytes;
-                    summary.quotes += done.quotes;
-                    for s in done.speakers {
-                        *summary.speakers.entry(s).or_default() += 1;
-                    }
-                    for (c, n) in done.countries {
-                        *summary.countries.entry(c).or_default() += n;
+                    if tx.send((i, r)).is_err() {
+                        break;
                     }
                 }
-                Err(e) => {
-                    failed(&e);
-                    summary.failures.push(e);
+            });
+        });
+        // The writer, on this thread: results in input order as they come.
+        let mut pending: HashMap<usize, Result<Done, String>> = HashMap::new();
+        let mut next = 0;
+        let result: Result<(), String> = (|| {
+            for (i, r) in &rx {
+                pending.insert(i, r);
+                while let Some(r) = pending.remove(&next) {
+                    next += 1;
+                    flow.written(next);
+                    match r {
+                        Ok(done) => {
+                            out.write_all(&done.out).map_err(write_err)?;
+                            summary.add(done);
+                        }
+                        Err(e) => {
+                            failed(&e);
+                            summary.failures.push(e);
+                        }
+                    }
                 }
             }
-        }
-    }
+            Ok(())
+        })();
+        // On a write error, stop the workers before leaving the scope.
+        flow.stop();
+        drop(rx);
+        result
+    })?;
     out.flush().map_err(write_err)?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flow;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn workers_stay_a_fixed_number_of_files_ahead_of_the_writer() {
+        let flow = Flow::default();
+        assert_eq!(flow.take(10, 2), Some(0));
+        assert_eq!(flow.take(10, 2), Some(1));
+        let got_third = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                let i = flow.take(10, 2);
+                got_third.store(true, Ordering::SeqCst);
+                i
+            });
+            // Two files ahead and none written: the third waits for the writer.
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(
+                !got_third.load(Ordering::SeqCst),
+                "took a file too far ahead"
+            );
+            flow.written(1);
+            assert_eq!(waiter.join().ok().flatten(), Some(2));
+        });
+        // Stopping releases the waiting and hands out nothing more.
+        flow.stop();
+        assert_eq!(flow.take(10, 2), None);
+        // All handed out: nothing more either.
+        let done = Flow::default();
+        assert_eq!(done.take(1, 5), Some(0));
+        assert_eq!(done.take(1, 5), None);
+    }
 }

@@ -130,28 +130,64 @@ pub struct JsonAnalysis {
 }
 
 /// Converts between byte and character offsets of one text, with a table built once per text
-/// (the JSON export, and the review's anchors).
+/// (the JSON export, and the review's anchors). Only the characters longer than one byte are
+/// listed, so an English text costs next to nothing.
 pub struct CharIndex {
-    /// Byte offset of every char boundary, in order, then the text's length.
-    bounds: Vec<usize>,
+    /// Per character of two or more bytes, in order: its byte offset, its length in bytes, and
+    /// the continuation bytes (length minus one) of it and every such character before it.
+    wide: Vec<(usize, usize, usize)>,
+    /// The text's length in bytes.
+    len: usize,
 }
 
 impl CharIndex {
     /// The table for `text`.
     pub fn new(text: &str) -> Self {
-        let mut bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bounds.push(text.len());
-        Self { bounds }
+        let mut wide = Vec::new();
+        let mut extra = 0;
+        // A UTF-8 lead byte of a wide character says its length; other bytes are ASCII or
+        // continuation bytes.
+        for (b, &x) in text.as_bytes().iter().enumerate() {
+            if x >= 0xC0 {
+                let n = match x {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                extra += n - 1;
+                wide.push((b, n, extra));
+            }
+        }
+        Self {
+            wide,
+            len: text.len(),
+        }
     }
 
     /// The character offset of byte `byte` (of the character that starts at or after it).
     pub fn char_of(&self, byte: usize) -> usize {
-        self.bounds.partition_point(|&b| b < byte)
+        // Characters starting before `byte` = bytes before it minus the continuation bytes
+        // before it; a wide character that `byte` falls inside counts only its bytes before.
+        let k = self.wide.partition_point(|&(b, _, _)| b < byte);
+        let Some(&(b, n, extra)) = k.checked_sub(1).and_then(|i| self.wide.get(i)) else {
+            return byte;
+        };
+        byte - (extra - (b + n).saturating_sub(byte))
     }
 
     /// The byte offset of character `ch`, if the text has that many.
     pub fn byte_of(&self, ch: usize) -> Option<usize> {
-        self.bounds.get(ch).copied()
+        // Character index of wide character i: its byte offset minus the continuation bytes
+        // before it.
+        let k = self
+            .wide
+            .partition_point(|&(b, n, extra)| b - (extra - (n - 1)) < ch);
+        let before = k
+            .checked_sub(1)
+            .and_then(|i| self.wide.get(i))
+            .map_or(0, |&(_, _, extra)| extra);
+        let byte = ch + before;
+        (byte <= self.len).then_some(byte)
     }
 
     fn span(&self, text: &str, s: Span) -> JsonSpan {
@@ -236,5 +272,57 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
         people,
         countries,
         quotes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharIndex;
+    use proptest::prelude::*;
+
+    /// The plain table: the byte offset of every character, then the length.
+    fn bounds(text: &str) -> Vec<usize> {
+        let mut b: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        b.push(text.len());
+        b
+    }
+
+    /// Checks every byte and every character offset of `text` against the plain table.
+    fn check(text: &str) {
+        let ci = CharIndex::new(text);
+        let b = bounds(text);
+        for byte in 0..=text.len() {
+            let want = b.partition_point(|&x| x < byte);
+            assert_eq!(ci.char_of(byte), want, "char_of({byte}) in {text:?}");
+        }
+        for ch in 0..b.len() + 2 {
+            assert_eq!(
+                ci.byte_of(ch),
+                b.get(ch).copied(),
+                "byte_of({ch}) in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_match_the_plain_table() {
+        for text in [
+            "",
+            "plain ASCII",
+            "é",
+            "“Quoted,” she said — and left.",
+            "naïve café 日本語 😀 end",
+            "😀😀😀",
+            "a\u{0301}b\u{200D}c",
+        ] {
+            check(text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_match_the_plain_table_on_any_text(text in "\\PC{0,40}") {
+            check(&text);
+        }
     }
 }

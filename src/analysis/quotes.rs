@@ -106,8 +106,9 @@ fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> 
         .is_some_and(|c| c.is_uppercase() || c == '[');
     // The sentence so far: back to its last terminator or line break, at most 60 words.
     let sentence = before
-        .rfind(['.', '!', '?', '\n', '"', '“', '”'])
-        .map_or(before, |i| &before[i + 1..]);
+        .rsplit(['.', '!', '?', '\n', '"', '“', '”'])
+        .next()
+        .unwrap_or(before);
     starts_upper
         && sentence
             .split(|c: char| !c.is_alphabetic())

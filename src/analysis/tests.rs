@@ -858,6 +858,13 @@ fn an_opening_mark_typed_after_the_comma() {
             ],
             &[Some("Ann Lee"), Some("Tom Berg"), Some("Tom Berg")],
         ),
+        // A curly mark earlier in the sentence (more than one byte) before the misplaced one.
+        (
+            "Tom Berg wrote “no” twice, then said the fund would grow,\" We start in May\". \
+             Nobody replied.",
+            &["no", "We start in May"],
+            &[Some("Tom Berg"), Some("Tom Berg")],
+        ),
         (
             "\"We will see,\" said Tom Berg, \" Then we decide.\"",
             &["We will see,", "Then we decide."],

@@ -322,15 +322,21 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), &'static str>
 /// two bytes in a row.
 fn control_chars(text: &str) -> usize {
     let b = text.as_bytes();
-    let c0 = b
-        .iter()
-        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
-        .count();
-    let c1 = b
-        .windows(2)
-        .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
-        .count();
-    c0 + c1
+    // One pass; most bytes of a text are printable ASCII and take the first test only.
+    let mut n = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if (0x20..0x7f).contains(&x) {
+            continue;
+        }
+        let control = match x {
+            b'\n' | b'\r' | b'\t' | 0x0c => false,
+            0..0x20 | 0x7f => true,
+            0xc2 => b.get(i + 1).is_some_and(|y| (0x80..=0x9f).contains(y)),
+            _ => false,
+        };
+        n += usize::from(control);
+    }
+    n
 }
 
 /// CRLF and lone CR become LF.

@@ -582,6 +582,60 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We expect trains to run by Friday,", "Canadian Pacific")],
         },
     ),
+    // Clause roles: the main clause's subject speaks a participle's quotation, never its object;
+    // a clause with no named subject gives no speaker.
+    (
+        "Ann Lee praised Tom Berg on Monday, adding: “He kept the port open.”",
+        Expect {
+            people: &["Ann Lee", "Tom Berg"],
+            quotes: &[("He kept the port open.", "Ann Lee")],
+        },
+    ),
+    (
+        "A witness described for the news agency Harbor Wire how the fire spread, stating, “I \
+         saw smoke first.”",
+        Expect {
+            people: &[],
+            quotes: &[("I saw smoke first.", "-")],
+        },
+    ),
+    // What a person or a described person owns: a person it employs is someone unnamed, a
+    // statement speaks for its owner.
+    (
+        "Mayor Ann Lee opened the bridge. “The work is done,” the mayor's chief of staff said.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("The work is done,", "-")],
+        },
+    ),
+    (
+        "Mayor Ann Lee opened the bridge. “The work is done,” Ann Lee's spokesman said.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("The work is done,", "-")],
+        },
+    ),
+    (
+        "Mayor Ann Lee opened the bridge. Ann Lee's spokesman told reporters: “The work is done.”",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("The work is done.", "-")],
+        },
+    ),
+    (
+        "Mayor Ann Lee opened the bridge. “The work is done,” the mayor said.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("The work is done,", "Ann Lee")],
+        },
+    ),
+    (
+        "“The work is done,” Acme Corp's statement said.",
+        Expect {
+            people: &[],
+            quotes: &[("The work is done,", "Acme Corp")],
+        },
+    ),
     // A participle opening the sentence is no organisation, even when the text also writes it
     // in lower case: the speaker is the subject after it.
     (

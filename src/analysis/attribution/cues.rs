@@ -179,6 +179,32 @@ pub(super) const BEFORE: &[CuePattern] = &[
         matches: quoted_or_cited,
     },
     CuePattern {
+        name: "participle after the main clause",
+        shape: "X did something, saying: Q (the main clause's subject speaks, never its object)",
+        example: (
+            "Nina Reyes attacked Paul Okafor on Monday, saying: “She is reckless.”",
+            "Nina Reyes",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            if !p.speech
+                || p.k <= p.from + 1
+                || text.tok(p.k - 1) != ","
+                || !lower(text, p.k).ends_with("ing")
+            {
+                return None;
+            }
+            let who = c.clause_subject(p.from, p.k - 1)?;
+            // The subject opens the clause: no lower-case word but a title or "the" before it
+            // ("An eyewitness described for a news agency …, stating" has no named subject).
+            let first = who.span.map_or(p.from, |sp| text.token_at_or_after(sp.start));
+            let opens = (p.from..first).all(|j| {
+                !text.is_lower(j) || text.is("the", j) || lexicon::is_title(text.tok(j))
+            });
+            opens.then(|| (Some(who), text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
         name: "subject and verb",
         shape: "X said: Q / X told reporters Q",
         example: ("Tom Berg told reporters: “We will win.”", "Tom Berg"),

@@ -153,6 +153,15 @@ impl Ctx<'_, '_> {
         let mut best = None;
         let mut j = i;
         while j < i + MAX_CHAIN && j < text.tokens.len() && self.in_chain(j) {
+            // A past-tense verb right after a name ends the phrase: "Ann Lee attacked Tom Berg"
+            // names Ann Lee, not the object.
+            if j > i
+                && self.ent(j - 1).is_some()
+                && text.is_lower(j)
+                && lower(text, j).ends_with("ed")
+            {
+                break;
+            }
             let e = self.ent(j);
             if let Some(Ent::Person(pi)) = e
                 && (j == i || self.ent(j - 1) != e)
@@ -327,6 +336,13 @@ impl Ctx<'_, '_> {
                 if let Some(head) = self.modified_description(e, i, start) {
                     return self.described(&head, at);
                 }
+                // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
+                let (_, b) = self.entity_run(i);
+                if text.tokens.get(b + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+                    && text.is_lower(b + 2)
+                {
+                    return self.description(b + 2, at);
+                }
                 // "Acme founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
                 // organisation and role words ends in.
                 return self.chain_speaker(i).or_else(|| Some(self.who_of(e, i)));
@@ -389,18 +405,32 @@ impl Ctx<'_, '_> {
             head = Some(w.into_owned());
             k += 1;
         }
+        // "the mayor's spokesman said": someone the article does not name; "the company's
+        // statement said": the owner speaks.
+        if text.tokens.get(k).is_some_and(|t| t.kind() == TokKind::Possessive)
+            && text.is_lower(k + 1)
+        {
+            let owned = lower(text, k + 1);
+            if lexicon::is_role_noun(&owned) || lexicon::is_person_noun(&owned) {
+                return None;
+            }
+        }
         // "the chief prosecutor, Ann Lark": an appositive name.
         if text.tok(k) == ","
             && let Some(Ent::Person(pi)) = self.ent(k + 1)
         {
             return Some(self.who_of(Ent::Person(pi), k + 1));
         }
-        // "X's statement": the possessor.
+        // "X's statement", "X's office": the possessor; "X's spokesman", "the mayor's chief of
+        // staff": someone the article does not name.
         if i > 0
             && text.tokens[i - 1].kind() == TokKind::Possessive
             && let Some(e) = self.ent(i - 2)
         {
-            return Some(self.who_of(e, i - 2));
+            let person = head
+                .as_deref()
+                .is_some_and(|h| lexicon::is_role_noun(h) || lexicon::is_person_noun(h));
+            return (!person).then(|| self.who_of(e, i - 2));
         }
         self.described(&head?, at)
     }
@@ -487,6 +517,13 @@ impl Ctx<'_, '_> {
                 break;
             }
             if let Some(e) = self.ent(i) {
+                // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
+                if text.tokens.get(i + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+                    && text.is_lower(i + 2)
+                    && i + 2 < k
+                {
+                    return self.description(i + 2, v);
+                }
                 // Walk to the start of this entity, then check what governs it.
                 let mut a = i;
                 while a > floor && self.ent(a - 1) == Some(e) {

@@ -118,6 +118,32 @@ fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> 
             .any(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_speech_verb(w))
 }
 
+/// Whether the mark at `span` sits inside a markup tag embedded in the text (`<tweet
+/// author="x">`, `<a href="…">`): between a `<` that opens a tag (a letter or `/` after it) and
+/// the `>` that closes it, within the paragraph. Attribute values are not quotations.
+fn in_markup_tag(src: &str, para: Span, span: Span) -> bool {
+    // Tags are short: look at most this far either side (linear time on long paragraphs).
+    const REACH: usize = 512;
+    let from = src.floor_char_boundary(span.start.saturating_sub(REACH).max(para.start));
+    let Some(before) = src.get(from..span.start) else {
+        return false;
+    };
+    let Some(lt) = before.rfind('<') else {
+        return false;
+    };
+    let opens_tag = before[lt + 1..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/');
+    if !opens_tag || before[lt..].contains('>') {
+        return false;
+    }
+    let to = src.floor_char_boundary((span.end + REACH).min(para.end));
+    src.get(span.end..to)
+        .and_then(|after| after.find(['>', '<']))
+        .is_some_and(|i| src.as_bytes().get(span.end + i) == Some(&b'>'))
+}
+
 /// Pairs the double quotation marks of each paragraph, then single ones outside them.
 pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
     let mut per_para: Vec<Vec<Mark>> = vec![Vec::new(); text.paragraphs.len()];
@@ -131,6 +157,9 @@ pub fn find(text: &Text<'_>) -> Vec<RawQuote> {
         let Some(para) = text.paragraphs.get(p) else {
             continue;
         };
+        if in_markup_tag(text.src, *para, t.span()) {
+            continue;
+        }
         let m = classify(text, t.span(), *para);
         if is_double(m.glyph) {
             per_para[p].push(m);

@@ -636,6 +636,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The work is done,", "Acme Corp")],
         },
     ),
+    // A phrase set off by commas between the quotation and its subject.
+    (
+        "Ana Ruiz runs the co-operative. “We squeezed nobody,” to keep the price up, she said.",
+        Expect {
+            people: &["Ana Ruiz"],
+            quotes: &[("We squeezed nobody,", "Ana Ruiz")],
+        },
+    ),
     // A participle opening the sentence is no organisation, even when the text also writes it
     // in lower case: the speaker is the subject after it.
     (
@@ -659,6 +667,12 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // a given name that is also a month's short form opens a name
+        (
+            "Dutch lawyer Jan van Dorp said the ruling was wrong; Jan Visser agreed.",
+            &["Jan van Dorp", "Jan Visser"],
+            &["van Dorp", "Visser"],
+        ),
         // a surname from the Census list after a first name that is no English word
         (
             "The goal came from Anselme Pelletier in the second half.",
@@ -939,6 +953,37 @@ fn an_opening_mark_typed_after_the_comma() {
             .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
             .collect();
         assert_eq!(&who, speakers, "{text}");
+    }
+}
+
+/// Quote marks of attribute values inside markup embedded in a text are no quotations; the
+/// words between tags still are, and a bare "<" of a comparison changes nothing. (text, the
+/// quotes' words)
+#[test]
+fn quote_marks_inside_markup_tags_are_not_quotes() {
+    let rows: &[(&str, &[&str])] = &[
+        (
+            "Tom Berg posted a reply. <tweet id=\"12\" author=\"tberg\">\"Hello there\" they \
+             wrote</tweet> He left.",
+            &["Hello there"],
+        ),
+        (
+            "See <a href=\"https://example.org/a\">the report</a>, which called it \"a mess\".",
+            &["a mess"],
+        ),
+        (
+            "If fewer than 3 < 5 boats sail, \"we wait,\" Ann Lee said, \"and then > we go.\"",
+            &["we wait,", "and then > we go."],
+        ),
+    ];
+    for (text, want) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a
+            .quotes
+            .iter()
+            .map(|q| &text[q.span.start..q.span.end])
+            .collect();
+        assert_eq!(&got, want, "{text}");
     }
 }
 

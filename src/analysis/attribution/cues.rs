@@ -133,7 +133,12 @@ pub(super) const AFTER: &[CuePattern] = &[
             if p.k <= p.from || !p.speech || !first_np_before(text, p.from, p.k) {
                 return None;
             }
-            let who = c.np_right(skip_commas(text, p.from), p.quote)?;
+            // "“…,” to keep the price up, she said": a phrase set off by commas before the
+            // subject.
+            let who = c.np_right(skip_commas(text, p.from), p.quote).or_else(|| {
+                let comma = (p.from + 1..p.k).rev().find(|&j| text.tok(j) == ",")?;
+                c.np_right(comma + 1, p.quote)
+            })?;
             Some((Some(who), text.tokens[p.k].span()))
         },
     },

@@ -209,7 +209,7 @@ fn core_of(s: &Scan<'_, '_>, run: &Run) -> (usize, bool) {
     if !titled {
         while core <= run.last
             && (s.country_tok.get(core) && !capital_given_name(s, run, core)
-                || lexicon::is_not_name(text.tok(core))
+                || lexicon::is_not_name(text.tok(core)) && !given_name_opening(s, run, core)
                 || (text.is_sentence_start(core) && s.is_lower_word(text.tok(core))))
             && core < run.last
         {
@@ -217,6 +217,19 @@ fn core_of(s: &Scan<'_, '_>, run: &Run) -> (usize, bool) {
         }
     }
     (core, titled)
+}
+
+/// A given name that is also a word never a name alone (a month's short form: "Jan", "Sept")
+/// opening a name: a capitalised name word or a particle follows it in the run, and no
+/// preposition comes before it ("Jan Visser said", "Jan van Dorp"; "in Jan Visser …" keeps the
+/// month out).
+fn given_name_opening(s: &Scan<'_, '_>, run: &Run, k: usize) -> bool {
+    let text = s.text;
+    lexicon::given_name(text.tok(k)).is_some()
+        && k < run.last
+        && (text.is_cap(k + 1) && !lexicon::is_not_name(text.tok(k + 1))
+            || lexicon::is_name_particle(text.tok(k + 1)))
+        && !(k > 0 && lexicon::is_preposition(&lexicon::lower(text.tok(k - 1))))
 }
 
 /// The words of tokens `a..=b`, punctuation left out.

@@ -231,6 +231,8 @@ rule_lists! {
     VESSEL_PREFIXES = "vessel-prefixes";
     /// Nouns of things named after people.
     NAMED_THING_NOUNS = "named-thing-nouns";
+    /// Nouns whose content is what someone said or holds.
+    STANCE_NOUNS = "stance-nouns";
     /// Capitalised words that are never a name alone.
     NOT_NAMES = "not-names";
     /// East Asian family names written first.
@@ -287,6 +289,13 @@ rule_lists! {
     PLACE_PREPOSITIONS = "place-prepositions";
     /// Abbreviations before a period that does not end a sentence.
     ABBREVIATIONS = "abbreviations";
+}
+
+/// Whether `w` (lower-case) is a noun whose content is what someone said or holds ("answer",
+/// "position"): "her answer was that “…”" quotes her.
+#[inline]
+pub fn is_stance_noun(w: &str) -> bool {
+    STANCE_NOUNS.contains(w)
 }
 
 /// Whether `w` (lower-case) is a determiner, possessive or quantifier: a capitalised word or a

@@ -636,6 +636,21 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The work is done,", "Acme Corp")],
         },
     ),
+    // What a stance noun holds is speech, its owner the speaker when named.
+    (
+        "Ann Lee spoke last. Her position is that “the port must stay open”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("the port must stay open", "Ann Lee")],
+        },
+    ),
+    (
+        "The regulator's first answer was that “a merger is out of the question”.",
+        Expect {
+            people: &[],
+            quotes: &[("a merger is out of the question", "-")],
+        },
+    ),
     // A phrase set off by commas between the quotation and its subject.
     (
         "Ana Ruiz runs the co-operative. “We squeezed nobody,” to keep the price up, she said.",

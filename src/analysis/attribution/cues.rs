@@ -184,6 +184,39 @@ pub(super) const BEFORE: &[CuePattern] = &[
         matches: quoted_or_cited,
     },
     CuePattern {
+        name: "a stance noun's content",
+        shape: "X's answer was that Q / the position is that Q (speech; X speaks if named)",
+        example: (
+            "Acme Corp's first answer was that “a merger is out of the question”.",
+            "Acme Corp",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            let copula = |j: usize| matches!(lower(text, j).as_ref(), "was" | "is" | "remains");
+            if !text.is("that", p.k)
+                || p.k < p.from + 2
+                || !copula(p.k - 1)
+                || !text.is_lower(p.k - 2)
+                || !lexicon::is_stance_noun(&lower(text, p.k - 2))
+            {
+                return None;
+            }
+            // "her (first) answer was that": the owner the pronoun stands for.
+            let owner = (p.k.saturating_sub(4).max(p.from)..p.k - 2).find_map(|j| {
+                let subject = match lower(text, j).as_ref() {
+                    "his" => "he",
+                    "her" => "she",
+                    "its" => "it",
+                    "their" => "they",
+                    _ => return None,
+                };
+                c.pronoun(subject, j)
+            });
+            let who = owner.unwrap_or_else(|| c.subject_left(p.k - 1, p.from));
+            Some((who, text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
         name: "participle after the main clause",
         shape: "X did something, saying: Q (the main clause's subject speaks, never its object)",
         example: (

@@ -682,6 +682,13 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // a name-shaped place right after "in" or "at" is the place; what a person owns there
+        // keeps the person
+        (
+            "Ann Lee grew up in Hamilton Ross. In Ann Lee's view the town has changed.",
+            &["Ann Lee"],
+            &["Hamilton Ross"],
+        ),
         // a given name that is also a month's short form opens a name
         (
             "Dutch lawyer Jan van Dorp said the ruling was wrong; Jan Visser agreed.",

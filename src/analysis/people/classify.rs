@@ -4,6 +4,7 @@
 
 use super::super::lexicon;
 use super::super::model::CountryForm;
+use super::super::text::TokKind;
 use super::Scan;
 use super::names::is_hyphenated_given;
 use super::runs::{
@@ -421,6 +422,13 @@ fn evidence(
             && (core..=run.last).any(|k| s.country_tok.get(k)),
         place: lexicon::is_place(core_words)
             || lexicon::is_place(run_words)
+            // "grew up in Hamilton Ross", "studied at Carver Hill": a place, unless a title
+            // names a person there or it owns something ("in Ann Lee's view").
+            || !titled
+                && run.first == core
+                && core > 0
+                && matches!(text.tok(core - 1), "in" | "at")
+                && text.tokens.get(run.last + 1).is_none_or(|t| t.kind() != TokKind::Possessive)
             || multi && first_given.is_none() && lexicon::is_place(&core_words[..1]),
         words: core_words.len(),
         ..PersonEvidence::default()

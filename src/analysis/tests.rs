@@ -682,6 +682,12 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // a squad list: shirt numbers glued to the names
+        (
+            "Harbour FC: 1-Marco Ferri, 2-Luca Bonetti, 3-Paolo Renzi.",
+            &["Marco Ferri", "Luca Bonetti", "Paolo Renzi"],
+            &[],
+        ),
         // a name-shaped place right after "in" or "at" is the place; what a person owns there
         // keeps the person
         (

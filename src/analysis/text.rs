@@ -436,6 +436,21 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
         TokKind::Punct
     };
     if kind == TokKind::Word {
+        // A shirt number glued to a name in a squad list: "1-Marco Ferri, 2-Luca Bonetti".
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && text.as_bytes().get(digits) == Some(&b'-') {
+            let mut rest = text[digits + 1..].chars();
+            if rest.next().is_some_and(char::is_uppercase)
+                && rest.next().is_some_and(char::is_lowercase)
+            {
+                tokens.push(Token::new(src, s, s + digits, TokKind::Word));
+                tokens.push(Token::new(src, s + digits, s + digits + 1, TokKind::Punct));
+                push_token(src, tokens, s + digits + 1, e);
+                return;
+            }
+        }
+    }
+    if kind == TokKind::Word {
         // Split a possessive 's / ’s off the word.
         for suffix in ["’s", "'s", "’S", "'S"] {
             if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
@@ -570,6 +585,11 @@ mod tests {
             ("Moon Jae-in said", &["Moon", "Jae-in", "said"]),
             ("“opponent “The", &["“", "opponent", "“", "The"]),
             ("O'Brien", &["O'Brien"]),
+            (
+                "1-Marco Ferri, 12-Luca",
+                &["1", "-", "Marco", "Ferri", ",", "12", "-", "Luca"],
+            ),
+            ("3-D and COVID-19", &["3-D", "and", "COVID-19"]),
         ];
         for (input, expect) in cases {
             assert_eq!(&toks(input), expect, "input: {input}");

@@ -682,6 +682,12 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // a title word ending a name after a given name is the surname
+        (
+            "Britain's Prime Minister John Major said the talks went well; Ann Bishop agreed.",
+            &["John Major", "Ann Bishop"],
+            &["Prime Minister John Major"],
+        ),
         // a squad list: shirt numbers glued to the names
         (
             "Harbour FC: 1-Marco Ferri, 2-Luca Bonetti, 3-Paolo Renzi.",

@@ -158,10 +158,13 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
         let role_first =
             k == run.first && k < run.last && lexicon::is_role_noun(&lexicon::lower(w));
+        // A title ending the run after a name is the surname: "Prime Minister John Major".
+        let surname_after_name = k == run.last && k > run.first && !is_title_at(text, k - 1);
         if (is_title_at(text, k)
             || role_first
             || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
             && lexicon::given_name(w).is_none_or(|_| k == run.last)
+            && !surname_after_name
         {
             last_title_end = Some(k + 1);
         }

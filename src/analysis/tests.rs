@@ -636,6 +636,28 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The work is done,", "Acme Corp")],
         },
     ),
+    // The person a possessed role names: "X's spokesman Y".
+    (
+        "“The president is well,” Carl Brenner's spokesman Peter Hausl said.",
+        Expect {
+            people: &["Carl Brenner", "Peter Hausl"],
+            quotes: &[("The president is well,", "Peter Hausl")],
+        },
+    ),
+    (
+        "“The president is well,” Brenner's spokesman Peter Hausl said.",
+        Expect {
+            people: &["Peter Hausl"],
+            quotes: &[("The president is well,", "Peter Hausl")],
+        },
+    ),
+    (
+        "“The plant is safe,” Northwind's statement said.",
+        Expect {
+            people: &[],
+            quotes: &[("The plant is safe,", "Northwind")],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",

@@ -384,6 +384,16 @@ impl Ctx<'_, '_> {
             if lexicon::is_description_opener(&lw) || text.is_lower(i) {
                 return self.description(i, at);
             }
+            // "Yeltsin's spokesman Sergei Lanov": capitalised words that own what follows.
+            let mut b = i;
+            while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
+                b += 1;
+            }
+            if text.tokens.get(b + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+                && text.is_lower(b + 2)
+            {
+                return self.description(b + 2, at);
+            }
             // Capitalised words that name no entity before a person: "ABTC Vice-President Ann
             // Lee".
             return self.chain_speaker(i).or_else(|| self.org_run(i));
@@ -404,6 +414,11 @@ impl Ctx<'_, '_> {
             }
             head = Some(w.into_owned());
             k += 1;
+        }
+        // "the chief prosecutor Ann Lark", "Lee's spokesman Tom Berg": the person the
+        // description names.
+        if let Some(Ent::Person(pi)) = self.ent(k) {
+            return Some(self.who_of(Ent::Person(pi), k));
         }
         // "the mayor's spokesman said": someone the article does not name; "the company's
         // statement said": the owner speaks.
@@ -431,6 +446,14 @@ impl Ctx<'_, '_> {
                 .as_deref()
                 .is_some_and(|h| lexicon::is_role_noun(h) || lexicon::is_person_noun(h));
             return (!person).then(|| self.who_of(e, i - 2));
+        }
+        // "Acme's statement said": an owner named by capitalised words alone.
+        if i > 1
+            && text.tokens[i - 1].kind() == TokKind::Possessive
+            && text.is_cap(i - 2)
+            && head.as_deref().is_some_and(lexicon::is_document_noun)
+        {
+            return self.org_run(i - 2);
         }
         self.described(&head?, at)
     }

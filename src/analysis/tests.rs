@@ -658,6 +658,23 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The plant is safe,", "Northwind")],
         },
     ),
+    // A short parenthesis between the subject and its verb: a party and state, an acronym.
+    (
+        "Senator Ann Lee (D-Ore.) said the bill “will pass”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("will pass", "Ann Lee")],
+        },
+    ),
+    // "called" names in the passive or after a thing, and reports words after a person.
+    (
+        "He used a process called “exfiltration”. The town was once called “the breadbasket” \
+         of the region. Ann Lee called the plan “a disaster”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("a disaster", "Ann Lee")],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",

@@ -68,7 +68,27 @@ impl Shape {
 pub(super) fn is_named(text: &Text<'_>, open_tok: usize) -> bool {
     open_tok > 0
         && (lexicon::is_naming_word(&lower(text, open_tok - 1))
-            || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1))
+            || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1)
+            || open_tok > 1 && text.is("called", open_tok - 1) && called_names(text, open_tok - 2))
+}
+
+/// Whether "called" after token `k` names rather than characterises: passive ("was called",
+/// "commonly called") or right after a thing ("a process called “…”"), where "the mayor called
+/// “…”" or "she called it “…”" report words.
+fn called_names(text: &Text<'_>, k: usize) -> bool {
+    let w = lower(text, k);
+    let passive = matches!(
+        w.as_ref(),
+        "was" | "is" | "were" | "are" | "be" | "been" | "being" | "commonly" | "often" | "also"
+            | "sometimes" | "widely" | "popularly" | "so" | "now" | "once" | "aptly"
+    );
+    // "a process called", "the group called": a determiner, then a noun that is no person.
+    let thing = k > 0
+        && lexicon::is_determiner(&lower(text, k - 1))
+        && text.is_lower(k)
+        && !lexicon::is_role_noun(&w)
+        && !lexicon::is_person_noun(&w);
+    passive || thing
 }
 
 impl Ctx<'_, '_> {

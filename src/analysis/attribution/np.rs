@@ -503,6 +503,15 @@ impl Ctx<'_, '_> {
         while k > floor && is_skippable(&lower(text, k - 1)) {
             k -= 1;
         }
+        // "Paul Ryan (R-Wis.) said": a short parenthesis between the subject and its verb.
+        if k > floor + 1
+            && text.tok(k - 1) == ")"
+            && let Some(open) = (k.saturating_sub(10).max(floor)..k - 1)
+                .rev()
+                .find(|&j| text.tok(j) == "(")
+        {
+            k = open;
+        }
         if k > floor {
             match lower(text, k - 1).as_ref() {
                 // "Ann Lee, who said …", "Ann Lee, 24, who told …": the antecedent.

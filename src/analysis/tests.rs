@@ -675,6 +675,32 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("a disaster", "Ann Lee")],
         },
     ),
+    // A country word modifying an unnamed person is never the speaker; a listener after
+    // "told" never is either.
+    (
+        "A senior U.S. official said the talks were “stuck”.",
+        Expect {
+            people: &[],
+            quotes: &[("stuck", "-")],
+        },
+    ),
+    (
+        "“The talks are stuck,” Russian diplomats told Harbor Wire.",
+        Expect {
+            people: &[],
+            quotes: &[("The talks are stuck,", "-")],
+        },
+    ),
+    (
+        "“The talks are stuck,” U.S. officials said. “The talks are stuck,” Britain said.",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("The talks are stuck,", "-"),
+                ("The talks are stuck,", "United Kingdom"),
+            ],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",

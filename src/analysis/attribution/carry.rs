@@ -79,8 +79,23 @@ fn called_names(text: &Text<'_>, k: usize) -> bool {
     let w = lower(text, k);
     let passive = matches!(
         w.as_ref(),
-        "was" | "is" | "were" | "are" | "be" | "been" | "being" | "commonly" | "often" | "also"
-            | "sometimes" | "widely" | "popularly" | "so" | "now" | "once" | "aptly"
+        "was"
+            | "is"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "commonly"
+            | "often"
+            | "also"
+            | "sometimes"
+            | "widely"
+            | "popularly"
+            | "so"
+            | "now"
+            | "once"
+            | "aptly"
     );
     // "a process called", "the group called": a determiner, then a noun that is no person.
     let thing = k > 0

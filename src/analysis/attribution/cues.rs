@@ -148,8 +148,15 @@ pub(super) const AFTER: &[CuePattern] = &[
         example: ("“We will win,” said Tom Berg.", "Tom Berg"),
         matches: |c, p| {
             let text = c.text;
-            p.speech
-                .then(|| (c.np_right(p.k + 1, p.quote), text.tokens[p.k].span()))
+            // With a subject before the verb that names no one ("Russian diplomats told
+            // Reuters"), what follows the verb is its listener, never the speaker.
+            let inverted = !first_np_before(text, p.from, p.k);
+            p.speech.then(|| {
+                (
+                    inverted.then(|| c.np_right(p.k + 1, p.quote)).flatten(),
+                    text.tokens[p.k].span(),
+                )
+            })
         },
     },
 ];
@@ -235,10 +242,11 @@ pub(super) const BEFORE: &[CuePattern] = &[
             let who = c.clause_subject(p.from, p.k - 1)?;
             // The subject opens the clause: no lower-case word but a title or "the" before it
             // ("An eyewitness described for a news agency …, stating" has no named subject).
-            let first = who.span.map_or(p.from, |sp| text.token_at_or_after(sp.start));
-            let opens = (p.from..first).all(|j| {
-                !text.is_lower(j) || text.is("the", j) || lexicon::is_title(text.tok(j))
-            });
+            let first = who
+                .span
+                .map_or(p.from, |sp| text.token_at_or_after(sp.start));
+            let opens = (p.from..first)
+                .all(|j| !text.is_lower(j) || text.is("the", j) || lexicon::is_title(text.tok(j)));
             opens.then(|| (Some(who), text.tokens[p.k].span()))
         },
     },

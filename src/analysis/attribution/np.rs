@@ -297,6 +297,13 @@ impl Ctx<'_, '_> {
         if matches!(e, Ent::Person(_)) || i <= start || lower(text, i - 1) != "the" {
             return None;
         }
+        self.person_head_after(i)
+    }
+
+    /// The head noun standing for a person between the entity at token `i` and a speech verb
+    /// ("U.S. officials said" → "officials").
+    fn person_head_after(&self, i: usize) -> Option<String> {
+        let text = self.text;
         let (_, b) = self.entity_run(i);
         let mut k = b + 1;
         let mut head = None;
@@ -336,9 +343,17 @@ impl Ctx<'_, '_> {
                 if let Some(head) = self.modified_description(e, i, start) {
                     return self.described(&head, at);
                 }
+                // "U.S. officials said", "Russian diplomats told": someone unnamed, never the
+                // country.
+                if matches!(e, Ent::Country(_)) && self.person_head_after(i).is_some() {
+                    return None;
+                }
                 // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
                 let (_, b) = self.entity_run(i);
-                if text.tokens.get(b + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+                if text
+                    .tokens
+                    .get(b + 1)
+                    .is_some_and(|t| t.kind() == TokKind::Possessive)
                     && text.is_lower(b + 2)
                 {
                     return self.description(b + 2, at);
@@ -389,7 +404,10 @@ impl Ctx<'_, '_> {
             while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
                 b += 1;
             }
-            if text.tokens.get(b + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+            if text
+                .tokens
+                .get(b + 1)
+                .is_some_and(|t| t.kind() == TokKind::Possessive)
                 && text.is_lower(b + 2)
             {
                 return self.description(b + 2, at);
@@ -422,7 +440,10 @@ impl Ctx<'_, '_> {
         }
         // "the mayor's spokesman said": someone the article does not name; "the company's
         // statement said": the owner speaks.
-        if text.tokens.get(k).is_some_and(|t| t.kind() == TokKind::Possessive)
+        if text
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
             && text.is_lower(k + 1)
         {
             let owned = lower(text, k + 1);
@@ -550,7 +571,10 @@ impl Ctx<'_, '_> {
             }
             if let Some(e) = self.ent(i) {
                 // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
-                if text.tokens.get(i + 1).is_some_and(|t| t.kind() == TokKind::Possessive)
+                if text
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind() == TokKind::Possessive)
                     && text.is_lower(i + 2)
                     && i + 2 < k
                 {
@@ -577,9 +601,15 @@ impl Ctx<'_, '_> {
                 if let Some(head) = head.filter(|h| names_a_person(h))
                     && !matches!(e, Ent::Person(_))
                     && !governed
-                    && (b..a).any(|k| lower(text, k) == "the")
                 {
-                    return self.described(&head, v);
+                    if (b..a).any(|k| lower(text, k) == "the") {
+                        return self.described(&head, v);
+                    }
+                    // "A senior U.S. official said", "U.S. officials said": someone unnamed,
+                    // never the country.
+                    if matches!(e, Ent::Country(_)) {
+                        return None;
+                    }
                 }
                 let who = self.who_of(e, i);
                 if !governed {

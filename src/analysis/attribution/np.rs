@@ -516,15 +516,14 @@ impl Ctx<'_, '_> {
         Some(self.who_of(Ent::Person(pi), k))
     }
 
-    /// The subject of the verb at `v`, reading leftwards within its clause.
-    pub(super) fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
+    /// Where the words before the verb at `v` end, once adverbs, auxiliaries and a short
+    /// parenthesis ("Paul Ryan (R-Wis.) said") are skipped.
+    fn before_verb(&self, v: usize, floor: usize) -> usize {
         let text = self.text;
         let mut k = v;
-        // Skip adverbs and auxiliaries.
         while k > floor && is_skippable(&lower(text, k - 1)) {
             k -= 1;
         }
-        // "Paul Ryan (R-Wis.) said": a short parenthesis between the subject and its verb.
         if k > floor + 1
             && text.tok(k - 1) == ")"
             && let Some(open) = (k.saturating_sub(10).max(floor)..k - 1)
@@ -533,6 +532,13 @@ impl Ctx<'_, '_> {
         {
             k = open;
         }
+        k
+    }
+
+    /// The subject of the verb at `v`, reading leftwards within its clause.
+    pub(super) fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
+        let text = self.text;
+        let mut k = self.before_verb(v, floor);
         if k > floor {
             match lower(text, k - 1).as_ref() {
                 // "Ann Lee, who said …", "Ann Lee, 24, who told …": the antecedent.

@@ -233,6 +233,8 @@ rule_lists! {
     NAMED_THING_NOUNS = "named-thing-nouns";
     /// Nouns whose content is what someone said or holds.
     STANCE_NOUNS = "stance-nouns";
+    /// Bodies named by their common noun alone.
+    BODY_NOUNS = "body-nouns";
     /// Capitalised words that are never a name alone.
     NOT_NAMES = "not-names";
     /// East Asian family names written first.
@@ -289,6 +291,12 @@ rule_lists! {
     PLACE_PREPOSITIONS = "place-prepositions";
     /// Abbreviations before a period that does not end a sentence.
     ABBREVIATIONS = "abbreviations";
+}
+
+/// Whether `w` (lower-case) is a body that news names by its common noun alone ("police said").
+#[inline]
+pub fn is_body_noun(w: &str) -> bool {
+    BODY_NOUNS.contains(w)
 }
 
 /// Whether `w` (lower-case) is a noun whose content is what someone said or holds ("answer",

@@ -701,6 +701,19 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A body news names by its noun alone speaks as that noun; a named one by its name.
+    (
+        "Ann Lee was arrested. “She acted alone,” police said. Police said the car “was \
+         stolen”. Harbour Police said the road “is open”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[
+                ("She acted alone,", "police"),
+                ("was stolen", "Police"),
+                ("is open", "Harbour Police"),
+            ],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",

@@ -31,6 +31,16 @@ fn names_a_person(head: &str) -> bool {
     !lexicon::is_document_noun(head) && !lexicon::is_institution_noun(head)
 }
 
+/// A body named by its common noun ("police") as a speaker.
+fn body(noun: &str) -> Who {
+    Who {
+        name: noun.to_string(),
+        kind: SpeakerKind::Organization,
+        entity: None,
+        span: None,
+    }
+}
+
 impl Ctx<'_, '_> {
     pub(super) fn who_of(&self, e: Ent, i: usize) -> Who {
         let text = self.text;
@@ -81,6 +91,12 @@ impl Ctx<'_, '_> {
     /// A capitalised run with no entity: an organisation or source named as written.
     pub(super) fn org_run(&self, i: usize) -> Option<Who> {
         let text = self.text;
+        // "Police said": a body named by its noun alone.
+        if text.is_cap(i) && !text.is_cap(i + 1) && !text.is_cap(i.wrapping_sub(1)) {
+            if lexicon::is_body_noun(&lower(text, i)) {
+                return Some(body(text.tok(i)));
+            }
+        }
         if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
             return None;
         }
@@ -484,6 +500,10 @@ impl Ctx<'_, '_> {
     /// role, the person with that title, else the person an appositive described so ("Ann Lee,
     /// a Texas rancher," for "the rancher").
     pub(super) fn described(&self, head: &str, at: usize) -> Option<Who> {
+        // "the police said": the body itself.
+        if lexicon::is_body_noun(head) {
+            return Some(body(head));
+        }
         if lexicon::is_document_noun(head) || head == "government" {
             return self.last_institution(at);
         }

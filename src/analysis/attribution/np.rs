@@ -92,10 +92,12 @@ impl Ctx<'_, '_> {
     pub(super) fn org_run(&self, i: usize) -> Option<Who> {
         let text = self.text;
         // "Police said": a body named by its noun alone.
-        if text.is_cap(i) && !text.is_cap(i + 1) && !text.is_cap(i.wrapping_sub(1)) {
-            if lexicon::is_body_noun(&lower(text, i)) {
-                return Some(body(text.tok(i)));
-            }
+        if text.is_cap(i)
+            && !text.is_cap(i + 1)
+            && !text.is_cap(i.wrapping_sub(1))
+            && lexicon::is_body_noun(&lower(text, i))
+        {
+            return Some(body(text.tok(i)));
         }
         if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
             return None;

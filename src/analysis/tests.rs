@@ -714,6 +714,23 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A pronoun after a sentence whose subject is an unnamed person stands for that person,
+    // unless the noun's gender rules it out.
+    (
+        "Prime Minister Erik Dahl spoke in Oslo. A senior police officer, who asked not to be \
+         named, said some residents refused to go. “They think they know better,” he said.",
+        Expect {
+            people: &["Erik Dahl"],
+            quotes: &[("They think they know better,", "-")],
+        },
+    ),
+    (
+        "Tom Berg spoke in Oslo. A spokeswoman said the plan had failed. “It was late,” he said.",
+        Expect {
+            people: &["Tom Berg"],
+            quotes: &[("It was late,", "Tom Berg")],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",
@@ -760,6 +777,12 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // a common word opening the sentence before a given name is no part of the name
+        (
+            "Meteorologist Kari Nes of the weather institute said the worst was over.",
+            &["Kari Nes"],
+            &["Meteorologist Kari Nes"],
+        ),
         // a title word ending a name after a given name is the surname
         (
             "Britain's Prime Minister John Major said the talks went well; Ann Bishop agreed.",

@@ -86,8 +86,20 @@ impl Ctx<'_, '_> {
         // named after a preposition or as a possessor only when no other will do.
         let mut fallback = None;
         let mut k = at.min(text.tokens.len());
+        let own_sentence = sentence.map_or(usize::MAX, |s| s as usize);
         while k > 0 {
             k -= 1;
+            // Leaving a sentence before the pronoun's, with no one it fits named after its
+            // start: an unnamed person as its subject is the referent ("A senior officer, who
+            // asked not to be named, said … “…,” he said").
+            let sk = text.tokens[k + 1].sentence() as usize;
+            if text.tokens[k].sentence() as usize != sk
+                && sk != own_sentence
+                && fallback.is_none()
+                && self.unnamed_subject(sk, gender)
+            {
+                return Some(None);
+            }
             let pk = text.paragraph_of(k);
             // A person after a preposition or a possessor in the pronoun's paragraph beats
             // anyone further back.
@@ -111,6 +123,29 @@ impl Ctx<'_, '_> {
             return Some(Some(self.who_of(Ent::Person(pi), k)));
         }
         Some(fallback.map(|(pi, k)| self.who_of(Ent::Person(pi), k)))
+    }
+
+    /// Whether sentence `si` opens with an unnamed person as its subject: a determiner, at most
+    /// three modifiers, then a role or person noun that does not contradict `gender` ("A senior
+    /// police officer …", "The spokeswoman …").
+    fn unnamed_subject(&self, si: usize, gender: Gender) -> bool {
+        let text = self.text;
+        let Some(&(ss, se)) = text.sentences.get(si) else {
+            return false;
+        };
+        if !matches!(lexicon::lower(text.tok(ss)).as_ref(), "a" | "an" | "the") {
+            return false;
+        }
+        (ss + 1..se.min(ss + 5))
+            .take_while(|&j| text.is_lower(j) || text.is_word(j) && self.ent(j).is_none())
+            .find(|&j| {
+                let w = lexicon::lower(text.tok(j));
+                lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
+            })
+            .is_some_and(|j| {
+                lexicon::title_gender(&lexicon::lower(text.tok(j)))
+                    .is_none_or(|g| g == gender)
+            })
     }
 
     /// The organisation (or country, by name) that "it" at token `at` stands for: the subject of

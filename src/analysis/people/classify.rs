@@ -214,13 +214,27 @@ fn core_of(s: &Scan<'_, '_>, run: &Run) -> (usize, bool) {
         while core <= run.last
             && (s.country_tok.get(core) && !capital_given_name(s, run, core)
                 || lexicon::is_not_name(text.tok(core)) && !given_name_opening(s, run, core)
-                || (text.is_sentence_start(core) && s.is_lower_word(text.tok(core))))
+                || (text.is_sentence_start(core) && s.is_lower_word(text.tok(core)))
+                || common_word_before_given_name(s, run, core))
             && core < run.last
         {
             core += 1;
         }
     }
     (core, titled)
+}
+
+/// A sentence's first word that is a common English word and no name, before a given name and
+/// a surname: "Meteorologist Kari Nes said", "Yesterday Ann Lee said".
+fn common_word_before_given_name(s: &Scan<'_, '_>, run: &Run, k: usize) -> bool {
+    let text = s.text;
+    let w = text.tok(k);
+    text.is_sentence_start(k)
+        && k + 1 < run.last
+        && lexicon::is_english_word(w)
+        && lexicon::given_name(w).is_none()
+        && !lexicon::is_known_surname(w)
+        && lexicon::given_name(text.tok(k + 1)).is_some()
 }
 
 /// A given name that is also a word never a name alone (a month's short form: "Jan", "Sept")

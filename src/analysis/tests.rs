@@ -731,6 +731,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("It was late,", "Tom Berg")],
         },
     ),
+    // An unnamed person "for" or "of" someone speaks, not the one named after the preposition.
+    (
+        "Ann Lee was absent. A spokesman for Lee said she “remains hopeful”. “She remains \
+         hopeful,” a spokesman for Lee said.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("remains hopeful", "-"), ("She remains hopeful,", "-")],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",

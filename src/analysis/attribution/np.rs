@@ -623,6 +623,20 @@ impl Ctx<'_, '_> {
                     b -= 1;
                 }
                 let governed = b > floor && is_preposition(&lower(text, b - 1));
+                // "A spokesman for Ann Lee said", "the wife of Tom Berg said": the unnamed
+                // person the phrase is about speaks, not the object of the preposition.
+                if governed
+                    && b > floor + 1
+                    && found.is_none()
+                    && matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to")
+                    && text.is_lower(b - 2)
+                    && {
+                        let w = lower(text, b - 2);
+                        lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
+                    }
+                {
+                    return None;
+                }
                 // "the Texas rancher said": the place modifies a description; the speaker is
                 // whom the description stands for, never the place.
                 let head = desc_at.map(|d| lower(text, d));

@@ -557,6 +557,19 @@ impl Ctx<'_, '_> {
         k
     }
 
+    /// Whether a role or person noun and "for", "of" or "to" come right before token `b` ("a
+    /// spokesman for", "the wife of").
+    fn person_noun_before(&self, b: usize, floor: usize) -> bool {
+        let text = self.text;
+        b > floor + 1
+            && matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to")
+            && text.is_lower(b - 2)
+            && {
+                let w = lower(text, b - 2);
+                lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
+            }
+    }
+
     /// The subject of the verb at `v`, reading leftwards within its clause.
     pub(super) fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
         let text = self.text;
@@ -625,16 +638,7 @@ impl Ctx<'_, '_> {
                 let governed = b > floor && is_preposition(&lower(text, b - 1));
                 // "A spokesman for Ann Lee said", "the wife of Tom Berg said": the unnamed
                 // person the phrase is about speaks, not the object of the preposition.
-                if governed
-                    && b > floor + 1
-                    && found.is_none()
-                    && matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to")
-                    && text.is_lower(b - 2)
-                    && {
-                        let w = lower(text, b - 2);
-                        lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
-                    }
-                {
+                if governed && found.is_none() && self.person_noun_before(b, floor) {
                     return None;
                 }
                 // "the Texas rancher said": the place modifies a description; the speaker is

@@ -96,7 +96,9 @@ fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> 
     if glyph != '"' || after != Some(' ') {
         return false;
     }
-    let Some(before) = src.get(..span.start).and_then(|b| b.strip_suffix(',')) else {
+    // The sentence so far lies within a few hundred bytes (linear time on any text).
+    let from = src.floor_char_boundary(span.start.saturating_sub(600));
+    let Some(before) = src.get(from..span.start).and_then(|b| b.strip_suffix(',')) else {
         return false;
     };
     let starts_upper = src

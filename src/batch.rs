@@ -58,13 +58,18 @@ struct FlowState {
 }
 
 impl Flow {
+    /// The state, even after a worker panicked holding it (it stays consistent: two counters
+    /// and a flag, each written in one step).
+    fn lock(&self) -> std::sync::MutexGuard<'_, FlowState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// The next file to analyse, once it is fewer than `ahead` files in front of the writer;
     /// `None` when all are taken or the batch stopped.
     fn take(&self, n: usize, ahead: usize) -> Option<usize> {
-        let mut st = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut st = self.lock();
         while !st.stopped && st.next < n && st.next >= st.written + ahead {
             st = self
                 .moved
@@ -80,20 +85,14 @@ impl Flow {
 
     /// The writer has written the first `count` files.
     fn written(&self, count: usize) {
-        let mut st = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut st = self.lock();
         st.written = count;
         self.moved.notify_all();
     }
 
     /// No more files are handed out.
     fn stop(&self) {
-        let mut st = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut st = self.lock();
         st.stopped = true;
         self.moved.notify_all();
     }

@@ -368,12 +368,7 @@ impl Ctx<'_, '_> {
                 }
                 // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
                 let (_, b) = self.entity_run(i);
-                if text
-                    .tokens
-                    .get(b + 1)
-                    .is_some_and(|t| t.kind() == TokKind::Possessive)
-                    && text.is_lower(b + 2)
-                {
+                if self.owns_what_follows(b) {
                     return self.description(b + 2, at);
                 }
                 // "Acme founder Ann Lee", "Hal Brenner aide Ann Lee": the person the chain of
@@ -422,12 +417,7 @@ impl Ctx<'_, '_> {
             while text.is_cap(b + 1) && self.ent(b + 1).is_none() {
                 b += 1;
             }
-            if text
-                .tokens
-                .get(b + 1)
-                .is_some_and(|t| t.kind() == TokKind::Possessive)
-                && text.is_lower(b + 2)
-            {
+            if self.owns_what_follows(b) {
                 return self.description(b + 2, at);
             }
             // Capitalised words that name no entity before a person: "ABTC Vice-President Ann
@@ -557,6 +547,16 @@ impl Ctx<'_, '_> {
         k
     }
 
+    /// Whether the words ending at token `b` own what follows: a possessive, then a lower-case
+    /// word ("Ann Lee's spokesman", "Acme's statement").
+    fn owns_what_follows(&self, b: usize) -> bool {
+        let text = self.text;
+        text.tokens
+            .get(b + 1)
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
+            && text.is_lower(b + 2)
+    }
+
     /// Whether a role or person noun and "for", "of" or "to" come right before token `b` ("a
     /// spokesman for", "the wife of").
     fn person_noun_before(&self, b: usize, floor: usize) -> bool {
@@ -612,13 +612,7 @@ impl Ctx<'_, '_> {
             }
             if let Some(e) = self.ent(i) {
                 // "Ann Lee's spokesman said": the possessor only if what it owns speaks for it.
-                if text
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.kind() == TokKind::Possessive)
-                    && text.is_lower(i + 2)
-                    && i + 2 < k
-                {
+                if self.owns_what_follows(i) && i + 2 < k {
                     return self.description(i + 2, v);
                 }
                 // Walk to the start of this entity, then check what governs it.

@@ -143,8 +143,7 @@ impl Ctx<'_, '_> {
                 lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
             })
             .is_some_and(|j| {
-                lexicon::title_gender(&lexicon::lower(text.tok(j)))
-                    .is_none_or(|g| g == gender)
+                lexicon::title_gender(&lexicon::lower(text.tok(j))).is_none_or(|g| g == gender)
             })
     }
 

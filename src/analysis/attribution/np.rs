@@ -31,13 +31,13 @@ fn names_a_person(head: &str) -> bool {
     !lexicon::is_document_noun(head) && !lexicon::is_institution_noun(head)
 }
 
-/// A body named by its common noun ("police") as a speaker.
-fn body(noun: &str) -> Who {
+/// A body named by its common noun ("police") as a speaker, named at `span` if known.
+fn body(noun: &str, span: Option<Span>) -> Who {
     Who {
         name: noun.to_string(),
         kind: SpeakerKind::Organization,
         entity: None,
-        span: None,
+        span,
     }
 }
 
@@ -97,7 +97,7 @@ impl Ctx<'_, '_> {
             && !text.is_cap(i.wrapping_sub(1))
             && lexicon::is_body_noun(&lower(text, i))
         {
-            return Some(body(text.tok(i)));
+            return Some(body(text.tok(i), Some(text.tokens[i].span())));
         }
         if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
             return None;
@@ -494,7 +494,7 @@ impl Ctx<'_, '_> {
     pub(super) fn described(&self, head: &str, at: usize) -> Option<Who> {
         // "the police said": the body itself.
         if lexicon::is_body_noun(head) {
-            return Some(body(head));
+            return Some(body(head, None));
         }
         if lexicon::is_document_noun(head) || head == "government" {
             return self.last_institution(at);

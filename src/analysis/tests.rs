@@ -811,6 +811,13 @@ fn people_found_by_general_evidence() {
             &["Ann Lee"],
             &["Hamilton Ross"],
         ),
+        // common Nordic given names, one of them also a preposition ("per")
+        (
+            "Erik Dahl's spokesman, Per Lund, said costs per head would rise; Nils Aune and \
+             Solveig Moe agreed.",
+            &["Per Lund", "Nils Aune", "Solveig Moe"],
+            &[],
+        ),
         // a given name that is also a month's short form opens a name
         (
             "Dutch lawyer Jan van Dorp said the ruling was wrong; Jan Visser agreed.",

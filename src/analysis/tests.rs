@@ -740,6 +740,31 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("remains hopeful", "-"), ("She remains hopeful,", "-")],
         },
     ),
+    // Firms: a dateline is no speaker, an ampersand joins a firm's names, analysts "at" a firm
+    // are unnamed, and a company's first word alone is the company.
+    (
+        "NEW YORK, May 3 (Harbor Wire) - Shares fell. The company said the cuts “would save \
+         money”.",
+        Expect {
+            people: &[],
+            quotes: &[("would save money", "-")],
+        },
+    ),
+    (
+        "Analysts at Brook & Dunn said the move was “overdue”. Brook & Dunn said it was “late”.",
+        Expect {
+            people: &[],
+            quotes: &[("overdue", "-"), ("late", "Brook & Dunn")],
+        },
+    ),
+    (
+        "Delmar Corp cut jobs. Shares of Delmar rose, and Delmar, which is based in Ohio, also \
+         cut its forecast. Delmar said revenue “would fall”.",
+        Expect {
+            people: &[],
+            quotes: &[("would fall", "Delmar Corp")],
+        },
+    ),
     // What a stance noun holds is speech, its owner the speaker when named.
     (
         "Ann Lee spoke last. Her position is that “the port must stay open”.",
@@ -947,6 +972,10 @@ fn not_people() {
         "NATO and Reuters reported it on Monday in January.",
         "The Hartley Endowment for Rural Health published a study.",
         "The Pruett Foundation gave money.",
+        "Delmar Corp cut jobs. Shares of Delmar rose, and Delmar, which is based in Ohio, also \
+         cut its forecast. Delmar said so.",
+        "Brook & Dunn said the move was late.",
+        "NEW YORK, May 3 (Harbor Wire) - Shares fell.",
     ] {
         let a = analyze(text);
         assert!(a.people.is_empty(), "{text}: {:?}", a.people);

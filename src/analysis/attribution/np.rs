@@ -557,17 +557,20 @@ impl Ctx<'_, '_> {
             && text.is_lower(b + 2)
     }
 
-    /// Whether a role or person noun and "for", "of" or "to" come right before token `b` ("a
-    /// spokesman for", "the wife of").
+    /// Whether a role or person noun and "for", "of", "to" or "at" come right before token `b`
+    /// ("a spokesman for", "the wife of", "analysts at").
     fn person_noun_before(&self, b: usize, floor: usize) -> bool {
         let text = self.text;
-        b > floor + 1
-            && matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to")
-            && text.is_lower(b - 2)
-            && {
-                let w = lower(text, b - 2);
-                lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
-            }
+        let person_noun = |w: &str| lexicon::is_role_noun(w) || lexicon::is_person_noun(w);
+        if b <= floor + 1 || !matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to" | "at") {
+            return false;
+        }
+        // "a spokesman for", "analysts at"; capitalised only as a plural opening the sentence
+        // ("Analysts at …"), where "Minister of Education Ann Lee" is a title.
+        let w = lower(text, b - 2);
+        let plural = w.strip_suffix('s').is_some_and(person_noun);
+        text.is_lower(b - 2) && (person_noun(&w) || plural)
+            || text.is_sentence_start(b - 2) && plural
     }
 
     /// The subject of the verb at `v`, reading leftwards within its clause.

@@ -483,6 +483,31 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
         return RunClass::Nothing;
     }
+    // A firm's names joined by an ampersand: "Brook & Dunn".
+    if (run.first..=run.last).any(|k| text.tok(k) == "&") {
+        return RunClass::Org {
+            first: run.first,
+            last: run.last,
+        };
+    }
+    // A dateline: a place in capitals opening a paragraph, then a comma, a bracket, a dash or a
+    // date ("NEW YORK, May 3 (Harbor Wire) -", "OSLO 2021-03-04").
+    let para_start =
+        run.first == 0 || text.paragraph_of(run.first - 1) != text.paragraph_of(run.first);
+    let capitals = (run.first..=run.last)
+        .filter(|&k| text.is_word(k))
+        .all(|k| {
+            let w = text.tok(k);
+            w.chars().count() > 1 && !w.chars().any(char::is_lowercase)
+        });
+    let after = text.tok(run.last + 1);
+    if para_start
+        && capitals
+        && (matches!(after, "," | "(" | "-" | "–" | "—")
+            || after.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return RunClass::Nothing;
+    }
     // A vessel ("MV Alba Lind", "the HMS Ardent"), or a thing named after a person ("the Ada
     // Lark telescope"): the whole run is its name.
     let vessel = lexicon::is_vessel_prefix(text.tok(run.first))

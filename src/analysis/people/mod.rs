@@ -189,6 +189,26 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
             token_ent.set(k, Some(Ent::Org(idx(oi))));
         }
     }
+    // "Delmar Corp … Shares of Delmar rose": a company's first word alone is the company, not
+    // a person of that name.
+    let company_first: HashMap<&str, usize> = orgs
+        .names
+        .iter()
+        .enumerate()
+        .filter_map(|(oi, name)| {
+            let mut words = name.split_whitespace();
+            let first = words.next()?;
+            let last = words.last()?;
+            lexicon::is_company_suffix(last.trim_end_matches('.')).then_some((first, oi))
+        })
+        .collect();
+    singles.retain(|&k| {
+        let Some(&oi) = company_first.get(text.tok(k)) else {
+            return true;
+        };
+        token_ent.set(k, Some(Ent::Org(idx(oi))));
+        false
+    });
 
     // Each form with the gender its title gives ("Mrs. Reyes", "Mr. Park").
     let word_lists: Vec<(&[&str], Option<lexicon::Gender>)> = forms

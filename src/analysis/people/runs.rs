@@ -64,6 +64,18 @@ pub(super) fn find_runs(text: &Text<'_>) -> Vec<Run> {
                 last = k;
                 continue;
             }
+            // "Brook & Dunn", "Procter & Gamble": an ampersand joins a firm's names.
+            if text.tok(k) == "&"
+                && starts_cap_name(text, k + 1)
+                && text
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.sentence() == text.tokens[j].sentence())
+            {
+                j = k + 1;
+                last = k + 1;
+                continue;
+            }
             // Particles: "von der Leyen", "de Gaulle".
             let mut p = k;
             while p < n && lexicon::is_name_particle(text.tok(p)) && p - k < 3 {

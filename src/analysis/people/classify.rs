@@ -231,10 +231,10 @@ fn common_word_before_given_name(s: &Scan<'_, '_>, run: &Run, k: usize) -> bool 
     let w = text.tok(k);
     text.is_sentence_start(k)
         && k + 1 < run.last
-        && lexicon::is_english_word(w)
+        && lexicon::given_name(text.tok(k + 1)).is_some()
         && lexicon::given_name(w).is_none()
         && !lexicon::is_known_surname(w)
-        && lexicon::given_name(text.tok(k + 1)).is_some()
+        && lexicon::is_english_word(w)
 }
 
 /// A given name that is also a word never a name alone (a month's short form: "Jan", "Sept")
@@ -494,17 +494,19 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     // date ("NEW YORK, May 3 (Harbor Wire) -", "OSLO 2021-03-04").
     let para_start =
         run.first == 0 || text.paragraph_of(run.first - 1) != text.paragraph_of(run.first);
-    let capitals = (run.first..=run.last)
-        .filter(|&k| text.is_word(k))
-        .all(|k| {
-            let w = text.tok(k);
-            w.chars().count() > 1 && !w.chars().any(char::is_lowercase)
-        });
+    let capitals = || {
+        (run.first..=run.last)
+            .filter(|&k| text.is_word(k))
+            .all(|k| {
+                let w = text.tok(k);
+                w.chars().count() > 1 && !w.chars().any(char::is_lowercase)
+            })
+    };
     let after = text.tok(run.last + 1);
     if para_start
-        && capitals
         && (matches!(after, "," | "(" | "-" | "–" | "—")
             || after.starts_with(|c: char| c.is_ascii_digit()))
+        && capitals()
     {
         return RunClass::Nothing;
     }

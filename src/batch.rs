@@ -237,6 +237,42 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
     })
 }
 
+/// Writes the results from `rx` in input order as they come, counting them in `summary` and
+/// telling `flow` how far it is; stops at the first write error.
+fn write_in_order(
+    rx: &std::sync::mpsc::Receiver<(usize, Result<Done, String>)>,
+    flow: &Flow,
+    out: &mut dyn std::io::Write,
+    summary: &mut Summary,
+    failed: &mut dyn FnMut(&str),
+) -> Result<(), String> {
+    let mut pending: HashMap<usize, Result<Done, String>> = HashMap::new();
+    let mut next = 0;
+    for (i, r) in rx {
+        pending.insert(i, r);
+        while let Some(r) = pending.remove(&next) {
+            next += 1;
+            flow.written(next);
+            match r {
+                Ok(done) => {
+                    out.write_all(&done.out).map_err(|e| write_err(&e))?;
+                    summary.add(done);
+                }
+                Err(e) => {
+                    failed(&e);
+                    summary.failures.push(e);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The message of a failed write of the results.
+fn write_err(e: &std::io::Error) -> String {
+    format!("Could not write the results ({e})")
+}
+
 /// Analyses `files` with `jobs` threads (all cores when `None`) and writes the results to `out`
 /// in input order. `failed` hears of each file that fails (its message names the path); `tick`
 /// of each file done. Errors are only those that stop the batch (the output cannot be written).
@@ -256,13 +292,12 @@ pub fn run(
         .build()
         .map_err(|e| format!("Could not start the worker threads ({e})"))?;
     let threads = pool.current_num_threads();
-    let write_err = |e: std::io::Error| format!("Could not write the results ({e})");
     if format == OutFormat::Csv {
         let header = std::iter::once("file")
             .chain(CSV_HEADER)
             .collect::<Vec<_>>()
             .join(",");
-        writeln!(out, "{header}").map_err(write_err)?;
+        writeln!(out, "{header}").map_err(|e| write_err(&e))?;
     }
     let mut summary = Summary::default();
     let ahead = threads * AHEAD_PER_THREAD;
@@ -284,35 +319,14 @@ pub fn run(
                 }
             });
         });
-        // The writer, on this thread: results in input order as they come.
-        let mut pending: HashMap<usize, Result<Done, String>> = HashMap::new();
-        let mut next = 0;
-        let result: Result<(), String> = (|| {
-            for (i, r) in &rx {
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next) {
-                    next += 1;
-                    flow.written(next);
-                    match r {
-                        Ok(done) => {
-                            out.write_all(&done.out).map_err(write_err)?;
-                            summary.add(done);
-                        }
-                        Err(e) => {
-                            failed(&e);
-                            summary.failures.push(e);
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })();
-        // On a write error, stop the workers before leaving the scope.
+        // The writer, on this thread; on a write error, stop the workers before leaving the
+        // scope.
+        let result = write_in_order(&rx, flow, out, &mut summary, failed);
         flow.stop();
         drop(rx);
         result
     })?;
-    out.flush().map_err(write_err)?;
+    out.flush().map_err(|e| write_err(&e))?;
     Ok(summary)
 }
 

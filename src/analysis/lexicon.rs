@@ -421,6 +421,13 @@ pub fn is_person_noun(w: &str) -> bool {
     PERSON_NOUNS.contains(w)
 }
 
+/// Whether `w` (lower case) is a noun that stands for a person: a role ("spokesman", "analyst")
+/// or a common person noun ("man", "protester").
+#[inline]
+pub fn is_person_word(w: &str) -> bool {
+    is_role_noun(w) || is_person_noun(w)
+}
+
 /// Whether `w` is a ship-name prefix ("MV", "HMS").
 #[inline]
 pub fn is_vessel_prefix(w: &str) -> bool {

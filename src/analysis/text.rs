@@ -449,8 +449,6 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
                 return;
             }
         }
-    }
-    if kind == TokKind::Word {
         // Split a possessive 's / ’s off the word.
         for suffix in ["’s", "'s", "’S", "'S"] {
             if text.len() > suffix.len() + 1 && text.ends_with(suffix) {

@@ -101,8 +101,7 @@ fn called_names(text: &Text<'_>, k: usize) -> bool {
     let thing = k > 0
         && lexicon::is_determiner(&lower(text, k - 1))
         && text.is_lower(k)
-        && !lexicon::is_role_noun(&w)
-        && !lexicon::is_person_noun(&w);
+        && !lexicon::is_person_word(&w);
     passive || thing
 }
 

@@ -448,16 +448,8 @@ impl Ctx<'_, '_> {
         }
         // "the mayor's spokesman said": someone the article does not name; "the company's
         // statement said": the owner speaks.
-        if text
-            .tokens
-            .get(k)
-            .is_some_and(|t| t.kind() == TokKind::Possessive)
-            && text.is_lower(k + 1)
-        {
-            let owned = lower(text, k + 1);
-            if lexicon::is_role_noun(&owned) || lexicon::is_person_noun(&owned) {
-                return None;
-            }
+        if k > 0 && self.owns_what_follows(k - 1) && lexicon::is_person_word(&lower(text, k + 1)) {
+            return None;
         }
         // "the chief prosecutor, Ann Lark": an appositive name.
         if text.tok(k) == ","
@@ -471,9 +463,7 @@ impl Ctx<'_, '_> {
             && text.tokens[i - 1].kind() == TokKind::Possessive
             && let Some(e) = self.ent(i - 2)
         {
-            let person = head
-                .as_deref()
-                .is_some_and(|h| lexicon::is_role_noun(h) || lexicon::is_person_noun(h));
+            let person = head.as_deref().is_some_and(lexicon::is_person_word);
             return (!person).then(|| self.who_of(e, i - 2));
         }
         // "Acme's statement said": an owner named by capitalised words alone.
@@ -561,15 +551,14 @@ impl Ctx<'_, '_> {
     /// ("a spokesman for", "the wife of", "analysts at").
     fn person_noun_before(&self, b: usize, floor: usize) -> bool {
         let text = self.text;
-        let person_noun = |w: &str| lexicon::is_role_noun(w) || lexicon::is_person_noun(w);
         if b <= floor + 1 || !matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to" | "at") {
             return false;
         }
         // "a spokesman for", "analysts at"; capitalised only as a plural opening the sentence
         // ("Analysts at …"), where "Minister of Education Ann Lee" is a title.
         let w = lower(text, b - 2);
-        let plural = w.strip_suffix('s').is_some_and(person_noun);
-        text.is_lower(b - 2) && (person_noun(&w) || plural)
+        let plural = w.strip_suffix('s').is_some_and(lexicon::is_person_word);
+        text.is_lower(b - 2) && (lexicon::is_person_word(&w) || plural)
             || text.is_sentence_start(b - 2) && plural
     }
 

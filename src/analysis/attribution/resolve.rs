@@ -138,10 +138,7 @@ impl Ctx<'_, '_> {
         }
         (ss + 1..se.min(ss + 5))
             .take_while(|&j| text.is_lower(j) || text.is_word(j) && self.ent(j).is_none())
-            .find(|&j| {
-                let w = lexicon::lower(text.tok(j));
-                lexicon::is_role_noun(&w) || lexicon::is_person_noun(&w)
-            })
+            .find(|&j| lexicon::is_person_word(&lexicon::lower(text.tok(j))))
             .is_some_and(|j| {
                 lexicon::title_gender(&lexicon::lower(text.tok(j))).is_none_or(|g| g == gender)
             })

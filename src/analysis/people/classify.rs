@@ -366,10 +366,7 @@ fn person_appositive(s: &Scan<'_, '_>, k: usize) -> bool {
     let text = s.text;
     text.tok(k) == ","
         && matches!(text.tok(k + 1), "a" | "an")
-        && (k + 2..k + 6).any(|j| {
-            let w = lexicon::lower(text.tok(j));
-            lexicon::is_person_noun(&w) || lexicon::is_role_noun(&w)
-        })
+        && (k + 2..k + 6).any(|j| lexicon::is_person_word(&lexicon::lower(text.tok(j))))
 }
 
 /// Whether a person's age follows at token `k`, as news gives it: ", 20," or ", 20." (one to

@@ -256,10 +256,7 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
             )
             && (tok - 2..tok - 1)
                 .chain((tok >= 4).then(|| tok - 4))
-                .any(|k| {
-                    let n = lexicon::lower(text.tok(k));
-                    text.is_lower(k) && (lexicon::is_person_noun(&n) || lexicon::is_role_noun(&n))
-                });
+                .any(|k| text.is_lower(k) && lexicon::is_person_word(&lexicon::lower(text.tok(k))));
         if !titled && !known_given && !speaks && !named {
             continue;
         }

@@ -3,7 +3,9 @@
 use foldhash::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::entities::{CountryHit, Ent, TokenEnts, idx};
 use super::lexicon::{self, COUNTRIES};
@@ -19,6 +21,8 @@ struct Pat {
 struct Matcher {
     ac: AhoCorasick,
     pats: Vec<Pat>,
+    /// The bytes a pattern starts with: only a word starting with one is tried.
+    first: [bool; 256],
 }
 
 static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
@@ -43,13 +47,20 @@ static MATCHER: LazyLock<Option<Matcher>> = LazyLock::new(|| {
             add(cap, CountryForm::Capital);
         }
     }
+    let mut first = [false; 256];
+    for w in &words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        // A full DFA: built once (a few milliseconds), then the fastest search over every byte.
+        // A full DFA, built once (a few milliseconds), searched from word starts only.
         .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(&words)
         .ok()?;
-    Some(Matcher { ac, pats })
+    Some(Matcher { ac, pats, first })
 });
 
 fn plurals(d: &str) -> Vec<String> {
@@ -79,9 +90,30 @@ pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
         return Vec::new();
     };
     let src = text.src;
+    let bytes = src.as_bytes();
     let mut out = Vec::new();
-    for hit in m.ac.find_iter(src) {
+    let mut p = 0;
+    while p < bytes.len() {
+        // A match can only be kept where a word starts (see below): try those whose first
+        // byte starts a pattern.
+        let starts = m.first[usize::from(bytes[p])]
+            && match p.checked_sub(1).map(|q| bytes[q]) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => !src[..p].chars().next_back().is_some_and(word_char),
+            };
+        let hit = if starts {
+            m.ac.find(Input::new(src).range(p..).anchored(Anchored::Yes))
+        } else {
+            None
+        };
+        let Some(hit) = hit else {
+            p += 1;
+            continue;
+        };
         let (s, e) = (hit.start(), hit.end());
+        // Matches do not overlap: the search goes on after this one, kept or not.
+        p = e.max(p + 1);
         let before = src[..s].chars().next_back();
         let after = src[e..].chars().next();
         let matched = &src[s..e];

@@ -43,6 +43,14 @@ pub fn is_english_word(word: &str) -> bool {
 /// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for
 /// the common case).
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    // Most words are ASCII: their bytes tell it without decoding characters.
+    let b = word.as_bytes();
+    if !b.iter().any(|&c| c.is_ascii_uppercase() || !c.is_ascii()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    if word.is_ascii() {
+        return std::borrow::Cow::Owned(word.to_ascii_lowercase());
+    }
     if word.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {
@@ -140,6 +148,8 @@ pub static COUNTRIES: LazyLock<Vec<CountryEntry>> = LazyLock::new(|| {
 /// byte length; a short bucket is scanned comparing first bytes before whole words, a long one
 /// is hashed. Most words a pass asks about have a length or a first letter no entry has.
 pub struct WordList {
+    /// The shapes of the entries (first byte, length), to answer most misses at once.
+    shapes: Shapes,
     /// Entries by byte length (index = length).
     by_len: Vec<Vec<&'static str>>,
     /// All entries, for the long buckets.
@@ -167,6 +177,7 @@ impl WordList {
             b.sort_unstable();
         }
         Self {
+            shapes: Shapes::of(set.iter().copied()),
             by_len,
             set,
             entries,
@@ -176,6 +187,9 @@ impl WordList {
     /// Whether `w` is an entry.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
+        if !self.shapes.may_contain(w) {
+            return false;
+        }
         match self.by_len.get(w.len()) {
             None => false,
             Some(b) if b.len() <= SCAN_BUCKET => {
@@ -486,7 +500,7 @@ pub fn is_name_suffix(w: &str) -> bool {
 }
 
 /// Every form of every speech verb: base forms with their inflections, and the irregular forms.
-static SPEECH_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static SPEECH_VERBS: LazyLock<ShapedSet> = LazyLock::new(|| {
     let mut out = HashSet::default();
     for base in SPEECH_VERB_BASES.iter() {
         out.insert((*base).to_string());
@@ -501,8 +515,63 @@ static SPEECH_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     for w in SPEECH_VERB_NON_FORMS.iter() {
         out.remove(*w);
     }
-    out
+    ShapedSet::new(out)
 });
+
+/// A set of generated words, with their shapes.
+struct ShapedSet {
+    /// The shapes of the entries.
+    shapes: Shapes,
+    /// The entries.
+    set: HashSet<String>,
+}
+
+impl ShapedSet {
+    fn new(set: HashSet<String>) -> Self {
+        Self {
+            shapes: Shapes::of(set.iter().map(String::as_str)),
+            set,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        self.shapes.may_contain(w) && self.set.contains(w)
+    }
+}
+
+/// The (first byte, length) pairs of a set of words: most words asked about have a shape no
+/// entry has, and are answered without hashing or comparing.
+struct Shapes {
+    /// Per first byte: bit `n` set when an entry of `n` bytes starts with it; bit 0 stands for
+    /// every length of 32 bytes or more (no entry is empty).
+    by_first: [u32; 256],
+}
+
+impl Shapes {
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut by_first = [0u32; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                by_first[usize::from(b)] |= Self::bit(w.len());
+            }
+        }
+        Self { by_first }
+    }
+
+    #[inline]
+    fn bit(len: usize) -> u32 {
+        if len < 32 { 1 << len } else { 1 }
+    }
+
+    /// False when no entry has the shape of `w`; true when one may be `w`.
+    #[inline]
+    fn may_contain(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.by_first[usize::from(b)] & Self::bit(w.len()) != 0)
+    }
+}
 
 fn inflect(base: &str) -> (String, String, String) {
     let stem_y = base

@@ -22,36 +22,46 @@ pub enum TokKind {
 pub struct Token {
     start: u32,
     end: u32,
-    /// The sentence index (upper 28 bits), a hyphen flag, the kind (2 bits) and the capital flag
-    /// (lowest bit).
+    /// The sentence index (upper 27 bits), a lower-case flag, a hyphen flag, the kind (2 bits)
+    /// and the capital flag (lowest bit).
     meta: u32,
 }
 
 /// Bits of `Token::meta` below the sentence index.
-const META_BITS: u32 = 4;
+const META_BITS: u32 = 5;
 
 impl Token {
     fn new(src: &str, start: usize, end: usize, kind: TokKind) -> Self {
         // Texts are at most the document size limit (64 MB), well within u32.
         let at = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
-        let word = if kind == TokKind::Word {
-            src.get(start..end).unwrap_or("")
-        } else {
-            ""
-        };
-        let cap = word.chars().next().is_some_and(char::is_uppercase);
-        let hyphen = word.contains('-');
-        let kind_bits = match kind {
-            TokKind::Word => 0,
-            TokKind::Possessive => 1,
-            TokKind::QuoteMark => 2,
-            TokKind::Punct => 3,
+        let (kind_bits, flags) = match kind {
+            TokKind::Word => (0, Self::word_flags(src, start, end)),
+            TokKind::Possessive => (1, 0),
+            TokKind::QuoteMark => (2, 0),
+            TokKind::Punct => (3, 0),
         };
         Self {
             start: at(start),
             end: at(end),
-            meta: (u32::from(hyphen) << 3) | (kind_bits << 1) | u32::from(cap),
+            meta: flags | (kind_bits << 1),
         }
+    }
+
+    /// The lower-case (bit 4), hyphen (bit 3) and capital (bit 0) flags of the word
+    /// `src[start..end]`.
+    #[inline]
+    fn word_flags(src: &str, start: usize, end: usize) -> u32 {
+        let b = src.as_bytes().get(start..end).unwrap_or_default();
+        let (cap, lower) = match b.first() {
+            Some(c) if c.is_ascii() => (c.is_ascii_uppercase(), c.is_ascii_lowercase()),
+            _ => src
+                .get(start..)
+                .and_then(|w| w.chars().next())
+                .map_or((false, false), |c| (c.is_uppercase(), c.is_lowercase())),
+        };
+        // A byte loop: words are short, and a hyphen is one byte in UTF-8.
+        let hyphen = b.iter().any(|&c| c == b'-');
+        (u32::from(lower) << 4) | (u32::from(hyphen) << 3) | u32::from(cap)
     }
 
     /// Byte range into the text.
@@ -82,6 +92,11 @@ impl Token {
     /// A word with an inner hyphen.
     fn is_hyphenated(&self) -> bool {
         self.meta & 8 == 8
+    }
+
+    /// A word starting with a lower-case letter.
+    fn is_lower(&self) -> bool {
+        self.meta & 16 == 16
     }
 
     fn set_sentence(&mut self, sentence: usize) {
@@ -254,8 +269,11 @@ fn tokenize(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
             pos += 1;
         }
-        let skip = s[pos..].find(|c: char| !c.is_whitespace())?;
-        let start = pos + skip;
+        let start = match bytes.get(pos) {
+            // Not white space (skipped above), and a whole character.
+            Some(b) if b.is_ascii() => pos,
+            _ => pos + s[pos..].find(|c: char| !c.is_whitespace())?,
+        };
         let end = token_end(s, start);
         pos = end;
         Some((start, end))
@@ -353,7 +371,7 @@ impl<'a> Text<'a> {
 
     /// Whether token `i` is a word starting with a lower-case letter.
     pub fn is_lower(&self, i: usize) -> bool {
-        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_lowercase)
+        self.tokens.get(i).is_some_and(Token::is_lower)
     }
 
     /// Whether token `i` is a word with an inner hyphen ("al-Amr", "well-known").
@@ -413,50 +431,64 @@ impl<'a> Text<'a> {
 }
 
 fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
-    let text = &src[s..e];
-    let mut chars = text.chars();
-    let first = chars.next().unwrap_or(' ');
-    let single = chars.next().is_none();
-    let kind = if single && is_quote_char(first) {
-        // An apostrophe right after a word ending in s, followed by a space: plural possessive.
-        let prev_word_s = tokens.last().is_some_and(|t: &Token| {
-            t.span().end == s
-                && t.kind() == TokKind::Word
-                && src[t.span().start..t.span().end].ends_with('s')
-        });
-        let next_space = src[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if matches!(first, '’' | '\'') && prev_word_s && next_space {
-            TokKind::Possessive
-        } else {
-            TokKind::QuoteMark
+    let b = src.as_bytes().get(s..e).unwrap_or_default();
+    let kind = match b.first() {
+        // ASCII: the first byte tells the kind.
+        Some(&c) if c.is_ascii_alphanumeric() => TokKind::Word,
+        Some(&c) if c.is_ascii() && !matches!(c, b'"' | b'\'') => TokKind::Punct,
+        _ => {
+            let mut chars = src[s..e].chars();
+            let first = chars.next().unwrap_or(' ');
+            let single = chars.next().is_none();
+            if single && is_quote_char(first) {
+                // An apostrophe right after a word ending in s, followed by a space: plural
+                // possessive.
+                let prev_word_s = tokens.last().is_some_and(|t: &Token| {
+                    t.span().end == s
+                        && t.kind() == TokKind::Word
+                        && src[t.span().start..t.span().end].ends_with('s')
+                });
+                let next_space = src[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if matches!(first, '’' | '\'') && prev_word_s && next_space {
+                    TokKind::Possessive
+                } else {
+                    TokKind::QuoteMark
+                }
+            } else if first.is_alphanumeric() {
+                TokKind::Word
+            } else {
+                TokKind::Punct
+            }
         }
-    } else if first.is_alphanumeric() {
-        TokKind::Word
-    } else {
-        TokKind::Punct
     };
     if kind == TokKind::Word {
         // A shirt number glued to a name in a squad list: "1-Marco Ferri, 2-Luca Bonetti".
-        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && text.as_bytes().get(digits) == Some(&b'-') {
-            let mut rest = text[digits + 1..].chars();
-            if rest.next().is_some_and(char::is_uppercase)
-                && rest.next().is_some_and(char::is_lowercase)
-            {
-                tokens.push(Token::new(src, s, s + digits, TokKind::Word));
-                tokens.push(Token::new(src, s + digits, s + digits + 1, TokKind::Punct));
-                push_token(src, tokens, s + digits + 1, e);
-                return;
+        if b.first().is_some_and(u8::is_ascii_digit) {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if b.get(digits) == Some(&b'-') {
+                let mut rest = src[s + digits + 1..e].chars();
+                if rest.next().is_some_and(char::is_uppercase)
+                    && rest.next().is_some_and(char::is_lowercase)
+                {
+                    tokens.push(Token::new(src, s, s + digits, TokKind::Word));
+                    tokens.push(Token::new(src, s + digits, s + digits + 1, TokKind::Punct));
+                    push_token(src, tokens, s + digits + 1, e);
+                    return;
+                }
             }
         }
-        // Split a possessive 's / ’s off the word.
-        for suffix in ["’s", "'s", "’S", "'S"] {
-            if text.len() > suffix.len() + 1 && text.ends_with(suffix) {
-                let cut = e - suffix.len();
-                tokens.push(Token::new(src, s, cut, TokKind::Word));
-                tokens.push(Token::new(src, cut, e, TokKind::Possessive));
-                return;
-            }
+        // Split a possessive 's / ’s off the word (S in capitals too), when something is left
+        // of it.
+        let suffix = match b {
+            [.., b'\'', b's' | b'S'] => 2,
+            [.., 0xE2, 0x80, 0x99, b's' | b'S'] => 4,
+            _ => 0,
+        };
+        if suffix > 0 && b.len() > suffix + 1 {
+            let cut = e - suffix;
+            tokens.push(Token::new(src, s, cut, TokKind::Word));
+            tokens.push(Token::new(src, cut, e, TokKind::Possessive));
+            return;
         }
     }
     tokens.push(Token::new(src, s, e, kind));
@@ -516,9 +548,11 @@ fn split_sentences(
     let mut i = first;
     while i < n {
         let t = tokens[i];
-        let text = &src[t.span().start..t.span().end];
         let mut end_here = i + 1 == n;
-        if !end_here && t.kind() == TokKind::Punct && matches!(text, "." | "!" | "?" | "…") {
+        if !end_here
+            && t.kind() == TokKind::Punct
+            && matches!(&src[t.span().start..t.span().end], "." | "!" | "?" | "…")
+        {
             let prev_abbrev = i > first
                 && tokens[i - 1].kind() == TokKind::Word
                 && tokens[i - 1].span().end == t.span().start
@@ -659,7 +693,7 @@ mod tests {
     fn packed_token_fields_and_indexes_agree_with_the_tokens() {
         let src = concat!(
             include_str!("../../tests/data/devset/022.txt"),
-            "\n\nal-Amr said “yes.” ‘No,’ said well-known O'Neil’s friend.\n"
+            "\n\nal-Amr said “yes.” ‘No,’ said well-known O'Neil’s friend. éclair Élan ǅemal 3rd\n"
         );
         let t = Text::new(src);
         let word = |i: usize| &src[t.tokens[i].span().start..t.tokens[i].span().end];
@@ -679,6 +713,12 @@ mod tests {
             assert_eq!(
                 t.is_hyphenated(i),
                 t.is_word(i) && word(i).contains('-'),
+                "{}",
+                word(i)
+            );
+            assert_eq!(
+                t.is_lower(i),
+                t.is_word(i) && word(i).chars().next().is_some_and(char::is_lowercase),
                 "{}",
                 word(i)
             );

@@ -49,10 +49,9 @@ pub(super) struct Scan<'t, 'a> {
 impl<'t, 'a> Scan<'t, 'a> {
     fn new(text: &'t Text<'a>, hits: &'t [CountryHit], runs: &[Run]) -> Self {
         let n = text.tokens.len();
-        let lower_words = (0..n)
-            .filter(|&i| text.is_lower(i))
-            .map(|i| text.tok(i))
-            .collect();
+        // Sized for the words up front: growing the set would hash every word again.
+        let mut lower_words = HashSet::with_capacity_and_hasher(n / 4, Default::default());
+        lower_words.extend((0..n).filter(|&i| text.is_lower(i)).map(|i| text.tok(i)));
         let mut country_tok = TokenBits::new(n);
         for h in hits {
             let mut b = text.token_at_or_after(h.span.start);

@@ -37,7 +37,7 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
 /// Whether `word` (any case) is a common English word ("Star", "visual", "EPIC").
 #[inline]
 pub fn is_english_word(word: &str) -> bool {
-    ENGLISH_WORDS.contains(lower(word).as_ref())
+    with_lower(word, |lw| ENGLISH_WORDS.contains(lw))
 }
 
 /// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for

@@ -523,15 +523,20 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
         };
     }
     let (core, titled) = core_of(s, run);
-    let core_words = words_of(s, core, run.last);
+    let run_words = words_of(s, run.first, run.last);
+    // The name's words are the run's from `core` on.
+    let before_core = (run.first..core.min(run.last + 1))
+        .filter(|&k| text.is_word(k))
+        .count();
+    let core_words = run_words.get(before_core..).unwrap_or_default();
     if core_words.is_empty() {
         return RunClass::Nothing;
     }
-    let run_words = words_of(s, run.first, run.last);
-    let ev = evidence(s, run, (core, titled), &core_words, &run_words);
+    let ev = evidence(s, run, (core, titled), core_words, &run_words);
     if ev.is_person() {
         let words = core_words
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|w| !lexicon::is_name_suffix(w))
             .collect();
         return RunClass::Person {

@@ -135,12 +135,15 @@ impl Orgs {
     /// Records the organisation named by tokens `first..=last` (and an acronym defined right
     /// after it in parentheses); returns its index.
     fn record(&mut self, text: &Text<'_>, first: usize, last: usize) -> usize {
-        let name =
-            text.src[text.tokens[first].span().start..text.tokens[last].span().end].to_string();
-        let oi = *self.index.entry(name.clone()).or_insert_with(|| {
-            self.names.push(name.clone());
+        let name = &text.src[text.tokens[first].span().start..text.tokens[last].span().end];
+        // Most mentions repeat a name already recorded: look it up before copying it.
+        let oi = if let Some(&oi) = self.index.get(name) {
+            oi
+        } else {
+            self.names.push(name.to_string());
+            self.index.insert(name.to_string(), self.names.len() - 1);
             self.names.len() - 1
-        });
+        };
         if text.tok(last + 1) == "(" && text.tok(last + 3) == ")" {
             let acr = text.tok(last + 2);
             if is_acronym(acr) {

@@ -50,7 +50,8 @@ pub fn analyze_file(path: &Path, json: bool, review: bool) -> Result<String, Str
     let doc = document::open(path).map_err(|e| e.to_string())?;
     let (analysis, flags) = reviewed(&doc, review);
     if json {
-        let mut out = analysis::export::to_json(&analysis, &doc.text, &doc.file_name());
+        let name = doc.file_name();
+        let mut out = analysis::export::to_json(&analysis, &doc.text, &name);
         if let Some(f) = &flags {
             f.mark_json(&mut out);
         }

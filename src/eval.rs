@@ -94,8 +94,10 @@ pub fn predict(text: &str) -> Prediction {
     }
     for q in &j.quotes {
         if matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
-            p.quotes
-                .push(((q.start, q.end), q.speaker.as_ref().map(|s| s.name.clone())));
+            p.quotes.push((
+                (q.start, q.end),
+                q.speaker.as_ref().map(|s| s.name.to_string()),
+            ));
         }
     }
     p

@@ -161,7 +161,7 @@ pub fn csv_rows(
         .map(|(j, q)| {
             let (speaker, kind) = j.speaker.as_ref().map_or_else(
                 || (String::new(), "unknown".to_string()),
-                |s| (s.name.clone(), plain(&s.kind)),
+                |s| (s.name.to_string(), plain(&s.kind)),
             );
             [
                 j.id.clone(),
@@ -169,7 +169,10 @@ pub fn csv_rows(
                 kind,
                 j.text.split_whitespace().collect::<Vec<_>>().join(" "),
                 plain(&j.kind),
-                j.cue.as_ref().map(|c| c.text.clone()).unwrap_or_default(),
+                j.cue
+                    .as_ref()
+                    .map(|c| c.text.to_string())
+                    .unwrap_or_default(),
                 paragraph(q.span).to_string(),
                 j.start.to_string(),
                 j.end.to_string(),

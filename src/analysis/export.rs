@@ -10,24 +10,24 @@ pub const SCHEMA: &str = "quotelens.analysis/1";
 
 /// A span in characters, with its text.
 #[derive(Debug, Serialize, PartialEq)]
-pub struct JsonSpan {
+pub struct JsonSpan<'a> {
     /// First character.
     pub start: usize,
     /// One past the last character.
     pub end: usize,
     /// The covered text.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// A person.
 #[derive(Debug, Serialize)]
-pub struct JsonPerson {
+pub struct JsonPerson<'a> {
     /// Stable id within the document ("p1").
     pub id: String,
     /// Canonical name.
-    pub name: String,
+    pub name: &'a str,
     /// Mentions.
-    pub mentions: Vec<JsonSpan>,
+    pub mentions: Vec<JsonSpan<'a>>,
     /// A person corrected it (written only when true).
     #[serde(skip_serializing_if = "is_false")]
     pub reviewed: bool,
@@ -44,28 +44,28 @@ fn is_false(b: &bool) -> bool {
 
 /// A country mention.
 #[derive(Debug, Serialize)]
-pub struct JsonCountryMention {
+pub struct JsonCountryMention<'a> {
     /// First character.
     pub start: usize,
     /// One past the last character.
     pub end: usize,
     /// The covered text.
-    pub text: String,
+    pub text: &'a str,
     /// Name, demonym or capital.
     pub form: CountryForm,
 }
 
 /// A country.
 #[derive(Debug, Serialize)]
-pub struct JsonCountry {
+pub struct JsonCountry<'a> {
     /// Stable id within the document ("c1").
     pub id: String,
     /// Canonical name.
-    pub name: String,
+    pub name: &'a str,
     /// ISO 3166-1 alpha-2 code.
-    pub code: String,
+    pub code: &'a str,
     /// Mentions.
-    pub mentions: Vec<JsonCountryMention>,
+    pub mentions: Vec<JsonCountryMention<'a>>,
     /// A person corrected it (written only when true).
     #[serde(skip_serializing_if = "is_false")]
     pub reviewed: bool,
@@ -73,9 +73,9 @@ pub struct JsonCountry {
 
 /// A speaker.
 #[derive(Debug, Serialize)]
-pub struct JsonSpeaker {
+pub struct JsonSpeaker<'a> {
     /// Canonical name.
-    pub name: String,
+    pub name: &'a str,
     /// Person, organization, country or unknown.
     pub kind: SpeakerKind,
     /// Id of the person or country ("p1", "c2"), if any.
@@ -89,7 +89,7 @@ pub struct JsonSpeaker {
 
 /// A quote.
 #[derive(Debug, Serialize)]
-pub struct JsonQuote {
+pub struct JsonQuote<'a> {
     /// Stable id within the document ("q1").
     pub id: String,
     /// First character of the quoted words (marks excluded).
@@ -97,13 +97,13 @@ pub struct JsonQuote {
     /// One past the last character.
     pub end: usize,
     /// The quoted words.
-    pub text: String,
+    pub text: &'a str,
     /// Direct, partial, indirect or term.
     pub kind: QuoteKind,
     /// Who said it.
-    pub speaker: Option<JsonSpeaker>,
+    pub speaker: Option<JsonSpeaker<'a>>,
     /// The speech cue.
-    pub cue: Option<JsonSpan>,
+    pub cue: Option<JsonSpan<'a>>,
     /// A person checked it (written only when true).
     #[serde(skip_serializing_if = "is_false")]
     pub checked: bool,
@@ -114,19 +114,19 @@ pub struct JsonQuote {
 
 /// The whole document.
 #[derive(Debug, Serialize)]
-pub struct JsonAnalysis {
+pub struct JsonAnalysis<'a> {
     /// Always [`SCHEMA`].
     pub schema: &'static str,
     /// Where the text came from (a file name).
-    pub source: String,
+    pub source: &'a str,
     /// The analysed text.
-    pub text: String,
+    pub text: &'a str,
     /// People.
-    pub people: Vec<JsonPerson>,
+    pub people: Vec<JsonPerson<'a>>,
     /// Countries.
-    pub countries: Vec<JsonCountry>,
+    pub countries: Vec<JsonCountry<'a>>,
     /// Quotes.
-    pub quotes: Vec<JsonQuote>,
+    pub quotes: Vec<JsonQuote<'a>>,
 }
 
 /// Converts between byte and character offsets of one text, with a table built once per text
@@ -190,17 +190,17 @@ impl CharIndex {
         (byte <= self.len).then_some(byte)
     }
 
-    fn span(&self, text: &str, s: Span) -> JsonSpan {
+    fn span<'a>(&self, text: &'a str, s: Span) -> JsonSpan<'a> {
         JsonSpan {
             start: self.char_of(s.start),
             end: self.char_of(s.end),
-            text: text.get(s.start..s.end).unwrap_or("").to_string(),
+            text: text.get(s.start..s.end).unwrap_or(""),
         }
     }
 }
 
 /// Builds the JSON document for `analysis` of `text`.
-pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
+pub fn to_json<'a>(analysis: &'a Analysis, text: &'a str, source: &'a str) -> JsonAnalysis<'a> {
     let ci = CharIndex::new(text);
     let people = analysis
         .people
@@ -208,7 +208,7 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
         .enumerate()
         .map(|(i, p)| JsonPerson {
             id: format!("p{}", i + 1),
-            name: p.name.clone(),
+            name: &p.name,
             mentions: p.mentions.iter().map(|m| ci.span(text, *m)).collect(),
             reviewed: false,
         })
@@ -219,8 +219,8 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
         .enumerate()
         .map(|(i, c)| JsonCountry {
             id: format!("c{}", i + 1),
-            name: c.name.to_string(),
-            code: c.code.to_string(),
+            name: &c.name,
+            code: c.code,
             mentions: c
                 .mentions
                 .iter()
@@ -250,7 +250,7 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
                 text: s.text,
                 kind: q.kind,
                 speaker: q.speaker.as_ref().map(|sp| JsonSpeaker {
-                    name: sp.name.clone(),
+                    name: &sp.name,
                     kind: sp.kind,
                     reference: sp.entity.map(|e| match e {
                         EntityRef::Person(p) => format!("p{}", p + 1),
@@ -267,8 +267,8 @@ pub fn to_json(analysis: &Analysis, text: &str, source: &str) -> JsonAnalysis {
         .collect();
     JsonAnalysis {
         schema: SCHEMA,
-        source: source.to_string(),
-        text: text.to_string(),
+        source,
+        text,
         people,
         countries,
         quotes,

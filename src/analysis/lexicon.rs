@@ -540,36 +540,56 @@ impl ShapedSet {
     }
 }
 
-/// The (first byte, length) pairs of a set of words: most words asked about have a shape no
-/// entry has, and are answered without hashing or comparing.
+/// The shapes (first two bytes and length) of a set of words, as a bit table: most words asked
+/// about have a shape no entry has, and are answered without hashing or comparing.
 struct Shapes {
-    /// Per first byte: bit `n` set when an entry of `n` bytes starts with it; bit 0 stands for
-    /// every length of 32 bytes or more (no entry is empty).
-    by_first: [u32; 256],
+    /// Bit [`Shapes::slot`] of every entry's shape is set.
+    bits: [u64; SHAPE_WORDS],
 }
+
+/// Words (of 64 bits) of a shape table: 4096 bits, a few percent of them set for a rule list.
+const SHAPE_WORDS: usize = 64;
 
 impl Shapes {
     fn of<'w>(words: impl Iterator<Item = &'w str>) -> Self {
-        let mut by_first = [0u32; 256];
+        let mut bits = [0u64; SHAPE_WORDS];
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
-                by_first[usize::from(b)] |= Self::bit(w.len());
-            }
+            let k = Self::slot(w);
+            bits[k / 64] |= 1 << (k % 64);
         }
-        Self { by_first }
+        Self { bits }
     }
 
+    /// Where the shape of `w` falls in the table.
     #[inline]
-    fn bit(len: usize) -> u32 {
-        if len < 32 { 1 << len } else { 1 }
+    fn slot(w: &str) -> usize {
+        let b = w.as_bytes();
+        Self::slot_of(
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+            w.len(),
+        )
+    }
+
+    /// Where the shape (first byte, second byte, length in bytes) falls in the table: the
+    /// three mixed by one multiplication (the top 12 bits of the product).
+    #[inline]
+    fn slot_of(first: u8, second: u8, len: usize) -> usize {
+        let len = u32::try_from(len.min(255)).unwrap_or(255);
+        let key = u32::from(first) | u32::from(second) << 8 | len << 16;
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// [`Shapes::may_contain`] for a word the table has at `k`.
+    #[inline]
+    fn has(&self, k: usize) -> bool {
+        self.bits[k / 64] >> (k % 64) & 1 == 1
     }
 
     /// False when no entry has the shape of `w`; true when one may be `w`.
     #[inline]
     fn may_contain(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| self.by_first[usize::from(b)] & Self::bit(w.len()) != 0)
+        self.has(Self::slot(w))
     }
 }
 
@@ -616,6 +636,22 @@ fn inflect(base: &str) -> (String, String, String) {
 #[inline]
 pub fn is_speech_verb(w: &str) -> bool {
     SPEECH_VERBS.contains(w)
+}
+
+/// False when the word `w`, which starts with a lower-case letter, cannot be a speech verb in
+/// any case. Lowering an ASCII word keeps its length, and its first byte is lower case already:
+/// the shape of its lower-case form is known before the word is lowered.
+#[inline]
+pub fn may_be_speech_verb(w: &str) -> bool {
+    let b = w.as_bytes();
+    let (first, second) = (
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0).to_ascii_lowercase(),
+    );
+    SPEECH_VERBS
+        .shapes
+        .has(Shapes::slot_of(first, second, w.len()))
+        || !w.is_ascii()
 }
 
 /// Verbs that only report speech when followed by a complement clause or a quote (too common
@@ -746,6 +782,45 @@ mod tests {
             }
             assert!(!seen.is_empty(), "{name} is empty");
         }
+    }
+
+    /// The shape tables only ever rule out words that are not entries: every entry of every
+    /// list passes, and every speech verb passes `may_be_speech_verb` in any case after its
+    /// first letter ("said", "sAID", "saiD").
+    #[test]
+    fn shape_tables_keep_every_entry() {
+        for (name, text) in ALL_LISTS {
+            let wl = WordList::new(text);
+            for e in entries(text) {
+                assert!(wl.contains(e), "{name}: {e:?}");
+            }
+        }
+        for v in &SPEECH_VERBS.set {
+            assert!(SPEECH_VERBS.contains(v), "{v:?}");
+            let mut chars = v.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            let upper = first + &chars.as_str().to_uppercase();
+            for w in [v.clone(), upper] {
+                assert!(may_be_speech_verb(&w), "{w:?}");
+            }
+            for k in 1..v.len() {
+                if let (Some(a), Some(b)) = (v.get(..k), v.get(k..)) {
+                    let w = format!("{a}{}", b.to_uppercase());
+                    assert!(may_be_speech_verb(&w), "{w:?}");
+                }
+            }
+        }
+        // And they do rule words out: most common words are no speech verb.
+        let passed = [
+            "the", "of", "and", "in", "to", "was", "for", "on", "with", "by", "from",
+        ]
+        .iter()
+        .filter(|w| may_be_speech_verb(w))
+        .count();
+        assert!(
+            passed <= 3,
+            "{passed} of 11 common words pass the speech verb shapes"
+        );
     }
 
     /// Lists that would contradict each other if they shared an entry.

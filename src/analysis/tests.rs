@@ -1280,7 +1280,11 @@ fn country_words_in_other_names() {
         ("The Anglo-American alliance held.", "American", false),
         // A name glued to the word before it (a copy that lost a space) is no word of its own,
         // but a country word inside it that starts a word still is.
-        ("Aid reached the talksSouth Korea held.", "South Korea", false),
+        (
+            "Aid reached the talksSouth Korea held.",
+            "South Korea",
+            false,
+        ),
         ("Aid reached the talksSouth Korea held.", "Korea", true),
     ];
     for (text, word, country) in rows {

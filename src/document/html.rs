@@ -18,9 +18,12 @@ pub struct Extracted {
 
 /// Whether `text` (the start of a file, any case) is an HTML page or fragment.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    // Every form below opens with a tag.
+    if !start.starts_with('<') {
+        return false;
+    }
+    let head: String = start
         .chars()
         .take(1024)
         .collect::<String>()

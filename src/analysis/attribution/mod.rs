@@ -46,7 +46,7 @@ fn lower<'a>(text: &Text<'a>, i: usize) -> std::borrow::Cow<'a, str> {
 }
 
 fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
-    if !text.is_lower(i) {
+    if !text.is_lower(i) || !lexicon::may_be_speech_verb(text.tok(i)) {
         return false;
     }
     let w = lower(text, i);

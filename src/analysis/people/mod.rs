@@ -50,7 +50,8 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn new(text: &'t Text<'a>, hits: &'t [CountryHit], runs: &[Run]) -> Self {
         let n = text.tokens.len();
         // Sized for the words up front: growing the set would hash every word again.
-        let mut lower_words = HashSet::with_capacity_and_hasher(n / 4, Default::default());
+        let mut lower_words =
+            HashSet::with_capacity_and_hasher(n / 4, foldhash::fast::RandomState::default());
         lower_words.extend((0..n).filter(|&i| text.is_lower(i)).map(|i| text.tok(i)));
         let mut country_tok = TokenBits::new(n);
         for h in hits {

@@ -37,7 +37,8 @@ fn corpus(dir: &std::path::Path) -> (Vec<PathBuf>, usize) {
 fn run(files: &[PathBuf], out: &std::path::Path, jobs: usize) -> Duration {
     let t = Instant::now();
     let file = std::fs::File::create(out).unwrap();
-    let mut w = std::io::BufWriter::new(file);
+    // The buffer `quotelens batch` writes through.
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     let s = quotelens::batch::run(
         files,
         &mut w,

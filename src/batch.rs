@@ -253,16 +253,27 @@ fn write_in_order(
         while let Some(r) = pending.remove(&next) {
             next += 1;
             flow.written(next);
-            match r {
-                Ok(done) => {
-                    out.write_all(&done.out).map_err(|e| write_err(&e))?;
-                    summary.add(done);
-                }
-                Err(e) => {
-                    failed(&e);
-                    summary.failures.push(e);
-                }
-            }
+            record(r, out, summary, failed)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one file's result to `out` and counts it in `summary`, or reports its failure.
+fn record(
+    r: Result<Done, String>,
+    out: &mut dyn std::io::Write,
+    summary: &mut Summary,
+    failed: &mut dyn FnMut(&str),
+) -> Result<(), String> {
+    match r {
+        Ok(done) => {
+            out.write_all(&done.out).map_err(|e| write_err(&e))?;
+            summary.add(done);
+        }
+        Err(e) => {
+            failed(&e);
+            summary.failures.push(e);
         }
     }
     Ok(())
@@ -300,6 +311,17 @@ pub fn run(
         writeln!(out, "{header}").map_err(|e| write_err(&e))?;
     }
     let mut summary = Summary::default();
+    if threads == 1 {
+        // One job: each file read, analysed and written in turn on this thread, with no
+        // hand-over between threads.
+        for f in files {
+            let r = process(f, format);
+            tick();
+            record(r, out, &mut summary, failed)?;
+        }
+        out.flush().map_err(|e| write_err(&e))?;
+        return Ok(summary);
+    }
     let ahead = threads * AHEAD_PER_THREAD;
     let flow = Flow::default();
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Done, String>)>();

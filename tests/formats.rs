@@ -381,6 +381,25 @@ fn batch_analyses_a_folder_in_order_and_reports_failures() {
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted, "input order");
+    // One job (everything on one thread) gives the same results, messages and exit code.
+    let one = dir.join("one.jsonl");
+    let run1 = quotelens()
+        .args(["batch", "--jobs", "1", "--out"])
+        .arg(&one)
+        .arg(&input)
+        .output()
+        .expect("runs");
+    assert_eq!(run1.status.code(), Some(1));
+    assert_eq!(run1.stdout, run.stdout);
+    assert_eq!(
+        run1.stderr, run.stderr,
+        "the same failures, in the same order"
+    );
+    assert_eq!(
+        std::fs::read(&one).unwrap(),
+        std::fs::read(&out).unwrap(),
+        "the same lines"
+    );
     // CSV: a header and one row per quote; with nothing failing, exit 0.
     let good = dir.join("good");
     std::fs::create_dir_all(&good).unwrap();

@@ -24,10 +24,25 @@ pub(super) struct Shape {
     pub title_case: bool,
 }
 
+/// The words of `s` as `str::split_whitespace` counts them; on its bytes when it is ASCII
+/// (where white space is U+0009 to U+000D and the space).
+fn word_count(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let (mut n, mut in_word) = (0, false);
+    for &b in s.as_bytes() {
+        let word = !matches!(b, 9..=13 | b' ');
+        n += usize::from(word && !in_word);
+        in_word = word;
+    }
+    n
+}
+
 impl Shape {
     /// The shape of the quoted words `content`.
     pub fn of(content: &str) -> Self {
-        let words = content.split_whitespace().count();
+        let words = word_count(content);
         let starts_upper = content
             .chars()
             .find(|c| c.is_alphanumeric())
@@ -181,4 +196,32 @@ pub(super) fn is_citation(text: &Text<'_>, after: usize) -> bool {
             .is_none_or(|t| text.paragraph(t) != para)
     });
     dated && ends_para
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_count;
+    use proptest::prelude::*;
+
+    #[test]
+    fn word_count_counts_as_split_whitespace_does() {
+        for s in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\nnew\u{b}line\u{c}feed\rreturn",
+            "no\u{a0}break space",
+            "em\u{2003}space and é",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn word_count_matches_split_whitespace(s in "[a \\t\\n\\u{b}\\u{c}\\r\\u{1c}\\u{a0}\\u{2003}é.]{0,40}") {
+            prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+    }
 }

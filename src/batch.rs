@@ -55,6 +55,8 @@ struct FlowState {
     next: usize,
     written: usize,
     stopped: bool,
+    /// Workers waiting for the writer (only then is there anyone to wake).
+    waiting: usize,
 }
 
 impl Flow {
@@ -71,12 +73,26 @@ impl Flow {
     fn take(&self, n: usize, ahead: usize) -> Option<usize> {
         let mut st = self.lock();
         while !st.stopped && st.next < n && st.next >= st.written + ahead {
+            st.waiting += 1;
             st = self
                 .moved
                 .wait(st)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            st.waiting -= 1;
         }
         if st.stopped || st.next >= n {
+            return None;
+        }
+        st.next += 1;
+        Some(st.next - 1)
+    }
+
+    /// The next file, if one is left and it is fewer than `ahead` files in front of the writer;
+    /// `None` without waiting otherwise. For the writer's own thread, which must never wait
+    /// for itself.
+    fn try_take(&self, n: usize, ahead: usize) -> Option<usize> {
+        let mut st = self.lock();
+        if st.stopped || st.next >= n || st.next >= st.written + ahead {
             return None;
         }
         st.next += 1;
@@ -87,7 +103,9 @@ impl Flow {
     fn written(&self, count: usize) {
         let mut st = self.lock();
         st.written = count;
-        self.moved.notify_all();
+        if st.waiting > 0 {
+            self.moved.notify_all();
+        }
     }
 
     /// No more files are handed out.
@@ -237,23 +255,47 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
     })
 }
 
-/// Writes the results from `rx` in input order as they come, counting them in `summary` and
-/// telling `flow` how far it is; stops at the first write error.
-fn write_in_order(
+/// The writer's thread: writes the results in input order as they come from the other workers
+/// on `rx`, counting them in `summary`, and between them analyses files itself. It waits only
+/// when no file is left for it (all handed out, or `ahead` in front of the writing); stops at
+/// the first write error.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the batch's parts, each used once; a struct would only rename them"
+)]
+fn work_and_write(
+    files: &[PathBuf],
+    format: OutFormat,
+    ahead: usize,
     rx: &std::sync::mpsc::Receiver<(usize, Result<Done, String>)>,
     flow: &Flow,
     out: &mut dyn std::io::Write,
     summary: &mut Summary,
     failed: &mut dyn FnMut(&str),
+    tick: &(dyn Fn() + Sync),
 ) -> Result<(), String> {
     let mut pending: HashMap<usize, Result<Done, String>> = HashMap::new();
     let mut next = 0;
-    for (i, r) in rx {
-        pending.insert(i, r);
+    while next < files.len() {
+        pending.extend(rx.try_iter());
         while let Some(r) = pending.remove(&next) {
             next += 1;
             flow.written(next);
             record(r, out, summary, failed)?;
+        }
+        if next >= files.len() {
+            break;
+        }
+        if let Some(i) = flow.try_take(files.len(), ahead) {
+            let r = process(&files[i], format);
+            tick();
+            pending.insert(i, r);
+        } else {
+            // The next file to write is with another worker: wait for a result.
+            let Ok((i, r)) = rx.recv() else {
+                break;
+            };
+            pending.insert(i, r);
         }
     }
     Ok(())
@@ -295,14 +337,10 @@ pub fn run(
     failed: &mut dyn FnMut(&str),
     tick: &(dyn Fn() + Sync),
 ) -> Result<Summary, String> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = jobs {
-        builder = builder.num_threads(n.max(1));
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| format!("Could not start the worker threads ({e})"))?;
-    let threads = pool.current_num_threads();
+    let threads = match jobs {
+        Some(n) => n.max(1),
+        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    };
     if format == OutFormat::Csv {
         let header = std::iter::once("file")
             .chain(CSV_HEADER)
@@ -322,6 +360,11 @@ pub fn run(
         out.flush().map_err(|e| write_err(&e))?;
         return Ok(summary);
     }
+    // This thread is a worker too: the pool has the others.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads - 1)
+        .build()
+        .map_err(|e| format!("Could not start the worker threads ({e})"))?;
     let ahead = threads * AHEAD_PER_THREAD;
     let flow = Flow::default();
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Done, String>)>();
@@ -343,7 +386,17 @@ pub fn run(
         });
         // The writer, on this thread; on a write error, stop the workers before leaving the
         // scope.
-        let result = write_in_order(&rx, flow, out, &mut summary, failed);
+        let result = work_and_write(
+            files,
+            format,
+            ahead,
+            &rx,
+            flow,
+            out,
+            &mut summary,
+            failed,
+            tick,
+        );
         flow.stop();
         drop(rx);
         result
@@ -386,5 +439,18 @@ mod tests {
         let done = Flow::default();
         assert_eq!(done.take(1, 5), Some(0));
         assert_eq!(done.take(1, 5), None);
+    }
+
+    #[test]
+    fn the_writer_takes_files_without_waiting() {
+        let flow = Flow::default();
+        assert_eq!(flow.try_take(3, 2), Some(0));
+        assert_eq!(flow.try_take(3, 2), Some(1));
+        // Two ahead of the writing: none now, at once rather than waiting.
+        assert_eq!(flow.try_take(3, 2), None);
+        flow.written(1);
+        assert_eq!(flow.try_take(3, 2), Some(2));
+        flow.written(3);
+        assert_eq!(flow.try_take(3, 2), None, "all handed out");
     }
 }

@@ -355,6 +355,9 @@ pub fn is_place(words: &[&str]) -> bool {
 pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     const SHORT: usize = 32;
     let b = word.as_bytes();
+    if !b.iter().any(|&c| c.is_ascii_uppercase() || !c.is_ascii()) {
+        return f(word);
+    }
     if b.len() <= SHORT && word.is_ascii() {
         let mut buf = [0u8; SHORT];
         for (d, s) in buf.iter_mut().zip(b) {

@@ -157,7 +157,7 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
         let w = text.tok(k);
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
         let role_first =
-            k == run.first && k < run.last && lexicon::is_role_noun(&lexicon::lower(w));
+            k == run.first && k < run.last && lexicon::with_lower(w, lexicon::is_role_noun);
         // A title ending the run after a name is the surname: "Prime Minister John Major".
         let surname_after_name = k == run.last && k > run.first && !is_title_at(text, k - 1);
         if (is_title_at(text, k)
@@ -247,7 +247,7 @@ fn given_name_opening(s: &Scan<'_, '_>, run: &Run, k: usize) -> bool {
         && k < run.last
         && (text.is_cap(k + 1) && !lexicon::is_not_name(text.tok(k + 1))
             || lexicon::is_name_particle(text.tok(k + 1)))
-        && !(k > 0 && lexicon::is_preposition(&lexicon::lower(text.tok(k - 1))))
+        && !(k > 0 && lexicon::with_lower(text.tok(k - 1), lexicon::is_preposition))
 }
 
 /// The words of tokens `a..=b`, punctuation left out.
@@ -264,15 +264,16 @@ fn speech_or_apposition(s: &Scan<'_, '_>, run: &Run) -> bool {
     let prev = run.first.checked_sub(1);
     let after = run.last + 1;
     let speech_after = speech_follows(text, after);
-    let speech_before = prev
-        .is_some_and(|p| lexicon::is_speech_verb(&lexicon::lower(text.tok(p))) && text.is_lower(p));
+    let speech_before = prev.is_some_and(|p| {
+        lexicon::with_lower(text.tok(p), lexicon::is_speech_verb) && text.is_lower(p)
+    });
     let byline = text.tok(run.first) == "By"
         || prev.is_some_and(|p| {
             text.tok(p) == "By" || (text.tok(p) == "and" && p > 0 && runs_has_byline(text, p))
         });
     let appositive = text.tok(after) == ","
         && (matches!(text.tok(after + 1), "a" | "an" | "the" | "who" | "whose")
-            || lexicon::is_role_noun(&lexicon::lower(text.tok(after + 1)))
+            || lexicon::with_lower(text.tok(after + 1), lexicon::is_role_noun)
             || text.tok(after + 1).chars().all(|c| c.is_ascii_digit())
                 && !text.tok(after + 1).is_empty());
     speech_after || speech_before || appositive || byline
@@ -318,7 +319,7 @@ fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words:
     // ("… Prize-winner").
     let acronym = first.chars().count() > 1 && first.chars().all(char::is_uppercase);
     if after_determiner(text, core)
-        || core > 0 && lexicon::is_place_preposition(&lexicon::lower(text.tok(core - 1)))
+        || core > 0 && lexicon::with_lower(text.tok(core - 1), lexicon::is_place_preposition)
         || acronym
         || text.tok(run.last + 1) == ":"
         || lexicon::is_caption_label(last)
@@ -327,11 +328,12 @@ fn given_then_word_surname(s: &Scan<'_, '_>, run: &Run, core: usize, core_words:
         return false;
     }
     let closed = |w: &str| {
-        let lw = lexicon::lower(w);
-        lexicon::is_determiner(&lw)
-            || lexicon::is_preposition(&lw)
-            || lexicon::is_boundary_word(&lw)
-            || PRONOUNS.contains(&lw.as_ref())
+        lexicon::with_lower(w, |lw| {
+            lexicon::is_determiner(lw)
+                || lexicon::is_preposition(lw)
+                || lexicon::is_boundary_word(lw)
+                || PRONOUNS.contains(&lw)
+        })
     };
     middle.len() <= 1
         && lexicon::given_name(first).is_some()
@@ -366,7 +368,7 @@ fn person_appositive(s: &Scan<'_, '_>, k: usize) -> bool {
     let text = s.text;
     text.tok(k) == ","
         && matches!(text.tok(k + 1), "a" | "an")
-        && (k + 2..k + 6).any(|j| lexicon::is_person_word(&lexicon::lower(text.tok(j))))
+        && (k + 2..k + 6).any(|j| lexicon::with_lower(text.tok(j), lexicon::is_person_word))
 }
 
 /// Whether a person's age follows at token `k`, as news gives it: ", 20," or ", 20." (one to
@@ -410,7 +412,7 @@ fn evidence(
     // were stripped off the run ("producer Who Gives …").
     let role_before = run.first == core
         && run.first.checked_sub(1).is_some_and(|p| {
-            lexicon::is_role_noun(&lexicon::lower(text.tok(p))) && text.is_lower(p)
+            lexicon::with_lower(text.tok(p), lexicon::is_role_noun) && text.is_lower(p)
         });
     let word_surname = multi && given_then_word_surname(s, run, core, core_words);
     // The surname of "Carl Chad" is no country: only the last word may be a country word then.

@@ -206,6 +206,8 @@ pub(super) fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
         i += 1;
         steps += 1;
     }
-    let w = lexicon::lower(text.tok(i));
-    lexicon::is_speech_verb(&w) && !lexicon::is_weak_speech_verb(&w) && text.is_lower(i)
+    text.is_lower(i)
+        && lexicon::with_lower(text.tok(i), |w| {
+            lexicon::is_speech_verb(w) && !lexicon::is_weak_speech_verb(w)
+        })
 }

@@ -59,7 +59,7 @@ pub(super) fn collect(
         for t in titles {
             add_title(p, text.tok(t));
         }
-        if k > 0 && lexicon::is_role_noun(&lexicon::lower(text.tok(k - 1))) {
+        if k > 0 && lexicon::with_lower(text.tok(k - 1), lexicon::is_role_noun) {
             add_title(p, text.tok(k - 1));
         }
     }

@@ -503,40 +503,38 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
 /// Paragraphs: blocks separated by blank lines; inside a block, lines that look like whole
 /// paragraphs (not hard-wrapped prose) are paragraphs of their own.
 fn split_paragraphs(src: &str) -> Vec<Span> {
-    let mut blocks: Vec<Vec<Span>> = Vec::new();
-    let mut current: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    // The lines of the block being read.
+    let mut block: Vec<Span> = Vec::new();
     let mut pos = 0;
     for line in src.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            if !current.is_empty() {
-                blocks.push(std::mem::take(&mut current));
-            }
+            end_block(&mut block, &mut out);
             continue;
         }
         let lead = line.len() - line.trim_start().len();
         let s = start + lead;
-        current.push(Span::new(s, s + trimmed.len()));
+        block.push(Span::new(s, s + trimmed.len()));
     }
-    if !current.is_empty() {
-        blocks.push(current);
-    }
-    let mut out = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let longest = block.iter().map(Span::len).max().unwrap_or(0);
-        let hard_wrapped = block.len() > 1 && longest <= 100;
-        if hard_wrapped {
-            let (Some(first), Some(last)) = (block.first(), block.last()) else {
-                continue;
-            };
-            out.push(Span::new(first.start, last.end));
-        } else {
-            out.extend(block);
-        }
-    }
+    end_block(&mut block, &mut out);
     out
+}
+
+/// The paragraphs of a block of lines, added to `out`; the block is left empty.
+fn end_block(block: &mut Vec<Span>, out: &mut Vec<Span>) {
+    let longest = block.iter().map(Span::len).max().unwrap_or(0);
+    let hard_wrapped = block.len() > 1 && longest <= 100;
+    if hard_wrapped {
+        if let (Some(first), Some(last)) = (block.first(), block.last()) {
+            out.push(Span::new(first.start, last.end));
+        }
+    } else {
+        out.extend(block.iter().copied());
+    }
+    block.clear();
 }
 
 /// Splits the tokens of one paragraph, `tokens[first..]`, into sentences: sets each token's

@@ -250,12 +250,14 @@ fn given_name_opening(s: &Scan<'_, '_>, run: &Run, k: usize) -> bool {
         && !(k > 0 && lexicon::with_lower(text.tok(k - 1), lexicon::is_preposition))
 }
 
-/// The words of tokens `a..=b`, punctuation left out.
-fn words_of<'a>(s: &Scan<'_, 'a>, a: usize, b: usize) -> Vec<&'a str> {
-    (a..=b)
-        .filter(|&k| s.text.is_word(k))
-        .map(|k| s.text.tok(k))
-        .collect()
+/// The words of tokens `a..=b`, punctuation left out, in `out` (cleared first).
+fn words_of<'a>(s: &Scan<'_, 'a>, a: usize, b: usize, out: &mut Vec<&'a str>) {
+    out.clear();
+    out.extend(
+        (a..=b)
+            .filter(|&k| s.text.is_word(k))
+            .map(|k| s.text.tok(k)),
+    );
 }
 
 /// Whether the words before, after or around the run show speech, apposition or a byline.
@@ -476,7 +478,12 @@ fn evidence(
 }
 
 /// Classifies one candidate run.
-pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
+/// `scratch` is room for the run's words, kept between runs.
+pub(super) fn classify<'a>(
+    s: &Scan<'_, 'a>,
+    run: &Run,
+    scratch: &mut Vec<&'a str>,
+) -> RunClass<'a> {
     let text = s.text;
     // A lone function word ("The", "He", "In") can be nothing.
     if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
@@ -525,7 +532,8 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
         };
     }
     let (core, titled) = core_of(s, run);
-    let run_words = words_of(s, run.first, run.last);
+    words_of(s, run.first, run.last, scratch);
+    let run_words: &[&str] = scratch;
     // The name's words are the run's from `core` on.
     let before_core = (run.first..core.min(run.last + 1))
         .filter(|&k| text.is_word(k))
@@ -534,7 +542,7 @@ pub(super) fn classify<'a>(s: &Scan<'_, 'a>, run: &Run) -> RunClass<'a> {
     if core_words.is_empty() {
         return RunClass::Nothing;
     }
-    let ev = evidence(s, run, (core, titled), core_words, &run_words);
+    let ev = evidence(s, run, (core, titled), core_words, run_words);
     if ev.is_person() {
         let words = core_words
             .iter()

@@ -173,11 +173,12 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
     let mut singles: Vec<usize> = Vec::new();
     // Single-token runs that may be an acronym defined somewhere in the text.
     let mut acronym_uses: Vec<usize> = Vec::new();
+    let mut scratch = Vec::new();
     for run in &runs {
         if run.first == run.last && is_acronym(text.tok(run.first)) {
             acronym_uses.push(run.first);
         }
-        match classify::classify(&scan, run) {
+        match classify::classify(&scan, run, &mut scratch) {
             RunClass::Person { first, last, words } => forms.push(NameForm { first, last, words }),
             RunClass::Single(tok) => singles.push(tok),
             RunClass::Org { first, last } => {

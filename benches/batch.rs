@@ -1,6 +1,6 @@
 //! `quotelens batch` end to end (read, analyse, write JSON lines) on a folder of news articles:
 //! `cargo bench --bench batch`. Prints one table: throughput with one job and with two (each the
-//! median of 5 runs, taken in turns), and the speed-up (the median of the 5 turns' ratios).
+//! median of 9 runs, taken in turns), and the speed-up (the median of the 9 turns' ratios).
 
 #![allow(
     clippy::unwrap_used,
@@ -65,7 +65,7 @@ fn main() {
     run(&files, &out, 2); // Warm the page cache.
     // One and two jobs in turns, so that a noisy neighbour on the machine weighs on both alike;
     // the speed-up is the median of the turns' ratios.
-    let turns: Vec<(Duration, Duration)> = (0..5)
+    let turns: Vec<(Duration, Duration)> = (0..9)
         .map(|_| (run(&files, &out, 1), run(&files, &out, 2)))
         .collect();
     let one = median(turns.iter().map(|t| t.0).collect());

@@ -82,7 +82,8 @@ pub fn export_file(
         style: &crate::ui::theme::report_style(),
         flags: flags.as_ref(),
     };
-    match out {
+    // "-", like no file, is standard output.
+    match out.filter(|o| *o != Path::new("-")) {
         Some(out) => crate::report::write(src, format, out).map(|()| String::new()),
         None => crate::report::render(src, format),
     }

@@ -43,7 +43,7 @@ enum Command {
         format: quotelens::report::Format,
         /// The article ("-" reads standard input).
         file: PathBuf,
-        /// Where to write it (default: standard output).
+        /// Where to write it (default, or "-": standard output).
         #[arg(short, long)]
         out: Option<PathBuf>,
         /// Ignore the article's review (ARTICLE.quotelens.json): the engine's reading alone.

@@ -297,6 +297,17 @@ fn export_writes_each_format() {
         .output()
         .expect("runs");
     assert!(csv.status.success());
+    // "-o -" is standard output too, not a file named "-".
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE);
+    let dash = quotelens()
+        .current_dir(&dir)
+        .args(["export", "--format", "csv", "-o", "-"])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    assert!(dash.status.success());
+    assert_eq!(dash.stdout, csv.stdout);
+    assert!(!dir.join("-").exists(), "no file named -");
     assert_eq!(
         String::from_utf8_lossy(&csv.stdout).lines().count(),
         7,
@@ -344,12 +355,16 @@ fn batch_analyses_a_folder_in_order_and_reports_failures() {
     let input = dir.join("in");
     let bad = corpus(&input);
     let out = dir.join("results.jsonl");
-    let run = quotelens()
-        .args(["batch", "--jobs", "2", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .output()
-        .expect("runs");
+    // `quotelens batch --jobs N --out OUT INPUT`.
+    let batch = |jobs: &str, out: &Path| {
+        quotelens()
+            .args(["batch", "--jobs", jobs, "--out"])
+            .arg(out)
+            .arg(&input)
+            .output()
+            .expect("runs")
+    };
+    let run = batch("2", &out);
     assert_eq!(run.status.code(), Some(1), "some files failed");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(stderr.lines().count(), 3, "{stderr}");
@@ -383,12 +398,7 @@ fn batch_analyses_a_folder_in_order_and_reports_failures() {
     assert_eq!(sources, sorted, "input order");
     // One job (everything on one thread) gives the same results, messages and exit code.
     let one = dir.join("one.jsonl");
-    let run1 = quotelens()
-        .args(["batch", "--jobs", "1", "--out"])
-        .arg(&one)
-        .arg(&input)
-        .output()
-        .expect("runs");
+    let run1 = batch("1", &one);
     assert_eq!(run1.status.code(), Some(1));
     assert_eq!(run1.stdout, run.stdout);
     assert_eq!(

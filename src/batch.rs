@@ -59,6 +59,18 @@ struct FlowState {
     waiting: usize,
 }
 
+impl FlowState {
+    /// Hands out the next of `n` files if the batch goes on and it is fewer than `ahead` files
+    /// in front of the writer.
+    fn hand_out(&mut self, n: usize, ahead: usize) -> Option<usize> {
+        if self.stopped || self.next >= n || self.next >= self.written + ahead {
+            return None;
+        }
+        self.next += 1;
+        Some(self.next - 1)
+    }
+}
+
 impl Flow {
     /// The state, even after a worker panicked holding it (it stays consistent: two counters
     /// and a flag, each written in one step).
@@ -80,23 +92,14 @@ impl Flow {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             st.waiting -= 1;
         }
-        if st.stopped || st.next >= n {
-            return None;
-        }
-        st.next += 1;
-        Some(st.next - 1)
+        st.hand_out(n, ahead)
     }
 
     /// The next file, if one is left and it is fewer than `ahead` files in front of the writer;
     /// `None` without waiting otherwise. For the writer's own thread, which must never wait
     /// for itself.
     fn try_take(&self, n: usize, ahead: usize) -> Option<usize> {
-        let mut st = self.lock();
-        if st.stopped || st.next >= n || st.next >= st.written + ahead {
-            return None;
-        }
-        st.next += 1;
-        Some(st.next - 1)
+        self.lock().hand_out(n, ahead)
     }
 
     /// The writer has written the first `count` files.
@@ -349,22 +352,17 @@ pub fn run(
         writeln!(out, "{header}").map_err(|e| write_err(&e))?;
     }
     let mut summary = Summary::default();
-    if threads == 1 {
-        // One job: each file read, analysed and written in turn on this thread, with no
-        // hand-over between threads.
-        for f in files {
-            let r = process(f, format);
-            tick();
-            record(r, out, &mut summary, failed)?;
-        }
-        out.flush().map_err(|e| write_err(&e))?;
-        return Ok(summary);
-    }
-    // This thread is a worker too: the pool has the others.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads - 1)
-        .build()
-        .map_err(|e| format!("Could not start the worker threads ({e})"))?;
+    // This thread is a worker too: the pool has the others (none for one job, when each file is
+    // read, analysed and written in turn on this thread, with no hand-over between threads).
+    let pool = if threads > 1 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads - 1)
+            .build()
+            .map_err(|e| format!("Could not start the worker threads ({e})"))?;
+        Some(pool)
+    } else {
+        None
+    };
     let ahead = threads * AHEAD_PER_THREAD;
     let flow = Flow::default();
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Done, String>)>();
@@ -372,18 +370,22 @@ pub fn run(
         // The workers take the files in input order and stay at most `ahead` files in front
         // of the writer, so memory is bounded by the files in flight, never the corpus.
         let flow = &flow;
-        scope.spawn(move || {
-            pool.broadcast(|_| {
-                let tx = tx.clone();
-                while let Some(i) = flow.take(files.len(), ahead) {
-                    let r = process(&files[i], format);
-                    tick();
-                    if tx.send((i, r)).is_err() {
-                        break;
+        if let Some(pool) = pool {
+            scope.spawn(move || {
+                pool.broadcast(|_| {
+                    let tx = tx.clone();
+                    while let Some(i) = flow.take(files.len(), ahead) {
+                        let r = process(&files[i], format);
+                        tick();
+                        if tx.send((i, r)).is_err() {
+                            break;
+                        }
                     }
-                }
+                });
             });
-        });
+        } else {
+            drop(tx);
+        }
         // The writer, on this thread; on a write error, stop the workers before leaving the
         // scope.
         let result = work_and_write(

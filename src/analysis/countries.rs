@@ -94,18 +94,20 @@ pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
     let mut out = Vec::new();
     let mut p = 0;
     while p < bytes.len() {
-        // A match can only be kept where a word starts (see below): try those whose first
-        // byte starts a pattern.
-        let starts = m.first[usize::from(bytes[p])]
-            && match p.checked_sub(1).map(|q| bytes[q]) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => !src[..p].chars().next_back().is_some_and(word_char),
-            };
-        let hit = if starts {
-            m.ac.find(Input::new(src).range(p..).anchored(Anchored::Yes))
-        } else {
+        // Whole words only: the automaton is tried where a word starts with a byte a pattern
+        // starts with.
+        if !m.first[usize::from(bytes[p])] {
+            p += 1;
+            continue;
+        }
+        let before = match p.checked_sub(1).map(|q| bytes[q]) {
+            Some(b) if b.is_ascii() => Some(char::from(b)),
+            _ => src[..p].chars().next_back(),
+        };
+        let hit = if before.is_some_and(word_char) {
             None
+        } else {
+            m.ac.find(Input::new(src).range(p..).anchored(Anchored::Yes))
         };
         let Some(hit) = hit else {
             p += 1;
@@ -114,11 +116,10 @@ pub fn find(text: &Text<'_>) -> Vec<CountryHit> {
         let (s, e) = (hit.start(), hit.end());
         // Matches do not overlap: the search goes on after this one, kept or not.
         p = e.max(p + 1);
-        let before = src[..s].chars().next_back();
         let after = src[e..].chars().next();
         let matched = &src[s..e];
-        // Whole words only; an acronym like "U.S." may be followed by anything.
-        if before.is_some_and(word_char) || before == Some('.') && !matched.ends_with('.') {
+        // An acronym like "U.S." may be followed by anything.
+        if before == Some('.') && !matched.ends_with('.') {
             continue;
         }
         if after.is_some_and(word_char) && !matched.ends_with('.') {

@@ -40,12 +40,19 @@ pub fn is_english_word(word: &str) -> bool {
     with_lower(word, |lw| ENGLISH_WORDS.contains(lw))
 }
 
+/// Whether `word` is ASCII with no upper-case letter: its own lower-case form, told by its bytes
+/// without decoding characters.
+#[inline]
+fn is_plain_lower(word: &str) -> bool {
+    !word
+        .bytes()
+        .any(|c| c.is_ascii_uppercase() || !c.is_ascii())
+}
+
 /// The lower-case form of a word, borrowed when it has no upper-case letter (no allocation for
 /// the common case).
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
-    // Most words are ASCII: their bytes tell it without decoding characters.
-    let b = word.as_bytes();
-    if !b.iter().any(|&c| c.is_ascii_uppercase() || !c.is_ascii()) {
+    if is_plain_lower(word) {
         return std::borrow::Cow::Borrowed(word);
     }
     if word.is_ascii() {
@@ -148,7 +155,7 @@ pub static COUNTRIES: LazyLock<Vec<CountryEntry>> = LazyLock::new(|| {
 /// byte length; a short bucket is scanned comparing first bytes before whole words, a long one
 /// is hashed. Most words a pass asks about have a length or a first letter no entry has.
 pub struct WordList {
-    /// The shapes of the entries (first byte, length), to answer most misses at once.
+    /// The shapes of the entries (first two bytes, length), to answer most misses at once.
     shapes: Shapes,
     /// Entries by byte length (index = length).
     by_len: Vec<Vec<&'static str>>,
@@ -354,10 +361,10 @@ pub fn is_place(words: &[&str]) -> bool {
 #[inline]
 pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     const SHORT: usize = 32;
-    let b = word.as_bytes();
-    if !b.iter().any(|&c| c.is_ascii_uppercase() || !c.is_ascii()) {
+    if is_plain_lower(word) {
         return f(word);
     }
+    let b = word.as_bytes();
     if b.len() <= SHORT && word.is_ascii() {
         let mut buf = [0u8; SHORT];
         for (d, s) in buf.iter_mut().zip(b) {

@@ -441,7 +441,7 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
     let kind = match b.first() {
         // ASCII: the first byte tells the kind.
         Some(&c) if c.is_ascii_alphanumeric() => TokKind::Word,
-        Some(&c) if c.is_ascii() && !matches!(c, b'"' | b'\'') => TokKind::Punct,
+        Some(&c) if c.is_ascii() && !is_quote_char(char::from(c)) => TokKind::Punct,
         _ => {
             let mut chars = src[s..e].chars();
             let first = chars.next().unwrap_or(' ');
@@ -469,18 +469,16 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
     };
     if kind == TokKind::Word {
         // A shirt number glued to a name in a squad list: "1-Marco Ferri, 2-Luca Bonetti".
-        if b.first().is_some_and(u8::is_ascii_digit) {
-            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            if b.get(digits) == Some(&b'-') {
-                let mut rest = src[s + digits + 1..e].chars();
-                if rest.next().is_some_and(char::is_uppercase)
-                    && rest.next().is_some_and(char::is_lowercase)
-                {
-                    tokens.push(Token::new(src, s, s + digits, TokKind::Word));
-                    tokens.push(Token::new(src, s + digits, s + digits + 1, TokKind::Punct));
-                    push_token(src, tokens, s + digits + 1, e);
-                    return;
-                }
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 && b.get(digits) == Some(&b'-') {
+            let mut rest = src[s + digits + 1..e].chars();
+            if rest.next().is_some_and(char::is_uppercase)
+                && rest.next().is_some_and(char::is_lowercase)
+            {
+                tokens.push(Token::new(src, s, s + digits, TokKind::Word));
+                tokens.push(Token::new(src, s + digits, s + digits + 1, TokKind::Punct));
+                push_token(src, tokens, s + digits + 1, e);
+                return;
             }
         }
         // Split a possessive 's / ’s off the word (S in capitals too), when something is left

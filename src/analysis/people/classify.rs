@@ -535,9 +535,7 @@ pub(super) fn classify<'a>(
     words_of(s, run.first, run.last, scratch);
     let run_words: &[&str] = scratch;
     // The name's words are the run's from `core` on.
-    let before_core = (run.first..core.min(run.last + 1))
-        .filter(|&k| text.is_word(k))
-        .count();
+    let before_core = (run.first..core).filter(|&k| text.is_word(k)).count();
     let core_words = run_words.get(before_core..).unwrap_or_default();
     if core_words.is_empty() {
         return RunClass::Nothing;

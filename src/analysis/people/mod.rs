@@ -141,9 +141,10 @@ impl Orgs {
         let oi = if let Some(&oi) = self.index.get(name) {
             oi
         } else {
+            let oi = self.names.len();
             self.names.push(name.to_string());
-            self.index.insert(name.to_string(), self.names.len() - 1);
-            self.names.len() - 1
+            self.index.insert(name.to_string(), oi);
+            oi
         };
         if text.tok(last + 1) == "(" && text.tok(last + 3) == ")" {
             let acr = text.tok(last + 2);

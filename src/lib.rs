@@ -9,5 +9,6 @@ pub mod document;
 pub mod eval;
 pub mod report;
 pub mod review;
+pub mod syntax_cli;
 pub mod ui;
 pub mod window;

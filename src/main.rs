@@ -62,6 +62,23 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Tag and parse: a CoNLL-U file's sentences (its tags and trees ignored) to CoNLL-U with
+    /// predicted UPOS, XPOS, HEAD and DEPREL; or an article's sentences, words and trees.
+    Parse {
+        /// Read FILE as CoNLL-U (gold tokens and sentences) and write CoNLL-U.
+        #[arg(long)]
+        conllu: bool,
+        /// The file.
+        file: PathBuf,
+    },
+    /// Score the tagger and parser on a split of GUM: UPOS, XPOS, UAS, LAS and speed.
+    EvalSyntax {
+        /// The folder with the CoNLL-U documents and split-train/dev/test.txt.
+        dir: PathBuf,
+        /// The split to score.
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
     /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
     Eval {
         /// After the scores, list every miss with the text around it, grouped by kind.
@@ -82,7 +99,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let reads_stdin = match &cli.command {
         Some(Command::Analyze { file, .. } | Command::Export { file, .. }) => Some(file),
-        Some(Command::Eval { .. } | Command::Batch { .. }) => None,
+        Some(
+            Command::Eval { .. }
+            | Command::Batch { .. }
+            | Command::Parse { .. }
+            | Command::EvalSyntax { .. },
+        ) => None,
         None => cli.file.as_ref(),
     }
     .is_some_and(|f| quotelens::document::is_stdin(f));
@@ -96,6 +118,9 @@ fn main() -> ExitCode {
             file,
         }) => quotelens::cli::analyze_file(&file, json, !no_review),
         Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
+        Some(Command::Parse { conllu: true, file }) => quotelens::syntax_cli::parse_conllu(&file),
+        Some(Command::Parse { conllu: false, file }) => quotelens::syntax_cli::parse_text(&file),
+        Some(Command::EvalSyntax { dir, split }) => quotelens::syntax_cli::eval_syntax(&dir, &split),
         Some(Command::Export {
             format,
             file,

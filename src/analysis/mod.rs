@@ -37,6 +37,7 @@ pub mod model;
 mod people;
 mod pipeline;
 mod quotes;
+pub mod syntax;
 mod text;
 
 pub use countries::{lookup as country_named, names as country_names};

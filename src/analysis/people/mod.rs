@@ -24,6 +24,7 @@ use foldhash::{HashMap, HashSet};
 use super::entities::{CountryHit, Ent, Entities, PersonBuild, TokenBits, TokenEnts, idx};
 use super::lexicon;
 use super::model::Span;
+use super::syntax::SyntaxCache;
 use super::text::Text;
 use classify::RunClass;
 use runs::{Run, after_determiner, find_runs, is_acronym};
@@ -44,10 +45,17 @@ pub(super) struct Scan<'t, 'a> {
     pub alone: HashMap<&'a str, usize>,
     /// Every capitalised word of the text.
     pub cap_words: HashSet<&'a str>,
+    /// The syntax of the sentences a rule asks about.
+    pub syntax: &'t SyntaxCache<'t>,
 }
 
 impl<'t, 'a> Scan<'t, 'a> {
-    fn new(text: &'t Text<'a>, hits: &'t [CountryHit], runs: &[Run]) -> Self {
+    fn new(
+        text: &'t Text<'a>,
+        hits: &'t [CountryHit],
+        runs: &[Run],
+        syntax: &'t SyntaxCache<'t>,
+    ) -> Self {
         let n = text.tokens.len();
         // Sized for the words up front: growing the set would hash every word again.
         let mut lower_words =
@@ -77,6 +85,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             hits,
             alone,
             cap_words: text.caps.iter().map(|&i| text.tok(i as usize)).collect(),
+            syntax,
         }
     }
 
@@ -165,9 +174,9 @@ struct NameForm<'a> {
 
 /// Finds the people and organisations of a text. The country hits are read, not resolved: the
 /// countries pass then keeps those no person took ([`super::countries::unclaimed`]).
-pub fn find(text: &Text<'_>, hits: &[CountryHit]) -> Entities {
+pub fn find(text: &Text<'_>, hits: &[CountryHit], syntax: &SyntaxCache<'_>) -> Entities {
     let runs = find_runs(text);
-    let mut scan = Scan::new(text, hits, &runs);
+    let mut scan = Scan::new(text, hits, &runs, syntax);
     let mut token_ent = TokenEnts::new(text.tokens.len());
     let mut orgs = Orgs::default();
     let mut forms: Vec<NameForm<'_>> = Vec::new();

@@ -1,0 +1,191 @@
+//! The engine's sentences as the parser's words (contractions, possessives and hyphens split
+//! as GUM splits them, each word keeping its byte span), and a cache that parses a sentence
+//! the first time a pass asks for it, so sentences nobody asks about cost nothing.
+
+use std::cell::OnceCell;
+
+use super::model::{Model, Parse};
+use super::super::model::Span;
+use super::super::text::{Text, TokKind};
+
+/// The longest sentence parsed, in words: past it (a list, a table, text without full stops)
+/// a parse says little and would cost more than the rest of the analysis.
+pub const MAX_WORDS: usize = 200;
+
+/// One sentence's syntax, in the text's terms.
+#[derive(Clone, Debug, Default)]
+pub struct SentenceSyntax {
+    /// Per word, its bytes in the text.
+    pub spans: Vec<Span>,
+    /// Per word, the engine token it is (part of).
+    pub tokens: Vec<u32>,
+    /// Tags, heads and relations per word.
+    pub parse: Parse,
+}
+
+impl SentenceSyntax {
+    /// The word that is (or holds the start of) token `t`.
+    pub fn word_of_token(&self, t: usize) -> Option<usize> {
+        let t = u32::try_from(t).ok()?;
+        self.tokens.iter().position(|&k| k == t)
+    }
+}
+
+/// Splits `w` (a word token at byte `at`) the way GUM tokenises: "don't" → "do" "n't",
+/// "she's" → "she" "'s", "well-known" → "well" "-" "known". Pushes byte ranges.
+fn split_word(w: &str, at: usize, out: &mut Vec<Span>) {
+    let lower_ends = |suffix: &str| {
+        w.len() > suffix.len()
+            && w.is_char_boundary(w.len() - suffix.len())
+            && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if lower_ends("n't") || lower_ends("n’t") {
+        let cut = if lower_ends("n't") { w.len() - 3 } else { w.len() - "n’t".len() };
+        out.push(Span::new(at, at + cut));
+        out.push(Span::new(at + cut, at + w.len()));
+        return;
+    }
+    if let Some((i, c)) = w.char_indices().rev().find(|&(_, c)| c == '\'' || c == '’') {
+        let rest = &w[i + c.len_utf8()..];
+        if i > 0
+            && ["s", "re", "ve", "ll", "d", "m"]
+                .iter()
+                .any(|s| rest.eq_ignore_ascii_case(s))
+        {
+            split_word(&w[..i], at, out);
+            out.push(Span::new(at + i, at + w.len()));
+            return;
+        }
+    }
+    let mut start = 0;
+    for (i, c) in w.char_indices() {
+        if c == '-' && i > start && i + 1 < w.len() {
+            out.push(Span::new(at + start, at + i));
+            out.push(Span::new(at + i, at + i + 1));
+            start = i + 1;
+        }
+    }
+    out.push(Span::new(at + start, at + w.len()));
+}
+
+/// The words of sentence `s` of `text`, with the token each comes from.
+pub fn words(text: &Text<'_>, s: usize) -> (Vec<Span>, Vec<u32>) {
+    let Some(&(a, b)) = text.sentences.get(s) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut spans = Vec::with_capacity(b - a + 4);
+    let mut tokens = Vec::with_capacity(b - a + 4);
+    for t in a..b {
+        let Some(tok) = text.tokens.get(t) else {
+            break;
+        };
+        let sp = tok.span();
+        let before = spans.len();
+        if tok.kind() == TokKind::Word {
+            split_word(&text.src[sp.start..sp.end], sp.start, &mut spans);
+        } else {
+            spans.push(sp);
+        }
+        let id = u32::try_from(t).unwrap_or(u32::MAX);
+        tokens.resize(spans.len().max(before), id);
+    }
+    (spans, tokens)
+}
+
+/// Parses sentences of one text on demand, each at most once.
+pub struct SyntaxCache<'m> {
+    model: Option<&'m Model>,
+    cells: Vec<OnceCell<Option<SentenceSyntax>>>,
+}
+
+impl<'m> SyntaxCache<'m> {
+    /// A cache for `text`'s sentences, parsed with `model` (`None`: no syntax, every question
+    /// answered with `None`).
+    pub fn new(text: &Text<'_>, model: Option<&'m Model>) -> Self {
+        Self {
+            model,
+            cells: (0..text.sentences.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The syntax of sentence `s` (parsed now if it was not yet); `None` without a model, past
+    /// the last sentence or for a sentence longer than [`MAX_WORDS`].
+    pub fn sentence(&self, text: &Text<'_>, s: usize) -> Option<&SentenceSyntax> {
+        let model = self.model?;
+        self.cells
+            .get(s)?
+            .get_or_init(|| {
+                let (spans, tokens) = words(text, s);
+                if spans.is_empty() || spans.len() > MAX_WORDS {
+                    return None;
+                }
+                let forms: Vec<&str> = spans.iter().map(|sp| &text.src[sp.start..sp.end]).collect();
+                let parse = model.parse(&forms);
+                Some(SentenceSyntax {
+                    spans,
+                    tokens,
+                    parse,
+                })
+            })
+            .as_ref()
+    }
+
+    /// The universal tag of the word that token `t` is (or starts), parsing its sentence if it
+    /// was not yet.
+    pub fn upos_of_token(&self, text: &Text<'_>, t: usize) -> Option<&'m str> {
+        let model = self.model?;
+        let s = text.tokens.get(t)?.sentence() as usize;
+        let syn = self.sentence(text, s)?;
+        let w = syn.word_of_token(t)?;
+        Some(model.upos(*syn.parse.tags.get(w)?))
+    }
+
+    /// How many sentences have been parsed so far.
+    pub fn parsed(&self) -> usize {
+        self.cells.iter().filter(|c| c.get().is_some()).count()
+    }
+}
+
+/// Every sentence of `src` as the engine cuts it, with its syntax (`None` for a sentence longer
+/// than [`MAX_WORDS`], or without a model): for reading the engine's parse.
+pub fn parse_text(src: &str, model: Option<&Model>) -> Vec<(Span, Option<SentenceSyntax>)> {
+    let text = Text::new(src);
+    let cache = SyntaxCache::new(&text, model);
+    (0..text.sentences.len())
+        .map(|s| {
+            let (a, b) = text.sentences[s];
+            let span = match (text.tokens.get(a), b.checked_sub(1).and_then(|e| text.tokens.get(e))) {
+                (Some(first), Some(last)) => Span::new(first.span().start, last.span().end),
+                _ => Span::new(0, 0),
+            };
+            (span, cache.sentence(&text, s).cloned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(w: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split_word(w, 0, &mut out);
+        out.iter().map(|s| &w[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn words_split_as_gum_splits_them() {
+        for (w, parts) in [
+            ("don't", vec!["do", "n't"]),
+            ("Can’t", vec!["Ca", "n’t"]),
+            ("she's", vec!["she", "'s"]),
+            ("they’re", vec!["they", "’re"]),
+            ("well-known", vec!["well", "-", "known"]),
+            ("Berg", vec!["Berg"]),
+            ("O'Neill", vec!["O'Neill"]),
+            ("rock'n'roll", vec!["rock'n'roll"]),
+        ] {
+            assert_eq!(split(w), parts, "{w}");
+        }
+    }
+}

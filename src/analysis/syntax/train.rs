@@ -1,0 +1,301 @@
+//! Training and scoring: the tagger, then the parser on tags predicted by taggers that did not
+//! see the sentence (jackknifing), then the labeller; all from CoNLL-U sentences, with a fixed
+//! seed, so the same data gives the same model file byte for byte.
+
+use super::conllu::Sentence;
+use super::features::{self, Lex, ROOT};
+use super::model::{self, Header, Model, Scores};
+use super::parser::{self, Example, Rng};
+use super::perceptron::Trainer;
+use super::tagger;
+
+/// How to train.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// The random seed (shuffling, exploration).
+    pub seed: u64,
+    /// Passes over the data for the tagger.
+    pub tag_epochs: usize,
+    /// Passes for the parser.
+    pub parse_epochs: usize,
+    /// Passes for the labeller.
+    pub label_epochs: usize,
+    /// Folds for the jackknifed tags the parser trains on (0 or 1: gold tags).
+    pub folds: usize,
+    /// Averaged weights under this (absolute) are dropped from the file: tagger, parser,
+    /// labeller.
+    pub prune: [f32; 3],
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            seed: 0x5EED_0F_5E17,
+            tag_epochs: 8,
+            parse_epochs: 15,
+            label_epochs: 10,
+            folds: 5,
+            prune: [0.3, 1.0, 0.5],
+        }
+    }
+}
+
+/// The sentences of the three splits.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Training sentences.
+    pub train: Vec<Sentence>,
+    /// Development sentences (tuning).
+    pub dev: Vec<Sentence>,
+    /// Test sentences (reporting only).
+    pub test: Vec<Sentence>,
+}
+
+/// Counts behind [`Scores`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    /// Words scored.
+    pub words: usize,
+    /// UPOS right.
+    pub upos: usize,
+    /// XPOS right.
+    pub xpos: usize,
+    /// Head right.
+    pub heads: usize,
+    /// Head and universal relation right.
+    pub labelled: usize,
+    /// Head and full relation (with subtype) right.
+    pub labelled_full: usize,
+}
+
+impl Tally {
+    /// The percentages.
+    pub fn scores(&self) -> Scores {
+        let pct = |k: usize| (k as f64 * 100.0 / self.words.max(1) as f64) as f32;
+        Scores {
+            upos: pct(self.upos),
+            xpos: pct(self.xpos),
+            uas: pct(self.heads),
+            las: pct(self.labelled),
+        }
+    }
+}
+
+/// The universal part of a relation (`nsubj:pass` → `nsubj`).
+fn universal(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+/// Scores `model` on gold sentences (punctuation included, as CoNLL 2018 scores).
+pub fn evaluate(model: &Model, gold: &[Sentence]) -> Tally {
+    let mut t = Tally::default();
+    for s in gold.iter().filter(|s| s.has_tree() && !s.words.is_empty()) {
+        let p = model.parse(&s.forms());
+        for (i, w) in s.words.iter().enumerate() {
+            t.words += 1;
+            t.upos += usize::from(model.upos(p.tags[i]) == w.upos());
+            t.xpos += usize::from(model.xpos(p.tags[i]) == w.xpos());
+            let head = p.heads[i].map_or(0, |h| h as usize + 1);
+            if Some(head) == w.head {
+                t.heads += 1;
+                let rel = model.deprel(p.rels[i]);
+                t.labelled += usize::from(universal(rel) == universal(w.deprel()));
+                t.labelled_full += usize::from(rel == w.deprel());
+            }
+        }
+    }
+    t
+}
+
+/// Classes in order of frequency, then name (deterministic).
+fn classes<K: Ord + Clone>(items: impl Iterator<Item = K>) -> Vec<K> {
+    let mut counts = std::collections::BTreeMap::new();
+    for k in items {
+        *counts.entry(k).or_insert(0usize) += 1;
+    }
+    let mut v: Vec<(K, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter().map(|(k, _)| k).collect()
+}
+
+/// A sentence's words as facts.
+fn lexes(s: &Sentence) -> Vec<Lex> {
+    s.words.iter().map(|w| features::lex(w.form())).collect()
+}
+
+/// Trains a tagger on `data` for `epochs` passes.
+fn train_tagger(data: &[(Vec<Lex>, Vec<usize>)], classes: usize, epochs: usize, seed: u64) -> Trainer {
+    let mut tr = Trainer::new(classes);
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        tagger::train_epoch(&mut tr, data, &order, classes);
+    }
+    tr
+}
+
+/// Trains the model on `corpus.train`, scores it on dev and test, and returns it.
+/// `training_hash` identifies the training files for the header.
+pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Model {
+    let train: Vec<&Sentence> = corpus
+        .train
+        .iter()
+        .filter(|s| s.has_tree() && !s.words.is_empty())
+        .collect();
+    let tags: Vec<(String, String)> = classes(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| (w.upos().to_string(), w.xpos().to_string()))),
+    );
+    let labels: Vec<String> = classes(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel().to_string())),
+    );
+    let tag_of = |w: &super::conllu::Word| {
+        tags.iter()
+            .position(|(u, x)| u == w.upos() && x == w.xpos())
+            .unwrap_or(0)
+    };
+    let label_of = |w: &super::conllu::Word| labels.iter().position(|l| l == w.deprel()).unwrap_or(0);
+    let tag_data: Vec<(Vec<Lex>, Vec<usize>)> = train
+        .iter()
+        .map(|s| (lexes(s), s.words.iter().map(tag_of).collect()))
+        .collect();
+
+    // The final tagger and the jackknife taggers, two at a time.
+    let folds = settings.folds.max(1);
+    let jobs: Vec<usize> = (0..=folds).collect();
+    let mut trained: Vec<Option<Trainer>> = (0..=folds).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(jobs.len().div_ceil(2))
+            .map(|chunk| {
+                let tag_data = &tag_data;
+                let n_tags = tags.len();
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|&j| {
+                            // Job `folds` is the final tagger, on everything.
+                            let data: Vec<(Vec<Lex>, Vec<usize>)> = if j == folds || folds == 1 {
+                                tag_data.clone()
+                            } else {
+                                tag_data
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(i, _)| i % folds != j)
+                                    .map(|(_, d)| d.clone())
+                                    .collect()
+                            };
+                            (j, train_tagger(&data, n_tags, settings.tag_epochs, settings.seed ^ j as u64))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (j, tr) in done {
+                    trained[j] = Some(tr);
+                }
+            }
+        }
+    });
+    let compact: Vec<Option<_>> = trained
+        .iter()
+        .map(|t| t.as_ref().map(|t| t.compact(settings.prune[0])))
+        .collect();
+
+    // The parser's examples, with tags from the tagger that did not see the sentence.
+    let examples: Vec<(Example, Vec<usize>, Vec<usize>)> = train
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let lex = &tag_data[i].0;
+            let fold = if folds == 1 { folds } else { i % folds };
+            let predicted = match &compact[fold] {
+                Some(w) => tagger::tag(w, lex),
+                None => tag_data[i].1.clone(),
+            };
+            let mut plex = vec![ROOT];
+            plex.extend_from_slice(lex);
+            let mut ptags = vec![2u64];
+            ptags.extend(predicted.iter().map(|&t| t as u64 + 10));
+            let (puncts, upos) = model::columns(&ptags, &tags);
+            let mut heads = vec![0usize];
+            heads.extend(s.words.iter().map(|w| w.head.unwrap_or(0)));
+            let gold = parser::projectivise(&heads);
+            let mut gl = vec![0usize];
+            gl.extend(s.words.iter().map(label_of));
+            (
+                Example {
+                    lex: plex,
+                    tags: ptags,
+                    puncts,
+                    upos,
+                    gold,
+                },
+                heads,
+                gl,
+            )
+        })
+        .collect();
+
+    let (parse_w, label_w) = std::thread::scope(|scope| {
+        let ex = &examples;
+        let parse = scope.spawn(move || {
+            let data: Vec<Example> = ex
+                .iter()
+                .map(|(e, _, _)| Example {
+                    lex: e.lex.clone(),
+                    tags: e.tags.clone(),
+                    puncts: e.puncts.clone(),
+                    upos: e.upos.clone(),
+                    gold: e.gold.clone(),
+                })
+                .collect();
+            let mut tr = Trainer::new(4);
+            let mut rng = Rng::new(settings.seed ^ 0xA11);
+            let mut order: Vec<usize> = (0..data.len()).collect();
+            for epoch in 0..settings.parse_epochs {
+                rng.shuffle(&mut order);
+                parser::train_epoch(&mut tr, &data, &order, epoch >= 1, &mut rng);
+            }
+            tr.compact(settings.prune[1])
+        });
+        let n_labels = labels.len();
+        let label = scope.spawn(move || {
+            let mut tr = Trainer::new(n_labels);
+            let mut rng = Rng::new(settings.seed ^ 0x1AB);
+            let mut order: Vec<usize> = (0..ex.len()).collect();
+            for _ in 0..settings.label_epochs {
+                rng.shuffle(&mut order);
+                parser::train_labels(&mut tr, ex, &order, n_labels);
+            }
+            tr.compact(settings.prune[2])
+        });
+        (parse.join(), label.join())
+    });
+    let tagger_w = compact.into_iter().last().flatten();
+    let (Ok(parse_w), Ok(label_w), Some(tagger_w)) = (parse_w, label_w, tagger_w) else {
+        // A training thread panicked: an empty model says so by scoring nothing.
+        return Model::new(Header::default(), tags, labels, [
+            Trainer::new(1).compact(0.0),
+            Trainer::new(4).compact(0.0),
+            Trainer::new(1).compact(0.0),
+        ]);
+    };
+    let header = Header {
+        format: model::FORMAT,
+        training_hash,
+        lexicon_hash: model::lexicon_hash(),
+        dev: Scores::default(),
+        test: Scores::default(),
+    };
+    let mut m = Model::new(header, tags, labels, [tagger_w, parse_w, label_w]);
+    m.header.dev = evaluate(&m, &corpus.dev).scores();
+    m.header.test = evaluate(&m, &corpus.test).scores();
+    m
+}

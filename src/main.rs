@@ -119,8 +119,13 @@ fn main() -> ExitCode {
         }) => quotelens::cli::analyze_file(&file, json, !no_review),
         Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
         Some(Command::Parse { conllu: true, file }) => quotelens::syntax_cli::parse_conllu(&file),
-        Some(Command::Parse { conllu: false, file }) => quotelens::syntax_cli::parse_text(&file),
-        Some(Command::EvalSyntax { dir, split }) => quotelens::syntax_cli::eval_syntax(&dir, &split),
+        Some(Command::Parse {
+            conllu: false,
+            file,
+        }) => quotelens::syntax_cli::parse_text(&file),
+        Some(Command::EvalSyntax { dir, split }) => {
+            quotelens::syntax_cli::eval_syntax(&dir, &split)
+        }
         Some(Command::Export {
             format,
             file,

@@ -36,7 +36,11 @@ pub fn parse_conllu(path: &Path) -> Result<String, String> {
         let predicted = conllu::Predicted {
             upos: p.tags.iter().map(|&t| model.upos(t)).collect(),
             xpos: p.tags.iter().map(|&t| model.xpos(t)).collect(),
-            heads: p.heads.iter().map(|h| h.map_or(0, |h| h as usize + 1)).collect(),
+            heads: p
+                .heads
+                .iter()
+                .map(|h| h.map_or(0, |h| h as usize + 1))
+                .collect(),
             deprels: p.rels.iter().map(|&r| model.deprel(r)).collect(),
         };
         conllu::write(&s, &predicted, &mut out);
@@ -50,20 +54,41 @@ pub fn parse_text(path: &Path) -> Result<String, String> {
     let model = model()?;
     let doc = document::open(path).map_err(|e| e.to_string())?;
     let mut out = String::new();
-    for (i, (span, syn)) in syntax::parse_text(&doc.text, Some(model)).into_iter().enumerate() {
+    for (i, (span, syn)) in syntax::parse_text(&doc.text, Some(model))
+        .into_iter()
+        .enumerate()
+    {
         let sentence = doc.text.get(span.start..span.end).unwrap_or("");
         let _ = writeln!(out, "# sentence {}: {}", i + 1, sentence.replace('\n', " "));
         let Some(syn) = syn else {
-            let _ = writeln!(out, "# (not parsed: longer than {} words)\n", syntax::MAX_WORDS);
+            let _ = writeln!(
+                out,
+                "# (not parsed: longer than {} words)\n",
+                syntax::MAX_WORDS
+            );
             continue;
         };
-        let forms: Vec<&str> = syn.spans.iter().map(|s| &doc.text[s.start..s.end]).collect();
-        let width = forms.iter().map(|f| f.chars().count()).max().unwrap_or(4).max(4);
-        let _ = writeln!(out, "{:>3}  {:<width$}  {:<5}  {:<5}  {:>4}  REL", "ID", "WORD", "UPOS", "XPOS", "HEAD");
+        let forms: Vec<&str> = syn
+            .spans
+            .iter()
+            .map(|s| &doc.text[s.start..s.end])
+            .collect();
+        let width = forms
+            .iter()
+            .map(|f| f.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let _ = writeln!(
+            out,
+            "{:>3}  {:<width$}  {:<5}  {:<5}  {:>4}  REL",
+            "ID", "WORD", "UPOS", "XPOS", "HEAD"
+        );
         for (k, form) in forms.iter().enumerate() {
             let p = &syn.parse;
             let head = p.heads[k].map_or(0, |h| h as usize + 1);
-            let head_word = p.heads[k].map_or("ROOT", |h| forms.get(h as usize).copied().unwrap_or("?"));
+            let head_word =
+                p.heads[k].map_or("ROOT", |h| forms.get(h as usize).copied().unwrap_or("?"));
             let _ = writeln!(
                 out,
                 "{:>3}  {:<width$}  {:<5}  {:<5}  {:>4}  {} ← {}",
@@ -101,8 +126,7 @@ fn non_projective(sentences: &[conllu::Sentence]) -> (usize, usize) {
             }
             false
         };
-        for d in 1..=n {
-            let h = heads[d];
+        for (d, &h) in heads.iter().enumerate().skip(1) {
             all += 1;
             let (lo, hi) = (h.min(d), h.max(d));
             if h != 0 && (lo + 1..hi).any(|k| !under(h, k)) {
@@ -114,7 +138,7 @@ fn non_projective(sentences: &[conllu::Sentence]) -> (usize, usize) {
 }
 
 /// `quotelens eval-syntax DIR --split NAME`: UPOS, XPOS, UAS and LAS on the split's documents
-/// (gold tokens; punctuation included, as CoNLL 2018 scores), and words per second.
+/// (gold tokens; punctuation included, as the `CoNLL` 2018 shared task scores), and words per second.
 pub fn eval_syntax(dir: &Path, split: &str) -> Result<String, String> {
     let start = Instant::now();
     let model = model()?;
@@ -136,12 +160,25 @@ pub fn eval_syntax(dir: &Path, split: &str) -> Result<String, String> {
     let (bad, all) = non_projective(&sentences);
     let pct = |k: usize| k as f64 * 100.0 / tally.words.max(1) as f64;
     let mut out = String::new();
-    let _ = writeln!(out, "GUM {split}: {} sentences, {} words", sentences.len(), tally.words);
+    let _ = writeln!(
+        out,
+        "GUM {split}: {} sentences, {} words",
+        sentences.len(),
+        tally.words
+    );
     let _ = writeln!(out, "UPOS  {:6.2} %", s.upos);
     let _ = writeln!(out, "XPOS  {:6.2} %", s.xpos);
     let _ = writeln!(out, "UAS   {:6.2} %", s.uas);
-    let _ = writeln!(out, "LAS   {:6.2} %  (universal relations, as CoNLL 2018)", s.las);
-    let _ = writeln!(out, "LAS   {:6.2} %  (full relations with subtypes)", pct(tally.labelled_full));
+    let _ = writeln!(
+        out,
+        "LAS   {:6.2} %  (universal relations, as CoNLL 2018)",
+        s.las
+    );
+    let _ = writeln!(
+        out,
+        "LAS   {:6.2} %  (full relations with subtypes)",
+        pct(tally.labelled_full)
+    );
     let _ = writeln!(
         out,
         "non-projective gold arcs: {bad} of {all} ({:.2} %; the parser builds projective trees)",

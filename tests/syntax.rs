@@ -34,8 +34,16 @@ fn the_embedded_model_is_current() {
     let m = model();
     assert_eq!(m.header.format, syntax::FORMAT);
     // Trained with the word lists the features read today (else: retrain).
-    assert_eq!(m.header.lexicon_hash, syntax::lexicon_hash(), "the word lists changed: retrain");
-    assert_eq!(m.header.training_hash.len(), 64, "a SHA-256 of the training files");
+    assert_eq!(
+        m.header.lexicon_hash,
+        syntax::lexicon_hash(),
+        "the word lists changed: retrain"
+    );
+    assert_eq!(
+        m.header.training_hash.len(),
+        64,
+        "a SHA-256 of the training files"
+    );
     assert!(m.tag_count() >= 40, "UPOS/XPOS pairs: {}", m.tag_count());
 }
 
@@ -57,8 +65,16 @@ fn dev_floors() {
         assert!(got >= floor, "{name} {got:.2} < {floor}");
     }
     let h = m.header.dev;
-    for (got, recorded) in [(s.upos, h.upos), (s.xpos, h.xpos), (s.uas, h.uas), (s.las, h.las)] {
-        assert!((got - recorded).abs() < 0.01, "{got} vs the header's {recorded}");
+    for (got, recorded) in [
+        (s.upos, h.upos),
+        (s.xpos, h.xpos),
+        (s.uas, h.uas),
+        (s.las, h.las),
+    ] {
+        assert!(
+            (got - recorded).abs() < 0.01,
+            "{got} vs the header's {recorded}"
+        );
     }
 }
 
@@ -87,7 +103,10 @@ fn training_is_reproducible_and_the_file_round_trips() {
     assert!(Model::from_bytes(b"QLSYNTX\0").is_none());
     let mut wrong = a.clone();
     wrong[8] = 99;
-    assert!(Model::from_bytes(&wrong).is_none(), "another format version");
+    assert!(
+        Model::from_bytes(&wrong).is_none(),
+        "another format version"
+    );
 }
 
 /// The full training run rebuilds the committed model byte for byte (slow: run with
@@ -104,7 +123,10 @@ fn the_training_command_rebuilds_the_committed_model() {
     let rebuilt = std::fs::read(&out).expect("written");
     let committed = std::fs::read("assets/models/syntax.bin").expect("committed");
     let _ = std::fs::remove_file(&out);
-    assert!(rebuilt == committed, "the rebuilt model differs from the committed one");
+    assert!(
+        rebuilt == committed,
+        "the rebuilt model differs from the committed one"
+    );
 }
 
 /// `check(sentence, [(word, relation, head word)])`: the arcs the speaker rules will ask
@@ -114,7 +136,10 @@ fn check(sentence: &str, arcs: &[(&str, &str, &str)]) {
     let words: Vec<&str> = sentence.split(' ').collect();
     let p = m.parse(&words);
     for &(word, rel, head) in arcs {
-        let i = words.iter().position(|w| *w == word).expect("word in sentence");
+        let i = words
+            .iter()
+            .position(|w| *w == word)
+            .expect("word in sentence");
         let got_head = p.heads[i].map_or("ROOT", |h| words[h as usize]);
         let got_rel = m.deprel(p.rels[i]);
         assert_eq!((got_rel, got_head), (rel, head), "{word} in {sentence:?}");
@@ -169,7 +194,7 @@ fn every_parse_is_a_tree_with_one_root() {
         assert_eq!(p.heads.iter().filter(|h| h.is_none()).count(), 1, "{s:?}");
         for (i, h) in p.heads.iter().enumerate() {
             // Follow heads to the root: no cycle.
-            let mut k = Some(i as u32);
+            let mut k = u32::try_from(i).ok();
             let mut steps = 0;
             while let Some(at) = k {
                 k = p.heads[at as usize];
@@ -188,15 +213,26 @@ fn quotelens() -> Command {
 #[test]
 fn parse_conllu_keeps_the_tokens_and_writes_a_tree() {
     let path = "tests/data/gum/GUM_academic_exposure.conllu";
-    let out = quotelens().args(["parse", "--conllu", path]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = quotelens()
+        .args(["parse", "--conllu", path])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let input = conllu::read(&std::fs::read_to_string(path).expect("read"));
     let output = conllu::read(&text);
     assert_eq!(input.len(), output.len(), "same sentences");
     for (a, b) in input.iter().zip(&output) {
         assert_eq!(a.forms(), b.forms(), "same words");
-        assert_eq!(a.lines.len(), b.lines.len(), "comments and other lines passed through");
+        assert_eq!(
+            a.lines.len(),
+            b.lines.len(),
+            "comments and other lines passed through"
+        );
         assert!(b.has_tree());
         assert_eq!(b.words.iter().filter(|w| w.head == Some(0)).count(), 1);
         for w in &b.words {
@@ -223,7 +259,11 @@ fn parse_text_prints_the_engines_sentences() {
         .args(["parse", "tests/data/invented/harbour.txt"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("# sentence 1: "), "{text}");
     assert!(text.contains(" root ← ROOT"), "{text}");
@@ -235,7 +275,11 @@ fn eval_syntax_reports_and_missing_files_are_errors() {
         .args(["eval-syntax", "tests/data/gum", "--split", "dev"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     for label in ["UPOS", "XPOS", "UAS", "LAS", "words/s"] {
         assert!(text.contains(label), "{label} in {text}");

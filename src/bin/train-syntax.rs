@@ -1,6 +1,7 @@
 //! `train-syntax`: trains the tagger and parser on GUM's CoNLL-U files and writes the model file
 //! the app embeds (`cargo run --release --bin train-syntax -- ../shared/gum assets/models/syntax.bin`).
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,16 +9,25 @@ use quotelens::analysis::syntax::{conllu, train};
 use sha2::{Digest as _, Sha256};
 
 /// Reads one split's documents: their sentences, and feeds names and bytes to `hash`.
-fn read_split(dir: &Path, split: &str, hash: Option<&mut Sha256>) -> Result<Vec<conllu::Sentence>, String> {
+fn read_split(
+    dir: &Path,
+    split: &str,
+    hash: Option<&mut Sha256>,
+) -> Result<Vec<conllu::Sentence>, String> {
     let list = dir.join(format!("split-{split}.txt"));
     let names = std::fs::read_to_string(&list).map_err(|e| format!("{e}: {}", list.display()))?;
-    let mut names: Vec<&str> = names.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut names: Vec<&str> = names
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     names.sort_unstable();
     let mut out = Vec::new();
     let mut hash = hash;
     for name in names {
         let path = dir.join(format!("{name}.conllu"));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{e}: {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{e}: {}", path.display()))?;
         if let Some(h) = hash.as_deref_mut() {
             h.update(name.as_bytes());
             h.update([0]);
@@ -28,7 +38,11 @@ fn read_split(dir: &Path, split: &str, hash: Option<&mut Sha256>) -> Result<Vec<
     Ok(out)
 }
 
-#[allow(clippy::print_stdout, clippy::print_stderr, reason = "the command's output")]
+#[allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the command's output"
+)]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -67,7 +81,11 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small counts")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "small counts"
+        )]
         match key {
             "tag-epochs" => settings.tag_epochs = n as usize,
             "parse-epochs" => settings.parse_epochs = n as usize,
@@ -88,7 +106,10 @@ fn main() -> ExitCode {
         settings.label_epochs = 2;
         settings.folds = 2;
     }
-    let hex: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hash.finalize().iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     let start = std::time::Instant::now();
     let model = train::train(&corpus, hex, settings);
     let bytes = model.to_bytes();

@@ -111,6 +111,31 @@ fn shape(w: &str) -> String {
 
 /// The facts of one word.
 pub fn lex(word: &str) -> Lex {
+    let known = u64::from(lexicon::is_english_word(word))
+        | (u64::from(lexicon::given_name(word).is_some()) << 1)
+        | (u64::from(lexicon::is_known_surname(word)) << 2);
+    let mut buf = [0u8; 48];
+    if word.is_ascii() && word.len() <= buf.len() {
+        // Most words: lower case on the stack, affixes by bytes.
+        let b = &mut buf[..word.len()];
+        for (o, &c) in b.iter_mut().zip(word.as_bytes()) {
+            *o = if c.is_ascii_digit() {
+                b'0'
+            } else {
+                c.to_ascii_lowercase()
+            };
+        }
+        let n = b.len();
+        let b = &*b;
+        return Lex {
+            form: hash_bytes(word.as_bytes()),
+            lower: hash_bytes(b),
+            suf: [1, 2, 3, 4].map(|k| hash_bytes(&b[n.saturating_sub(k)..])),
+            pre: [1, 2, 3].map(|k| hash_bytes(&b[..k.min(n)])),
+            shape: hash_bytes(shape(word).as_bytes()),
+            known: known + 8,
+        };
+    }
     let lower: String = word
         .chars()
         .flat_map(char::to_lowercase)
@@ -126,9 +151,6 @@ pub fn lex(word: &str) -> Lex {
         let at = chars.get(k).map_or(lower.len(), |c| c.0);
         hash_bytes(&lower.as_bytes()[..at])
     };
-    let known = u64::from(lexicon::is_english_word(word))
-        | (u64::from(lexicon::given_name(word).is_some()) << 1)
-        | (u64::from(lexicon::is_known_surname(word)) << 2);
     Lex {
         form: hash_bytes(word.as_bytes()),
         lower: hash_bytes(lower.as_bytes()),
@@ -182,5 +204,10 @@ mod tests {
         assert_eq!(lex("Said").lower, lex("said").lower);
         assert_ne!(lex("Said").form, lex("said").form);
         assert_eq!(lex("running").suf[2], lex("jumping").suf[2]);
+        // The ASCII path and the general one agree (an accent elsewhere in the word).
+        let (a, b) = (lex("Cafe0"), lex("Café0"));
+        assert_eq!(a.pre, b.pre);
+        assert_eq!(lex("Ab").suf[3], lex("ab").suf[3]);
+        assert_eq!(lex("naïve").suf[0], lex("Naive").suf[0]);
     }
 }

@@ -33,6 +33,11 @@ const EMBEDDED: &[u8] = include_bytes!("../../../assets/models/syntax.bin");
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(EMBEDDED));
 
+/// The compiled-in model file's bytes.
+pub fn model_bytes() -> &'static [u8] {
+    EMBEDDED
+}
+
 /// The compiled-in model (`None` only if the build embedded no valid model: a test checks it
 /// does).
 pub fn model() -> Option<&'static Model> {

@@ -21,7 +21,7 @@ pub struct Scores {
     pub xpos: f32,
     /// Unlabelled attachment score.
     pub uas: f32,
-    /// Labelled attachment score (universal relation, as CoNLL 2018 scores it).
+    /// Labelled attachment score (universal relation, as the `CoNLL` 2018 shared task scores it).
     pub las: f32,
 }
 
@@ -72,12 +72,12 @@ pub fn lexicon_hash() -> u64 {
     // The facts of a fixed set of probe words: a change to the lists that changes any of them
     // changes this.
     let probe = [
-        "the", "said", "Anna", "Berg", "Smith", "Page", "White", "report", "Maria", "Lee",
-        "young", "John", "market", "Chen", "Garcia", "will", "Kim", "Brown", "Paris", "data",
+        "the", "said", "Anna", "Berg", "Smith", "Page", "White", "report", "Maria", "Lee", "young",
+        "John", "market", "Chen", "Garcia", "will", "Kim", "Brown", "Paris", "data",
     ];
-    probe
-        .iter()
-        .fold(features::FORMAT_SEED, |h, w| features::mix(h, features::lex(w).known))
+    probe.iter().fold(features::FORMAT_SEED, |h, w| {
+        features::mix(h, features::lex(w).known)
+    })
 }
 
 impl Model {
@@ -188,17 +188,23 @@ impl Model {
 
     /// The UPOS of a tagger class.
     pub fn upos(&self, tag: u16) -> &str {
-        self.tags.get(usize::from(tag)).map_or("X", |t| t.0.as_str())
+        self.tags
+            .get(usize::from(tag))
+            .map_or("X", |t| t.0.as_str())
     }
 
     /// The Penn tag of a tagger class.
     pub fn xpos(&self, tag: u16) -> &str {
-        self.tags.get(usize::from(tag)).map_or("XX", |t| t.1.as_str())
+        self.tags
+            .get(usize::from(tag))
+            .map_or("XX", |t| t.1.as_str())
     }
 
     /// The relation of a labeller class.
     pub fn deprel(&self, rel: u16) -> &str {
-        self.labels.get(usize::from(rel)).map_or("dep", String::as_str)
+        self.labels
+            .get(usize::from(rel))
+            .map_or("dep", String::as_str)
     }
 
     /// The tagger's classes.

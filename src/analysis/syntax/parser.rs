@@ -34,10 +34,13 @@ pub struct Input<'a> {
     pub upos: &'a [u64],
 }
 
-/// A parser configuration.
+/// A parser configuration. The buffer holds the words 1..=n and then the root (0), which is
+/// never shifted: a word is attached to the root only once the sentence has been read
+/// (Ballesteros and Nivre 2013), never by an early guess.
 struct State {
     n: usize,
     stack: Vec<usize>,
+    /// The buffer's front as a position: 1..=n a word, n + 1 the root.
     b: usize,
     heads: Vec<usize>,
     left: Vec<[usize; 2]>,
@@ -45,29 +48,38 @@ struct State {
     nl: Vec<u8>,
     nr: Vec<u8>,
     on_stack: Vec<bool>,
-    root_taken: bool,
 }
 
 impl State {
     fn new(n: usize) -> Self {
-        let mut on_stack = vec![false; n + 2];
-        on_stack[0] = true;
         Self {
             n,
-            stack: vec![0],
+            stack: Vec::with_capacity(n),
             b: 1,
             heads: vec![NO; n + 1],
             left: vec![[0; 2]; n + 1],
             right: vec![[0; 2]; n + 1],
             nl: vec![0; n + 1],
             nr: vec![0; n + 1],
-            on_stack,
-            root_taken: false,
+            on_stack: vec![false; n + 1],
         }
     }
 
+    /// The word at buffer position `p` (0: the root), if the buffer reaches it.
+    fn at(&self, p: usize) -> Option<usize> {
+        match p {
+            _ if p <= self.n => Some(p),
+            _ if p == self.n + 1 => Some(0),
+            _ => None,
+        }
+    }
+
+    fn b0(&self) -> Option<usize> {
+        self.at(self.b)
+    }
+
     fn done(&self) -> bool {
-        self.b > self.n
+        self.b > self.n && self.stack.is_empty()
     }
 
     fn s(&self, k: usize) -> Option<usize> {
@@ -75,24 +87,20 @@ impl State {
     }
 
     fn valid(&self, m: Move) -> bool {
+        let word_next = self.b <= self.n;
         let Some(s0) = self.s(0) else {
-            return m == Move::Shift && !self.done();
+            return m == Move::Shift && word_next;
         };
         match m {
-            Move::Shift => !self.done(),
-            Move::Reduce => s0 != 0 && self.heads[s0] != NO,
-            Move::Left => !self.done() && s0 != 0 && self.heads[s0] == NO,
-            Move::Right => !self.done() && (s0 != 0 || !self.root_taken),
+            Move::Shift | Move::Right => word_next,
+            Move::Reduce => self.heads[s0] != NO,
+            Move::Left => self.heads[s0] == NO,
         }
     }
 
     fn attach(&mut self, h: usize, d: usize) {
         self.heads[d] = h;
-        if h == 0 {
-            self.root_taken = true;
-            return;
-        }
-        if d < h {
+        if d < h || h == 0 {
             self.left[h] = [d, self.left[h][0]];
             self.nl[h] = self.nl[h].saturating_add(1);
         } else {
@@ -114,7 +122,7 @@ impl State {
                 self.on_stack[s0] = false;
             }
             Move::Left => {
-                self.attach(self.b, s0);
+                self.attach(self.b0().unwrap_or(0), s0);
                 self.stack.pop();
                 self.on_stack[s0] = false;
             }
@@ -130,52 +138,50 @@ impl State {
     /// The words lost from `gold` by taking `m` (the dynamic oracle's cost).
     fn cost(&self, m: Move, gold: &[usize]) -> usize {
         let s0 = self.s(0).unwrap_or(0);
-        let b0 = self.b;
-        let in_buffer = |k: usize| k >= b0 && k <= self.n && k != NO;
+        let b0 = self.b0().unwrap_or(0);
+        // The root stays in the buffer to the end.
+        let buffered = |k: usize| k == 0 || (k >= self.b && k <= self.n);
+        let buffer_deps = |h: usize| (self.b..=self.n).filter(|&d| gold[d] == h).count();
+        let stack_deps = |h: usize| {
+            self.stack
+                .iter()
+                .filter(|&&k| gold[k] == h && self.heads[k] == NO)
+                .count()
+        };
         match m {
             Move::Left => {
-                let head_lost = usize::from(gold[s0] != b0 && in_buffer(gold[s0]));
-                head_lost + (b0..=self.n).filter(|&d| gold[d] == s0).count()
+                let g = gold[s0];
+                usize::from(g != b0 && buffered(g)) + buffer_deps(s0)
             }
             Move::Right => {
                 let g = gold[b0];
-                let head_lost =
-                    usize::from(g != s0 && ((g > b0 && g <= self.n) || self.on_stack[g]));
-                let deps_lost = self
-                    .stack
-                    .iter()
-                    .filter(|&&k| k != 0 && gold[k] == b0 && self.heads[k] == NO)
-                    .count();
-                head_lost + deps_lost
+                let head_lost = g != s0 && ((buffered(g) && g != b0) || self.on_stack[g]);
+                usize::from(head_lost) + stack_deps(b0)
             }
-            Move::Reduce => (b0..=self.n).filter(|&d| gold[d] == s0).count(),
-            Move::Shift => {
-                let head_lost = usize::from(self.on_stack[gold[b0]]);
-                let deps_lost = self
-                    .stack
-                    .iter()
-                    .filter(|&&k| k != 0 && gold[k] == b0 && self.heads[k] == NO)
-                    .count();
-                head_lost + deps_lost
-            }
+            Move::Reduce => buffer_deps(s0),
+            Move::Shift => usize::from(gold[b0] != 0 && self.on_stack[gold[b0]]) + stack_deps(b0),
         }
     }
 
-    /// Attaches whatever is left without a head: to the root's dependent, or the first such
-    /// word becomes the root's dependent.
+    /// One word under the root: of several, the one with the most dependents (the first among
+    /// equals) keeps it and the others attach to it; a word left without a head (never, but for
+    /// a parse cut short) attaches to it too.
     fn finish(&mut self) {
-        let mut top = (1..=self.n).find(|&k| self.heads[k] == 0);
+        let roots: Vec<usize> = (1..=self.n).filter(|&k| self.heads[k] == 0).collect();
+        let deps = |k: usize| usize::from(self.nl[k]) + usize::from(self.nr[k]);
+        let top = roots
+            .iter()
+            .copied()
+            .max_by(|&a, &b| deps(a).cmp(&deps(b)).then(b.cmp(&a)));
+        let Some(top) = top.or_else(|| (1..=self.n).find(|&k| self.heads[k] == NO)) else {
+            return;
+        };
         for k in 1..=self.n {
-            if self.heads[k] == NO {
-                match top {
-                    Some(r) => self.heads[k] = r,
-                    None => {
-                        self.heads[k] = 0;
-                        top = Some(k);
-                    }
-                }
+            if k != top && (self.heads[k] == 0 || self.heads[k] == NO) {
+                self.heads[k] = top;
             }
         }
+        self.heads[top] = 0;
     }
 }
 
@@ -264,6 +270,14 @@ mod t {
 }
 
 /// The parser's features in state `st`.
+#[allow(
+    clippy::similar_names,
+    reason = "the positions' standard names (s0, s0l, s0r, b0l …, as in Zhang and Nivre 2011)"
+)]
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of feature templates, one a line"
+)]
 fn features(x: &Input<'_>, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let n = st.n;
@@ -280,10 +294,11 @@ fn features(x: &Input<'_>, st: &State, out: &mut Vec<u64>) {
     let s0 = st.s(0);
     let s1 = st.s(1);
     let s2 = st.s(2);
-    let b0 = (st.b <= n).then_some(st.b);
-    let b1 = (st.b < n).then_some(st.b + 1);
-    let b2 = (st.b + 1 < n).then_some(st.b + 2);
-    let head = |k: Option<usize>| k.and_then(|k| (k != 0 && st.heads[k] != NO).then(|| st.heads[k]));
+    let b0 = st.at(st.b);
+    let b1 = st.at(st.b + 1);
+    let b2 = st.at(st.b + 2);
+    let head =
+        |k: Option<usize>| k.and_then(|k| (k != 0 && st.heads[k] != NO).then(|| st.heads[k]));
     let s0h = head(s0);
     let s0h2 = head(s0h);
     let lc = |k: Option<usize>, i: usize| k.and_then(|k| nz(st.left[k][i]));
@@ -293,8 +308,8 @@ fn features(x: &Input<'_>, st: &State, out: &mut Vec<u64>) {
     let (s0w, s0t, b0w, b0t) = (w(s0), tg(s0), w(b0), tg(b0));
     let (s1w, s1t, b1w, b1t) = (w(s1), tg(s1), w(b1), tg(b1));
     let d = match (s0, b0) {
-        (Some(0), _) => 8,
-        (Some(s), Some(b)) => dist_bucket(b - s),
+        (_, Some(0)) => 8,
+        (Some(s), Some(b)) => dist_bucket(b.saturating_sub(s)),
         _ => 9,
     };
     let vl = |k: Option<usize>| k.map_or(0, |k| u64::from(st.nl[k]));
@@ -304,10 +319,14 @@ fn features(x: &Input<'_>, st: &State, out: &mut Vec<u64>) {
         Some(k) => u64::from(st.heads[k] != NO),
     };
     let puncts = match (s0, b0) {
-        (Some(s), Some(b)) => u64::from(x.puncts[b] - x.puncts[s]).min(3),
+        (Some(s), Some(b)) if b > s => u64::from(x.puncts[b].saturating_sub(x.puncts[s])).min(3),
         _ => 4,
     };
-    let b0x = b0.map_or(NONE, |k| x.lex[k]);
+    let b0x = match b0 {
+        Some(0) => ROOT,
+        Some(k) => x.lex[k],
+        None => NONE,
+    };
     let u = |k: Option<usize>| match k {
         Some(k) if k <= n => x.upos[k],
         _ => 1,
@@ -451,7 +470,7 @@ impl Rng {
 
     /// A number in `0..n`.
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % (n.max(1) as u64)) as usize
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
     }
 
     /// Shuffles `v` (Fisher–Yates).
@@ -479,11 +498,17 @@ pub struct Example {
 
 /// One training pass of the transition classifier with the dynamic oracle; `explore` follows
 /// the model's own (wrong) moves nine times in ten.
-pub fn train_epoch(tr: &mut Trainer, data: &[Example], order: &[usize], explore: bool, rng: &mut Rng) {
+pub fn train_epoch(
+    tr: &mut Trainer,
+    data: &[&Example],
+    order: &[usize],
+    explore: bool,
+    rng: &mut Rng,
+) {
     let mut feats = Vec::with_capacity(80);
     let mut s32 = [0.0_f32; 4];
     for &e in order {
-        let ex = &data[e];
+        let ex = data[e];
         let x = Input {
             lex: &ex.lex,
             tags: &ex.tags,
@@ -499,16 +524,20 @@ pub fn train_epoch(tr: &mut Trainer, data: &[Example], order: &[usize], explore:
             let Some(guess) = best_valid(&st, &scores, |_| true) else {
                 break;
             };
-            let costs = MOVES.map(|m| if st.valid(m) { st.cost(m, &ex.gold) } else { usize::MAX });
+            let costs = MOVES.map(|m| {
+                if st.valid(m) {
+                    st.cost(m, &ex.gold)
+                } else {
+                    usize::MAX
+                }
+            });
             let least = costs.iter().copied().min().unwrap_or(0);
             let Some(truth) = best_valid(&st, &scores, |m| costs[m as usize] == least) else {
                 break;
             };
             tr.update(&feats, truth as usize, guess as usize);
             tr.tick();
-            let follow = if explore && costs[guess as usize] != least && rng.below(10) < 9 {
-                guess
-            } else if costs[guess as usize] == least {
+            let follow = if costs[guess as usize] == least || (explore && rng.below(10) < 9) {
                 guess
             } else {
                 truth
@@ -628,16 +657,23 @@ fn label_features(
         f2(l::DW_HW, dl.lower, hl.lower),
         f1(l::BIAS_DIR, dir),
     ]);
-    for &c in &kids[d] {
+    // The outermost two children on each side, and the two nearest siblings on each side: a
+    // bounded number of features however many dependents a word has.
+    let own = &kids[d];
+    let outer = own.iter().take(2).chain(own.iter().skip(2).rev().take(2));
+    for &c in outer {
         out.push(f2(l::CHILD_W_DT, x.lex[c].lower, dt));
         out.push(f3(l::CHILD_T_DT_HT, tg(c), dt, ht));
     }
-    for &s in &kids[h] {
-        if s != d {
-            out.push(f3(l::SIB_W_DT_DIR, x.lex[s].lower, dt, dir));
-            out.push(f3(l::SIB_T_DT_HT, tg(s), dt, ht));
-            out.push(f3(l::SIB_W_SIDE_DT, x.lex[s].lower, u64::from(s < d), dt));
-        }
+    let sibs = &kids[h];
+    let at = sibs.partition_point(|&k| k < d);
+    let near = sibs[at.saturating_sub(2)..at]
+        .iter()
+        .chain(sibs.iter().skip(at + 1).take(2));
+    for &s in near {
+        out.push(f3(l::SIB_W_DT_DIR, x.lex[s].lower, dt, dir));
+        out.push(f3(l::SIB_T_DT_HT, tg(s), dt, ht));
+        out.push(f3(l::SIB_W_SIDE_DT, x.lex[s].lower, u64::from(s < d), dt));
     }
 }
 
@@ -645,8 +681,8 @@ fn label_features(
 fn tree_order(heads: &[usize]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let n = heads.len() - 1;
     let mut kids = vec![Vec::new(); n + 1];
-    for d in 1..=n {
-        if let Some(k) = kids.get_mut(heads[d]) {
+    for (d, &h) in heads.iter().enumerate().skip(1) {
+        if let Some(k) = kids.get_mut(h) {
             k.push(d);
         }
     }
@@ -699,7 +735,12 @@ pub fn label(w: &Compact, x: &Input<'_>, heads: &[usize], root: usize) -> Vec<us
 
 /// One training pass of the labeller on gold trees with gold labels (`gold_labels`, per word,
 /// index 0 unused).
-pub fn train_labels(tr: &mut Trainer, data: &[(Example, Vec<usize>, Vec<usize>)], order: &[usize], classes: usize) {
+pub fn train_labels(
+    tr: &mut Trainer,
+    data: &[(Example, Vec<usize>, Vec<usize>)],
+    order: &[usize],
+    classes: usize,
+) {
     let mut feats = Vec::with_capacity(60);
     let mut scores = vec![0.0_f32; classes];
     for &e in order {

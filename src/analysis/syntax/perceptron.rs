@@ -64,9 +64,10 @@ impl Trainer {
 
     fn row(&mut self, key: u64) -> usize {
         let next = self.keys.len();
-        let r = *self.rows.entry(key).or_insert_with(|| {
-            u32::try_from(next).unwrap_or(u32::MAX)
-        }) as usize;
+        let r = *self
+            .rows
+            .entry(key)
+            .or_insert_with(|| u32::try_from(next).unwrap_or(u32::MAX)) as usize;
         if r == next {
             self.keys.push(key);
             self.w.resize(self.w.len() + self.classes, 0.0);
@@ -96,10 +97,16 @@ impl Trainer {
 
     /// The averaged weights, pruned (entries under `prune` in absolute value dropped) and
     /// quantised.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "averages of small steps fit f32, and the quantised value is clamped to i16"
+    )]
     pub fn compact(&self, prune: f32) -> Compact {
         let c = self.classes;
         let avg = |i: usize| (f64::from(self.w[i]) - self.u[i] / self.step) as f32;
-        let max = (0..self.w.len()).map(|i| avg(i).abs()).fold(0.0_f32, f32::max);
+        let max = (0..self.w.len())
+            .map(|i| avg(i).abs())
+            .fold(0.0_f32, f32::max);
         let scale = if max > 0.0 { max / 32_000.0 } else { 1.0 };
         let mut order: Vec<usize> = (0..self.keys.len()).collect();
         order.sort_by_key(|&r| (fold(self.keys[r]), self.keys[r]));
@@ -138,6 +145,10 @@ impl Trainer {
 /// features a few fold together; a feature never seen in training finds weights by chance once
 /// in about four thousand look-ups, far below the model's own error.
 #[inline]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "folding 64 bits into 32 is the point"
+)]
 fn fold(k: u64) -> u32 {
     ((k >> 32) as u32 ^ k as u32) | 1
 }
@@ -149,45 +160,87 @@ pub struct Compact {
     scale: f32,
     /// Feature keys (folded), sorted (the file's order).
     keys: Vec<u32>,
-    /// Per feature: where its entries start in `cls`/`wts` (one more at the end).
-    starts: Vec<u32>,
-    cls: Vec<u8>,
-    wts: Vec<i16>,
-    /// The table: a slot holds a feature index + 1 (0: empty); its size a power of two.
-    table: Vec<u32>,
-    table_keys: Vec<u32>,
+    /// Per feature: its entries' count.
+    lens: Vec<u8>,
+    /// The entries, feature after feature: (class, weight).
+    entries: Vec<(u8, i16)>,
+    /// The table (its size a power of two): a feature's key and where its entries are, in one
+    /// slot, so a look-up reads one cache line and then the entries.
+    table: Vec<Slot>,
+}
+
+/// A slot of the table: key 0 is empty. With four classes or fewer the weights themselves are
+/// in the slot (two `i16` in each of `start` and `end`), so a look-up is one load.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: u32,
+    start: u32,
+    end: u32,
+}
+
+/// The most classes whose weights fit in a slot.
+const INLINE: usize = 4;
+
+/// Two weights in one `u32`.
+fn pack(a: i16, b: i16) -> u32 {
+    u32::from(a.cast_unsigned()) | (u32::from(b.cast_unsigned()) << 16)
+}
+
+/// The two weights of a `u32` made by [`pack`].
+#[inline]
+fn unpack(v: u32) -> [i32; 2] {
+    let b = v.to_le_bytes();
+    [
+        i32::from(i16::from_le_bytes([b[0], b[1]])),
+        i32::from(i16::from_le_bytes([b[2], b[3]])),
+    ]
 }
 
 impl Compact {
-    fn new(classes: usize, scale: f32, keys: Vec<u32>, lens: &[u8], entries: Vec<(u8, i16)>) -> Self {
-        let mut starts = Vec::with_capacity(keys.len() + 1);
+    fn new(
+        classes: usize,
+        scale: f32,
+        keys: Vec<u32>,
+        lens: &[u8],
+        entries: Vec<(u8, i16)>,
+    ) -> Self {
+        // At most about two thirds full: short probes, and a table as small as that allows.
+        let size = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
+        let mut table = vec![Slot::default(); size];
         let mut at = 0u32;
-        starts.push(0);
-        for &l in lens {
-            at += u32::from(l);
-            starts.push(at);
-        }
-        let (cls, wts) = entries.into_iter().unzip();
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mut table = vec![0u32; size];
-        let mut table_keys = vec![0u32; size];
-        for (i, &k) in keys.iter().enumerate() {
+        for (&k, &len) in keys.iter().zip(lens) {
             let mut slot = (k >> 1) as usize & (size - 1);
-            while table[slot] != 0 {
+            while table[slot].key != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            table[slot] = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            table_keys[slot] = k;
+            let (start, end) = (at, at + u32::from(len));
+            table[slot] = if classes <= INLINE {
+                let mut w = [0i16; INLINE];
+                for &(c, v) in entries
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default()
+                {
+                    if let Some(x) = w.get_mut(usize::from(c)) {
+                        *x = v;
+                    }
+                }
+                Slot {
+                    key: k,
+                    start: pack(w[0], w[1]),
+                    end: pack(w[2], w[3]),
+                }
+            } else {
+                Slot { key: k, start, end }
+            };
+            at = end;
         }
         Self {
             classes,
             scale,
             keys,
-            starts,
-            cls,
-            wts,
+            lens: lens.to_vec(),
+            entries,
             table,
-            table_keys,
         }
     }
 
@@ -201,18 +254,19 @@ impl Compact {
         self.keys.len()
     }
 
+    /// The slot of feature `key`, if it has one.
     #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
+    fn find(&self, key: u64) -> Option<Slot> {
         let key = fold(key);
         let mask = self.table.len() - 1;
         let mut slot = (key >> 1) as usize & mask;
         loop {
-            let v = self.table[slot];
-            if v == 0 {
-                return None;
+            let s = self.table[slot];
+            if s.key == key {
+                return Some(s);
             }
-            if self.table_keys[slot] == key {
-                return Some(v as usize - 1);
+            if s.key == 0 {
+                return None;
             }
             slot = (slot + 1) & mask;
         }
@@ -221,14 +275,28 @@ impl Compact {
     /// The scores of `feats`, one per class (in quantised units).
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         scores.fill(0);
-        for &f in feats {
-            let Some(i) = self.find(f) else {
-                continue;
-            };
-            let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-            for (&c, &w) in self.cls[a..b].iter().zip(&self.wts[a..b]) {
-                if let Some(s) = scores.get_mut(c as usize) {
-                    *s += i32::from(w);
+        if self.classes <= INLINE {
+            let mut sum = [0i32; INLINE];
+            for s in feats.iter().filter_map(|&f| self.find(f)) {
+                let [a, b] = unpack(s.start);
+                let [c, d] = unpack(s.end);
+                sum[0] += a;
+                sum[1] += b;
+                sum[2] += c;
+                sum[3] += d;
+            }
+            let n = scores.len().min(INLINE);
+            scores[..n].copy_from_slice(&sum[..n]);
+            return;
+        }
+        for s in feats.iter().filter_map(|&f| self.find(f)) {
+            for &(c, w) in self
+                .entries
+                .get(s.start as usize..s.end as usize)
+                .unwrap_or_default()
+            {
+                if let Some(x) = scores.get_mut(c as usize) {
+                    *x += i32::from(w);
                 }
             }
         }
@@ -240,12 +308,11 @@ impl Compact {
         out.extend_from_slice(&u32::try_from(self.classes).unwrap_or(0).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&u32::try_from(self.keys.len()).unwrap_or(0).to_le_bytes());
-        for (i, k) in self.keys.iter().enumerate() {
+        for (k, &len) in self.keys.iter().zip(&self.lens) {
             out.extend_from_slice(&k.to_le_bytes());
-            let len = self.starts[i + 1] - self.starts[i];
-            out.push(u8::try_from(len).unwrap_or(u8::MAX));
+            out.push(len);
         }
-        for (&c, &w) in self.cls.iter().zip(&self.wts) {
+        for &(c, w) in &self.entries {
             out.push(c);
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -328,32 +395,46 @@ pub fn write_string(out: &mut Vec<u8>, s: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learns_a_separable_problem_and_round_trips() {
-        let mut t = Trainer::new(3);
-        let data: [(&[u64], usize); 3] = [(&[11, 21], 0), (&[12, 21], 1), (&[13, 22], 2)];
-        let mut s = [0.0; 3];
+    /// Learns three examples with `classes` classes, and checks the compact weights (written
+    /// and read back) classify them.
+    fn learn_and_check(classes: usize) {
+        // Keys as the feature templates make them (hashed, odd).
+        let k = |v: u64| super::super::features::f1(7, v);
+        let (a, b, c, d, e) = (k(11), k(12), k(13), k(21), k(22));
+        let data: [(&[u64], usize); 3] = [(&[a, d], 0), (&[b, d], 1), (&[c, e], 2)];
+        let mut t = Trainer::new(classes);
+        let mut s = vec![0.0; classes];
         for _ in 0..10 {
-            for (f, y) in data {
+            for &(f, y) in &data {
                 t.score(f, &mut s);
-                let g = (0..3).max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a))).unwrap_or(0);
+                let g = (0..classes)
+                    .max_by(|&x, &z| s[x].total_cmp(&s[z]).then(z.cmp(&x)))
+                    .unwrap_or(0);
                 t.update(f, y, g);
                 t.tick();
             }
         }
-        let c = t.compact(0.0);
+        let compact = t.compact(0.0);
         let mut bytes = Vec::new();
-        c.write(&mut bytes);
+        compact.write(&mut bytes);
         let back = Compact::read(&mut Reader::new(&bytes)).expect("reads");
-        let mut q = [0; 3];
-        for (f, y) in data {
+        let mut q = vec![0; classes];
+        for &(f, y) in &data {
             back.score(f, &mut q);
-            let best = (0..3).max_by_key(|&k| q[k]).unwrap_or(9);
-            assert_eq!(best, y, "{f:?}");
+            let best = (0..classes).max_by_key(|&x| q[x]).unwrap_or(9);
+            assert_eq!(best, y, "{classes} classes, {f:?}");
         }
         let mut again = Vec::new();
         back.write(&mut again);
         assert_eq!(bytes, again);
+    }
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        // Three and four classes keep their weights in the table's slots; six do not.
+        for classes in [3, 4, 6] {
+            learn_and_check(classes);
+        }
     }
 
     #[test]

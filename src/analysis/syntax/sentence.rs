@@ -4,9 +4,9 @@
 
 use std::cell::OnceCell;
 
-use super::model::{Model, Parse};
 use super::super::model::Span;
 use super::super::text::{Text, TokKind};
+use super::model::{Model, Parse};
 
 /// The longest sentence parsed, in words: past it (a list, a table, text without full stops)
 /// a parse says little and would cost more than the rest of the analysis.
@@ -40,7 +40,11 @@ fn split_word(w: &str, at: usize, out: &mut Vec<Span>) {
             && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
     if lower_ends("n't") || lower_ends("n’t") {
-        let cut = if lower_ends("n't") { w.len() - 3 } else { w.len() - "n’t".len() };
+        let cut = if lower_ends("n't") {
+            w.len() - 3
+        } else {
+            w.len() - "n’t".len()
+        };
         out.push(Span::new(at, at + cut));
         out.push(Span::new(at + cut, at + w.len()));
         return;
@@ -139,11 +143,6 @@ impl<'m> SyntaxCache<'m> {
         let w = syn.word_of_token(t)?;
         Some(model.upos(*syn.parse.tags.get(w)?))
     }
-
-    /// How many sentences have been parsed so far.
-    pub fn parsed(&self) -> usize {
-        self.cells.iter().filter(|c| c.get().is_some()).count()
-    }
 }
 
 /// Every sentence of `src` as the engine cuts it, with its syntax (`None` for a sentence longer
@@ -154,7 +153,10 @@ pub fn parse_text(src: &str, model: Option<&Model>) -> Vec<(Span, Option<Sentenc
     (0..text.sentences.len())
         .map(|s| {
             let (a, b) = text.sentences[s];
-            let span = match (text.tokens.get(a), b.checked_sub(1).and_then(|e| text.tokens.get(e))) {
+            let span = match (
+                text.tokens.get(a),
+                b.checked_sub(1).and_then(|e| text.tokens.get(e)),
+            ) {
                 (Some(first), Some(last)) => Span::new(first.span().start, last.span().end),
                 _ => Span::new(0, 0),
             };

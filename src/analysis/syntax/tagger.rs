@@ -49,8 +49,7 @@ fn prev(tags: &[usize], i: usize, back: usize) -> u64 {
 pub fn features(lex: &[Lex], tags: &[usize], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let at = |j: isize| {
-        usize::try_from(i as isize + j)
-            .ok()
+        i.checked_add_signed(j)
             .and_then(|k| lex.get(k))
             .copied()
             .unwrap_or(NONE)
@@ -119,7 +118,12 @@ pub fn tag(w: &Compact, lex: &[Lex]) -> Vec<usize> {
 }
 
 /// One training pass over `sents` (words and gold tags), in the given order.
-pub fn train_epoch(tr: &mut Trainer, sents: &[(Vec<Lex>, Vec<usize>)], order: &[usize], classes: usize) {
+pub fn train_epoch(
+    tr: &mut Trainer,
+    sents: &[(Vec<Lex>, Vec<usize>)],
+    order: &[usize],
+    classes: usize,
+) {
     let mut feats = Vec::with_capacity(40);
     let mut scores = vec![0.0_f32; classes];
     for &s in order {

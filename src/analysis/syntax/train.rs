@@ -6,7 +6,7 @@ use super::conllu::Sentence;
 use super::features::{self, Lex, ROOT};
 use super::model::{self, Header, Model, Scores};
 use super::parser::{self, Example, Rng};
-use super::perceptron::Trainer;
+use super::perceptron::{Compact, Trainer};
 use super::tagger;
 
 /// How to train.
@@ -30,7 +30,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            seed: 0x5EED_0F_5E17,
+            seed: 0x5EED_0F5E,
             tag_epochs: 8,
             parse_epochs: 15,
             label_epochs: 10,
@@ -70,6 +70,10 @@ pub struct Tally {
 
 impl Tally {
     /// The percentages.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a percentage, well within f32"
+    )]
     pub fn scores(&self) -> Scores {
         let pct = |k: usize| (k as f64 * 100.0 / self.words.max(1) as f64) as f32;
         Scores {
@@ -86,7 +90,8 @@ fn universal(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
-/// Scores `model` on gold sentences (punctuation included, as CoNLL 2018 scores).
+/// Scores `model` on gold sentences (punctuation included, as the `CoNLL` 2018 shared task
+/// scores).
 pub fn evaluate(model: &Model, gold: &[Sentence]) -> Tally {
     let mut t = Tally::default();
     for s in gold.iter().filter(|s| s.has_tree() && !s.words.is_empty()) {
@@ -124,7 +129,12 @@ fn lexes(s: &Sentence) -> Vec<Lex> {
 }
 
 /// Trains a tagger on `data` for `epochs` passes.
-fn train_tagger(data: &[(Vec<Lex>, Vec<usize>)], classes: usize, epochs: usize, seed: u64) -> Trainer {
+fn train_tagger(
+    data: &[(Vec<Lex>, Vec<usize>)],
+    classes: usize,
+    epochs: usize,
+    seed: u64,
+) -> Trainer {
     let mut tr = Trainer::new(classes);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -135,36 +145,12 @@ fn train_tagger(data: &[(Vec<Lex>, Vec<usize>)], classes: usize, epochs: usize, 
     tr
 }
 
-/// Trains the model on `corpus.train`, scores it on dev and test, and returns it.
-/// `training_hash` identifies the training files for the header.
-pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Model {
-    let train: Vec<&Sentence> = corpus
-        .train
-        .iter()
-        .filter(|s| s.has_tree() && !s.words.is_empty())
-        .collect();
-    let tags: Vec<(String, String)> = classes(
-        train
-            .iter()
-            .flat_map(|s| s.words.iter().map(|w| (w.upos().to_string(), w.xpos().to_string()))),
-    );
-    let labels: Vec<String> = classes(
-        train
-            .iter()
-            .flat_map(|s| s.words.iter().map(|w| w.deprel().to_string())),
-    );
-    let tag_of = |w: &super::conllu::Word| {
-        tags.iter()
-            .position(|(u, x)| u == w.upos() && x == w.xpos())
-            .unwrap_or(0)
-    };
-    let label_of = |w: &super::conllu::Word| labels.iter().position(|l| l == w.deprel()).unwrap_or(0);
-    let tag_data: Vec<(Vec<Lex>, Vec<usize>)> = train
-        .iter()
-        .map(|s| (lexes(s), s.words.iter().map(tag_of).collect()))
-        .collect();
+/// The training sentences' words and gold tags (classes of `tags`).
+type TagData = Vec<(Vec<Lex>, Vec<usize>)>;
 
-    // The final tagger and the jackknife taggers, two at a time.
+/// The final tagger (on everything; the last entry) and one tagger per fold trained on the
+/// other folds, two at a time.
+fn train_taggers(tag_data: &TagData, n_tags: usize, settings: Settings) -> Vec<Option<Trainer>> {
     let folds = settings.folds.max(1);
     let jobs: Vec<usize> = (0..=folds).collect();
     let mut trained: Vec<Option<Trainer>> = (0..=folds).map(|_| None).collect();
@@ -172,14 +158,11 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
         let handles: Vec<_> = jobs
             .chunks(jobs.len().div_ceil(2))
             .map(|chunk| {
-                let tag_data = &tag_data;
-                let n_tags = tags.len();
                 scope.spawn(move || {
                     chunk
                         .iter()
                         .map(|&j| {
-                            // Job `folds` is the final tagger, on everything.
-                            let data: Vec<(Vec<Lex>, Vec<usize>)> = if j == folds || folds == 1 {
+                            let data: TagData = if j == folds || folds == 1 {
                                 tag_data.clone()
                             } else {
                                 tag_data
@@ -189,7 +172,8 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
                                     .map(|(_, d)| d.clone())
                                     .collect()
                             };
-                            (j, train_tagger(&data, n_tags, settings.tag_epochs, settings.seed ^ j as u64))
+                            let seed = settings.seed ^ j as u64;
+                            (j, train_tagger(&data, n_tags, settings.tag_epochs, seed))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -203,19 +187,28 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
             }
         }
     });
-    let compact: Vec<Option<_>> = trained
-        .iter()
-        .map(|t| t.as_ref().map(|t| t.compact(settings.prune[0])))
-        .collect();
+    trained
+}
 
-    // The parser's examples, with tags from the tagger that did not see the sentence.
-    let examples: Vec<(Example, Vec<usize>, Vec<usize>)> = train
+/// A parser example with the gold heads and the gold label classes (index 0 unused).
+type LabelledExample = (Example, Vec<usize>, Vec<usize>);
+
+/// The parser's examples, each sentence with tags from the tagger that did not see it.
+fn parser_examples(
+    train: &[&Sentence],
+    tag_data: &TagData,
+    taggers: &[Option<Compact>],
+    tags: &[(String, String)],
+    label_of: impl Fn(&super::conllu::Word) -> usize,
+) -> Vec<LabelledExample> {
+    let folds = taggers.len().saturating_sub(1).max(1);
+    train
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let lex = &tag_data[i].0;
             let fold = if folds == 1 { folds } else { i % folds };
-            let predicted = match &compact[fold] {
+            let predicted = match taggers.get(fold).and_then(Option::as_ref) {
                 Some(w) => tagger::tag(w, lex),
                 None => tag_data[i].1.clone(),
             };
@@ -223,39 +216,33 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
             plex.extend_from_slice(lex);
             let mut ptags = vec![2u64];
             ptags.extend(predicted.iter().map(|&t| t as u64 + 10));
-            let (puncts, upos) = model::columns(&ptags, &tags);
+            let (puncts, upos) = model::columns(&ptags, tags);
             let mut heads = vec![0usize];
             heads.extend(s.words.iter().map(|w| w.head.unwrap_or(0)));
             let gold = parser::projectivise(&heads);
             let mut gl = vec![0usize];
-            gl.extend(s.words.iter().map(label_of));
-            (
-                Example {
-                    lex: plex,
-                    tags: ptags,
-                    puncts,
-                    upos,
-                    gold,
-                },
-                heads,
-                gl,
-            )
+            gl.extend(s.words.iter().map(&label_of));
+            let ex = Example {
+                lex: plex,
+                tags: ptags,
+                puncts,
+                upos,
+                gold,
+            };
+            (ex, heads, gl)
         })
-        .collect();
+        .collect()
+}
 
-    let (parse_w, label_w) = std::thread::scope(|scope| {
-        let ex = &examples;
+/// The parser and the labeller, trained side by side.
+fn train_parser_and_labeller(
+    examples: &[LabelledExample],
+    n_labels: usize,
+    settings: Settings,
+) -> (Option<Compact>, Option<Compact>) {
+    std::thread::scope(|scope| {
         let parse = scope.spawn(move || {
-            let data: Vec<Example> = ex
-                .iter()
-                .map(|(e, _, _)| Example {
-                    lex: e.lex.clone(),
-                    tags: e.tags.clone(),
-                    puncts: e.puncts.clone(),
-                    upos: e.upos.clone(),
-                    gold: e.gold.clone(),
-                })
-                .collect();
+            let data: Vec<&Example> = examples.iter().map(|(e, _, _)| e).collect();
             let mut tr = Trainer::new(4);
             let mut rng = Rng::new(settings.seed ^ 0xA11);
             let mut order: Vec<usize> = (0..data.len()).collect();
@@ -265,27 +252,64 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
             }
             tr.compact(settings.prune[1])
         });
-        let n_labels = labels.len();
         let label = scope.spawn(move || {
             let mut tr = Trainer::new(n_labels);
             let mut rng = Rng::new(settings.seed ^ 0x1AB);
-            let mut order: Vec<usize> = (0..ex.len()).collect();
+            let mut order: Vec<usize> = (0..examples.len()).collect();
             for _ in 0..settings.label_epochs {
                 rng.shuffle(&mut order);
-                parser::train_labels(&mut tr, ex, &order, n_labels);
+                parser::train_labels(&mut tr, examples, &order, n_labels);
             }
             tr.compact(settings.prune[2])
         });
-        (parse.join(), label.join())
-    });
-    let tagger_w = compact.into_iter().last().flatten();
-    let (Ok(parse_w), Ok(label_w), Some(tagger_w)) = (parse_w, label_w, tagger_w) else {
+        (parse.join().ok(), label.join().ok())
+    })
+}
+
+/// Trains the model on `corpus.train`, scores it on dev and test, and returns it.
+/// `training_hash` identifies the training files for the header.
+pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Model {
+    let train: Vec<&Sentence> = corpus
+        .train
+        .iter()
+        .filter(|s| s.has_tree() && !s.words.is_empty())
+        .collect();
+    let tags: Vec<(String, String)> = classes(train.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (w.upos().to_string(), w.xpos().to_string()))
+    }));
+    let labels: Vec<String> = classes(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel().to_string())),
+    );
+    let tag_of = |w: &super::conllu::Word| {
+        tags.iter()
+            .position(|(u, x)| u == w.upos() && x == w.xpos())
+            .unwrap_or(0)
+    };
+    let label_of =
+        |w: &super::conllu::Word| labels.iter().position(|l| l == w.deprel()).unwrap_or(0);
+    let tag_data: TagData = train
+        .iter()
+        .map(|s| (lexes(s), s.words.iter().map(tag_of).collect()))
+        .collect();
+    let taggers: Vec<Option<Compact>> = train_taggers(&tag_data, tags.len(), settings)
+        .iter()
+        .map(|t| t.as_ref().map(|t| t.compact(settings.prune[0])))
+        .collect();
+    let examples = parser_examples(&train, &tag_data, &taggers, &tags, label_of);
+    let (parse_w, label_w) = train_parser_and_labeller(&examples, labels.len(), settings);
+    let tagger_w = taggers.into_iter().last().flatten();
+    let (Some(parse_w), Some(label_w), Some(tagger_w)) = (parse_w, label_w, tagger_w) else {
         // A training thread panicked: an empty model says so by scoring nothing.
-        return Model::new(Header::default(), tags, labels, [
+        let empty = [
             Trainer::new(1).compact(0.0),
             Trainer::new(4).compact(0.0),
             Trainer::new(1).compact(0.0),
-        ]);
+        ];
+        return Model::new(Header::default(), tags, labels, empty);
     };
     let header = Header {
         format: model::FORMAT,

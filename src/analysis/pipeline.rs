@@ -4,7 +4,7 @@
 
 use super::entities::{BuildRef, Entities};
 use super::model::{Analysis, Country, CountryMention, EntityRef, Person, Quote, Span};
-use super::syntax::{self, SyntaxCache};
+use super::syntax::SyntaxCache;
 use super::{attribution, countries, headlines, lexicon, people, quotes, text};
 
 /// Analyses a text. Total: never panics, for any input; deterministic.
@@ -19,7 +19,7 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     let text = text::Text::new(src);
     go_on()?;
     // Sentences are parsed only when a pass asks about one.
-    let syntax = SyntaxCache::new(&text, syntax::model());
+    let syntax = SyntaxCache::embedded(&text);
     let hits = countries::find(&text);
     go_on()?;
     let mut ents = people::find(&text, &hits, &syntax);

@@ -96,27 +96,50 @@ pub fn words(text: &Text<'_>, s: usize) -> (Vec<Span>, Vec<u32>) {
     (spans, tokens)
 }
 
-/// Parses sentences of one text on demand, each at most once.
+/// Parses sentences of one text on demand, each at most once. Nothing is allocated until a
+/// pass asks about a sentence.
 pub struct SyntaxCache<'m> {
-    model: Option<&'m Model>,
-    cells: Vec<OnceCell<Option<SentenceSyntax>>>,
+    model: Source<'m>,
+    sentences: usize,
+    cells: OnceCell<Vec<OnceCell<Option<Box<SentenceSyntax>>>>>,
+}
+
+/// Where the cache's model comes from.
+#[derive(Clone, Copy)]
+enum Source<'m> {
+    /// The compiled-in model, loaded when the first sentence is parsed.
+    Embedded,
+    /// A model given (`None`: no syntax).
+    Given(Option<&'m Model>),
 }
 
 impl<'m> SyntaxCache<'m> {
+    /// A cache for `text`'s sentences, parsed with the compiled-in model, which is loaded only
+    /// when a pass first asks about a sentence.
+    pub fn embedded(text: &Text<'_>) -> Self {
+        Self::with_source(text, Source::Embedded)
+    }
+
     /// A cache for `text`'s sentences, parsed with `model` (`None`: no syntax, every question
     /// answered with `None`).
     pub fn new(text: &Text<'_>, model: Option<&'m Model>) -> Self {
+        Self::with_source(text, Source::Given(model))
+    }
+
+    fn with_source(text: &Text<'_>, model: Source<'m>) -> Self {
         Self {
             model,
-            cells: (0..text.sentences.len()).map(|_| OnceCell::new()).collect(),
+            sentences: text.sentences.len(),
+            cells: OnceCell::new(),
         }
     }
 
     /// The syntax of sentence `s` (parsed now if it was not yet); `None` without a model, past
     /// the last sentence or for a sentence longer than [`MAX_WORDS`].
     pub fn sentence(&self, text: &Text<'_>, s: usize) -> Option<&SentenceSyntax> {
-        let model = self.model?;
+        let model = self.model()?;
         self.cells
+            .get_or_init(|| (0..self.sentences).map(|_| OnceCell::new()).collect())
             .get(s)?
             .get_or_init(|| {
                 let (spans, tokens) = words(text, s);
@@ -125,19 +148,27 @@ impl<'m> SyntaxCache<'m> {
                 }
                 let forms: Vec<&str> = spans.iter().map(|sp| &text.src[sp.start..sp.end]).collect();
                 let parse = model.parse(&forms);
-                Some(SentenceSyntax {
+                Some(Box::new(SentenceSyntax {
                     spans,
                     tokens,
                     parse,
-                })
+                }))
             })
-            .as_ref()
+            .as_deref()
+    }
+
+    /// The model, loaded now if it is the compiled-in one.
+    fn model(&self) -> Option<&'m Model> {
+        match self.model {
+            Source::Embedded => super::model(),
+            Source::Given(m) => m,
+        }
     }
 
     /// The universal tag of the word that token `t` is (or starts), parsing its sentence if it
     /// was not yet.
     pub fn upos_of_token(&self, text: &Text<'_>, t: usize) -> Option<&'m str> {
-        let model = self.model?;
+        let model = self.model()?;
         let s = text.tokens.get(t)?.sentence() as usize;
         let syn = self.sentence(text, s)?;
         let w = syn.word_of_token(t)?;

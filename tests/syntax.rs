@@ -210,19 +210,21 @@ fn quotelens() -> Command {
     Command::new(env!("CARGO_BIN_EXE_quotelens"))
 }
 
-#[test]
-fn parse_conllu_keeps_the_tokens_and_writes_a_tree() {
-    let path = "tests/data/gum/GUM_academic_exposure.conllu";
-    let out = quotelens()
-        .args(["parse", "--conllu", path])
-        .output()
-        .expect("runs");
+/// Runs `quotelens ARGS`, checks it succeeded, and returns what it printed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = quotelens().args(args).output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn parse_conllu_keeps_the_tokens_and_writes_a_tree() {
+    let path = "tests/data/gum/GUM_academic_exposure.conllu";
+    let text = stdout_of(&["parse", "--conllu", path]);
     let input = conllu::read(&std::fs::read_to_string(path).expect("read"));
     let output = conllu::read(&text);
     assert_eq!(input.len(), output.len(), "same sentences");
@@ -255,32 +257,14 @@ fn parse_conllu_keeps_the_tokens_and_writes_a_tree() {
 
 #[test]
 fn parse_text_prints_the_engines_sentences() {
-    let out = quotelens()
-        .args(["parse", "tests/data/invented/harbour.txt"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = stdout_of(&["parse", "tests/data/invented/harbour.txt"]);
     assert!(text.starts_with("# sentence 1: "), "{text}");
     assert!(text.contains(" root ← ROOT"), "{text}");
 }
 
 #[test]
 fn eval_syntax_reports_and_missing_files_are_errors() {
-    let out = quotelens()
-        .args(["eval-syntax", "tests/data/gum", "--split", "dev"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let text = stdout_of(&["eval-syntax", "tests/data/gum", "--split", "dev"]);
     for label in ["UPOS", "XPOS", "UAS", "LAS", "words/s"] {
         assert!(text.contains(label), "{label} in {text}");
     }

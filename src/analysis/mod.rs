@@ -10,6 +10,7 @@
 //! | # | pass | reads | writes |
 //! |---|---|---|---|
 //! | 1 | `text` | the text | paragraphs, sentences, tokens, indexes of capitalised words and quote marks |
+//! | 1b | `syntax` (on demand) | a sentence's tokens, when a pass first asks | its words' tags, heads and relations |
 //! | 2 | `countries``::find` | tokens | country hits (rows of the country table) |
 //! | 3 | `people` | tokens, country hits | people being built, organisations, the entity of every token |
 //! | 3b | `countries``::unclaimed` | country hits, token entities | the hits no person took, marked on their tokens |

@@ -84,9 +84,10 @@ pub const ROOT: Lex = Lex {
 };
 
 /// The shape of a word: each character's class (X upper, x lower, d digit, the character
-/// itself otherwise), runs of a class cut to one, at most eight.
-fn shape(w: &str) -> String {
-    let mut s = String::new();
+/// itself otherwise), runs of a class cut to one, cut once it reaches eight bytes; written into
+/// `out` (no allocation), whose used part is returned.
+fn shape_into<'b>(w: &str, out: &'b mut [u8; 40]) -> &'b [u8] {
+    let mut len = 0;
     let mut last = '\0';
     for c in w.chars() {
         let k = if c.is_uppercase() {
@@ -99,14 +100,26 @@ fn shape(w: &str) -> String {
             c
         };
         if k != last {
-            s.push(k);
+            let n = k.len_utf8();
+            let Some(dst) = out.get_mut(len..len + n) else {
+                break;
+            };
+            k.encode_utf8(dst);
+            len += n;
             last = k;
         }
-        if s.len() >= 8 {
+        if len >= 8 {
             break;
         }
     }
-    s
+    &out[..len]
+}
+
+/// [`shape_into`] as a string (for tests).
+#[cfg(test)]
+fn shape(w: &str) -> String {
+    let mut buf = [0u8; 40];
+    String::from_utf8_lossy(shape_into(w, &mut buf)).into_owned()
 }
 
 /// The facts of one word.
@@ -132,7 +145,7 @@ pub fn lex(word: &str) -> Lex {
             lower: hash_bytes(b),
             suf: [1, 2, 3, 4].map(|k| hash_bytes(&b[n.saturating_sub(k)..])),
             pre: [1, 2, 3].map(|k| hash_bytes(&b[..k.min(n)])),
-            shape: hash_bytes(shape(word).as_bytes()),
+            shape: hash_bytes(shape_into(word, &mut [0u8; 40])),
             known: known + 8,
         };
     }
@@ -156,7 +169,7 @@ pub fn lex(word: &str) -> Lex {
         lower: hash_bytes(lower.as_bytes()),
         suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
         pre: [prefix(1), prefix(2), prefix(3)],
-        shape: hash_bytes(shape(word).as_bytes()),
+        shape: hash_bytes(shape_into(word, &mut [0u8; 40])),
         known: known + 8,
     }
 }
@@ -183,6 +196,8 @@ mod tests {
             ("3.5", "d.d"),
             ("e-mail", "x-x"),
             ("McDonald", "XxXx"),
+            ("a-b-c-d-e-f", "x-x-x-x-"),
+            ("—“Hi”—", "—“Xx"),
         ] {
             assert_eq!(shape(w), s, "{w}");
         }

@@ -167,7 +167,13 @@ pub struct Compact {
     /// The table (its size a power of two): a feature's key and where its entries are, in one
     /// slot, so a look-up reads one cache line and then the entries.
     table: Vec<Slot>,
+    /// Dense rows (one weight per class) of the features with many entries, added by a loop
+    /// the compiler vectorises instead of one class at a time.
+    dense: Vec<i16>,
 }
+
+/// In a slot's `start`: the feature's weights are a dense row at `end` in `Compact::dense`.
+const DENSE: u32 = 1 << 31;
 
 /// A slot of the table: key 0 is empty. With four classes or fewer the weights themselves are
 /// in the slot (two `i16` in each of `start` and `end`), so a look-up is one load.
@@ -208,6 +214,7 @@ impl Compact {
         let size = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
         let mut table = vec![Slot::default(); size];
         let mut at = 0u32;
+        let mut dense = Vec::new();
         for (&k, &len) in keys.iter().zip(lens) {
             let mut slot = (k >> 1) as usize & (size - 1);
             while table[slot].key != 0 {
@@ -229,6 +236,22 @@ impl Compact {
                     start: pack(w[0], w[1]),
                     end: pack(w[2], w[3]),
                 }
+            } else if usize::from(len) * 4 >= classes && classes > INLINE {
+                let row = u32::try_from(dense.len()).unwrap_or(0);
+                dense.resize(dense.len() + classes, 0);
+                for &(c, v) in entries
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default()
+                {
+                    if let Some(x) = dense.get_mut(row as usize + usize::from(c)) {
+                        *x = v;
+                    }
+                }
+                Slot {
+                    key: k,
+                    start: DENSE,
+                    end: row,
+                }
             } else {
                 Slot { key: k, start, end }
             };
@@ -241,6 +264,7 @@ impl Compact {
             lens: lens.to_vec(),
             entries,
             table,
+            dense,
         }
     }
 
@@ -290,6 +314,16 @@ impl Compact {
             return;
         }
         for s in feats.iter().filter_map(|&f| self.find(f)) {
+            if s.start == DENSE {
+                let row = s.end as usize;
+                let Some(w) = self.dense.get(row..row + self.classes) else {
+                    continue;
+                };
+                for (x, &v) in scores.iter_mut().zip(w) {
+                    *x += i32::from(v);
+                }
+                continue;
+            }
             for &(c, w) in self
                 .entries
                 .get(s.start as usize..s.end as usize)

@@ -29,8 +29,15 @@ fn read_conllu(path: &Path) -> Result<Vec<conllu::Sentence>, String> {
 /// HEAD and DEPREL (its own tags and tree ignored).
 pub fn parse_conllu(path: &Path) -> Result<String, String> {
     let model = model()?;
+    let sentences = read_conllu(path)?;
+    if sentences.iter().all(|s| s.words.is_empty()) {
+        return Err(format!(
+            "Not CoNLL-U: no word lines (ID, FORM, … separated by tabs): {}",
+            path.display()
+        ));
+    }
     let mut out = String::new();
-    for s in read_conllu(path)? {
+    for s in sentences {
         let forms = s.forms();
         let p = model.parse(&forms);
         let predicted = conllu::Predicted {

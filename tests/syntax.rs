@@ -276,6 +276,16 @@ fn eval_syntax_reports_and_missing_files_are_errors() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("split-nosuch.txt"), "{err}");
     let out = quotelens()
+        .args(["parse", "--conllu", "tests/data/invented/harbour.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "a text file is no CoNLL-U");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Not CoNLL-U") && err.contains("harbour.txt"),
+        "{err}"
+    );
+    let out = quotelens()
         .args(["parse", "--conllu", "tests/data/gum/nosuch.conllu"])
         .output()
         .expect("runs");

@@ -21,6 +21,12 @@ const COUNTRIES_TSV: &str = include_str!("../../assets/data/countries.tsv");
 const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
 const ENGLISH_WORDS_TXT: &str = include_str!("../../assets/data/english-words.txt");
 
+/// The texts of the word lists that a word's facts for the tagger and parser read (English
+/// words, given names, surnames): a model trained with other lists must be retrained.
+pub fn syntax_feature_lists() -> [&'static str; 3] {
+    [ENGLISH_WORDS_TXT, GIVEN_NAMES_TSV, SURNAMES_TXT]
+}
+
 /// The entries of an embedded word list: one a line, `#` comment lines and empty lines skipped.
 fn entries(txt: &'static str) -> impl Iterator<Item = &'static str> {
     txt.lines().filter(|l| !l.starts_with('#') && !l.is_empty())

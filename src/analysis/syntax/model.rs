@@ -67,17 +67,13 @@ pub struct Parse {
     pub rels: Vec<u16>,
 }
 
-/// The hash of the word lists the features read.
+/// The hash of the word lists the features read (their whole text).
 pub fn lexicon_hash() -> u64 {
-    // The facts of a fixed set of probe words: a change to the lists that changes any of them
-    // changes this.
-    let probe = [
-        "the", "said", "Anna", "Berg", "Smith", "Page", "White", "report", "Maria", "Lee", "young",
-        "John", "market", "Chen", "Garcia", "will", "Kim", "Brown", "Paris", "data",
-    ];
-    probe.iter().fold(features::FORMAT_SEED, |h, w| {
-        features::mix(h, features::lex(w).known)
-    })
+    super::super::lexicon::syntax_feature_lists()
+        .iter()
+        .fold(features::FORMAT_SEED, |h, t| {
+            features::mix(h, features::hash_bytes(t.as_bytes()))
+        })
 }
 
 impl Model {

@@ -370,8 +370,8 @@ mod tests {
             ("Russia’s troops and the parents’ house", &[]),
             // Single-quoted headline quote.
             (
-                "North Korea puts military in 'quasi-state of war'",
-                &["quasi-state of war"],
+                "Ruritania puts navy in 'near-state of alert'",
+                &["near-state of alert"],
             ),
             // A stray closing mark alone.
             ("It was 5” long.", &[]),

@@ -231,7 +231,7 @@ impl Ctx<'_, '_> {
                 return Appositive::Speaker(self.who_of(e, p));
             }
             k = j - 1;
-            // A second comma group ("at the University of Arkansas, Fayetteville,").
+            // A second comma group ("at the University of Westmark, Northfield,").
             if k > floor && !matches!(self.ent(k - 1), Some(Ent::Person(_))) {
                 let mut j2 = k;
                 let limit2 = j2.saturating_sub(16).max(floor);
@@ -427,8 +427,8 @@ impl Ctx<'_, '_> {
         None
     }
 
-    /// A lower-case description starting at `i` ("the statement", "the minister", "the post by
-    /// an unknown author", "the chief prosecutor, Ann Lark").
+    /// A lower-case description starting at `i` ("the statement", "the minister", "the letter
+    /// by an anonymous reader", "the chief prosecutor, Ann Lark").
     pub(super) fn description(&self, i: usize, at: usize) -> Option<Who> {
         let text = self.text;
         let mut k = i;

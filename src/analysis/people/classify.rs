@@ -158,7 +158,7 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
         let role_first =
             k == run.first && k < run.last && lexicon::with_lower(w, lexicon::is_role_noun);
-        // A title ending the run after a name is the surname: "Prime Minister John Major".
+        // A title ending the run after a name is the surname: "Prime Minister Peter Major".
         let surname_after_name = k == run.last && k > run.first && !is_title_at(text, k - 1);
         if (is_title_at(text, k)
             || role_first

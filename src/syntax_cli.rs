@@ -120,25 +120,9 @@ fn non_projective(sentences: &[conllu::Sentence]) -> (usize, usize) {
         let heads: Vec<usize> = std::iter::once(0)
             .chain(s.words.iter().map(|w| w.head.unwrap_or(0)))
             .collect();
-        let n = heads.len() - 1;
-        let under = |a: usize, mut k: usize| {
-            for _ in 0..=n {
-                if k == a {
-                    return true;
-                }
-                if k == 0 {
-                    return false;
-                }
-                k = heads[k];
-            }
-            false
-        };
-        for (d, &h) in heads.iter().enumerate().skip(1) {
+        for d in 1..heads.len() {
             all += 1;
-            let (lo, hi) = (h.min(d), h.max(d));
-            if h != 0 && (lo + 1..hi).any(|k| !under(h, k)) {
-                bad += 1;
-            }
+            bad += usize::from(syntax::crosses(&heads, d));
         }
     }
     (bad, all)

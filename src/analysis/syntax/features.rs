@@ -63,25 +63,23 @@ pub struct Lex {
     pub known: u64,
 }
 
+/// Facts that are all one value: the placeholders below, which no word's hash can equal.
+const fn placeholder(v: u64) -> Lex {
+    Lex {
+        form: v,
+        lower: v,
+        suf: [v; 4],
+        pre: [v; 3],
+        shape: v,
+        known: v,
+    }
+}
+
 /// The placeholder for positions outside the sentence.
-pub const NONE: Lex = Lex {
-    form: 3,
-    lower: 3,
-    suf: [3; 4],
-    pre: [3; 3],
-    shape: 3,
-    known: 3,
-};
+pub const NONE: Lex = placeholder(3);
 
 /// The artificial root of a parse.
-pub const ROOT: Lex = Lex {
-    form: 5,
-    lower: 5,
-    suf: [5; 4],
-    pre: [5; 3],
-    shape: 5,
-    known: 5,
-};
+pub const ROOT: Lex = placeholder(5);
 
 /// The shape of a word: each character's class (X upper, x lower, d digit, the character
 /// itself otherwise), runs of a class cut to one, cut once it reaches eight bytes; written into

@@ -25,6 +25,7 @@ pub(crate) use sentence::SyntaxCache;
 pub use sentence::{MAX_WORDS, SentenceSyntax, parse_text};
 
 pub use model::{FORMAT, Header, Model, Parse, Scores, lexicon_hash};
+pub use parser::crosses;
 
 use std::sync::LazyLock;
 

@@ -547,25 +547,37 @@ pub fn train_epoch(
     }
 }
 
+/// Whether the arc into word `d` (`heads[d]`, index 0 the root) crosses another: some word
+/// between `d` and its head is not under that head. Arcs from the root never cross.
+pub fn crosses(heads: &[usize], d: usize) -> bool {
+    let n = heads.len().saturating_sub(1);
+    let Some(&a) = heads.get(d) else {
+        return false;
+    };
+    let under = |mut k: usize| {
+        for _ in 0..=n {
+            if k == a {
+                return true;
+            }
+            if k == 0 {
+                return false;
+            }
+            k = heads.get(k).copied().unwrap_or(0);
+        }
+        false
+    };
+    a != 0 && (a.min(d) + 1..a.max(d)).any(|k| !under(k))
+}
+
 /// Lifts non-projective arcs (each to its head's head) until the tree is projective.
 pub fn projectivise(heads: &[usize]) -> Vec<usize> {
     let mut h = heads.to_vec();
     let n = h.len().saturating_sub(1);
-    let dominates = |h: &[usize], a: usize, mut k: usize| {
-        let mut steps = 0;
-        while k != 0 && k != a && steps <= n {
-            k = h[k];
-            steps += 1;
-        }
-        k == a
-    };
     for _ in 0..=n {
         let mut changed = false;
         for d in 1..=n {
-            let a = h[d];
-            let (lo, hi) = (a.min(d), a.max(d));
-            if (lo + 1..hi).any(|k| !dominates(&h, a, k)) && a != 0 {
-                h[d] = h[a];
+            if crosses(&h, d) {
+                h[d] = h[h[d]];
                 changed = true;
             }
         }
@@ -758,13 +770,7 @@ pub fn train_labels(
             if heads[d] != 0 {
                 label_features(&x, heads, &kids, &labels, d, &mut feats);
                 tr.score(&feats, &mut scores);
-                let mut b = 0;
-                for k in 0..classes {
-                    if scores[k] > scores[b] {
-                        b = k;
-                    }
-                }
-                tr.update(&feats, gold[d], b);
+                tr.update(&feats, gold[d], super::tagger::best(&scores));
                 tr.tick();
             }
             // Teacher forcing: later words see the gold labels of earlier ones.

@@ -94,7 +94,7 @@ pub fn features(lex: &[Lex], tags: &[usize], i: usize, out: &mut Vec<u64>) {
 }
 
 /// The best class of `scores`, the lowest index among equals.
-fn best<T: PartialOrd + Copy>(scores: &[T]) -> usize {
+pub(super) fn best<T: PartialOrd + Copy>(scores: &[T]) -> usize {
     let mut b = 0;
     for (k, &s) in scores.iter().enumerate() {
         if s > scores[b] {

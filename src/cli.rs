@@ -37,7 +37,7 @@ fn reviewed(doc: &document::Document, review: bool) -> (Analysis, Option<crate::
         if let Some(c) = opened.sidecar.corrections.get(i) {
             eprintln!(
                 "quotelens: a correction could not be placed in the article and is left out: {}",
-                c.describe()
+                c.correction.describe()
             );
         }
     }

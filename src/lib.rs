@@ -9,6 +9,7 @@ pub mod document;
 pub mod eval;
 pub mod report;
 pub mod review;
+pub mod review_cli;
 pub mod syntax_cli;
 pub mod ui;
 pub mod window;

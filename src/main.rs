@@ -62,6 +62,16 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Print an article's review (its corrections, in effect and undone), or add corrections to
+    /// it from a JSON file, merged with what any window saved meanwhile.
+    Review {
+        /// The article.
+        file: PathBuf,
+        /// A JSON file of corrections to add: a list in the review schema's `corrections`
+        /// format (ids optional), or a review.
+        #[arg(long, value_name = "CORRECTIONS.json")]
+        add: Option<PathBuf>,
+    },
     /// Tag and parse: a CoNLL-U file's sentences (its tags and trees ignored) to CoNLL-U with
     /// predicted UPOS, XPOS, HEAD and DEPREL; or an article's sentences, words and trees.
     Parse {
@@ -103,6 +113,7 @@ fn main() -> ExitCode {
             Command::Eval { .. }
             | Command::Batch { .. }
             | Command::Parse { .. }
+            | Command::Review { .. }
             | Command::EvalSyntax { .. },
         ) => None,
         None => cli.file.as_ref(),
@@ -118,6 +129,11 @@ fn main() -> ExitCode {
             file,
         }) => quotelens::cli::analyze_file(&file, json, !no_review),
         Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
+        Some(Command::Review { file, add: None }) => quotelens::review_cli::show(&file),
+        Some(Command::Review {
+            file,
+            add: Some(add),
+        }) => quotelens::review_cli::add(&file, &add),
         Some(Command::Parse { conllu: true, file }) => quotelens::syntax_cli::parse_conllu(&file),
         Some(Command::Parse {
             conllu: false,

@@ -112,12 +112,16 @@ fn a_review_saved_is_read_back_the_same() {
         checked: true,
     });
     s.undo();
-    let saved = store::save(&s, None, Some(&article), Some(&dir)).unwrap();
+    let mut seen = None;
+    let saved = store::save(&mut s, &mut seen, None, Some(&article), Some(&dir))
+        .unwrap()
+        .path;
     assert_eq!(saved, store::beside(&article));
     match store::load(Some(&article), Some(&dir), &s.article.sha256) {
-        Loaded::Found(back, path) => {
-            assert_eq!(back, s);
-            assert_eq!(path, saved);
+        Loaded::Found(back) => {
+            assert_eq!(back.sidecar, s);
+            assert_eq!(back.path, saved);
+            assert_eq!(Some(back), seen, "what was written is what is read");
         }
         other => panic!("{other:?}"),
     }
@@ -141,8 +145,8 @@ fn unusable_reviews_are_reported_and_never_overwritten() {
         ),
         (
             "newer",
-            b"{\"schema\": \"quotelens.review/2\", \"ops\": []}".to_vec(),
-            "written by a newer Quotelens (quotelens.review/2",
+            b"{\"schema\": \"quotelens.review/3\", \"ops\": []}".to_vec(),
+            "written by a newer Quotelens (quotelens.review/3",
         ),
     ];
     for (what, bytes, says) in rows {
@@ -219,15 +223,17 @@ fn a_review_of_an_article_in_an_unwritable_folder_goes_to_the_data_folder() {
         quote: anchor(text, &CharIndex::new(text), Span::new(3, 7)),
         checked: true,
     });
-    let saved = store::save(&s, None, Some(&article), Some(&data)).unwrap();
+    let saved = store::save(&mut s, &mut None, None, Some(&article), Some(&data))
+        .unwrap()
+        .path;
     assert!(saved.starts_with(&data), "{}", saved.display());
     assert!(!store::beside(&article).exists());
     match store::load(Some(&article), Some(&data), &s.article.sha256) {
-        Loaded::Found(back, _) => assert_eq!(back, s),
+        Loaded::Found(back) => assert_eq!(back.sidecar, s),
         other => panic!("{other:?}"),
     }
     // With no data folder either, the error says why and where.
-    let err = store::save(&s, None, Some(&article), None).unwrap_err();
+    let err = store::save(&mut s, &mut None, None, Some(&article), None).unwrap_err();
     assert!(
         err.starts_with("The corrections could not be saved ("),
         "{err}"
@@ -309,7 +315,7 @@ fn corrections_follow_a_changed_article_and_those_that_cannot_are_kept() {
     let text = std::fs::read_to_string(SAMPLE).unwrap();
     let mut s = Sidecar::parse(example.as_bytes()).unwrap();
     // A paragraph added at the top, and the merged byline name changed.
-    let merged = match &s.corrections[2] {
+    let merged = match &s.corrections[2].correction {
         Correction::Merge { from, .. } => from.text.clone(),
         c => panic!("{c:?}"),
     };
@@ -327,7 +333,7 @@ fn corrections_follow_a_changed_article_and_those_that_cannot_are_kept() {
         .enumerate()
         .take(2)
     {
-        let (a, o) = (c.anchors()[0], old.anchors()[0]);
+        let (a, o) = (c.correction.anchors()[0], old.correction.anchors()[0]);
         assert_eq!(a.text, o.text, "{i}");
         // Moved down by the note (31 characters), and back by 2 past the shorter name.
         let shift = if o.start > 234 { 29 } else { 31 };
@@ -349,6 +355,7 @@ fn crash_child_saves_in_a_loop() {
     let chars = CharIndex::new(&text);
     let mut s = Sidecar::new("sample-article.txt", &text);
     let path = PathBuf::from(path);
+    let mut seen = None;
     for i in 0usize.. {
         let start = (i * 7) % (text.len() - 40);
         let start = (start..text.len())
@@ -364,7 +371,8 @@ fn crash_child_saves_in_a_loop() {
         if s.corrections.len() > 400 {
             s.corrections.drain(..200);
         }
-        store::write_atomic(&path, s.to_json().as_bytes()).unwrap();
+        // The app's save: under the lock, merged with the file, written atomically.
+        store::sync(&path, &mut s, &mut seen, store::Write::Always).unwrap();
     }
 }
 
@@ -403,4 +411,16 @@ fn a_save_killed_at_any_moment_leaves_a_whole_review() {
     }
     eprintln!("crash test: {iterations} kills mid-save, {failures} sidecars that did not parse");
     assert_eq!(failures, 0);
+    // Each save under the lock clears what killed saves left: at most the last kill's remains.
+    let leftovers = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert!(leftovers <= 1, "{leftovers} temporary files left");
 }

@@ -683,3 +683,84 @@ fn f2_on_a_focused_row_renames_and_escape_cancels() {
     type_enter(&mut h, "Another Name");
     assert_eq!(app(&h).article.analysis.people[0].name, "Another Name");
 }
+
+/// Whether quote `qi` shows as checked.
+fn checked(h: &Harness<'_, QuotelensApp>, qi: usize) -> bool {
+    app(h)
+        .article
+        .review
+        .flags
+        .checked
+        .get(qi)
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Runs frames until `done` holds (the window looks at its review file on every frame here).
+fn run_until(h: &mut Harness<'_, QuotelensApp>, done: impl Fn(&Harness<'_, QuotelensApp>) -> bool) {
+    for _ in 0..20 {
+        if done(h) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(
+        done(h),
+        "the window did not take the other window's corrections"
+    );
+}
+
+#[test]
+fn two_windows_on_one_article_keep_both_reviewers_corrections() {
+    let data = common::scratch_dir("review-two-windows");
+    let mut a = harness_in(&data);
+    let mut b = harness_in(&data);
+    for h in [&mut a, &mut b] {
+        h.state_mut().state.review_poll = std::time::Duration::ZERO;
+    }
+    let (q0, _) = card(&a, 0);
+    let (q1, _) = card(&b, 1);
+    // Each window checks one quote, B without having seen A's check first.
+    check_card(&mut a, 0);
+    assert!(checked(&a, q0) && !checked(&b, q0));
+    b.state_mut().state.review_poll = std::time::Duration::from_hours(1);
+    check_card(&mut b, 1);
+    assert!(
+        checked(&b, q0) && checked(&b, q1),
+        "B's save merged A's check in"
+    );
+    let notice = app(&b).notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with("1 correction from another window: “"),
+        "{notice}"
+    );
+    // A notices B's save by itself.
+    run_until(&mut a, |h| checked(h, q1));
+    assert!(checked(&a, q0));
+    for h in [&a, &b] {
+        assert_eq!(app(h).article.review.sidecar.corrections.len(), 2);
+    }
+    // Undo in A undoes A's check only, and B follows.
+    undo(&mut a);
+    assert!(!checked(&a, q0) && checked(&a, q1));
+    let undo_again = app(&a).article.review.sidecar.corrections.len();
+    undo(&mut a);
+    assert_eq!(
+        app(&a).article.review.sidecar.corrections.len(),
+        undo_again,
+        "B's check is not A's to undo"
+    );
+    b.state_mut().state.review_poll = std::time::Duration::ZERO;
+    run_until(&mut b, |h| !checked(h, q0));
+    assert!(checked(&b, q1), "B keeps its own check");
+    // What is on disk is what both show.
+    let path = app(&a).article.review.path.clone().unwrap();
+    let on_disk = quotelens::review::Sidecar::parse(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(
+        on_disk.corrections,
+        app(&b).article.review.sidecar.corrections
+    );
+    assert_eq!(on_disk.corrections.len(), 1);
+    assert_eq!(on_disk.undone.len(), 1);
+}

@@ -528,6 +528,9 @@ pub struct AppState {
     pub editor: Option<review::Editor>,
     /// The quote panel lists only the quotes not checked yet.
     pub unchecked_only: bool,
+    /// How often the article's review file is looked at for changes made in another window
+    /// (a size-and-time check; the file is read only when that changed).
+    pub review_poll: Duration,
     dialog: Option<(Instant, Dialog, Receiver<Option<PathBuf>>)>,
 }
 
@@ -570,6 +573,7 @@ impl AppState {
             data_dir: None,
             editor: None,
             unchecked_only: false,
+            review_poll: Duration::from_secs(1),
         }
     }
 
@@ -912,6 +916,12 @@ impl AppState {
             } else {
                 ctx.request_repaint_after(Duration::from_millis(100));
             }
+        }
+        // Another window's corrections: a cheap look at the review file, once a second.
+        let watched = self.article.path.is_some() || self.data_dir.is_some();
+        if self.loading.is_none() && watched && self.article.review.blocked.is_none() {
+            self.poll_review();
+            ctx.request_repaint_after(self.review_poll.max(Duration::from_millis(100)));
         }
     }
 

@@ -2,8 +2,10 @@
 //! saved after every change, undo and redo, the editors that ask for a name, and what the
 //! window tells of it (where it is kept, what could not be placed, why it is read-only).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::analysis::{EntityRef, QuoteKind, Span, SpeakerKind};
 use crate::review::{
@@ -35,6 +37,16 @@ pub struct ReviewState {
     pub unplaced: Vec<String>,
     /// The unplaced corrections have been shown (the dialog was closed).
     pub unplaced_seen: bool,
+    /// The review file as last read or written here: the base of the next merge.
+    pub seen: Option<store::Seen>,
+    /// The corrections that came from another window or program since the article opened:
+    /// undo and redo here pass them over.
+    pub foreign: HashSet<String>,
+    /// The last save could not lock the review file (the file system has no locks): edits
+    /// made elsewhere at the same time are noticed and merged, but not prevented.
+    pub unlocked: bool,
+    /// When the review file was last looked at for changes made elsewhere.
+    pub polled: Option<Instant>,
 }
 
 impl ReviewState {
@@ -50,7 +62,17 @@ impl ReviewState {
             unsaved: None,
             unplaced: Vec::new(),
             unplaced_seen: false,
+            seen: None,
+            foreign: HashSet::new(),
+            unlocked: false,
+            polled: None,
         }
+    }
+
+    /// Whether a correction was made in this window (or was in the review when it opened), so
+    /// that undo and redo may act on it.
+    pub fn is_mine(&self, e: &review::Entry) -> bool {
+        !self.foreign.contains(&e.id)
     }
 
     /// Where the review is kept, or why it is not, for the status bar: a short line and the
@@ -67,6 +89,16 @@ impl ReviewState {
             return Some(("Corrections not saved".into(), why.clone()));
         }
         let path = self.path.as_ref()?;
+        if self.unlocked {
+            return Some((
+                "Review saved (no file locks here)".into(),
+                format!(
+                    "{}: this file system cannot lock files, so edits made in another window \
+                     at the same time are detected and merged, but not prevented",
+                    path.display()
+                ),
+            ));
+        }
         if data_dir.is_some_and(|d| path.starts_with(d)) {
             let reason = if has_file {
                 "the article's folder is not writable"
@@ -236,6 +268,8 @@ impl Article {
         self.review.sidecar = opened.sidecar;
         self.review.path = opened.path;
         self.review.blocked = opened.unusable;
+        self.review.seen = opened.seen;
+        self.review.foreign.clear();
         self.show_review(opened.reviewed);
         self.review.unplaced_seen = self.review.unplaced.is_empty();
     }
@@ -263,7 +297,7 @@ impl Article {
             .unplaced
             .iter()
             .filter_map(|&i| self.review.sidecar.corrections.get(i))
-            .map(Correction::describe)
+            .map(|e| e.correction.describe())
             .collect();
         self.review.flags = r.flags;
         self.analysis = Arc::new(r.analysis);
@@ -280,7 +314,9 @@ impl AppState {
             return;
         }
         self.notice = Some(format!("Corrected: {}", c.describe()));
-        self.article.review.sidecar.push(c);
+        let review = &mut self.article.review;
+        let foreign = &review.foreign;
+        review.sidecar.push_mine(c, |e| !foreign.contains(&e.id));
         self.after_review_change();
     }
 
@@ -299,11 +335,13 @@ impl AppState {
         if self.article.review.blocked.is_some() {
             return;
         }
-        let sidecar = &mut self.article.review.sidecar;
+        let review = &mut self.article.review;
+        let foreign = &review.foreign;
+        let mine = |e: &review::Entry| !foreign.contains(&e.id);
         let (done, what) = if back {
-            (sidecar.undo(), "undo")
+            (review.sidecar.undo_mine(mine), "undo")
         } else {
-            (sidecar.redo(), "redo")
+            (review.sidecar.redo_mine(mine), "redo")
         };
         let Some(c) = done else {
             self.notice = Some(format!("Nothing to {what}"));
@@ -345,6 +383,14 @@ impl AppState {
     /// After the corrections changed: applies them, keeps the selection on the same entity
     /// (by name), and saves.
     fn after_review_change(&mut self) {
+        self.refresh_review();
+        self.save_review();
+    }
+
+    /// Applies the corrections again and rebuilds what derives from them, keeping the
+    /// selection on the same entity (by name); an open editor closes (what it points at may
+    /// have moved).
+    fn refresh_review(&mut self) {
         let selected = self
             .selected
             .map(|e| (e, self.article.analysis.entity_name(e).to_string()));
@@ -371,7 +417,6 @@ impl AppState {
             }
         }
         self.listed = self.article.listed(&self.entity_filter);
-        self.save_review();
     }
 
     /// Tries again to save corrections that could not be saved (eframe calls this every 30
@@ -382,20 +427,118 @@ impl AppState {
         }
     }
 
-    /// Saves the review where it is kept (beside the article, else in the data folder).
+    /// Saves the review where it is kept (beside the article, else in the data folder), merged
+    /// with what another window saved meanwhile.
     fn save_review(&mut self) {
         let art = &mut self.article;
-        match store::save(
-            &art.review.sidecar,
+        let before = art.review.sidecar.clone();
+        let saved = store::save(
+            &mut art.review.sidecar,
+            &mut art.review.seen,
             art.review.path.as_deref(),
             art.path.as_deref(),
             self.data_dir.as_deref(),
-        ) {
-            Ok(path) => {
-                art.review.path = Some(path);
+        );
+        match saved {
+            Ok(done) => {
+                art.review.path = Some(done.path);
                 art.review.unsaved = None;
+                art.review.unlocked = !done.locked;
+                if let Some(m) = done.merged {
+                    self.took_merge(&m, &before);
+                }
             }
             Err(e) => art.review.unsaved = Some(e),
         }
+    }
+
+    /// Looks, at most once per `review_poll`, whether another window or program changed the
+    /// article's review file; if so, merges it in (keeping this window's corrections, saving
+    /// them if the file lacks them), applies it, and says what came. Returns whether it looked.
+    pub fn poll_review(&mut self) -> bool {
+        let review = &mut self.article.review;
+        if review.blocked.is_some()
+            || review
+                .polled
+                .is_some_and(|t| t.elapsed() < self.review_poll)
+        {
+            return false;
+        }
+        review.polled = Some(Instant::now());
+        let path = match &review.seen {
+            Some(seen) if !seen.looks_changed() => return true,
+            Some(seen) => seen.path.clone(),
+            // Not saved yet: a review another window started, wherever this one would look.
+            None => {
+                let found = store::candidates(
+                    self.article.path.as_deref(),
+                    self.data_dir.as_deref(),
+                    &review.info.sha256,
+                )
+                .into_iter()
+                .find(|p| p.is_file());
+                let Some(p) = found else {
+                    return true;
+                };
+                p
+            }
+        };
+        let before = review.sidecar.clone();
+        match store::sync(
+            &path,
+            &mut review.sidecar,
+            &mut review.seen,
+            store::Write::IfNeeded,
+        ) {
+            Ok(done) => {
+                review.path = Some(done.path);
+                review.unsaved = None;
+                review.unlocked = !done.locked;
+                if let Some(m) = done.merged {
+                    self.took_merge(&m, &before);
+                }
+            }
+            Err(e) => {
+                review.unsaved = Some(format!(
+                    "The corrections could not be saved: the review file {e}"
+                ));
+            }
+        }
+        true
+    }
+
+    /// After a merge brought corrections from elsewhere: they are not this window's to undo;
+    /// the review is applied again and the status bar says what came.
+    fn took_merge(&mut self, m: &review::merge::Merged, before: &Sidecar) {
+        let review = &mut self.article.review;
+        review
+            .foreign
+            .extend(m.arrived.iter().map(|e| e.id.clone()));
+        if let Some(report) = m.report(before) {
+            self.refresh_review();
+            self.notice = Some(report);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_says_where_the_review_is_and_when_edits_elsewhere_are_not_prevented() {
+        let mut r = ReviewState::new(ArticleInfo::of("a.txt", "text"));
+        assert_eq!(r.status(None, true), None, "nothing saved yet");
+        r.path = Some(PathBuf::from("/articles/a.txt.quotelens.json"));
+        let (line, _) = r.status(None, true).unwrap_or_default();
+        assert_eq!(line, "Review saved: a.txt.quotelens.json");
+        r.unlocked = true;
+        let (line, hover) = r.status(None, true).unwrap_or_default();
+        assert_eq!(line, "Review saved (no file locks here)");
+        assert!(
+            hover.starts_with("/articles/a.txt.quotelens.json: ")
+                && hover.ends_with("detected and merged, but not prevented"),
+            "{hover}"
+        );
     }
 }

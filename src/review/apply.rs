@@ -85,8 +85,9 @@ struct Work {
     paragraphs: Vec<Span>,
 }
 
-/// Applies `corrections` in order to `base`, the engine's analysis of `text`.
-pub fn apply(base: &Analysis, text: &str, corrections: &[Correction]) -> Reviewed {
+/// Applies `corrections` in order to `base`, the engine's analysis of `text`. They may be bare
+/// [`Correction`]s or a review's [`super::Entry`]s.
+pub fn apply<C: AsRef<Correction>>(base: &Analysis, text: &str, corrections: &[C]) -> Reviewed {
     let mut w = Work {
         people: base
             .people
@@ -107,7 +108,7 @@ pub fn apply(base: &Analysis, text: &str, corrections: &[Correction]) -> Reviewe
     };
     let chars = CharIndex::new(text);
     let mut unplaced = Vec::new();
-    for (i, c) in corrections.iter().enumerate() {
+    for (i, c) in corrections.iter().map(AsRef::as_ref).enumerate() {
         let spans: Option<Vec<Span>> = c
             .anchors()
             .iter()
@@ -923,7 +924,7 @@ mod tests {
     #[test]
     fn no_corrections_give_the_engine_analysis() {
         let base = analysis::analyze(TEXT);
-        let r = apply(&base, TEXT, &[]);
+        let r = apply::<Correction>(&base, TEXT, &[]);
         assert_eq!(r.analysis, base);
         assert_eq!(r.flags, Flags::none(&base));
     }

@@ -1,12 +1,16 @@
 //! Where a review is kept and how it is read and written: beside the article
 //! (`ARTICLE.quotelens.json`), or in the app's data folder when the article's folder is not
 //! writable or the article has no file; read with a damaged or newer file told apart; written
-//! atomically (a temporary file in the same folder, flushed to disk, then renamed over the old).
+//! atomically (a temporary file in the same folder, flushed to disk, then renamed over the old);
+//! and kept whole when several writers share it: each save reads the file again under an
+//! exclusive lock and merges what another writer saved meanwhile (`super::merge`).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
-use super::{Sidecar, sha256};
+use super::merge::{Merged, merge};
+use super::{Sidecar, sha256, sha256_bytes};
 
 /// What a sidecar's name adds to its article's file name.
 pub const SUFFIX: &str = ".quotelens.json";
@@ -56,8 +60,8 @@ pub fn candidates(article: Option<&Path>, data_dir: Option<&Path>, text_sha: &st
 pub enum Loaded {
     /// No review yet.
     None,
-    /// A review, and where.
-    Found(Sidecar, PathBuf),
+    /// A review: where, what it holds, and the file as read.
+    Found(Seen),
     /// A review that cannot be used: where, and why (a sentence). It is left as it is.
     Unusable(PathBuf, String),
 }
@@ -74,7 +78,12 @@ pub fn load(article: Option<&Path>, data_dir: Option<&Path>, text_sha: &str) -> 
             }
         };
         return match Sidecar::parse(&bytes) {
-            Ok(s) => Loaded::Found(s, path),
+            Ok(sidecar) => Loaded::Found(Seen {
+                stamp: stamp(&path),
+                path,
+                sidecar,
+                sha256: sha256_bytes(&bytes),
+            }),
             Err(e) => {
                 let why = format!(
                     "The review is kept as it is and not used, because {e}: {}",
@@ -87,17 +96,28 @@ pub fn load(article: Option<&Path>, data_dir: Option<&Path>, text_sha: &str) -> 
     Loaded::None
 }
 
-/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed to
-/// disk, renamed over `path`, and the folder flushed. Whatever happens, `path` holds the old
-/// contents or the new, whole.
+/// The prefix and suffix of the temporary files a save of `path` writes: `.NAME.` and `.tmp`.
+fn tmp_affixes(path: &Path) -> (std::ffi::OsString, &'static str) {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    (prefix, ".tmp")
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same folder (named for
+/// this process and write, so that two writers never share one), flushed to disk, renamed over
+/// `path`, and the folder flushed. Whatever happens, `path` holds the old contents or the new,
+/// whole.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static WRITES: AtomicU64 = AtomicU64::new(0);
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(path.file_name().unwrap_or_default());
-    tmp_name.push(".tmp");
+    let (mut tmp_name, suffix) = tmp_affixes(path);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    tmp_name.push(format!("{}-{n}{suffix}", std::process::id()));
     let tmp = dir.join(tmp_name);
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -117,18 +137,220 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Saves `sidecar`: to `prefer` when given (where it was read or last saved), else beside the
-/// article, else in the data folder. Returns where it went, or a sentence saying why it could
-/// not be saved anywhere.
+/// Removes the temporary files that saves of `path` killed mid-write left behind. Only under
+/// the review's lock, when no other save can be writing one.
+fn remove_leftovers(path: &Path) {
+    let (prefix, suffix) = tmp_affixes(path);
+    let (Some(prefix), Some(dir)) = (prefix.to_str(), path.parent()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if name
+            .to_str()
+            .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        {
+            let _ = std::fs::remove_file(e.path()); // Gone already: nothing to do.
+        }
+    }
+}
+
+/// A review file as a writer last read or wrote it: where, what it held, the SHA-256 of its
+/// bytes and its size and modification time (to notice cheaply that someone wrote it since).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// The file.
+    pub path: PathBuf,
+    /// The review it held.
+    pub sidecar: Sidecar,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its size and modification time, when known.
+    pub stamp: Option<(u64, SystemTime)>,
+}
+
+/// A file's size and modification time.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+impl Seen {
+    /// Whether the file looks changed since (its size or time differ, or it appeared or went):
+    /// a cheap check, before [`sync`] reads and compares the bytes.
+    pub fn looks_changed(&self) -> bool {
+        stamp(&self.path) != self.stamp
+    }
+}
+
+/// When [`sync`] writes the merged review back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// Always (a save).
+    Always,
+    /// Only when the merged review differs from the file's (noticing another writer's save:
+    /// the file is written only if this writer has corrections it lacks).
+    IfNeeded,
+}
+
+/// What [`sync`] and [`save`] did.
+#[derive(Debug)]
+pub struct Synced {
+    /// The review file.
+    pub path: PathBuf,
+    /// What the merge brought, when another writer had changed the file.
+    pub merged: Option<Merged>,
+    /// Whether the file was written.
+    pub wrote: bool,
+    /// Whether the exclusive lock was held. `false` where the file system has no locks (some
+    /// network file systems): the merge by content still ran, so a concurrent edit is noticed
+    /// and merged, but two saves at the same instant are not prevented.
+    pub locked: bool,
+}
+
+/// The lock file of the review at `path`: `.NAME.lock` in the same folder. It is never renamed
+/// or removed, so that every writer locks the same file.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Why [`sync`] did not finish: the file is there but must not be written over (it cannot be
+/// read or used, or another program holds it), or it could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncError {
+    /// The review file is left as it is: why, in a sentence part.
+    Kept(String),
+    /// Writing failed: why.
+    Unwritable(String),
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Kept(why) | Self::Unwritable(why) => f.write_str(why),
+        }
+    }
+}
+
+/// How long a writer waits for another to finish its save before giving up (the lock is held
+/// only for a read, a merge and a write).
+const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// The exclusive lock of the review at `path`, held until the returned file is dropped;
+/// `Ok(None)` where locks are not supported or the lock file cannot be made (a folder others
+/// can read but not write): the caller goes on without one.
+fn lock(path: &Path) -> Result<Option<std::fs::File>, SyncError> {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path(path))
+    else {
+        return Ok(None);
+    };
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(SyncError::Kept(format!(
+                    "another program has been saving this review for {} seconds: {}",
+                    LOCK_WAIT.as_secs(),
+                    path.display()
+                )));
+            }
+            Err(std::fs::TryLockError::Error(_)) => return Ok(None),
+        }
+    }
+}
+
+/// Brings `mine` together with the review file at `path`, under its exclusive lock: reads the
+/// file, and if it changed since `seen` (another writer saved), merges it into `mine` three
+/// ways (`seen` as the base); then writes `mine` atomically (always, or only if needed) and
+/// records in `seen` what the file now holds. A file that is missing counts as unchanged (a
+/// deleted review is written again whole). A file that cannot be read or used is left as it
+/// is, and the error says why; `mine` is then unchanged.
+pub fn sync(
+    path: &Path,
+    mine: &mut Sidecar,
+    seen: &mut Option<Seen>,
+    write: Write,
+) -> Result<Synced, SyncError> {
+    let held = lock(path)?;
+    let current = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(SyncError::Kept(format!(
+                "it could not be read again ({e}): {}",
+                path.display()
+            )));
+        }
+    };
+    let base = seen.as_ref().filter(|s| s.path == path);
+    let mut merged = None;
+    if let Some(bytes) = &current
+        && base.is_none_or(|b| b.sha256 != sha256_bytes(bytes))
+    {
+        let theirs = Sidecar::parse(bytes).map_err(|e| {
+            SyncError::Kept(format!(
+                "it was changed by another program and {e}; it is left as it is: {}",
+                path.display()
+            ))
+        })?;
+        let empty = Sidecar::for_article(mine.article.clone());
+        let m = merge(base.map_or(&empty, |b| &b.sidecar), mine, &theirs);
+        mine.clone_from(&m.sidecar);
+        merged = Some(m);
+    }
+    let json = mine.to_json();
+    let must = write == Write::Always || current.as_deref() != Some(json.as_bytes());
+    if must {
+        if held.is_some() {
+            remove_leftovers(path);
+        }
+        write_atomic(path, json.as_bytes())
+            .map_err(|e| SyncError::Unwritable(format!("{e}: {}", path.display())))?;
+    }
+    *seen = Some(Seen {
+        path: path.to_path_buf(),
+        sidecar: mine.clone(),
+        sha256: sha256_bytes(json.as_bytes()),
+        stamp: stamp(path),
+    });
+    let locked = held.is_some();
+    drop(held);
+    Ok(Synced {
+        path: path.to_path_buf(),
+        merged,
+        wrote: must,
+        locked,
+    })
+}
+
+/// Saves `mine`, merged with what another writer saved meanwhile (see [`sync`]): to `prefer`
+/// when given (where it was read or last saved), else beside the article, else in the data
+/// folder (a place that cannot be written is passed over; a file there that must be kept stops
+/// the save). Returns what happened, or a sentence saying why it could not be saved.
 pub fn save(
-    sidecar: &Sidecar,
+    mine: &mut Sidecar,
+    seen: &mut Option<Seen>,
     prefer: Option<&Path>,
     article: Option<&Path>,
     data_dir: Option<&Path>,
-) -> Result<PathBuf, String> {
-    let json = sidecar.to_json();
+) -> Result<Synced, String> {
     let mut targets: Vec<PathBuf> = prefer.map(Path::to_path_buf).into_iter().collect();
-    for c in candidates(article, data_dir, &sidecar.article.sha256) {
+    for c in candidates(article, data_dir, &mine.article.sha256) {
         if !targets.contains(&c) {
             targets.push(c);
         }
@@ -142,9 +364,14 @@ pub fn save(
             last = format!("{e}: {}", t.display());
             continue;
         }
-        match write_atomic(&t, json.as_bytes()) {
-            Ok(()) => return Ok(t),
-            Err(e) => last = format!("{e}: {}", t.display()),
+        match sync(&t, mine, seen, Write::Always) {
+            Ok(done) => return Ok(done),
+            Err(SyncError::Unwritable(e)) => last = e,
+            Err(SyncError::Kept(e)) => {
+                return Err(format!(
+                    "The corrections could not be saved: the review file {e}"
+                ));
+            }
         }
     }
     Err(format!("The corrections could not be saved ({last})"))
@@ -181,6 +408,8 @@ pub struct Opened {
     pub reviewed: Option<super::Reviewed>,
     /// Why the review found cannot be used (it is left as it is, and must not be overwritten).
     pub unusable: Option<String>,
+    /// The review file as read (the base of the next save's merge).
+    pub seen: Option<Seen>,
 }
 
 /// Looks for the review of the article at `article` (`None`: text with no file), described by
@@ -193,10 +422,15 @@ pub fn open(
     base: &crate::analysis::Analysis,
     data_dir: Option<&Path>,
 ) -> Opened {
-    let (mut sidecar, path, unusable) = match load(article, data_dir, &info.sha256) {
-        Loaded::None => (Sidecar::for_article(info.clone()), None, None),
-        Loaded::Found(s, p) => (s, Some(p), None),
-        Loaded::Unusable(p, why) => (Sidecar::for_article(info.clone()), Some(p), Some(why)),
+    let (mut sidecar, path, unusable, seen) = match load(article, data_dir, &info.sha256) {
+        Loaded::None => (Sidecar::for_article(info.clone()), None, None, None),
+        Loaded::Found(seen) => (
+            seen.sidecar.clone(),
+            Some(seen.path.clone()),
+            None,
+            Some(seen),
+        ),
+        Loaded::Unusable(p, why) => (Sidecar::for_article(info.clone()), Some(p), Some(why), None),
     };
     // The article changed since the review was saved: its corrections are placed again.
     if unusable.is_none() && sidecar.article.sha256 != info.sha256 {
@@ -209,5 +443,6 @@ pub fn open(
         path,
         reviewed,
         unusable,
+        seen,
     }
 }

@@ -336,21 +336,27 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, app));
         ui.menu_button("Edit", |ui| {
-            let sidecar = &app.state.article.review.sidecar;
-            let undo = sidecar
+            // Undo and redo act on this window's corrections only.
+            let review = &app.state.article.review;
+            let undo = review
+                .sidecar
                 .corrections
-                .last()
-                .map(crate::review::Correction::describe);
-            let redo = sidecar
+                .iter()
+                .rfind(|e| review.is_mine(e))
+                .map(|e| e.correction.describe());
+            let redo = review
+                .sidecar
                 .undone
-                .last()
-                .map(crate::review::Correction::describe);
-            let blocked = app.state.article.review.blocked.is_some();
+                .iter()
+                .rfind(|e| review.is_mine(e))
+                .map(|e| e.correction.describe());
+            let blocked = review.blocked.is_some();
+            let (can_undo, can_redo) = (undo.is_some(), redo.is_some());
             let undo_label = undo.map_or_else(|| "Undo".to_string(), |d| format!("Undo: {d}"));
             let redo_label = redo.map_or_else(|| "Redo".to_string(), |d| format!("Redo: {d}"));
             if ui
                 .add_enabled(
-                    !blocked && !sidecar.corrections.is_empty(),
+                    !blocked && can_undo,
                     egui::Button::new(undo_label).shortcut_text("Ctrl+Z"),
                 )
                 .clicked()
@@ -359,7 +365,7 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
             }
             if ui
                 .add_enabled(
-                    !blocked && !sidecar.undone.is_empty(),
+                    !blocked && can_redo,
                     egui::Button::new(redo_label).shortcut_text("Ctrl+Shift+Z"),
                 )
                 .clicked()

@@ -764,3 +764,71 @@ fn two_windows_on_one_article_keep_both_reviewers_corrections() {
     assert_eq!(on_disk.corrections.len(), 1);
     assert_eq!(on_disk.undone.len(), 1);
 }
+
+/// The speaker the review gives quote `qi` now.
+fn speaker_of(h: &Harness<'_, QuotelensApp>, qi: usize) -> Option<String> {
+    app(h).article.analysis.quotes[qi]
+        .speaker
+        .as_ref()
+        .map(|s| s.name.clone())
+}
+
+#[test]
+fn enter_in_the_speaker_picker_takes_the_highlighted_row_and_a_new_name_is_its_own_row() {
+    let data = common::scratch_dir("review-picker");
+    let mut h = harness_in(&data);
+    let first = app(&h).article.analysis.people[0].name.clone();
+    let prefix: String = first.chars().take(3).collect();
+    let names: Vec<String> = app(&h)
+        .article
+        .candidates("", usize::MAX)
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case(&prefix)),
+        "no speaker is called {prefix}"
+    );
+
+    // Typing part of a name and pressing Enter picks the highlighted (first) match.
+    let (q0, _) = card(&h, 0);
+    card_menu(&mut h, 0, "Change speaker…");
+    type_enter(&mut h, &prefix);
+    assert_eq!(
+        speaker_of(&h, q0),
+        Some(first.clone()),
+        "not the typed “{prefix}”"
+    );
+
+    // ↓ moves the highlight: the next row, which is another match or the new name.
+    let rows = app(&h).article.speaker_rows(&prefix, 40);
+    assert_eq!(
+        rows.first().map(quotelens::app::review::SpeakerRow::label),
+        Some(format!("{first}  ·  person"))
+    );
+    assert_eq!(
+        rows.last().map(quotelens::app::review::SpeakerRow::label),
+        Some(format!("New speaker “{prefix}”")),
+        "creating a name is the explicit last row"
+    );
+    let (q1, _) = card(&h, 1);
+    card_menu(&mut h, 1, "Change speaker…");
+    h.run();
+    h.event(egui::Event::Text(prefix.clone()));
+    h.run();
+    assert!(
+        h.query_by_label(&format!("New speaker “{prefix}”"))
+            .is_some()
+    );
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(speaker_of(&h, q1), Some(rows[1].named().name));
+
+    // A name nobody has: its row is the only one, and Enter creates that person.
+    let (q2, _) = card(&h, 2);
+    card_menu(&mut h, 2, "Change speaker…");
+    type_enter(&mut h, "Zora Quennell");
+    assert_eq!(speaker_of(&h, q2).as_deref(), Some("Zora Quennell"));
+}

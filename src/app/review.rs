@@ -127,6 +127,8 @@ pub enum Editor {
         quote: usize,
         /// What has been typed.
         query: String,
+        /// The highlighted row of [`Article::speaker_rows`], which Enter takes.
+        pick: usize,
     },
     /// Choosing the speaker of a quote being added from a selection.
     AddQuote {
@@ -136,6 +138,8 @@ pub enum Editor {
         kind: QuoteKind,
         /// What has been typed.
         query: String,
+        /// The highlighted row of [`Article::speaker_rows`], which Enter takes.
+        pick: usize,
     },
     /// Renaming a person or country.
     Rename {
@@ -179,7 +183,82 @@ pub struct Candidate {
     pub kind: SpeakerKind,
 }
 
+/// A row of the speaker picker: one of the article's speakers, or a new name (the last row).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpeakerRow {
+    /// A person, organisation or country of the article.
+    Known(Candidate),
+    /// A new speaker, named as typed.
+    New(String),
+}
+
+impl SpeakerRow {
+    /// The row as the picker shows it: "Ann Lee  ·  person", "New speaker “Ann”".
+    pub fn label(&self) -> String {
+        match self {
+            Self::Known(c) => {
+                let kind = match c.kind {
+                    SpeakerKind::Person => "person",
+                    SpeakerKind::Organization => "organisation",
+                    SpeakerKind::Country => "country",
+                    SpeakerKind::Unknown => "",
+                };
+                format!("{}  ·  {kind}", c.name)
+            }
+            Self::New(name) => format!("New speaker “{name}”"),
+        }
+    }
+
+    /// The speaker a correction names: the candidate, or a new person.
+    pub fn named(&self) -> Named {
+        match self {
+            Self::Known(c) => Named {
+                name: c.name.clone(),
+                kind: c.kind,
+            },
+            Self::New(name) => Named {
+                name: name.clone(),
+                kind: SpeakerKind::Person,
+            },
+        }
+    }
+}
+
 impl Article {
+    /// The speaker picker's rows for what has been typed: the article's speakers whose names
+    /// contain it (the name itself first, then names that start with it, then names with a
+    /// word that starts with it, then the rest; each group in the order of
+    /// [`Article::candidates`]), at most `limit`; then, when something is typed and no
+    /// speaker has exactly that name, a last row that creates it.
+    pub fn speaker_rows(&self, query: &str, limit: usize) -> Vec<SpeakerRow> {
+        let q = query.trim();
+        let lower = q.to_lowercase();
+        let mut found = self.candidates(q, usize::MAX);
+        let rank = |c: &Candidate| {
+            let n = c.name.to_lowercase();
+            if n == lower {
+                0
+            } else if n.starts_with(&lower) {
+                1
+            } else if n.split_whitespace().any(|w| w.starts_with(&lower)) {
+                2
+            } else {
+                3
+            }
+        };
+        found.sort_by_key(rank);
+        let exact = found.first().is_some_and(|c| rank(c) == 0);
+        let mut rows: Vec<SpeakerRow> = found
+            .into_iter()
+            .take(limit)
+            .map(SpeakerRow::Known)
+            .collect();
+        if !q.is_empty() && !exact {
+            rows.push(SpeakerRow::New(q.to_string()));
+        }
+        rows
+    }
+
     /// The anchor of `span` of this article's text.
     pub fn anchor(&self, span: Span) -> review::Anchor {
         anchor::anchor(&self.text, &anchor::CharIndex::new(&self.text), span)

@@ -4,8 +4,8 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::analysis::{EntityRef, QuoteKind, Span, SpeakerKind};
-use crate::app::review::Editor;
+use crate::analysis::{EntityRef, QuoteKind, Span};
+use crate::app::review::{Editor, SpeakerRow};
 use crate::app::{AppState, Article, Command};
 use crate::review::{Correction, EntityKind, short};
 use crate::ui::article::MenuTarget;
@@ -70,6 +70,7 @@ pub fn quote_menu_ui(ui: &mut egui::Ui, art: &Article, qi: usize, commands: &mut
             commands.push(Command::Edit(Some(Editor::Speaker {
                 quote: qi,
                 query: String::new(),
+                pick: 0,
             })));
         }
         let label = if q.is_speech() {
@@ -184,6 +185,7 @@ pub fn text_menu_ui(
                     span: sel,
                     kind: QuoteKind::Direct,
                     query: String::new(),
+                    pick: 0,
                 })));
             }
             if ui.button("Add reported speech…").clicked() {
@@ -191,6 +193,7 @@ pub fn text_menu_ui(
                     span: sel,
                     kind: QuoteKind::Indirect,
                     query: String::new(),
+                    pick: 0,
                 })));
             }
             let name = art.text.get(sel.start..sel.end).unwrap_or("").to_string();
@@ -273,6 +276,7 @@ pub fn card_keys(ui: &egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Com
         commands.push(Command::Edit(Some(Editor::Speaker {
             quote: qi,
             query: String::new(),
+            pick: 0,
         })));
     }
     if n {
@@ -280,29 +284,54 @@ pub fn card_keys(ui: &egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Com
     }
 }
 
-/// Picks from the candidates whose names contain `query`; returns the one clicked.
-fn pick_ui(ui: &mut egui::Ui, art: &Article, query: &str) -> Option<String> {
-    let mut picked = None;
+/// A speaker picker: a name field over the rows of [`Article::speaker_rows`], the row `pick`
+/// highlighted (the first when the typed name changes; ↑ and ↓ move it). Returns the row
+/// clicked, or the highlighted row on Enter; `Err(())` for Enter with nothing typed.
+fn speaker_picker_ui(
+    ui: &mut egui::Ui,
+    art: &Article,
+    query: &mut String,
+    pick: &mut usize,
+) -> Option<Result<SpeakerRow, ()>> {
+    let (down, up) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+        )
+    });
+    let before = query.clone();
+    let enter = name_field_ui(ui, query, "A name of the article, or a new one");
+    let rows = art.speaker_rows(query, 40);
+    if *query != before {
+        *pick = 0;
+    }
+    let last = rows.len().saturating_sub(1);
+    *pick = if down {
+        (*pick + 1).min(last)
+    } else if up {
+        pick.saturating_sub(1)
+    } else {
+        (*pick).min(last)
+    };
+    let mut chosen = None;
     egui::ScrollArea::vertical()
         .max_height(220.0)
         .id_salt("candidates")
         .show(ui, |ui| {
-            for c in art.candidates(query, 40) {
-                let kind = match c.kind {
-                    SpeakerKind::Person => "person",
-                    SpeakerKind::Organization => "organisation",
-                    SpeakerKind::Country => "country",
-                    SpeakerKind::Unknown => "",
-                };
-                if ui
-                    .selectable_label(false, format!("{}  ·  {kind}", c.name))
-                    .clicked()
-                {
-                    picked = Some(c.name);
+            for (i, row) in rows.iter().enumerate() {
+                let resp = ui.selectable_label(i == *pick, row.label());
+                if i == *pick && (down || up) {
+                    resp.scroll_to_me(None);
+                }
+                if resp.clicked() {
+                    chosen = Some(Ok(row.clone()));
                 }
             }
         });
-    picked
+    if chosen.is_none() && enter {
+        chosen = Some(rows.get(*pick).cloned().ok_or(()));
+    }
+    chosen
 }
 
 /// A text field that takes the focus when the editor opens; returns whether Enter was pressed.
@@ -348,7 +377,7 @@ pub fn editor_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
 fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<Correction> {
     let mut done = None;
     match ed {
-        Editor::Speaker { quote, query } => {
+        Editor::Speaker { quote, query, pick } => {
             ui.heading("Who said it?");
             let words = art
                 .analysis
@@ -357,17 +386,21 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
                 .and_then(|q| art.text.get(q.span.start..q.span.end))
                 .unwrap_or("");
             ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
-            let enter = name_field_ui(ui, query, "A name of the article, or a new one");
-            let picked = pick_ui(ui, art, query)
-                .or_else(|| (enter && !query.trim().is_empty()).then(|| query.clone()));
-            if let (Some(name), Some(anchor)) = (picked, art.quote_anchor(*quote)) {
+            if let Some(Ok(row)) = speaker_picker_ui(ui, art, query, pick)
+                && let Some(anchor) = art.quote_anchor(*quote)
+            {
                 done = Some(Correction::Speaker {
                     quote: anchor,
-                    speaker: art.named(&name),
+                    speaker: row.named(),
                 });
             }
         }
-        Editor::AddQuote { span, kind, query } => {
+        Editor::AddQuote {
+            span,
+            kind,
+            query,
+            pick,
+        } => {
             ui.heading(match kind {
                 QuoteKind::Indirect => "Add reported speech",
                 _ => "Add a quote",
@@ -375,16 +408,20 @@ fn editor_body_ui(ui: &mut egui::Ui, art: &Article, ed: &mut Editor) -> Option<C
             let words = art.text.get(span.start..span.end).unwrap_or("");
             ui.label(RichText::new(format!("“{}”", short(words, 80))).weak());
             ui.label("Who said it? (leave empty if nobody is named)");
-            let enter = name_field_ui(ui, query, "A name of the article, or a new one");
-            let picked = pick_ui(ui, art, query);
-            let add = ui.button("Add").clicked() || enter;
-            if picked.is_some() || add {
-                let name = picked.unwrap_or_else(|| query.clone());
-                let speaker = (!name.trim().is_empty()).then(|| art.named(&name));
+            let picked = speaker_picker_ui(ui, art, query, pick);
+            // "Add" with a name typed takes the highlighted row, as Enter does.
+            let add = ui.button("Add").clicked().then(|| {
+                art.speaker_rows(query, 40)
+                    .get(*pick)
+                    .cloned()
+                    .filter(|_| !query.trim().is_empty())
+                    .ok_or(())
+            });
+            if let Some(choice) = picked.or(add) {
                 done = Some(Correction::AddQuote {
                     quote: art.anchor(trim_marks(&art.text, *span)),
                     kind: *kind,
-                    speaker,
+                    speaker: choice.ok().map(|row| row.named()),
                 });
             }
         }

@@ -388,3 +388,52 @@ fn pasting_opens_an_untitled_article_that_copies_and_exports() {
     assert!(h.query_by_label(&shown).is_some());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The label of the quote panel's first card, and whether its button is drawn inside the panel
+/// (the virtual list draws only the rows in view).
+fn first_card_shown(h: &Harness<'_, QuotelensApp>) -> bool {
+    let app = &h.state().state;
+    let Some(qi) = app.article.panel.items.iter().find_map(|i| match i {
+        quotelens::app::PanelItem::Quote(qi) => Some(*qi),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let q = &app.article.analysis.quotes[qi];
+    let words = app.article.text[q.span.start..q.span.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let label = match q.kind {
+        quotelens::analysis::QuoteKind::Indirect => words,
+        _ => format!("“{words}”"),
+    };
+    let panel = h.state().view.layout.quotes;
+    h.query_all_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .any(|n| panel.contains_rect(n.rect()))
+}
+
+#[test]
+fn a_newly_opened_article_shows_its_panels_from_the_top() {
+    let mut h = harness_with(egui::vec2(1400.0, 600.0), 12);
+    assert!(first_card_shown(&h));
+    // The reader scrolls the quote panel down.
+    let over = h.state().view.layout.quotes.center();
+    h.event(egui::Event::PointerMoved(over));
+    wheel(&mut h, -400.0, 10);
+    h.run();
+    assert!(
+        !first_card_shown(&h),
+        "the panel scrolled away from its first card"
+    );
+    // Another article opens (here the sample again, from its file): its panel starts at the top.
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new("assets/sample-article.txt"));
+    h.run();
+    assert_eq!(h.state().state.error, None);
+    assert!(
+        first_card_shown(&h),
+        "the new article's panel starts at its top"
+    );
+}

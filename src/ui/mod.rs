@@ -42,6 +42,9 @@ pub struct ViewCaches {
     auto_collapsed: bool,
     /// The find field should take the keyboard focus (the find bar was just opened).
     focus_find: bool,
+    /// An article was just opened (or the app started): the side panels start at their top
+    /// this frame, not where the last article's (or the last session's) were scrolled.
+    fresh: bool,
     /// The occurrence strip's ticks: what they are for (selection, dark theme), their
     /// generation, and the ticks.
     strip_ticks: StripTicks,
@@ -92,6 +95,7 @@ impl Default for ViewCaches {
             last_width: None,
             auto_collapsed: false,
             focus_find: false,
+            fresh: true,
             overview: overview::OverviewCache::default(),
             strip_ticks: StripTicks::default(),
         }
@@ -125,6 +129,7 @@ impl ViewCaches {
         let art = &state.article;
         if art.id != self.article_id {
             self.article_id = art.id;
+            self.fresh = true;
             self.article = ArticleView::new(&art.analysis, art.id);
             self.entity_rows = EntityRowCache::default();
             self.panel = PanelCache::default();
@@ -222,6 +227,7 @@ pub fn app_ui(
     review::editor_ui(&ctx, state, app.commands);
     review::unplaced_ui(&ctx, state, app.commands);
     drop_overlay_ui(ui, &pal);
+    app.view.fresh = false;
 }
 
 /// Collapses the quote panel, this very frame, when the window becomes narrower than
@@ -635,39 +641,42 @@ fn entities_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     let row_h = ui
         .text_style_height(&egui::TextStyle::Heading)
         .max(ui.spacing().interact_size.y);
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("entities")
-        .auto_shrink([false, false])
-        .show_rows(ui, row_h, total, |ui, range| {
-            for r in range {
-                let size = egui::vec2(ui.available_width(), row_h);
-                match entity_row(app.state, r) {
-                    EntityRow::Entity(e) => entity_item_ui(ui, size, e, app, pal),
-                    row => {
-                        ui.allocate_ui_with_layout(
-                            size,
-                            egui::Layout::left_to_right(egui::Align::Center),
-                            |ui| {
-                                ui.set_min_size(size);
-                                match row {
-                                    EntityRow::Heading(h) => {
-                                        ui.heading(h);
-                                    }
-                                    EntityRow::None => {
-                                        ui.weak(if app.state.entity_filter.trim().is_empty() {
-                                            "None found"
-                                        } else {
-                                            "None match the filter"
-                                        });
-                                    }
-                                    EntityRow::Gap | EntityRow::Entity(_) => {}
+        .auto_shrink([false, false]);
+    if app.view.fresh {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show_rows(ui, row_h, total, |ui, range| {
+        for r in range {
+            let size = egui::vec2(ui.available_width(), row_h);
+            match entity_row(app.state, r) {
+                EntityRow::Entity(e) => entity_item_ui(ui, size, e, app, pal),
+                row => {
+                    ui.allocate_ui_with_layout(
+                        size,
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_size(size);
+                            match row {
+                                EntityRow::Heading(h) => {
+                                    ui.heading(h);
                                 }
-                            },
-                        );
-                    }
+                                EntityRow::None => {
+                                    ui.weak(if app.state.entity_filter.trim().is_empty() {
+                                        "None found"
+                                    } else {
+                                        "None match the filter"
+                                    });
+                                }
+                                EntityRow::Gap | EntityRow::Entity(_) => {}
+                            }
+                        },
+                    );
                 }
             }
-        });
+        }
+    });
 }
 
 /// Dragging one person's row onto another's merges the first into the second.
@@ -883,9 +892,10 @@ fn quotes_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         cache.rows_width = width;
     }
     let (mut jump, mut copy) = (None, None);
+    let fresh = app.view.fresh;
     let (items, groups, cards) = (&panel.items, &panel.groups, &mut cache.cards);
     let commands = &mut *app.commands;
-    virtual_list_ui(ui, "quotes", &mut cache.rows, |ui, i| {
+    virtual_list_ui(ui, "quotes", fresh, &mut cache.rows, |ui, i| {
         let Some(&item) = items.get(i) else { return };
         match item {
             PanelItem::Empty => {
@@ -975,43 +985,48 @@ fn selection_chip_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, sel: EntityRef) {
 }
 
 /// A vertical scroll area over rows of varying height that draws only the visible rows.
-/// `rows` holds each row's height (estimated until drawn, then measured) and their tops.
+/// `rows` holds each row's height (estimated until drawn, then measured) and their tops; `top`
+/// scrolls it to its top.
 fn virtual_list_ui(
     ui: &mut egui::Ui,
     id_salt: &str,
+    top: bool,
     rows: &mut RowHeights,
     mut row_ui: impl FnMut(&mut egui::Ui, usize),
 ) {
     let mut measured = Vec::new();
     let (tops, total) = rows.layout();
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(id_salt)
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
-            let origin = ui.min_rect().min;
-            let width = ui.available_width();
-            let first = tops
-                .partition_point(|t| *t < viewport.min.y)
-                .saturating_sub(1);
-            for (i, &top) in tops.iter().enumerate().skip(first) {
-                if top > viewport.max.y {
-                    break;
-                }
-                let rect = egui::Rect::from_min_size(
-                    origin + egui::vec2(0.0, top),
-                    egui::vec2(width, f32::INFINITY),
-                );
-                let drawn = ui
-                    .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
-                        row_ui(ui, i);
-                    })
-                    .response
-                    .rect
-                    .height();
-                measured.push((i, drawn));
+        .auto_shrink([false, false]);
+    if top {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let origin = ui.min_rect().min;
+        let width = ui.available_width();
+        let first = tops
+            .partition_point(|t| *t < viewport.min.y)
+            .saturating_sub(1);
+        for (i, &top) in tops.iter().enumerate().skip(first) {
+            if top > viewport.max.y {
+                break;
             }
-        });
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, top),
+                egui::vec2(width, f32::INFINITY),
+            );
+            let drawn = ui
+                .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
+                    row_ui(ui, i);
+                })
+                .response
+                .rect
+                .height();
+            measured.push((i, drawn));
+        }
+    });
     let mut changed = false;
     for (i, h) in measured {
         changed |= rows.measure(i, h);

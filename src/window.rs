@@ -57,7 +57,16 @@ impl QuotelensApp {
         } else {
             ""
         };
-        let title = format!("{dirty}{} — Quotelens", art.name);
+        let title = match &self.state.failed {
+            Some(f) => format!(
+                "Could not open {} — Quotelens",
+                f.path.file_name().map_or_else(
+                    || f.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+            None => format!("{dirty}{} — Quotelens", art.name),
+        };
         if self.title != title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -174,7 +183,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             let mut app = QuotelensApp::new(settings);
             app.state.set_data_dir(crate::review::store::data_dir());
             if let Some(f) = &file {
-                app.state.open_path(f);
+                app.state.open_at_launch(f);
             }
             Ok(Box::new(app))
         }),

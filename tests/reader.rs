@@ -520,3 +520,65 @@ fn tab_reaches_the_quote_cards_and_enter_shows_the_quote() {
         "shown and flashed"
     );
 }
+
+/// The drawn widths of the entity list and the quote panel.
+fn panel_widths(h: &Harness<'_, QuotelensApp>) -> (f32, f32) {
+    let l = h.state().view.layout;
+    (l.entities.width(), l.quotes.width())
+}
+
+#[test]
+fn panels_grow_back_after_a_narrow_window_and_keep_the_width_dragged_to() {
+    let mut h = harness_with(egui::vec2(1400.0, 800.0), 50);
+    h.run();
+    let (e0, q0) = panel_widths(&h);
+    assert!(
+        (e0 - 220.0).abs() < 2.0 && (q0 - 380.0).abs() < 2.0,
+        "{e0} {q0}"
+    );
+    // Narrowed to 640 px, then the quote panel opened: the entity list gives way, and the
+    // article keeps a readable column.
+    h.set_size(egui::vec2(640.0, 800.0));
+    h.run();
+    h.state_mut().state.settings.panels.quotes = true;
+    h.run();
+    let (e, q) = panel_widths(&h);
+    assert!(e < 40.0, "the entity list collapsed for now ({e})");
+    assert!(q >= 220.0, "{q}");
+    let article = h.state().view.layout.article.width();
+    // 360 px between the panels, less the central panel's margins.
+    assert!(article >= 340.0, "the article keeps {article} px ({e} {q})");
+    assert!(
+        h.state().state.settings.panels.entities,
+        "not a choice of the reader's"
+    );
+    // Widened again: both panels as they were.
+    h.set_size(egui::vec2(1400.0, 800.0));
+    h.run();
+    assert_eq!(panel_widths(&h), (e0, q0), "the panels grow back");
+    // The reader drags the entity list's edge 80 px out: that width is kept.
+    let edge = h.state().view.layout.entities.right_center();
+    h.hover_at(edge);
+    h.step();
+    h.drag_at(edge);
+    h.step();
+    for dx in [20.0, 40.0, 60.0, 80.0] {
+        h.hover_at(edge + egui::vec2(dx, 0.0));
+        h.step();
+    }
+    h.drop_at(edge + egui::vec2(80.0, 0.0));
+    h.run();
+    let dragged = h.state().state.settings.widths.entities;
+    assert!((dragged - (e0 + 80.0)).abs() < 3.0, "remembered {dragged}");
+    assert!((panel_widths(&h).0 - dragged).abs() < 1.0);
+    // Through a narrow window and back, and into the next launch.
+    h.set_size(egui::vec2(800.0, 800.0));
+    h.run();
+    h.set_size(egui::vec2(1400.0, 800.0));
+    h.run();
+    assert!((panel_widths(&h).0 - dragged).abs() < 1.0);
+    let settings = h.state().state.settings.clone();
+    let mut next = harness_settings(egui::vec2(1400.0, 800.0), 50, settings);
+    next.run();
+    assert!((panel_widths(&next).0 - dragged).abs() < 1.0);
+}

@@ -443,13 +443,23 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
 
     // The review is in the data folder (the sample has no file), and a restart reads it back.
     let (status, why) = app(&h).article.review.status(Some(&data), false).unwrap();
-    assert_eq!(status, "Review saved in the app's data folder");
+    let path = app(&h).article.review.path.clone().unwrap();
+    assert!(path.starts_with(data.join("reviews")));
+    assert!(
+        status.starts_with("Review saved in ") && status.ends_with(".quotelens.json"),
+        "the status names where: {status}"
+    );
     assert!(why.contains("the article has no file of its own"), "{why}");
     assert!(h.query_by_label(&status).is_some());
     let kept = reading(&h);
     let corrections = app(&h).article.review.sidecar.corrections.len();
     drop(h);
     let h = harness_in(&data);
+    let (status, _) = app(&h).article.review.status(Some(&data), false).unwrap();
+    assert!(
+        status.starts_with("Review in "),
+        "read at launch, not saved: {status}"
+    );
     assert_eq!(reading(&h), kept, "the review survives a restart");
     assert_eq!(
         app(&h).article.review.sidecar.corrections.len(),

@@ -437,3 +437,34 @@ fn a_newly_opened_article_shows_its_panels_from_the_top() {
         "the new article's panel starts at its top"
     );
 }
+
+#[test]
+fn a_file_that_cannot_be_opened_at_launch_gets_an_error_page_not_the_sample() {
+    let bad = common::BAD_FILES
+        .iter()
+        .find(|(_, e)| matches!(e, Expect::Error(_)))
+        .map(|(f, _)| std::path::Path::new("tests/data/bad").join(f))
+        .expect("a file the table says is refused");
+    for path in [
+        std::path::PathBuf::from("tests/data/no-such-article.txt"),
+        bad,
+    ] {
+        let mut h = harness_with(egui::vec2(1400.0, 900.0), 12);
+        let someone = h.state().state.article.analysis.people[0].name.clone();
+        assert!(h.query_by_label(&someone).is_some());
+        h.state_mut().state.open_at_launch(&path);
+        h.run();
+        let why = quotelens::document::open(&path).unwrap_err().to_string();
+        assert!(h.query_by_label("This file could not be opened").is_some());
+        assert!(h.query_by_label(&path.display().to_string()).is_some());
+        assert!(h.query_by_label(&why).is_some(), "the reason: {why}");
+        assert!(
+            h.query_by_label(&someone).is_none(),
+            "nothing of the sample is shown as if it were the file"
+        );
+        h.get_by_label("Show the sample article").click();
+        h.run();
+        assert_eq!(h.state().state.failed, None);
+        assert!(h.query_by_label(&someone).is_some());
+    }
+}

@@ -118,6 +118,28 @@ pub struct Settings {
     pub panels: Panels,
     /// Where each recent file was last read: the byte offset of the paragraph at the top.
     pub positions: BTreeMap<PathBuf, usize>,
+    /// The side panels' widths as the reader last chose them by dragging (a narrow window
+    /// draws them narrower for a while, and never changes these).
+    pub widths: PanelWidths,
+}
+
+/// The side panels' widths as chosen by dragging, in points.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PanelWidths {
+    /// The entity list.
+    pub entities: f32,
+    /// The quote panel.
+    pub quotes: f32,
+}
+
+impl Default for PanelWidths {
+    fn default() -> Self {
+        Self {
+            entities: 220.0,
+            quotes: 380.0,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -129,6 +151,7 @@ impl Default for Settings {
             toggles: Toggles::default(),
             panels: Panels::default(),
             positions: BTreeMap::new(),
+            widths: PanelWidths::default(),
         }
     }
 }
@@ -412,6 +435,10 @@ pub enum Command {
     OpenText(String),
     /// Open the clipboard's contents (its HTML when it has some) as an "Untitled" article.
     NewFromClipboard,
+    /// Leave the error page of a file that could not be opened at launch, for the sample.
+    ShowSample,
+    /// The reader dragged a side panel's edge to this width.
+    PanelWidth(PanelKind, f32),
     /// Ask where to export the article in this format (a save dialog).
     ExportDialog(report::Format),
     /// Export the article to this file in this format.
@@ -487,6 +514,15 @@ pub struct Jump {
     pub anchor: Anchor,
 }
 
+/// A file that could not be opened at launch, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failed {
+    /// The file as given.
+    pub path: PathBuf,
+    /// Why (the same sentence the command line prints).
+    pub why: String,
+}
+
 /// The whole application state.
 pub struct AppState {
     /// Saved settings.
@@ -528,6 +564,10 @@ pub struct AppState {
     pub editor: Option<review::Editor>,
     /// The quote panel lists only the quotes not checked yet.
     pub unchecked_only: bool,
+    /// A file given at launch that could not be opened: the window shows an error page naming
+    /// it and the reason, instead of an article, until another file opens or the reader asks
+    /// for the sample.
+    pub failed: Option<Failed>,
     /// How often the article's review file is looked at for changes made in another window
     /// (a size-and-time check; the file is read only when that changed).
     pub review_poll: Duration,
@@ -574,6 +614,7 @@ impl AppState {
             editor: None,
             unchecked_only: false,
             review_poll: Duration::from_secs(1),
+            failed: None,
         }
     }
 
@@ -597,8 +638,8 @@ impl AppState {
         }
     }
 
-    /// Opens a file: the one path used by the command line, the dialog, drag-and-drop and the
-    /// recent list. On error the open article stays and the error is shown in the status bar.
+    /// Opens a file: the one path used by the dialog, drag-and-drop and the recent list. On
+    /// error the open article stays and the error is shown in the status bar.
     pub fn open_path(&mut self, path: &Path) {
         match document::open(path) {
             Ok(doc) => self.show_document(doc),
@@ -606,7 +647,23 @@ impl AppState {
         }
     }
 
+    /// Opens the file given on the command line. If it cannot be opened there is no article of
+    /// the reader's to keep showing: the window shows an error page naming the file and the
+    /// reason (never the sample as if it were the file).
+    pub fn open_at_launch(&mut self, path: &Path) {
+        match document::open(path) {
+            Ok(doc) => self.show_document(doc),
+            Err(e) => {
+                self.failed = Some(Failed {
+                    path: path.to_path_buf(),
+                    why: e.to_string(),
+                });
+            }
+        }
+    }
+
     fn show_document(&mut self, doc: Document) {
+        self.failed = None;
         let pasted = doc.path == Path::new(document::UNTITLED);
         let path = if pasted {
             None
@@ -767,6 +824,7 @@ impl AppState {
                 Command::ExportDialog(f) => self.start_dialog(Dialog::Export(f)),
                 Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
                 Command::NewFromClipboard => self.open_clipboard(),
+                Command::ShowSample => self.failed = None,
                 Command::Export(p, f) => self.export = Some((p, f)),
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::Select(e) => self.select(e, None),
@@ -791,6 +849,8 @@ impl AppState {
                 Command::SetToggles(t) => self.settings.toggles = t,
                 Command::ShowPanel(PanelKind::Entities, on) => self.settings.panels.entities = on,
                 Command::ShowPanel(PanelKind::Quotes, on) => self.settings.panels.quotes = on,
+                Command::PanelWidth(PanelKind::Entities, w) => self.settings.widths.entities = w,
+                Command::PanelWidth(PanelKind::Quotes, w) => self.settings.widths.quotes = w,
                 Command::ShowOverview(on) => self.overview = on,
                 Command::OpenFind => {
                     self.find.get_or_insert_with(Find::default);

@@ -47,6 +47,9 @@ pub struct ReviewState {
     pub unlocked: bool,
     /// When the review file was last looked at for changes made elsewhere.
     pub polled: Option<Instant>,
+    /// The review was written since the article opened (the status bar says "saved" only
+    /// then).
+    pub saved: bool,
 }
 
 impl ReviewState {
@@ -66,6 +69,7 @@ impl ReviewState {
             foreign: HashSet::new(),
             unlocked: false,
             polled: None,
+            saved: false,
         }
     }
 
@@ -89,9 +93,11 @@ impl ReviewState {
             return Some(("Corrections not saved".into(), why.clone()));
         }
         let path = self.path.as_ref()?;
+        // Read at open and not written since: it was not "saved".
+        let verb = if self.saved { "Review saved" } else { "Review" };
         if self.unlocked {
             return Some((
-                "Review saved (no file locks here)".into(),
+                format!("{verb} (no file locks here)"),
                 format!(
                     "{}: this file system cannot lock files, so edits made in another window \
                      at the same time are detected and merged, but not prevented",
@@ -106,16 +112,33 @@ impl ReviewState {
                 "the article has no file of its own"
             };
             return Some((
-                "Review saved in the app's data folder".into(),
-                format!("{} ({reason})", path.display()),
+                format!("{verb} in {}", home_short(path)),
+                format!("{} (in the app's data folder: {reason})", path.display()),
             ));
         }
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        Some((format!("Review saved: {name}"), path.display().to_string()))
+        let hover = if self.saved {
+            path.display().to_string()
+        } else {
+            format!("Read from {}", path.display())
+        };
+        Some((format!("{verb}: {name}"), hover))
     }
+}
+
+/// `path` with the home folder written `~` (for a status line).
+fn home_short(path: &Path) -> String {
+    std::env::home_dir()
+        .filter(|h| !h.as_os_str().is_empty())
+        .and_then(|h| {
+            path.strip_prefix(&h)
+                .ok()
+                .map(|rest| format!("~/{}", rest.display()))
+        })
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// An editor that asks for a name, drawn as a small dialog.
@@ -349,6 +372,7 @@ impl Article {
         self.review.blocked = opened.unusable;
         self.review.seen = opened.seen;
         self.review.foreign.clear();
+        self.review.saved = false;
         self.show_review(opened.reviewed);
         self.review.unplaced_seen = self.review.unplaced.is_empty();
     }
@@ -523,6 +547,7 @@ impl AppState {
                 art.review.path = Some(done.path);
                 art.review.unsaved = None;
                 art.review.unlocked = !done.locked;
+                art.review.saved = true;
                 if let Some(m) = done.merged {
                     self.took_merge(&m, &before);
                 }
@@ -573,6 +598,7 @@ impl AppState {
                 review.path = Some(done.path);
                 review.unsaved = None;
                 review.unlocked = !done.locked;
+                review.saved |= done.wrote;
                 if let Some(m) = done.merged {
                     self.took_merge(&m, &before);
                 }
@@ -609,8 +635,23 @@ mod tests {
         let mut r = ReviewState::new(ArticleInfo::of("a.txt", "text"));
         assert_eq!(r.status(None, true), None, "nothing saved yet");
         r.path = Some(PathBuf::from("/articles/a.txt.quotelens.json"));
+        let (line, hover) = r.status(None, true).unwrap_or_default();
+        assert_eq!(line, "Review: a.txt.quotelens.json", "read, not saved");
+        assert_eq!(hover, "Read from /articles/a.txt.quotelens.json");
+        r.saved = true;
         let (line, _) = r.status(None, true).unwrap_or_default();
         assert_eq!(line, "Review saved: a.txt.quotelens.json");
+        let data = PathBuf::from("/data/quotelens");
+        r.path = Some(data.join("reviews/a.txt-0123.quotelens.json"));
+        let (line, hover) = r.status(Some(&data), true).unwrap_or_default();
+        assert_eq!(
+            line,
+            "Review saved in /data/quotelens/reviews/a.txt-0123.quotelens.json"
+        );
+        assert!(
+            hover.ends_with("(in the app's data folder: the article's folder is not writable)")
+        );
+        r.path = Some(PathBuf::from("/articles/a.txt.quotelens.json"));
         r.unlocked = true;
         let (line, hover) = r.status(None, true).unwrap_or_default();
         assert_eq!(line, "Review saved (no file locks here)");

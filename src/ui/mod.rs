@@ -3,6 +3,7 @@
 //! ask for every change with a queued [`Command`].
 
 pub mod article;
+pub mod layout;
 pub mod overview;
 pub mod review;
 pub mod rows;
@@ -183,6 +184,11 @@ pub fn app_ui(
     let show_quotes = auto_collapse(app, width);
     let panels = state.settings.panels;
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
+    if let Some(failed) = &state.failed {
+        egui::CentralPanel::default().show(ui, |ui| failed_ui(ui, failed, app.commands, &pal));
+        drop_overlay_ui(ui, &pal);
+        return;
+    }
     if let Some(find) = &state.find {
         egui::Panel::top("find").show(ui, |ui| find_bar_ui(ui, app, find));
     } else {
@@ -193,27 +199,20 @@ pub fn app_ui(
             .show(ui, |ui| review::blocked_ui(ui, why, app.commands, &pal));
     }
     egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, app, &pal));
-    app.view.layout.entities = if panels.entities {
-        egui::Panel::left("entities")
-            .resizable(true)
-            .default_size(220.0)
-            .size_range(150.0..=(width * 0.3).max(150.0))
-            .show(ui, |ui| entities_ui(ui, app, &pal))
-            .response
-            .rect
-    } else {
-        collapsed_ui(ui, app, PanelKind::Entities)
+    let widths = state.settings.widths;
+    let (entities_w, quotes_w) = layout::side_widths(
+        width,
+        COLLAPSED_WIDTH,
+        panels.entities.then_some(widths.entities),
+        show_quotes.then_some(widths.quotes),
+    );
+    app.view.layout.entities = match entities_w {
+        Some(w) => side_panel_ui(ui, app, PanelKind::Entities, w, width, &pal),
+        None => collapsed_ui(ui, app, PanelKind::Entities),
     };
-    app.view.layout.quotes = if show_quotes {
-        egui::Panel::right("quotes")
-            .resizable(true)
-            .default_size(380.0)
-            .size_range(220.0..=(width * 0.4).max(220.0))
-            .show(ui, |ui| quotes_ui(ui, app, &pal))
-            .response
-            .rect
-    } else {
-        collapsed_ui(ui, app, PanelKind::Quotes)
+    app.view.layout.quotes = match quotes_w {
+        Some(w) => side_panel_ui(ui, app, PanelKind::Quotes, w, width, &pal),
+        None => collapsed_ui(ui, app, PanelKind::Quotes),
     };
     app.view.layout.article = egui::CentralPanel::default()
         .show(ui, |ui| article_ui(ui, app, &pal))
@@ -228,6 +227,49 @@ pub fn app_ui(
     review::unplaced_ui(&ctx, state, app.commands);
     drop_overlay_ui(ui, &pal);
     app.view.fresh = false;
+}
+
+/// A side panel drawn `w` wide (see `layout::side_widths`), resizable by dragging its inner
+/// edge; the width the reader drags it to is remembered, the width a narrow window forces is
+/// not. Returns where it was drawn.
+fn side_panel_ui(
+    ui: &mut egui::Ui,
+    app: &mut Frame<'_>,
+    kind: PanelKind,
+    w: f32,
+    window: f32,
+    pal: &Palette,
+) -> egui::Rect {
+    let (salt, (min, _, share)) = match kind {
+        PanelKind::Entities => ("entities", layout::ENTITIES),
+        PanelKind::Quotes => ("quotes", layout::QUOTES),
+    };
+    let (id, resize) = layout::panel_ids(ui, salt);
+    let dragging = layout::resizing(ui, resize);
+    if !dragging {
+        layout::forget_size(ui, id);
+    }
+    let panel = match kind {
+        PanelKind::Entities => egui::Panel::left(salt),
+        PanelKind::Quotes => egui::Panel::right(salt),
+    }
+    .resizable(true)
+    .default_size(w)
+    .size_range(min..=(window * share).max(min));
+    let rect = match kind {
+        PanelKind::Entities => panel.show(ui, |ui| entities_ui(ui, app, pal)),
+        PanelKind::Quotes => panel.show(ui, |ui| quotes_ui(ui, app, pal)),
+    }
+    .response
+    .rect;
+    if ui
+        .ctx()
+        .read_response(resize)
+        .is_some_and(|r| r.drag_stopped())
+    {
+        app.commands.push(Command::PanelWidth(kind, rect.width()));
+    }
+    rect
 }
 
 /// Collapses the quote panel, this very frame, when the window becomes narrower than
@@ -1190,6 +1232,40 @@ fn quote_card_ui(
         review::quote_menu_ui(ui, art, qi, commands);
     });
     action
+}
+
+/// The page shown instead of an article when the file given at launch could not be opened:
+/// which file, why, and what to do next.
+fn failed_ui(
+    ui: &mut egui::Ui,
+    failed: &crate::app::Failed,
+    commands: &mut Vec<Command>,
+    pal: &Palette,
+) {
+    ui.add_space(ui.available_height() * 0.2);
+    ui.vertical_centered(|ui| {
+        ui.set_max_width(560.0);
+        ui.label(
+            RichText::new("This file could not be opened")
+                .size(22.0)
+                .strong(),
+        );
+        ui.add_space(8.0);
+        ui.label(RichText::new(failed.path.display().to_string()).monospace());
+        ui.add_space(8.0);
+        ui.label(RichText::new(&failed.why).color(pal.error));
+        ui.add_space(16.0);
+        ui.horizontal(|ui| {
+            if ui.button("Open another file…").clicked() {
+                commands.push(Command::OpenDialog);
+            }
+            if ui.button("Show the sample article").clicked() {
+                commands.push(Command::ShowSample);
+            }
+        });
+        ui.add_space(8.0);
+        ui.label(RichText::new("Or drop a file onto the window.").color(pal.weak));
+    });
 }
 
 fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {

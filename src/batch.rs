@@ -126,11 +126,11 @@ pub struct Summary {
     pub articles: usize,
     /// Bytes of text analysed.
     pub bytes: usize,
-    /// Quotations and reported speech in them.
-    pub quotes: usize,
+    /// Statements in them: quotes and reported speech.
+    pub statements: crate::analysis::QuoteCounts,
     /// Files that failed, with why.
     pub failures: Vec<String>,
-    /// Quotes per speaker name, over all articles.
+    /// Statements (quotes and reported speech) per speaker name, over all articles.
     pub speakers: HashMap<String, usize>,
     /// Mentions per country, over all articles.
     pub countries: HashMap<String, usize>,
@@ -141,7 +141,8 @@ impl Summary {
     fn add(&mut self, done: Done) {
         self.articles += 1;
         self.bytes += done.bytes;
-        self.quotes += done.quotes;
+        self.statements.quotations += done.statements.quotations;
+        self.statements.reported += done.statements.reported;
         for s in done.speakers {
             *self.speakers.entry(s).or_default() += 1;
         }
@@ -150,7 +151,8 @@ impl Summary {
         }
     }
 
-    /// The summary printed at the end: articles, quotes, failures, top speakers, top countries.
+    /// The summary printed at the end: articles, statements, failures, top speakers (by
+    /// statements), top countries (by mentions).
     pub fn text(&self) -> String {
         let top = |m: &HashMap<String, usize>| {
             let mut v: Vec<(&String, &usize)> = m.iter().collect();
@@ -164,13 +166,13 @@ impl Summary {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} articles · {} quotes · {} failed",
+            "{} articles · {} · {} failed",
             self.articles,
-            self.quotes,
+            self.statements.statements(),
             self.failures.len()
         );
-        let _ = writeln!(s, "Top speakers: {}", top(&self.speakers));
-        let _ = writeln!(s, "Top countries: {}", top(&self.countries));
+        let _ = writeln!(s, "Top speakers (statements): {}", top(&self.speakers));
+        let _ = writeln!(s, "Top countries (mentions): {}", top(&self.countries));
         s
     }
 }
@@ -211,7 +213,7 @@ struct Done {
     /// The JSON line or CSV rows, UTF-8.
     out: Vec<u8>,
     bytes: usize,
-    quotes: usize,
+    statements: crate::analysis::QuoteCounts,
     speakers: Vec<String>,
     countries: Vec<(String, usize)>,
 }
@@ -246,7 +248,7 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
     Ok(Done {
         out,
         bytes: doc.text.len(),
-        quotes: speech.clone().count(),
+        statements: a.quote_counts(),
         speakers: speech
             .filter_map(|q| q.speaker.as_ref().map(|s| s.name.clone()))
             .collect(),

@@ -376,8 +376,14 @@ fn batch_analyses_a_folder_in_order_and_reports_failures() {
         stdout.starts_with("200 articles · 200 quotes · 3 failed\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("Top speakers: Anna Holt (200)"), "{stdout}");
-    assert!(stdout.contains("Top countries: Norway (200)"), "{stdout}");
+    assert!(
+        stdout.contains("Top speakers (statements): Anna Holt (200)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Top countries (mentions): Norway (200)"),
+        "{stdout}"
+    );
     let lines: Vec<String> = std::fs::read_to_string(&out)
         .unwrap()
         .lines()

@@ -222,17 +222,31 @@ fn with_undo_redo(
 fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
     let data = common::scratch_dir("review-flows");
     let mut h = harness_in(&data);
-    let speech = app(&h).article.analysis.quote_counts().total();
+    let counts = app(&h).article.analysis.quote_counts();
+    let speech = counts.total();
     assert!(
-        h.query_by_label(&format!("0 of {speech} quotes checked"))
+        h.query_by_label(&format!("0 of {speech} statements checked"))
             .is_some(),
-        "the status bar counts checked quotes"
+        "the status bar counts checked statements"
+    );
+    // The counts beside it use the same word for the same number.
+    assert!(
+        counts.quotations > 0 && counts.reported > 0,
+        "the sample has both"
+    );
+    assert!(
+        h.query_by_label_contains(&format!(
+            " · {speech} statements: {} quotes, {} reported",
+            counts.quotations, counts.reported
+        ))
+        .is_some(),
+        "one vocabulary in the status bar"
     );
 
     // Checked: the card's menu, then the key C on a focused card.
     with_undo_redo(&mut h, |h| card_menu(h, 0, "Mark checked"));
     assert!(
-        h.query_by_label(&format!("1 of {speech} quotes checked"))
+        h.query_by_label(&format!("1 of {speech} statements checked"))
             .is_some()
     );
     assert!(h.query_by_label("✓").is_some() || h.query_by_label("checked").is_some());
@@ -243,7 +257,7 @@ fn each_correction_from_its_menu_with_undo_and_redo_and_after_a_restart() {
     h.key_press(egui::Key::C);
     h.run();
     assert!(
-        h.query_by_label(&format!("2 of {speech} quotes checked"))
+        h.query_by_label(&format!("2 of {speech} statements checked"))
             .is_some()
     );
 

@@ -245,6 +245,20 @@ impl QuoteCounts {
     pub fn total(self) -> usize {
         self.quotations + self.reported
     }
+
+    /// The wording of counts lines (the status bar, the CLI summary, reports, `batch`), in the
+    /// one vocabulary: a *statement* is a quote (in quote marks, whole or partial) or reported
+    /// speech. "5 statements: 4 quotes, 1 reported"; with one kind only, "4 quotes" or
+    /// "1 reported"; "0 statements".
+    pub fn statements(self) -> String {
+        let quotes = |n: usize| format!("{n} quote{}", if n == 1 { "" } else { "s" });
+        match (self.quotations, self.reported) {
+            (0, 0) => "0 statements".to_string(),
+            (q, 0) => quotes(q),
+            (0, r) => format!("{r} reported"),
+            (q, r) => format!("{} statements: {}, {r} reported", q + r, quotes(q)),
+        }
+    }
 }
 
 impl std::fmt::Display for QuoteCounts {
@@ -287,15 +301,45 @@ impl Analysis {
         counts
     }
 
-    /// "3 people · 2 countries · 12 quotes · 4 reported": the counts line of the status bar and
-    /// the CLI summary, with `quotes` counted over what is shown.
+    /// "3 people · 2 countries · 16 statements: 12 quotes, 4 reported": the counts line of the
+    /// status bar, the CLI summary and the reports, with `quotes` counted over what is shown
+    /// (see [`QuoteCounts::statements`]).
     pub fn count_words(&self, quotes: QuoteCounts) -> String {
         let (np, nc) = (self.people.len(), self.countries.len());
         format!(
-            "{np} {} · {nc} {} · {quotes}",
+            "{np} {} · {nc} {} · {}",
             if np == 1 { "person" } else { "people" },
             if nc == 1 { "country" } else { "countries" },
+            quotes.statements()
         )
+    }
+
+    /// The statements of each speaker that is a person or country of the article: most first,
+    /// ties in order of the speaker's first statement.
+    pub fn statements_per_speaker(&self) -> Vec<(EntityRef, QuoteCounts)> {
+        let mut out: Vec<(EntityRef, QuoteCounts)> = Vec::new();
+        for q in self.quotes.iter().filter(|q| q.is_speech()) {
+            let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) else {
+                continue;
+            };
+            match out.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, c)) => *c = c.with(q),
+                None => out.push((e, QuoteCounts::default().with(q))),
+            }
+        }
+        out.sort_by_key(|(_, c)| std::cmp::Reverse(c.total()));
+        out
+    }
+
+    /// How many of the article's people are quoted (a statement is theirs), and how many are
+    /// only mentioned.
+    pub fn quoted_and_mentioned(&self) -> (usize, usize) {
+        let quoted = self
+            .quotes_per_person()
+            .iter()
+            .filter(|c| c.total() > 0)
+            .count();
+        (quoted, self.people.len() - quoted)
     }
 
     /// Quotations in quote marks and reported speech, counted as the app and the CLI show them.

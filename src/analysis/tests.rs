@@ -1184,20 +1184,32 @@ fn cancelled_analysis_gives_up_and_uncancelled_matches_analyze() {
 /// The one wording of counts: zero parts left out, singular for one, "0 quotes" for none.
 #[test]
 fn quote_count_words() {
+    // (quotes, reported, the compact form of panel headers, the counts-line form).
     let rows = [
-        (0, 0, "0 quotes"),
-        (1, 0, "1 quote"),
-        (12, 0, "12 quotes"),
-        (0, 1, "1 reported"),
-        (12, 4, "12 quotes · 4 reported"),
-        (1, 3, "1 quote · 3 reported"),
+        (0, 0, "0 quotes", "0 statements"),
+        (1, 0, "1 quote", "1 quote"),
+        (12, 0, "12 quotes", "12 quotes"),
+        (0, 1, "1 reported", "1 reported"),
+        (
+            12,
+            4,
+            "12 quotes · 4 reported",
+            "16 statements: 12 quotes, 4 reported",
+        ),
+        (
+            1,
+            3,
+            "1 quote · 3 reported",
+            "4 statements: 1 quote, 3 reported",
+        ),
     ];
-    for (quotations, reported, want) in rows {
+    for (quotations, reported, compact, line) in rows {
         let c = QuoteCounts {
             quotations,
             reported,
         };
-        assert_eq!(c.to_string(), want);
+        assert_eq!(c.to_string(), compact);
+        assert_eq!(c.statements(), line);
     }
     let a = analyze(
         "Vote ends\n\n“We will win,” Ann Brook said. Tom Lake said the count was fair. \

@@ -586,7 +586,7 @@ fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
         let (checked, of) = review.checked;
         if of > 0 {
             ui.separator();
-            ui.label(format!("{checked} of {of} quotes checked"));
+            ui.label(format!("{checked} of {of} statements checked"));
         }
         let has_file = app.state.article.path.is_some();
         if let Some((short, whole)) = review.status(app.state.data_dir.as_deref(), has_file) {
@@ -1255,14 +1255,12 @@ fn failed_ui(
         ui.add_space(8.0);
         ui.label(RichText::new(&failed.why).color(pal.error));
         ui.add_space(16.0);
-        ui.horizontal(|ui| {
-            if ui.button("Open another file…").clicked() {
-                commands.push(Command::OpenDialog);
-            }
-            if ui.button("Show the sample article").clicked() {
-                commands.push(Command::ShowSample);
-            }
-        });
+        if ui.button("Open another file…").clicked() {
+            commands.push(Command::OpenDialog);
+        }
+        if ui.button("Show the sample article").clicked() {
+            commands.push(Command::ShowSample);
+        }
         ui.add_space(8.0);
         ui.label(RichText::new("Or drop a file onto the window.").color(pal.weak));
     });

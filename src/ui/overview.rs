@@ -1,6 +1,7 @@
-//! The overview window: bar charts of quotes per speaker, mentions per country, and which
-//! people are quoted and which only mentioned (the measure of source diversity media
-//! researchers use). Clicking a bar selects that person or country.
+//! The overview window: bar charts of statements (quotes and reported speech) per speaker,
+//! mentions per country, and which people are quoted and which only mentioned (the measure of
+//! source diversity media researchers use), all counted by the model. Clicking a bar selects
+//! that person or country.
 
 use eframe::egui::{self, Color32, Rect};
 use egui_plot::{Bar, BarChart, Plot, PlotPoint};
@@ -17,7 +18,7 @@ type Row = (EntityRef, usize, Color32);
 
 /// The overview's numbers for an analysis.
 pub struct Overview {
-    /// Speakers that are people or countries, by number of quotes (quotations and reported).
+    /// Speakers that are people or countries, by number of statements (quotes and reported).
     pub quotes: Vec<Row>,
     /// Countries by number of mentions.
     pub countries: Vec<Row>,
@@ -30,18 +31,14 @@ pub struct Overview {
 impl Overview {
     /// Counts what the charts show.
     pub fn new(a: &Analysis, pal: &Palette) -> Self {
-        let mut per_speaker: std::collections::HashMap<EntityRef, usize> =
-            std::collections::HashMap::new();
-        for q in a.quotes.iter().filter(|q| q.is_speech()) {
-            if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
-                *per_speaker.entry(e).or_default() += 1;
-            }
-        }
         let colour = |e: EntityRef| match e {
             EntityRef::Person(_) => pal.person,
             EntityRef::Country(_) => pal.country,
         };
-        let quotes = top(per_speaker.into_iter().map(|(e, n)| (e, n, colour(e))));
+        let quotes = top(a
+            .statements_per_speaker()
+            .into_iter()
+            .map(|(e, n)| (e, n.total(), colour(e))));
         let countries = top(a
             .countries
             .iter()
@@ -53,12 +50,11 @@ impl Overview {
             let c = if is_quoted(pi) { pal.person } else { pal.weak };
             (EntityRef::Person(pi), p.mentions.len(), c)
         }));
-        let n_quoted = (0..a.people.len()).filter(|&pi| is_quoted(pi)).count();
         Self {
             quotes,
             countries,
             people,
-            quoted_vs_mentioned: (n_quoted, a.people.len() - n_quoted),
+            quoted_vs_mentioned: a.quoted_and_mentioned(),
         }
     }
 }
@@ -126,7 +122,11 @@ pub fn overview_ui(
             ));
             ui.weak("Click a bar to select that person or country.");
             let charts = [
-                ("quotes", "Quotes per speaker", &data.quotes),
+                (
+                    "quotes",
+                    "Statements per speaker (quotes and reported speech)",
+                    &data.quotes,
+                ),
                 ("countries", "Mentions per country", &data.countries),
                 (
                     "people",
@@ -135,13 +135,18 @@ pub fn overview_ui(
                 ),
             ];
             for (id, title, rows) in charts {
+                let axis = if id == "quotes" {
+                    "statements"
+                } else {
+                    "mentions"
+                };
                 ui.add_space(8.0);
                 ui.strong(title);
                 if rows.is_empty() {
                     ui.weak("None.");
                     continue;
                 }
-                if let Some(e) = chart_ui(ui, id, a, rows, bars) {
+                if let Some(e) = chart_ui(ui, id, axis, a, rows, bars) {
                     commands.push(Command::Select(e));
                 }
             }
@@ -151,11 +156,13 @@ pub fn overview_ui(
     }
 }
 
-/// One horizontal bar chart, the largest at the top, names on the left axis. Returns the
+/// One horizontal bar chart, the largest at the top, names on the left axis, whole counts on
+/// the bottom axis (labelled `axis`). Returns the
 /// entity whose bar was clicked.
 fn chart_ui(
     ui: &mut egui::Ui,
     id: &str,
+    axis: &str,
     a: &Analysis,
     rows: &[Row],
     bars: &mut Vec<(EntityRef, Rect)>,
@@ -188,7 +195,19 @@ fn chart_ui(
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .show_grid([true, false])
+        .show_axes([true, true])
         .include_x(0.0)
+        .include_x(1.0)
+        .x_axis_label(axis)
+        .x_axis_formatter(|mark, _| {
+            // Whole counts only: a bar is so many statements or mentions.
+            let v = mark.value;
+            if v >= 0.0 && (v - v.round()).abs() < 1e-6 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .y_axis_min_width(120.0)
         .y_axis_formatter(move |mark, _| {
             let i = n as f64 - 1.0 - mark.value;

@@ -508,10 +508,23 @@ fn a_damaged_review_is_reported_kept_and_replaced_only_on_request() {
     assert!(std::fs::read_to_string(&path).unwrap().ends_with('['));
     h.key_press(egui::Key::Escape);
     h.run();
-    h.get_by_label("Start a new review").click();
+    h.get_by_label("Start a new review…").click();
     h.run();
     let mut bak = path.clone().into_os_string();
     bak.push(".bak");
+    // It asks first; Cancel leaves everything as it was.
+    assert!(h.query_by_label("Start a new review?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(
+        !Path::new(&bak).exists() && path.exists(),
+        "nothing moved on Cancel"
+    );
+    assert!(app(&h).article.review.blocked.is_some());
+    h.get_by_label("Start a new review…").click();
+    h.run();
+    h.get_by_label("Move it aside and start anew").click();
+    h.run();
     assert!(Path::new(&bak).exists(), "the old review is kept as .bak");
     card_menu(&mut h, 0, "Mark checked");
     let saved = std::fs::read_to_string(&path).expect("a new review is saved");

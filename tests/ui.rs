@@ -468,3 +468,52 @@ fn a_file_that_cannot_be_opened_at_launch_gets_an_error_page_not_the_sample() {
         assert!(h.query_by_label(&someone).is_some());
     }
 }
+
+#[test]
+fn the_shortcut_table_is_what_the_keys_do_and_what_the_readme_lists() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for line in quotelens::app::keys::readme_table().lines() {
+        assert!(
+            readme.contains(&format!("  {line}\n")),
+            "README lacks {line}"
+        );
+    }
+    // The File menu shows Quit's shortcut from the table (egui itself closes on Ctrl+Q).
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Ctrl+Q").is_some(),
+        "Quit shows Ctrl+Q"
+    );
+    assert!(h.query_by_label_contains("Alt+F4").is_none());
+    // Ctrl+Z in a text field is the field's own undo, not a correction's.
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .state
+        .apply_commands(&ctx, vec![Command::OpenFind]);
+    h.run();
+    h.event(egui::Event::Text("abc".into()));
+    h.run();
+    let before = h.state().state.notice.clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().state.notice, before, "no “Nothing to undo”");
+}
+
+#[test]
+fn the_file_dialogs_start_in_the_articles_folder() {
+    let mut h = harness();
+    assert_eq!(
+        h.state().state.dialog_folder(),
+        None,
+        "the sample has no folder"
+    );
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new(common::app::INVENTED));
+    h.run();
+    let want = std::fs::canonicalize("tests/data/invented").unwrap();
+    assert_eq!(h.state().state.dialog_folder(), Some(want));
+}

@@ -4,6 +4,7 @@
 //! its own caches, and asks for changes with commands (the glue is the `window` module).
 
 pub mod find;
+pub mod keys;
 pub mod review;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use crate::analysis::{self, Analysis, EntityRef, Quote, QuoteCounts, Span, Speak
 use crate::document::{self, Document};
 use crate::report;
 use find::{Find, FindOptions};
+use keys::Action;
 
 /// The bundled sample article, embedded so the app works from any directory.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -437,6 +439,8 @@ pub enum Command {
     NewFromClipboard,
     /// Leave the error page of a file that could not be opened at launch, for the sample.
     ShowSample,
+    /// Close the window (Ctrl+Q, File ▸ Quit).
+    Quit,
     /// The reader dragged a side panel's edge to this width.
     PanelWidth(PanelKind, f32),
     /// Ask where to export the article in this format (a save dialog).
@@ -488,6 +492,8 @@ pub enum Command {
     Redo,
     /// Set an unusable review aside and start a new one.
     StartNewReview,
+    /// Ask before setting the unusable review aside (`true`), or stop asking (`false`).
+    AskNewReview(bool),
     /// Open an editor (or close it, with `None`).
     Edit(Option<review::Editor>),
     /// List only the quotes not checked yet (or all).
@@ -564,6 +570,9 @@ pub struct AppState {
     pub editor: Option<review::Editor>,
     /// The quote panel lists only the quotes not checked yet.
     pub unchecked_only: bool,
+    /// The reader asked for a new review over an unusable one: a dialog asks them to confirm
+    /// before the old file is moved aside.
+    pub asking_new_review: bool,
     /// A file given at launch that could not be opened: the window shows an error page naming
     /// it and the reason, instead of an article, until another file opens or the reader asks
     /// for the sample.
@@ -615,6 +624,7 @@ impl AppState {
             unchecked_only: false,
             review_poll: Duration::from_secs(1),
             failed: None,
+            asking_new_review: false,
         }
     }
 
@@ -636,6 +646,17 @@ impl AppState {
         {
             self.settings.positions.insert(p.clone(), at);
         }
+    }
+
+    /// The folder the open and save dialogs start in: the article's (none for the sample and
+    /// pasted text, where the dialog's own default stands).
+    pub fn dialog_folder(&self) -> Option<PathBuf> {
+        self.article
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
     }
 
     /// Opens a file: the one path used by the dialog, drag-and-drop and the recent list. On
@@ -825,6 +846,7 @@ impl AppState {
                 Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
                 Command::NewFromClipboard => self.open_clipboard(),
                 Command::ShowSample => self.failed = None,
+                Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Command::Export(p, f) => self.export = Some((p, f)),
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::Select(e) => self.select(e, None),
@@ -862,7 +884,11 @@ impl AppState {
                 Command::Correct(c) => self.correct(c),
                 Command::Undo => self.undo(),
                 Command::Redo => self.redo(),
-                Command::StartNewReview => self.start_new_review(),
+                Command::StartNewReview => {
+                    self.asking_new_review = false;
+                    self.start_new_review();
+                }
+                Command::AskNewReview(ask) => self.asking_new_review = ask,
                 Command::Edit(e) => self.editor = e,
                 Command::UncheckedOnly(on) => self.unchecked_only = on,
                 Command::DismissUnplaced => self.article.review.unplaced_seen = true,
@@ -880,6 +906,7 @@ impl AppState {
             return;
         }
         let (tx, rx) = mpsc::channel();
+        let folder = self.dialog_folder();
         let stem = Path::new(&self.article.name).file_stem().map_or_else(
             || "article".to_string(),
             |s| s.to_string_lossy().into_owned(),
@@ -887,8 +914,12 @@ impl AppState {
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
+                let start = match folder {
+                    Some(f) => rfd::FileDialog::new().set_directory(f),
+                    None => rfd::FileDialog::new(),
+                };
                 let picked = match kind {
-                    Dialog::Open => rfd::FileDialog::new()
+                    Dialog::Open => start
                         .set_title("Open article")
                         .add_filter(
                             "Articles",
@@ -896,7 +927,7 @@ impl AppState {
                         )
                         .add_filter("All files", &["*"])
                         .pick_file(),
-                    Dialog::Export(f) => rfd::FileDialog::new()
+                    Dialog::Export(f) => start
                         .set_title(format!("Export: {}", f.label()))
                         .set_file_name(format!("{stem}.{}", f.extension()))
                         .add_filter(f.label(), &[f.extension()])
@@ -989,64 +1020,31 @@ impl AppState {
     /// act only while no text field has the focus.
     pub fn handle_input(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let typing = ctx.text_edit_focused();
-        let (cmd, shift, alt) = (
-            egui::Modifiers::COMMAND,
-            egui::Modifiers::SHIFT,
-            egui::Modifiers::ALT,
-        );
         let z = self.settings.zoom;
-        let keys: [(bool, Command); 10] = ctx.input_mut(|i| {
-            [
-                (i.consume_key(cmd, egui::Key::O), Command::OpenDialog),
-                (i.consume_key(cmd, egui::Key::F), Command::OpenFind),
-                (
-                    i.consume_key(cmd, egui::Key::Plus) || i.consume_key(cmd, egui::Key::Equals),
-                    Command::Zoom(z * 1.1),
-                ),
-                (i.consume_key(cmd, egui::Key::Minus), Command::Zoom(z / 1.1)),
-                (i.consume_key(cmd, egui::Key::Num0), Command::Zoom(1.0)),
-                (
-                    i.consume_key(shift, egui::Key::F3),
-                    Command::FindStep(false),
-                ),
-                (
-                    i.consume_key(egui::Modifiers::NONE, egui::Key::F3),
-                    Command::FindStep(true),
-                ),
-                (
-                    i.consume_key(alt, egui::Key::ArrowDown)
-                        || (!typing
-                            && i.consume_key(egui::Modifiers::NONE, egui::Key::CloseBracket)),
-                    Command::Step(true),
-                ),
-                (
-                    i.consume_key(alt, egui::Key::ArrowUp)
-                        || (!typing
-                            && i.consume_key(egui::Modifiers::NONE, egui::Key::OpenBracket)),
-                    Command::Step(false),
-                ),
-                (i.key_pressed(egui::Key::Escape), Command::ClearSelection),
-            ]
-        });
-        for (pressed, command) in keys {
-            match command {
-                _ if !pressed => {}
+        for action in ctx.input_mut(|i| keys::pressed(i, typing)) {
+            let command = match action {
+                Action::Open => Command::OpenDialog,
+                Action::Quit => Command::Quit,
+                Action::Undo => Command::Undo,
+                Action::Redo => Command::Redo,
+                Action::Find => Command::OpenFind,
+                Action::FindNext if self.find.is_some() => Command::FindStep(true),
+                Action::FindPrevious if self.find.is_some() => Command::FindStep(false),
+                Action::NextMention => Command::Step(true),
+                Action::PreviousMention => Command::Step(false),
                 // Esc closes the find bar first, then clears the selection.
-                Command::ClearSelection if self.find.is_some() => commands.push(Command::CloseFind),
-                Command::ClearSelection if self.selected.is_none() => {}
-                Command::FindStep(_) if self.find.is_none() => {}
-                c => commands.push(c),
-            }
-        }
-        // Undo and redo of corrections, outside a text field (which has its own undo).
-        let (undo, redo) = ctx.input_mut(|i| {
-            let redo = i.consume_key(cmd | shift, egui::Key::Z) || i.consume_key(cmd, egui::Key::Y);
-            (i.consume_key(cmd, egui::Key::Z), redo)
-        });
-        if !typing && redo {
-            commands.push(Command::Redo);
-        } else if !typing && undo {
-            commands.push(Command::Undo);
+                Action::Escape if self.find.is_some() => Command::CloseFind,
+                Action::Escape if self.selected.is_some() => Command::ClearSelection,
+                Action::ZoomIn => Command::Zoom(z * 1.1),
+                Action::ZoomOut => Command::Zoom(z / 1.1),
+                Action::ZoomReset => Command::Zoom(1.0),
+                // Pasting arrives as a paste event, below; F3 without the find bar and Esc
+                // with nothing to close do nothing.
+                Action::Paste | Action::FindNext | Action::FindPrevious | Action::Escape => {
+                    continue;
+                }
+            };
+            commands.push(command);
         }
         // Ctrl+V outside a text field: the pasted text becomes an "Untitled" article.
         let pasted = ctx.input(|i| {

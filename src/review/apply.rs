@@ -20,6 +20,8 @@ pub struct Flags {
     pub checked: Vec<bool>,
     /// Quotes a person corrected (speaker, kind) or added.
     pub quotes: Vec<bool>,
+    /// Quotes a person added (the engine did not find them).
+    pub added: Vec<bool>,
     /// People a person corrected (renamed, merged, split, added).
     pub people: Vec<bool>,
     /// Countries a person corrected.
@@ -32,6 +34,7 @@ impl Flags {
         Self {
             checked: vec![false; a.quotes.len()],
             quotes: vec![false; a.quotes.len()],
+            added: vec![false; a.quotes.len()],
             people: vec![false; a.people.len()],
             countries: vec![false; a.countries.len()],
         }
@@ -81,7 +84,7 @@ struct Work {
     people: Vec<Option<(Person, bool)>>,
     countries: Vec<Option<(Country, bool)>>,
     /// Each quote, whether it is checked, and whether it was corrected.
-    quotes: Vec<(Quote, bool, bool)>,
+    quotes: Vec<(Quote, bool, bool, bool)>,
     paragraphs: Vec<Span>,
 }
 
@@ -102,7 +105,7 @@ pub fn apply<C: AsRef<Correction>>(base: &Analysis, text: &str, corrections: &[C
         quotes: base
             .quotes
             .iter()
-            .map(|q| (q.clone(), false, false))
+            .map(|q| (q.clone(), false, false, false))
             .collect(),
         paragraphs: base.paragraphs.clone(),
     };
@@ -287,7 +290,7 @@ impl Work {
             paragraph,
             continues: false,
         };
-        self.quotes.push((quote, false, true));
+        self.quotes.push((quote, false, true, true));
     }
 
     fn rename(&mut self, entity: EntityKind, at: Span, name: &str) -> bool {
@@ -337,7 +340,7 @@ impl Work {
         to: Option<(EntityRef, &str)>,
         only: Option<Span>,
     ) {
-        for (q, _, corrected) in &mut self.quotes {
+        for (q, _, corrected, _) in &mut self.quotes {
             let Some(s) = &mut q.speaker else { continue };
             if s.entity != Some(from)
                 || only.is_some_and(|m| s.span.is_none_or(|x| !overlaps(x, m)))
@@ -555,8 +558,9 @@ impl Work {
         });
         let mut quotes = self.quotes;
         quotes.sort_by_key(|(q, ..)| (q.span.start, q.span.end));
-        let (mut out, mut checked, mut corrected) = (Vec::new(), Vec::new(), Vec::new());
-        for (q, c, f) in quotes {
+        let (mut out, mut checked, mut corrected, mut added) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (q, c, f, a) in quotes {
             out.push(q.map_entity(|e| {
                 match e {
                     EntityRef::Person(i) => {
@@ -571,6 +575,7 @@ impl Work {
             }));
             checked.push(c);
             corrected.push(f);
+            added.push(a);
         }
         (
             Analysis {
@@ -582,6 +587,7 @@ impl Work {
             Flags {
                 checked,
                 quotes: corrected,
+                added,
                 people: people_flags,
                 countries: country_flags,
             },

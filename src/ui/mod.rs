@@ -15,6 +15,7 @@ use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
 use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind, Span};
 use crate::app::find::{Find, FindOptions};
+use crate::app::keys::{self, Action};
 use crate::app::{AppState, Command, Jump, PanelItem, PanelKind, ThemeChoice};
 use article::{ArticleView, Look, Mark, Paint};
 use rows::RowHeights;
@@ -225,6 +226,7 @@ pub fn app_ui(
     let ctx = ui.ctx().clone();
     review::editor_ui(&ctx, state, app.commands);
     review::unplaced_ui(&ctx, state, app.commands);
+    review::new_review_dialog_ui(&ctx, state, app.commands);
     drop_overlay_ui(ui, &pal);
     app.view.fresh = false;
 }
@@ -405,7 +407,7 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
             if ui
                 .add_enabled(
                     !blocked && can_undo,
-                    egui::Button::new(undo_label).shortcut_text("Ctrl+Z"),
+                    egui::Button::new(undo_label).shortcut_text(keys::label(Action::Undo)),
                 )
                 .clicked()
             {
@@ -414,30 +416,30 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
             if ui
                 .add_enabled(
                     !blocked && can_redo,
-                    egui::Button::new(redo_label).shortcut_text("Ctrl+Shift+Z"),
+                    egui::Button::new(redo_label).shortcut_text(keys::label(Action::Redo)),
                 )
                 .clicked()
             {
                 app.commands.push(Command::Redo);
             }
             ui.separator();
-            if menu_item_ui(ui, "Find…", "Ctrl+F") {
+            if menu_item_ui(ui, "Find…", keys::label(Action::Find)) {
                 app.commands.push(Command::OpenFind);
             }
-            if menu_item_ui(ui, "Find next", "F3") {
+            if menu_item_ui(ui, "Find next", keys::label(Action::FindNext)) {
                 app.commands.push(Command::FindStep(true));
             }
-            if menu_item_ui(ui, "Find previous", "Shift+F3") {
+            if menu_item_ui(ui, "Find previous", keys::label(Action::FindPrevious)) {
                 app.commands.push(Command::FindStep(false));
             }
             ui.separator();
-            if menu_item_ui(ui, "Next mention", "] or Alt+↓") {
+            if menu_item_ui(ui, "Next mention", keys::label(Action::NextMention)) {
                 app.commands.push(Command::Step(true));
             }
-            if menu_item_ui(ui, "Previous mention", "[ or Alt+↑") {
+            if menu_item_ui(ui, "Previous mention", keys::label(Action::PreviousMention)) {
                 app.commands.push(Command::Step(false));
             }
-            if menu_item_ui(ui, "Clear selection", "Esc") {
+            if menu_item_ui(ui, "Clear selection", keys::label(Action::Escape)) {
                 app.commands.push(Command::ClearSelection);
             }
         });
@@ -453,10 +455,10 @@ fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
 }
 
 fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
-    if menu_item_ui(ui, "Open…", "Ctrl+O") {
+    if menu_item_ui(ui, "Open…", keys::label(Action::Open)) {
         app.commands.push(Command::OpenDialog);
     }
-    if menu_item_ui(ui, "New from Clipboard", "Ctrl+V") {
+    if menu_item_ui(ui, "New from Clipboard", keys::label(Action::Paste)) {
         app.commands.push(Command::NewFromClipboard);
     }
     ui.menu_button("Open Recent", |ui| {
@@ -477,20 +479,20 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
         }
     });
     ui.separator();
-    if menu_item_ui(ui, "Quit", "Alt+F4") {
-        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    if menu_item_ui(ui, "Quit", keys::label(Action::Quit)) {
+        app.commands.push(Command::Quit);
     }
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
     let z = app.state.settings.zoom;
-    if menu_item_ui(ui, "Zoom in", "Ctrl++") {
+    if menu_item_ui(ui, "Zoom in", keys::label(Action::ZoomIn)) {
         app.commands.push(Command::Zoom(z * 1.1));
     }
-    if menu_item_ui(ui, "Zoom out", "Ctrl+-") {
+    if menu_item_ui(ui, "Zoom out", keys::label(Action::ZoomOut)) {
         app.commands.push(Command::Zoom(z / 1.1));
     }
-    if menu_item_ui(ui, "Actual size", "Ctrl+0") {
+    if menu_item_ui(ui, "Actual size", keys::label(Action::ZoomReset)) {
         app.commands.push(Command::Zoom(1.0));
     }
     ui.separator();
@@ -1085,8 +1087,17 @@ pub struct CardText {
     meta: String,
 }
 
+/// Who gave a quote its place in the panel: the engine, or the reviewer (a quote they added,
+/// or one whose speaker or kind they corrected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    Engine,
+    Corrected,
+    Added,
+}
+
 impl CardText {
-    fn new(q: &Quote, text: &str) -> Self {
+    fn new(q: &Quote, text: &str, origin: Origin) -> Self {
         let words = text
             .get(q.span.start..q.span.end)
             .unwrap_or("")
@@ -1100,11 +1111,14 @@ impl CardText {
         };
         let cue = q.cue.and_then(|c| text.get(c.start..c.end));
         let speaker = q.speaker.as_ref().map(|s| s.name.as_str());
-        let who = match (speaker, cue) {
-            (Some(s), Some(c)) => format!("{s} · “{c}”"),
-            (Some(s), None) => format!("{s} · no cue: follows their earlier quote"),
-            (None, Some(c)) => format!("cue: “{c}”"),
-            (None, None) => String::new(),
+        let who = match (speaker, cue, origin) {
+            (Some(s), _, Origin::Added) => format!("{s} · added by you"),
+            (None, _, Origin::Added) => "added by you".to_string(),
+            (Some(s), Some(c), _) => format!("{s} · “{c}”"),
+            (Some(s), None, Origin::Corrected) => format!("{s} · set by you"),
+            (Some(s), None, Origin::Engine) => format!("{s} · no cue: follows their earlier quote"),
+            (None, Some(c), _) => format!("cue: “{c}”"),
+            (None, None, _) => String::new(),
         };
         let meta = [note, who.as_str()]
             .into_iter()
@@ -1140,7 +1154,16 @@ fn quote_card_ui(
     if cards.len() > MAX_CACHED_CARDS {
         cards.clear();
     }
-    let card = cards.entry(qi).or_insert_with(|| CardText::new(q, text));
+    let origin = if flag(&art.review.flags.added) {
+        Origin::Added
+    } else if corrected {
+        Origin::Corrected
+    } else {
+        Origin::Engine
+    };
+    let card = cards
+        .entry(qi)
+        .or_insert_with(|| CardText::new(q, text, origin));
     let frame = egui::Frame::group(ui.style())
         .fill(if q.kind == QuoteKind::Indirect {
             Color32::TRANSPARENT
@@ -1443,7 +1466,7 @@ mod tests {
             .quotes
             .iter()
             .map(|q| {
-                let c = CardText::new(q, text);
+                let c = CardText::new(q, text, Origin::Engine);
                 (c.body, c.meta)
             })
             .collect();
@@ -1460,5 +1483,28 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_cards_speaker_line_says_who_placed_it() {
+        // The second quote has no cue of its own: the engine carries the speaker over.
+        let text = "“We will win,” said John Smith. “The count starts today.”";
+        let a = analyze(text);
+        let q = &a.quotes[1];
+        assert!(q.cue.is_none() && q.speaker.is_some());
+        let rows = [
+            (
+                Origin::Engine,
+                "John Smith · no cue: follows their earlier quote",
+            ),
+            (Origin::Corrected, "John Smith · set by you"),
+            (Origin::Added, "John Smith · added by you"),
+        ];
+        for (origin, want) in rows {
+            assert_eq!(CardText::new(q, text, origin).meta, want, "{origin:?}");
+        }
+        // A cue the engine found still shows when the reviewer changed the kind.
+        let first = CardText::new(&a.quotes[0], text, Origin::Corrected);
+        assert_eq!(first.meta, "John Smith · “said”");
     }
 }

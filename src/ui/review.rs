@@ -568,13 +568,47 @@ pub fn blocked_ui(ui: &mut egui::Ui, why: &str, commands: &mut Vec<Command>, pal
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(why).color(pal.error));
         if ui
-            .button("Start a new review")
+            .button("Start a new review…")
             .on_hover_text("The old file is kept beside it, as .bak")
             .clicked()
         {
-            commands.push(Command::StartNewReview);
+            commands.push(Command::AskNewReview(true));
         }
     });
+}
+
+/// The dialog that asks before an unusable review is set aside for a new one.
+pub fn new_review_dialog_ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if !state.asking_new_review {
+        return;
+    }
+    let bak = state.article.review.path.as_ref().map_or_else(
+        || "the old review".to_string(),
+        |p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            format!("{name}.bak")
+        },
+    );
+    let modal = egui::Modal::new(egui::Id::unique("review-new")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Start a new review?");
+        ui.label(format!(
+            "The review that cannot be used is moved aside, as {bak} in the same folder \
+             (nothing in it is deleted), and a new, empty review starts."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Move it aside and start anew").clicked() {
+                commands.push(Command::StartNewReview);
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::AskNewReview(false));
+            }
+        });
+    });
+    if modal.should_close() {
+        commands.push(Command::AskNewReview(false));
+    }
 }
 
 /// The corrections that could not be placed in a changed article, as a dialog.

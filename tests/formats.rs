@@ -96,13 +96,14 @@ fn markdown_keeps_its_words_and_drops_its_markup() {
     assert_eq!(
         doc.text,
         "Harbour fees to rise in spring\n\n\
-By staff — read online\n\n\
 The port council voted on Monday to raise harbour fees by a tenth from April.\n\n\
-\"Nobody likes paying more, but the quay is falling apart,\" said council leader Arne Dahl.\n\n\
-Fees rise by 10 percent.\n\n\
-Fishing boats under ten metres are exempt.\n\n\
+> \"Nobody likes paying more, but the quay is falling apart,\" said council leader Arne Dahl.\n\n\
+• Fees rise by 10 percent.\n\n\
+• Fishing boats under ten metres are exempt.\n\n\
 Dahl said the money would go to repairs and nothing else."
     );
+    // The "By …" line is the byline, shown over the article and not analysed.
+    assert_eq!(doc.byline.as_deref(), Some("staff"));
     let a = analyze(&doc.text);
     assert_eq!(
         who_said_what(&a, &doc.text),
@@ -437,4 +438,43 @@ fn batch_analyses_a_folder_in_order_and_reports_failures() {
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(csv.starts_with("file,quote id,speaker"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_byline_and_a_date_are_never_article_text() {
+    // Markdown with front matter, and a date line under the heading.
+    let md = "---\ntitle: Ferry timetable cut\nauthor: Ina Vik\n---\n# Ferry timetable cut\n\nTuesday 5 March 2024 09:30 GMT\n\n\"We were not asked,\" said Per Lund, who runs the kiosk.\n";
+    let dir = std::env::temp_dir().join(format!("quotelens-meta-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join("ferry.md");
+    std::fs::write(&path, md).expect("written");
+    let doc = document::open(&path).expect("opens");
+    assert_eq!(doc.byline.as_deref(), Some("Ina Vik"));
+    assert_eq!(doc.date.as_deref(), Some("Tuesday 5 March 2024 09:30 GMT"));
+    assert_eq!(
+        doc.text,
+        "Ferry timetable cut\n\n\"We were not asked,\" said Per Lund, who runs the kiosk."
+    );
+    // A page with no byline or date in its metadata: the lines under the headline are both.
+    let html = "<html><head><title>Ferry timetable cut</title></head><body><article>\
+        <h1>Ferry timetable cut</h1><p>By Ina Vik | Coast News</p><p>March 5, 2024</p>\
+        <p>\"We were not asked,\" said Per Lund, who runs the kiosk by the pier on the island.</p>\
+        <p>The ferry company said the cut would save money over the winter months.</p></article></body></html>";
+    let path = dir.join("ferry.html");
+    std::fs::write(&path, html).expect("written");
+    let doc = document::open(&path).expect("opens");
+    assert_eq!(doc.byline.as_deref(), Some("Ina Vik"));
+    assert_eq!(doc.date.as_deref(), Some("March 5, 2024"));
+    assert!(
+        doc.text
+            .starts_with("Ferry timetable cut\n\n\"We were not asked,"),
+        "{}",
+        doc.text
+    );
+    let a = analyze(&doc.text);
+    assert!(
+        a.people.iter().all(|p| p.name != "Ina Vik"),
+        "the byline is not a person of the text"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -517,3 +517,28 @@ fn the_file_dialogs_start_in_the_articles_folder() {
     let want = std::fs::canonicalize("tests/data/invented").unwrap();
     assert_eq!(h.state().state.dialog_folder(), Some(want));
 }
+
+#[test]
+fn a_pages_byline_sits_over_the_text_column() {
+    let mut h = harness_with(egui::vec2(1600.0, 900.0), 12);
+    h.state_mut()
+        .state
+        .open_path(std::path::Path::new("tests/data/formats/page.html"));
+    h.run();
+    let byline = h.get_by_label("Lena Strand · 2024-03-05").rect();
+    let art = &h.state().state.article;
+    let first = art.analysis.paragraphs[0];
+    let text = h
+        .state()
+        .view
+        .article
+        .span_rect(&art.text, &art.analysis.paragraphs, first)
+        .expect("the title is on screen");
+    assert!(
+        (byline.left() - text.left()).abs() < 2.0,
+        "byline at {}, text at {}",
+        byline.left(),
+        text.left()
+    );
+    assert!(byline.bottom() <= text.top());
+}

@@ -121,8 +121,9 @@ pub fn extract(html: &str) -> Extracted {
         .map(collapse)
         .filter(|l| !l.is_empty())
         .collect();
-    // The byline is shown apart, not analysed: drop its line near the top ("By Ann Lee").
-    let byline = byline.map(|b| collapse(&b)).filter(|b| !b.is_empty());
+    // The byline and the date are shown apart, not analysed: their lines near the top go
+    // ("By Ann Lee", "March 5, 2024"), and give them when the page's metadata did not.
+    let mut byline = byline.map(|b| collapse(&b)).filter(|b| !b.is_empty());
     if let Some(b) = &byline {
         let is_byline = |p: &String| {
             let p = p.to_lowercase();
@@ -135,6 +136,14 @@ pub fn extract(html: &str) -> Extracted {
             paragraphs.remove(i);
         }
     }
+    if title
+        .as_ref()
+        .is_some_and(|t| paragraphs.first() == Some(t))
+    {
+        paragraphs.remove(0);
+    }
+    let mut date = date.map(|d| readable_date(&d)).filter(|d| !d.is_empty());
+    super::meta::take_byline_and_date(&mut paragraphs, &mut byline, &mut date);
     // The title once, at the top (Readability sometimes leaves the heading in the body too).
     if let Some(t) = &title {
         if paragraphs.first() == Some(t) {
@@ -145,7 +154,7 @@ pub fn extract(html: &str) -> Extracted {
     Extracted {
         title,
         byline,
-        date: date.map(|d| readable_date(&d)).filter(|d| !d.is_empty()),
+        date,
         text: paragraphs.join("\n\n"),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod meta;
 
 use std::fmt;
 use std::io::Read as _;
@@ -234,7 +235,8 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Document, OpenError> {
             (page.text, page.byline, page.date, encoding);
     } else if matches!(ext.as_str(), "md" | "markdown") {
         doc.format = Format::Markdown;
-        doc.text = markdown::to_text(&text);
+        let page = markdown::extract(&text);
+        (doc.text, doc.byline, doc.date) = (page.text, page.meta.byline, page.meta.date);
     } else {
         doc.text = text;
     }

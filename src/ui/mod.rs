@@ -1303,27 +1303,27 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
         });
         return;
     }
-    // An HTML page's byline and date, above the article and apart from its text.
+    // The strip at the right edge; the scroll area's (floating) bar left of it; the text
+    // column centred in what remains, never wider than the central panel.
+    let (column_margin, _) = text_column(ui, ui.available_rect_before_wrap().width());
+    // A page's byline and date, over the text column and apart from the text.
     let art = &app.state.article;
     let meta: Vec<&str> = [art.byline.as_deref(), art.date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !meta.is_empty() {
-        ui.label(RichText::new(meta.join(" · ")).color(pal.weak));
+        ui.horizontal(|ui| {
+            ui.add_space(column_margin + article::BAR_GAP);
+            ui.label(RichText::new(meta.join(" · ")).color(pal.weak));
+        });
     }
-    // The strip at the right edge; the scroll area's (floating) bar left of it; the text
-    // column centred in what remains, never wider than the central panel.
     let full = ui.available_rect_before_wrap();
     let strip = egui::Rect::from_min_max(
         egui::pos2(full.right() - STRIP_WIDTH, full.top()),
         full.right_bottom(),
     );
-    let scroll = &ui.spacing().scroll;
-    let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
-    let avail = (full.width() - STRIP_WIDTH - 4.0 - bar - article::BAR_GAP).max(40.0);
-    let width = avail.min(760.0);
-    let margin = ((avail - width) / 2.0).floor();
+    let (margin, width) = text_column(ui, full.width());
     let state = app.state;
     let find = state.find.as_ref();
     #[allow(
@@ -1392,6 +1392,16 @@ fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     if let Some(e) = entity {
         app.commands.push(Command::SelectAt(e, span));
     }
+}
+
+/// The text column in a central panel `full` points wide: its left margin and its width (at
+/// most 760 points, centred between the panel's left edge and the strip with the scroll bar).
+fn text_column(ui: &egui::Ui, full: f32) -> (f32, f32) {
+    let scroll = &ui.spacing().scroll;
+    let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
+    let avail = (full - STRIP_WIDTH - 4.0 - bar - article::BAR_GAP).max(40.0);
+    let width = avail.min(760.0);
+    (((avail - width) / 2.0).floor(), width)
 }
 
 /// The occurrence strip's ticks, built when the selection or the theme changes.

@@ -19,6 +19,8 @@ pub struct QuotelensApp {
     pub commands: Vec<Command>,
     /// The window title last set.
     pub title: String,
+    /// An export being written on its own thread: where, and its result when done.
+    pub exporting: Option<(PathBuf, std::sync::mpsc::Receiver<Result<(), String>>)>,
 }
 
 impl QuotelensApp {
@@ -29,6 +31,7 @@ impl QuotelensApp {
             view: ViewCaches::default(),
             commands: Vec::new(),
             title: String::new(),
+            exporting: None,
         }
     }
 
@@ -46,8 +49,9 @@ impl QuotelensApp {
         self.state
             .apply_commands(&ctx, std::mem::take(&mut self.commands));
         if let Some((path, format)) = self.state.export.take() {
-            self.export(&path, format);
+            self.export(path, format);
         }
+        self.export_done(&ctx);
         let jump = self.state.jump.take();
         self.view.sync(&self.state, jump);
         let art = &self.state.article;
@@ -73,24 +77,75 @@ impl QuotelensApp {
         }
     }
 
-    /// Writes the article's export; the status bar says where, or why not.
-    fn export(&mut self, path: &std::path::Path, format: crate::report::Format) {
+    /// Writes the article's export on its own thread (rendering a big article and writing to
+    /// a slow disk never hold up a frame); the status bar says where when it is done, or why
+    /// not.
+    fn export(&mut self, path: PathBuf, format: crate::report::Format) {
         let art = &self.state.article;
-        let src = crate::report::Source {
-            analysis: &art.analysis,
-            text: &art.text,
-            name: &art.name,
-            byline: art.byline.as_deref(),
-            date: art.date.as_deref(),
-            style: &crate::ui::theme::report_style(),
-            flags: Some(&art.review.flags),
+        let analysis = std::sync::Arc::clone(&art.analysis);
+        let (text, name) = (art.text.clone(), art.name.clone());
+        let (byline, date) = (art.byline.clone(), art.date.clone());
+        let flags = art.review.flags.clone();
+        let style = crate::ui::theme::report_style();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let to = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let src = crate::report::Source {
+                    analysis: &analysis,
+                    text: &text,
+                    name: &name,
+                    byline: byline.as_deref(),
+                    date: date.as_deref(),
+                    style: &style,
+                    flags: Some(&flags),
+                };
+                let _ = tx.send(crate::report::write(src, format, &to)); // The window may be gone.
+            });
+        match spawned {
+            Ok(_) => {
+                self.state.notice = Some(format!("Exporting to {}…", path.display()));
+                self.exporting = Some((path, rx));
+            }
+            Err(e) => self.state.error = Some(format!("Could not start the export ({e})")),
+        }
+    }
+
+    /// Tells how an export in flight went, once it has.
+    fn export_done(&mut self, ctx: &egui::Context) {
+        let Some((path, rx)) = &self.exporting else {
+            return;
         };
-        match crate::report::write(src, format, path) {
-            Ok(()) => {
+        match rx.try_recv() {
+            Ok(Ok(())) => {
                 self.state.error = None;
                 self.state.notice = Some(format!("Exported to {}", path.display()));
+                self.exporting = None;
             }
-            Err(e) => self.state.error = Some(e),
+            Ok(Err(e)) => {
+                self.state.error = Some(e);
+                self.exporting = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.state.error = Some(format!(
+                    "The export stopped unexpectedly: {}",
+                    path.display()
+                ));
+                self.exporting = None;
+            }
+        }
+    }
+
+    /// Waits for an export in flight to finish (at most `limit`), and tells how it went.
+    pub fn finish_export(&mut self, ctx: &egui::Context, limit: std::time::Duration) {
+        let started = std::time::Instant::now();
+        while self.exporting.is_some() && started.elapsed() < limit {
+            self.export_done(ctx);
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
 }
@@ -109,6 +164,7 @@ impl eframe::App for QuotelensApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state.settings);
         self.state.retry_save();
+        self.state.flush_review();
     }
 }
 

@@ -193,6 +193,8 @@ fn unusable_reviews_are_reported_and_never_overwritten() {
         let mut bak = store::beside(&article).into_os_string();
         bak.push(".bak");
         assert_eq!(&std::fs::read(&bak).unwrap(), bytes, "{what}");
+        // The save runs on the saver's thread; the disk holds it once it is done.
+        state.flush_review();
         let new = std::fs::read(store::beside(&article)).unwrap();
         assert!(Sidecar::parse(&new).is_ok(), "{what}");
     }

@@ -527,6 +527,7 @@ fn a_damaged_review_is_reported_kept_and_replaced_only_on_request() {
     h.run();
     assert!(Path::new(&bak).exists(), "the old review is kept as .bak");
     card_menu(&mut h, 0, "Mark checked");
+    h.state_mut().state.flush_review();
     let saved = std::fs::read_to_string(&path).expect("a new review is saved");
     assert!(quotelens::review::Sidecar::parse(saved.as_bytes()).is_ok());
 }
@@ -689,6 +690,7 @@ fn corrections_a_changed_article_cannot_place_are_listed_and_kept() {
     );
     // Kept in the file, even after another correction is saved.
     card_menu(&mut h, 1, "Mark checked");
+    h.state_mut().state.flush_review();
     let saved = std::fs::read_to_string(quotelens::review::store::beside(&article)).unwrap();
     assert!(saved.contains("Renamed Person"));
     assert_eq!(
@@ -760,13 +762,12 @@ fn two_windows_on_one_article_keep_both_reviewers_corrections() {
     let (q1, _) = card(&b, 1);
     // Each window checks one quote, B without having seen A's check first.
     check_card(&mut a, 0);
+    a.state_mut().state.flush_review();
     assert!(checked(&a, q0) && !checked(&b, q0));
     b.state_mut().state.review_poll = std::time::Duration::from_hours(1);
     check_card(&mut b, 1);
-    assert!(
-        checked(&b, q0) && checked(&b, q1),
-        "B's save merged A's check in"
-    );
+    run_until(&mut b, |h| checked(h, q0));
+    assert!(checked(&b, q1), "B's save merged A's check in");
     let notice = app(&b).notice.clone().unwrap_or_default();
     assert!(
         notice.starts_with("1 correction from another window: “"),
@@ -792,6 +793,8 @@ fn two_windows_on_one_article_keep_both_reviewers_corrections() {
     run_until(&mut b, |h| !checked(h, q0));
     assert!(checked(&b, q1), "B keeps its own check");
     // What is on disk is what both show.
+    a.state_mut().state.flush_review();
+    b.state_mut().state.flush_review();
     let path = app(&a).article.review.path.clone().unwrap();
     let on_disk = quotelens::review::Sidecar::parse(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(
@@ -868,4 +871,33 @@ fn enter_in_the_speaker_picker_takes_the_highlighted_row_and_a_new_name_is_its_o
     card_menu(&mut h, 2, "Change speaker…");
     type_enter(&mut h, "Zora Quennell");
     assert_eq!(speaker_of(&h, q2).as_deref(), Some("Zora Quennell"));
+}
+
+#[test]
+fn a_frame_never_waits_on_a_slow_disk() {
+    let data = common::scratch_dir("review-slow-disk");
+    let mut h = harness_in(&data);
+    // Every save and look takes 600 ms, as on a slow network share.
+    h.state_mut().state.saver =
+        quotelens::app::saver::Saver::new(std::time::Duration::from_millis(600));
+    let (qi, label) = card(&h, 0);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::C);
+    let started = std::time::Instant::now();
+    h.step();
+    h.step();
+    let frames = started.elapsed();
+    assert!(checked(&h, qi), "the check shows at once");
+    assert!(
+        frames < std::time::Duration::from_millis(300),
+        "two frames took {frames:?} while the disk was busy"
+    );
+    assert!(h.state().state.saver.busy(), "the save is still out");
+    // It lands: the disk holds the check.
+    h.state_mut().state.flush_review();
+    let path = app(&h).article.review.path.clone().expect("saved");
+    let on_disk = quotelens::review::Sidecar::parse(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(on_disk.corrections.len(), 1);
 }

@@ -378,6 +378,11 @@ fn pasting_opens_an_untitled_article_that_copies_and_exports() {
         quotelens::report::Format::Csv,
     ));
     h.run();
+    // Written on its own thread: the status bar says so until it is done.
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .finish_export(&ctx, std::time::Duration::from_secs(10));
+    h.run();
     let csv = std::fs::read_to_string(&path).expect("exported");
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(

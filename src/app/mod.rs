@@ -6,6 +6,7 @@
 pub mod find;
 pub mod keys;
 pub mod review;
+pub mod saver;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -530,6 +531,10 @@ pub struct Failed {
 }
 
 /// The whole application state.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the window (overview open, unchecked only, a dialog asking, a save to follow)"
+)]
 pub struct AppState {
     /// Saved settings.
     pub settings: Settings,
@@ -573,6 +578,10 @@ pub struct AppState {
     /// The reader asked for a new review over an unusable one: a dialog asks them to confirm
     /// before the old file is moved aside.
     pub asking_new_review: bool,
+    /// The review's disk work, off the UI thread.
+    pub saver: saver::Saver,
+    /// The review changed while a save was out: save again when it is back.
+    save_again: bool,
     /// A file given at launch that could not be opened: the window shows an error page naming
     /// it and the reason, instead of an article, until another file opens or the reader asks
     /// for the sample.
@@ -588,6 +597,14 @@ pub struct AppState {
 enum Dialog {
     Open,
     Export(report::Format),
+}
+
+impl Drop for AppState {
+    /// Nothing is lost when the window closes (or a test drops it): the review's pending save
+    /// finishes first.
+    fn drop(&mut self) {
+        self.flush_review();
+    }
 }
 
 impl Default for AppState {
@@ -625,6 +642,8 @@ impl AppState {
             review_poll: Duration::from_secs(1),
             failed: None,
             asking_new_review: false,
+            saver: saver::Saver::default(),
+            save_again: false,
         }
     }
 
@@ -737,6 +756,8 @@ impl AppState {
 
     /// Shows `article` from its start (or where it was last read), with no selection.
     pub fn show_article(&mut self, article: Article) {
+        // The review of the article leaving is saved whole first.
+        self.flush_review();
         self.article = article;
         self.clear_selection();
         self.flash = None;
@@ -1009,10 +1030,17 @@ impl AppState {
             }
         }
         // Another window's corrections: a cheap look at the review file, once a second.
+        // The saver's replies; another window's corrections, looked for once a second.
+        while let Some(reply) = self.saver.try_take() {
+            self.took_reply(reply);
+        }
         let watched = self.article.path.is_some() || self.data_dir.is_some();
         if self.loading.is_none() && watched && self.article.review.blocked.is_none() {
             self.poll_review();
             ctx.request_repaint_after(self.review_poll.max(Duration::from_millis(100)));
+        }
+        if self.saver.busy() {
+            ctx.request_repaint_after(Duration::from_millis(20));
         }
     }
 

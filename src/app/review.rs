@@ -12,7 +12,7 @@ use crate::review::{
     self, ArticleInfo, Correction, EntityKind, Flags, Named, Reviewed, Sidecar, anchor, store,
 };
 
-use super::{AppState, Article};
+use super::{AppState, Article, saver};
 
 /// The review of one article.
 #[derive(Debug)]
@@ -523,45 +523,62 @@ impl AppState {
     }
 
     /// Tries again to save corrections that could not be saved (eframe calls this every 30
-    /// seconds and when the window closes).
+    /// seconds).
     pub fn retry_save(&mut self) {
         if self.article.review.unsaved.is_some() {
             self.save_review();
         }
     }
 
-    /// Saves the review where it is kept (beside the article, else in the data folder), merged
-    /// with what another window saved meanwhile.
-    fn save_review(&mut self) {
-        let art = &mut self.article;
-        let before = art.review.sidecar.clone();
-        let saved = store::save(
-            &mut art.review.sidecar,
-            &mut art.review.seen,
-            art.review.path.as_deref(),
-            art.path.as_deref(),
-            self.data_dir.as_deref(),
-        );
-        match saved {
-            Ok(done) => {
-                art.review.path = Some(done.path);
-                art.review.unsaved = None;
-                art.review.unlocked = !done.locked;
-                art.review.saved = true;
-                if let Some(m) = done.merged {
-                    self.took_merge(&m, &before);
-                }
+    /// Waits for the review's disk work to finish, saving what is not saved yet (at exit, and
+    /// wherever the disk must hold the review now). Gives up after a few seconds of a disk
+    /// that does not answer; what could not be saved is then told in the status bar.
+    pub fn flush_review(&mut self) {
+        let limit = std::time::Duration::from_secs(10);
+        for _ in 0..4 {
+            if let Some(reply) = self.saver.wait(limit) {
+                self.took_reply(reply);
             }
-            Err(e) => art.review.unsaved = Some(e),
+            if self.saver.busy() {
+                return; // The disk does not answer.
+            }
+            let review = &self.article.review;
+            let dirty = self.save_again || review.unsaved.is_some();
+            if !dirty {
+                return;
+            }
+            self.save_again = false;
+            self.save_review();
         }
     }
 
-    /// Looks, at most once per `review_poll`, whether another window or program changed the
-    /// article's review file; if so, merges it in (keeping this window's corrections, saving
-    /// them if the file lacks them), applies it, and says what came. Returns whether it looked.
+    /// Saves the review where it is kept (beside the article, else in the data folder), merged
+    /// with what another window saved meanwhile: on the saver's thread; a save asked for while
+    /// one is out follows it.
+    fn save_review(&mut self) {
+        if self.saver.busy() {
+            self.save_again = true;
+            return;
+        }
+        let art = &self.article;
+        self.saver.send(saver::Request {
+            article: art.id,
+            mine: art.review.sidecar.clone(),
+            seen: art.review.seen.clone(),
+            job: saver::Job::Save {
+                prefer: art.review.path.clone(),
+                article: art.path.clone(),
+                data_dir: self.data_dir.clone(),
+            },
+        });
+    }
+
+    /// Asks, at most once per `review_poll`, whether another window or program changed the
+    /// article's review file (the saver looks, and merges it in). Returns whether it asked.
     pub fn poll_review(&mut self) -> bool {
         let review = &mut self.article.review;
         if review.blocked.is_some()
+            || self.saver.busy()
             || review
                 .polled
                 .is_some_and(|t| t.elapsed() < self.review_poll)
@@ -569,47 +586,65 @@ impl AppState {
             return false;
         }
         review.polled = Some(Instant::now());
-        let path = match &review.seen {
-            Some(seen) if !seen.looks_changed() => return true,
-            Some(seen) => seen.path.clone(),
-            // Not saved yet: a review another window started, wherever this one would look.
-            None => {
-                let found = store::candidates(
-                    self.article.path.as_deref(),
-                    self.data_dir.as_deref(),
-                    &review.info.sha256,
-                )
-                .into_iter()
-                .find(|p| p.is_file());
-                let Some(p) = found else {
-                    return true;
-                };
-                p
-            }
+        let candidates = if review.seen.is_some() {
+            Vec::new()
+        } else {
+            store::candidates(
+                self.article.path.as_deref(),
+                self.data_dir.as_deref(),
+                &review.info.sha256,
+            )
         };
-        let before = review.sidecar.clone();
-        match store::sync(
-            &path,
-            &mut review.sidecar,
-            &mut review.seen,
-            store::Write::IfNeeded,
-        ) {
-            Ok(done) => {
-                review.path = Some(done.path);
-                review.unsaved = None;
-                review.unlocked = !done.locked;
-                review.saved |= done.wrote;
-                if let Some(m) = done.merged {
-                    self.took_merge(&m, &before);
-                }
-            }
-            Err(e) => {
-                review.unsaved = Some(format!(
-                    "The corrections could not be saved: the review file {e}"
-                ));
-            }
-        }
+        self.saver.send(saver::Request {
+            article: self.article.id,
+            mine: review.sidecar.clone(),
+            seen: review.seen.clone(),
+            job: saver::Job::Look { candidates },
+        });
         true
+    }
+
+    /// A reply from the saver: the review merged with the file (and with what this window did
+    /// since it was sent), where it is kept, and what came from elsewhere; or why it failed.
+    pub(super) fn took_reply(&mut self, reply: saver::Reply) {
+        self.take_outcome(reply);
+        // A save asked for while the job was out goes now.
+        if self.save_again && !self.saver.busy() {
+            self.save_again = false;
+            self.save_review();
+        }
+    }
+
+    fn take_outcome(&mut self, reply: saver::Reply) {
+        if reply.article != self.article.id {
+            return; // Another article is open now; its review went to disk all the same.
+        }
+        let (merged, seen, done) = match reply.outcome {
+            saver::Outcome::Unchanged => return,
+            saver::Outcome::Failed(e) => {
+                self.article.review.unsaved = Some(e);
+                return;
+            }
+            saver::Outcome::Synced { mine, seen, done } => (mine, seen, done),
+        };
+        let review = &mut self.article.review;
+        if review.sidecar == reply.sent {
+            review.sidecar = merged;
+        } else {
+            // Corrected again while the save was out: those corrections join the merged review
+            // and are saved next.
+            let m = review::merge::merge(&reply.sent, &review.sidecar, &merged);
+            review.sidecar = m.sidecar;
+            self.save_again = true;
+        }
+        review.seen = seen;
+        review.path = Some(done.path);
+        review.unsaved = None;
+        review.unlocked = !done.locked;
+        review.saved |= done.wrote;
+        if let Some(m) = done.merged {
+            self.took_merge(&m, &reply.sent);
+        }
     }
 
     /// After a merge brought corrections from elsewhere: they are not this window's to undo;

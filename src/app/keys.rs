@@ -1,7 +1,9 @@
 //! The keyboard map: one table of the window's shortcuts, which the input handling, the menus'
 //! shortcut texts and the README's table all read (a test checks the README against it).
 
-use eframe::egui::{Key, Modifiers};
+use eframe::egui::{self, Key, Modifiers};
+
+use super::Command;
 
 /// What a shortcut does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,4 +216,58 @@ pub fn readme_table() -> String {
         String::from("| Keys | What they do |\n|---|---|\n"),
         |s, b| s + "| " + b.label + " | " + b.what + " |\n",
     )
+}
+
+impl super::AppState {
+    /// Keyboard shortcuts and dropped files, as commands. Keys that also type text (`[`, `]`)
+    /// act only while no text field has the focus.
+    pub fn handle_input(&self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let typing = ctx.text_edit_focused();
+        let z = self.settings.zoom;
+        for action in ctx.input_mut(|i| pressed(i, typing)) {
+            let command = match action {
+                Action::Open => Command::OpenDialog,
+                Action::Quit => Command::Quit,
+                Action::Undo => Command::Undo,
+                Action::Redo => Command::Redo,
+                Action::Find => Command::OpenFind,
+                Action::FindNext if self.find.is_some() => Command::FindStep(true),
+                Action::FindPrevious if self.find.is_some() => Command::FindStep(false),
+                Action::NextMention => Command::Step(true),
+                Action::PreviousMention => Command::Step(false),
+                // Esc closes the find bar first, then clears the selection.
+                Action::Escape if self.find.is_some() => Command::CloseFind,
+                Action::Escape if self.selected.is_some() => Command::ClearSelection,
+                Action::ZoomIn => Command::Zoom(z * 1.1),
+                Action::ZoomOut => Command::Zoom(z / 1.1),
+                Action::ZoomReset => Command::Zoom(1.0),
+                // Pasting arrives as a paste event, below; F3 without the find bar and Esc
+                // with nothing to close do nothing.
+                Action::Paste | Action::FindNext | Action::FindPrevious | Action::Escape => {
+                    continue;
+                }
+            };
+            commands.push(command);
+        }
+        // Ctrl+V outside a text field: the pasted text becomes an "Untitled" article.
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(t) if !typing && !t.trim().is_empty() => Some(t.clone()),
+                _ => None,
+            })
+        });
+        if let Some(t) = pasted {
+            commands.push(Command::OpenText(t));
+        }
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .next()
+        });
+        if let Some(p) = dropped {
+            commands.push(Command::Open(p));
+        }
+    }
 }

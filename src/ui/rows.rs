@@ -1,5 +1,8 @@
 //! Heights and tops of a long column of rows of varying height (paragraphs, quote cards), kept
-//! between frames so that drawing only the visible rows costs the same however long the column.
+//! between frames so that drawing only the visible rows costs the same however long the column;
+//! and the scroll area that draws only those rows.
+
+use eframe::egui;
 
 /// Row heights (estimated until a row is drawn, then measured) and the tops they stack to.
 #[derive(Debug, Default)]
@@ -65,6 +68,58 @@ impl RowHeights {
             self.stale = false;
         }
         (&self.tops, self.total)
+    }
+}
+
+/// A vertical scroll area over rows of varying height that draws only the visible rows.
+/// `rows` holds each row's height (estimated until drawn, then measured) and their tops; `top`
+/// scrolls it to its top.
+pub fn virtual_list_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    top: bool,
+    rows: &mut RowHeights,
+    mut row_ui: impl FnMut(&mut egui::Ui, usize),
+) {
+    let mut measured = Vec::new();
+    let (tops, total) = rows.layout();
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .auto_shrink([false, false]);
+    if top {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let origin = ui.min_rect().min;
+        let width = ui.available_width();
+        let first = tops
+            .partition_point(|t| *t < viewport.min.y)
+            .saturating_sub(1);
+        for (i, &top) in tops.iter().enumerate().skip(first) {
+            if top > viewport.max.y {
+                break;
+            }
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, top),
+                egui::vec2(width, f32::INFINITY),
+            );
+            let drawn = ui
+                .scope_builder(egui::UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
+                    row_ui(ui, i);
+                })
+                .response
+                .rect
+                .height();
+            measured.push((i, drawn));
+        }
+    });
+    let mut changed = false;
+    for (i, h) in measured {
+        changed |= rows.measure(i, h);
+    }
+    if changed {
+        ui.ctx().request_repaint();
     }
 }
 

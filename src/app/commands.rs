@@ -1,0 +1,181 @@
+//! What the UI asks for (`Command`), and carrying it out on the state.
+
+#![allow(
+    clippy::wildcard_imports,
+    reason = "a part of `app`, split off by concern: it shares the module's imports and private items"
+)]
+
+use super::*;
+
+/// Things the UI asks for; carried out after the panels are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a file.
+    Open(PathBuf),
+    /// Show the file dialog.
+    OpenDialog,
+    /// Open text as an "Untitled" article (pasted; HTML goes through the page extraction).
+    OpenText(String),
+    /// Open the clipboard's contents (its HTML when it has some) as an "Untitled" article.
+    NewFromClipboard,
+    /// Leave the error page of a file that could not be opened at launch, for the sample.
+    ShowSample,
+    /// Close the window (Ctrl+Q, File ▸ Quit).
+    Quit,
+    /// The reader dragged a side panel's edge to this width.
+    PanelWidth(PanelKind, f32),
+    /// Ask where to export the article in this format (a save dialog).
+    ExportDialog(report::Format),
+    /// Export the article to this file in this format.
+    Export(PathBuf, report::Format),
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// Select an entity (filters the quotes) and scroll to its first mention; selecting the
+    /// selected entity again clears the selection.
+    Select(EntityRef),
+    /// Select an entity at one of its mentions or quotes (clicked in the text): no scrolling.
+    SelectAt(EntityRef, Span),
+    /// Clear the selection.
+    ClearSelection,
+    /// Scroll to the selected entity's next (`true`) or previous mention or quote.
+    Step(bool),
+    /// Scroll to a quote and flash it.
+    JumpToQuote(usize),
+    /// Scroll to a span of the text and flash it.
+    JumpTo(Span),
+    /// Change the zoom to this factor.
+    Zoom(f32),
+    /// Change the theme.
+    Theme(ThemeChoice),
+    /// Show or hide highlight kinds.
+    SetToggles(Toggles),
+    /// Show or hide a side panel.
+    ShowPanel(PanelKind, bool),
+    /// Show or hide the overview window.
+    ShowOverview(bool),
+    /// Open the find bar (or keep it open).
+    OpenFind,
+    /// Close the find bar.
+    CloseFind,
+    /// Search for this text.
+    FindQuery(String),
+    /// Search with these options.
+    FindOptions(FindOptions),
+    /// Go to the next (`true`) or previous hit.
+    FindStep(bool),
+    /// Show only the people and countries whose names contain this text.
+    FilterEntities(String),
+    /// Make a correction (and save the review).
+    Correct(crate::review::Correction),
+    /// Undo the last correction.
+    Undo,
+    /// Redo the last correction undone.
+    Redo,
+    /// Set an unusable review aside and start a new one.
+    StartNewReview,
+    /// Ask before setting the unusable review aside (`true`), or stop asking (`false`).
+    AskNewReview(bool),
+    /// Open an editor (or close it, with `None`).
+    Edit(Option<review::Editor>),
+    /// List only the quotes not checked yet (or all).
+    UncheckedOnly(bool),
+    /// The unplaced corrections have been seen.
+    DismissUnplaced,
+}
+
+impl AppState {
+    /// Carries out the commands queued while drawing.
+    pub fn apply_commands(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        if commands.is_empty() {
+            return;
+        }
+        // The frame that queued these was drawn with the old state: draw the new one.
+        ctx.request_repaint();
+        for cmd in commands {
+            match cmd {
+                Command::Open(p) => self.open_path(&p),
+                Command::OpenDialog => self.start_dialog(Dialog::Open),
+                Command::ExportDialog(f) => self.start_dialog(Dialog::Export(f)),
+                Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
+                Command::NewFromClipboard => self.open_clipboard(),
+                Command::ShowSample => self.failed = None,
+                Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Command::Export(p, f) => self.export = Some((p, f)),
+                Command::Copy(t) => ctx.copy_text(t),
+                Command::Select(e) => self.select(e, None),
+                Command::SelectAt(e, span) => self.select(e, Some(span)),
+                Command::ClearSelection => self.clear_selection(),
+                Command::Step(forward) => self.step(forward),
+                Command::JumpToQuote(qi) => {
+                    if let Some(q) = self.article.analysis.quotes.get(qi) {
+                        let span = q.outer();
+                        self.jump_to(span);
+                    }
+                }
+                Command::JumpTo(span) => self.jump_to(span),
+                Command::Zoom(z) => {
+                    self.settings.zoom = z.clamp(0.5, 3.0);
+                    ctx.set_zoom_factor(self.settings.zoom);
+                }
+                Command::Theme(t) => {
+                    self.settings.theme = t;
+                    apply_theme(ctx, t);
+                }
+                Command::SetToggles(t) => self.settings.toggles = t,
+                Command::ShowPanel(PanelKind::Entities, on) => self.settings.panels.entities = on,
+                Command::ShowPanel(PanelKind::Quotes, on) => self.settings.panels.quotes = on,
+                Command::PanelWidth(PanelKind::Entities, w) => self.settings.widths.entities = w,
+                Command::PanelWidth(PanelKind::Quotes, w) => self.settings.widths.quotes = w,
+                Command::ShowOverview(on) => self.overview = on,
+                Command::OpenFind => {
+                    self.find.get_or_insert_with(Find::default);
+                }
+                Command::CloseFind => self.find = None,
+                c @ (Command::FindQuery(_) | Command::FindOptions(_) | Command::FindStep(_)) => {
+                    self.find_command(c);
+                }
+                Command::Correct(c) => self.correct(c),
+                Command::Undo => self.undo(),
+                Command::Redo => self.redo(),
+                Command::StartNewReview => {
+                    self.asking_new_review = false;
+                    self.start_new_review();
+                }
+                Command::AskNewReview(ask) => self.asking_new_review = ask,
+                Command::Edit(e) => self.editor = e,
+                Command::UncheckedOnly(on) => self.unchecked_only = on,
+                Command::DismissUnplaced => self.article.review.unplaced_seen = true,
+                Command::FilterEntities(f) => {
+                    self.listed = self.article.listed(&f);
+                    self.entity_filter = f;
+                }
+            }
+        }
+        self.article.select(self.selected, self.unchecked_only);
+    }
+
+    pub(super) fn find_command(&mut self, cmd: Command) {
+        let (text, analysis) = (&self.article.text, &self.article.analysis);
+        let find = self.find.get_or_insert_with(Find::default);
+        let jump = match cmd {
+            Command::FindQuery(q) => {
+                find.query = q;
+                find.refresh(text, analysis, self.reading_at);
+                find.current_hit()
+            }
+            Command::FindOptions(o) => {
+                find.options = o;
+                find.refresh(text, analysis, self.reading_at);
+                find.current_hit()
+            }
+            Command::FindStep(forward) => find.step(forward),
+            _ => None,
+        };
+        if let Some(s) = jump {
+            self.jump = Some(Jump {
+                span: s,
+                anchor: Anchor::Third,
+            });
+        }
+    }
+}

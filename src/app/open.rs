@@ -1,0 +1,179 @@
+//! Opening articles: files (the one path for the command line, the dialog, drag-and-drop and
+//! the recent list), pasted text, big articles analysed off the UI thread, and the file
+//! dialogs' thread.
+
+#![allow(
+    clippy::wildcard_imports,
+    reason = "a part of `app`, split off by concern: it shares the module's imports and private items"
+)]
+
+use super::*;
+
+/// An analysis running on a background thread. Dropping it (another file was opened, or the
+/// app closes) cancels the work in flight.
+pub struct Loading {
+    /// File name shown with the spinner.
+    pub name: String,
+    pub(super) rx: Receiver<Article>,
+    pub(super) cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What a file dialog in flight is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Open,
+    Export(report::Format),
+}
+
+impl AppState {
+    /// The folder the open and save dialogs start in: the article's (none for the sample and
+    /// pasted text, where the dialog's own default stands).
+    pub fn dialog_folder(&self) -> Option<PathBuf> {
+        self.article
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+    }
+
+    /// Opens a file: the one path used by the dialog, drag-and-drop and the recent list. On
+    /// error the open article stays and the error is shown in the status bar.
+    pub fn open_path(&mut self, path: &Path) {
+        match document::open(path) {
+            Ok(doc) => self.show_document(doc),
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Opens the file given on the command line. If it cannot be opened there is no article of
+    /// the reader's to keep showing: the window shows an error page naming the file and the
+    /// reason (never the sample as if it were the file).
+    pub fn open_at_launch(&mut self, path: &Path) {
+        match document::open(path) {
+            Ok(doc) => self.show_document(doc),
+            Err(e) => {
+                self.failed = Some(Failed {
+                    path: path.to_path_buf(),
+                    why: e.to_string(),
+                });
+            }
+        }
+    }
+
+    pub(super) fn show_document(&mut self, doc: Document) {
+        self.failed = None;
+        let pasted = doc.path == Path::new(document::UNTITLED);
+        let path = if pasted {
+            None
+        } else {
+            self.settings.remember(&doc.path)
+        };
+        let start = path
+            .as_ref()
+            .and_then(|p| self.settings.positions.get(p).copied())
+            .filter(|&b| doc.text.is_char_boundary(b))
+            .unwrap_or(0);
+        self.error = None;
+        self.notice = None;
+        let name = doc.file_name();
+        let (byline, date) = (doc.byline, doc.date);
+        if doc.text.len() <= BACKGROUND_BYTES {
+            self.loading = None;
+            let mut article = Article::new(name, doc.text);
+            (article.path, article.start) = (path, start);
+            (article.byline, article.date) = (byline, date);
+            article.load_review(self.data_dir.as_deref());
+            self.show_article(article);
+            return;
+        }
+        // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
+        // work in flight for an older file is dropped.
+        self.loading = None; // Cancels an older analysis still running.
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_name = name.clone();
+        let thread_cancel = Arc::clone(&cancel);
+        let data_dir = self.data_dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("analysis".into())
+            .spawn(move || {
+                if let Some(mut a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
+                    (a.path, a.start) = (path, start);
+                    (a.byline, a.date) = (byline, date);
+                    a.load_review(data_dir.as_deref());
+                    let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading { name, rx, cancel });
+            }
+            Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
+        }
+    }
+
+    pub(super) fn start_dialog(&mut self, kind: Dialog) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let folder = self.dialog_folder();
+        let stem = Path::new(&self.article.name).file_stem().map_or_else(
+            || "article".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let start = match folder {
+                    Some(f) => rfd::FileDialog::new().set_directory(f),
+                    None => rfd::FileDialog::new(),
+                };
+                let picked = match kind {
+                    Dialog::Open => start
+                        .set_title("Open article")
+                        .add_filter(
+                            "Articles",
+                            &["txt", "text", "md", "markdown", "html", "htm", "xhtml"],
+                        )
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    Dialog::Export(f) => start
+                        .set_title(format!("Export: {}", f.label()))
+                        .set_file_name(format!("{stem}.{}", f.extension()))
+                        .add_filter(f.label(), &[f.extension()])
+                        .save_file(),
+                };
+                let _ = tx.send(picked); // The app may have closed meanwhile.
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some((Instant::now(), kind, rx)),
+            Err(e) => self.error = Some(format!("Could not show the file dialog ({e})")),
+        }
+    }
+
+    /// Opens the clipboard's contents as an "Untitled" article: its HTML when it has some.
+    pub(super) fn open_clipboard(&mut self) {
+        let mut clipboard = match arboard::Clipboard::new() {
+            Ok(c) => c,
+            Err(e) => {
+                self.error = Some(format!("Could not read the clipboard ({e})"));
+                return;
+            }
+        };
+        let html = clipboard.get().html().ok();
+        let text = clipboard.get_text().unwrap_or_default();
+        if text.trim().is_empty() && html.as_deref().is_none_or(|h| h.trim().is_empty()) {
+            self.error = Some("The clipboard holds no text".into());
+            return;
+        }
+        self.show_document(document::from_clipboard(&text, html.as_deref()));
+    }
+}

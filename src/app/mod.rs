@@ -5,6 +5,7 @@
 
 mod article;
 mod commands;
+mod edit;
 pub mod find;
 pub mod keys;
 mod open;

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-use crate::review::Sidecar;
+use std::time::Instant;
+
 use crate::review::store::{self, Seen, Synced};
+use crate::review::{self, Sidecar};
+
+use super::AppState;
 
 /// What the worker is asked to do.
 #[derive(Clone, Debug)]
@@ -214,5 +218,145 @@ impl Saver {
 impl Default for Saver {
     fn default() -> Self {
         Self::new(Duration::ZERO)
+    }
+}
+
+impl AppState {
+    /// Tries again to save corrections that could not be saved (eframe calls this every 30
+    /// seconds).
+    pub fn retry_save(&mut self) {
+        if self.article.review.unsaved.is_some() {
+            self.save_review();
+        }
+    }
+
+    /// Waits for the review's disk work to finish, saving what is not saved yet (at exit, and
+    /// wherever the disk must hold the review now). Gives up after a few seconds of a disk
+    /// that does not answer; what could not be saved is then told in the status bar.
+    pub fn flush_review(&mut self) {
+        let limit = std::time::Duration::from_secs(10);
+        for _ in 0..4 {
+            if let Some(reply) = self.saver.wait(limit) {
+                self.took_reply(reply);
+            }
+            if self.saver.busy() {
+                return; // The disk does not answer.
+            }
+            let review = &self.article.review;
+            let dirty = self.save_again || review.unsaved.is_some();
+            if !dirty {
+                return;
+            }
+            self.save_again = false;
+            self.save_review();
+        }
+    }
+
+    /// Saves the review where it is kept (beside the article, else in the data folder), merged
+    /// with what another window saved meanwhile: on the saver's thread; a save asked for while
+    /// one is out follows it.
+    pub(super) fn save_review(&mut self) {
+        if self.saver.busy() {
+            self.save_again = true;
+            return;
+        }
+        let art = &self.article;
+        self.saver.send(Request {
+            article: art.id,
+            mine: art.review.sidecar.clone(),
+            seen: art.review.seen.clone(),
+            job: Job::Save {
+                prefer: art.review.path.clone(),
+                article: art.path.clone(),
+                data_dir: self.data_dir.clone(),
+            },
+        });
+    }
+
+    /// Asks, at most once per `review_poll`, whether another window or program changed the
+    /// article's review file (the saver looks, and merges it in). Returns whether it asked.
+    pub fn poll_review(&mut self) -> bool {
+        let review = &mut self.article.review;
+        if review.blocked.is_some()
+            || self.saver.busy()
+            || review
+                .polled
+                .is_some_and(|t| t.elapsed() < self.review_poll)
+        {
+            return false;
+        }
+        review.polled = Some(Instant::now());
+        let candidates = if review.seen.is_some() {
+            Vec::new()
+        } else {
+            store::candidates(
+                self.article.path.as_deref(),
+                self.data_dir.as_deref(),
+                &review.info.sha256,
+            )
+        };
+        self.saver.send(Request {
+            article: self.article.id,
+            mine: review.sidecar.clone(),
+            seen: review.seen.clone(),
+            job: Job::Look { candidates },
+        });
+        true
+    }
+
+    /// A reply from the saver: the review merged with the file (and with what this window did
+    /// since it was sent), where it is kept, and what came from elsewhere; or why it failed.
+    pub(super) fn took_reply(&mut self, reply: Reply) {
+        self.take_outcome(reply);
+        // A save asked for while the job was out goes now.
+        if self.save_again && !self.saver.busy() {
+            self.save_again = false;
+            self.save_review();
+        }
+    }
+
+    pub(super) fn take_outcome(&mut self, reply: Reply) {
+        if reply.article != self.article.id {
+            return; // Another article is open now; its review went to disk all the same.
+        }
+        let (merged, seen, done) = match reply.outcome {
+            Outcome::Unchanged => return,
+            Outcome::Failed(e) => {
+                self.article.review.unsaved = Some(e);
+                return;
+            }
+            Outcome::Synced { mine, seen, done } => (mine, seen, done),
+        };
+        let review = &mut self.article.review;
+        if review.sidecar == reply.sent {
+            review.sidecar = merged;
+        } else {
+            // Corrected again while the save was out: those corrections join the merged review
+            // and are saved next.
+            let m = review::merge::merge(&reply.sent, &review.sidecar, &merged);
+            review.sidecar = m.sidecar;
+            self.save_again = true;
+        }
+        review.seen = seen;
+        review.path = Some(done.path);
+        review.unsaved = None;
+        review.unlocked = !done.locked;
+        review.saved |= done.wrote;
+        if let Some(m) = done.merged {
+            self.took_merge(&m, &reply.sent);
+        }
+    }
+
+    /// After a merge brought corrections from elsewhere: they are not this window's to undo;
+    /// the review is applied again and the status bar says what came.
+    pub(super) fn took_merge(&mut self, m: &review::merge::Merged, before: &Sidecar) {
+        let review = &mut self.article.review;
+        review
+            .foreign
+            .extend(m.arrived.iter().map(|e| e.id.clone()));
+        if let Some(report) = m.report(before) {
+            self.refresh_review();
+            self.notice = Some(report);
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! ask for every change with a queued [`Command`].
 
 pub mod article;
+mod editors;
 mod entities;
 pub mod layout;
 mod menu;
@@ -234,7 +235,7 @@ pub fn app_ui(
         overview::overview_ui(&ctx, state, app.commands, &mut app.view.overview, &pal);
     }
     let ctx = ui.ctx().clone();
-    review::editor_ui(&ctx, state, app.commands);
+    editors::editor_ui(&ctx, state, app.commands);
     review::unplaced_ui(&ctx, state, app.commands);
     review::new_review_dialog_ui(&ctx, state, app.commands);
     drop_overlay_ui(ui, &pal);

@@ -59,11 +59,14 @@ pub fn resizing(ui: &egui::Ui, resize: egui::Id) -> bool {
         .is_some_and(|r| r.dragged() || r.drag_stopped())
 }
 
-/// Makes the panel `id` start this frame at `width` (its default size), forgetting the size
-/// egui kept from the last frame, which a narrow window may have forced down.
-pub fn forget_size(ui: &egui::Ui, id: egui::Id) {
-    ui.ctx()
-        .data_mut(|d| d.remove::<egui::containers::panel::PanelState>(id));
+/// Makes the panel `id` start this frame at `width` (its default size): the size egui kept from
+/// the last frame, which a narrow window may have forced down, is forgotten when it differs.
+pub fn forget_size(ui: &egui::Ui, id: egui::Id, width: f32) {
+    use egui::containers::panel::PanelState;
+    let kept = PanelState::load(ui.ctx(), id).map(|s| s.size().x);
+    if kept.is_some_and(|k| (k - width).abs() > 0.5) {
+        ui.ctx().data_mut(|d| d.remove::<PanelState>(id));
+    }
 }
 
 #[cfg(test)]

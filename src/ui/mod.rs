@@ -260,7 +260,7 @@ fn side_panel_ui(
     let (id, resize) = layout::panel_ids(ui, salt);
     let dragging = layout::resizing(ui, resize);
     if !dragging {
-        layout::forget_size(ui, id);
+        layout::forget_size(ui, id, w);
     }
     let panel = match kind {
         PanelKind::Entities => egui::Panel::left(salt),

@@ -901,3 +901,102 @@ fn a_frame_never_waits_on_a_slow_disk() {
     let on_disk = quotelens::review::Sidecar::parse(&std::fs::read(path).unwrap()).unwrap();
     assert_eq!(on_disk.corrections.len(), 1);
 }
+
+/// The words of quote `qi`.
+fn words_of(h: &Harness<'_, QuotelensApp>, qi: usize) -> String {
+    let art = &app(h).article;
+    let q = &art.analysis.quotes[qi];
+    art.text[q.span.start..q.span.end].to_string()
+}
+
+#[test]
+fn a_quotes_words_move_by_words_from_its_card_as_one_undoable_correction() {
+    let data = common::scratch_dir("review-span");
+    let mut h = harness_in(&data);
+    let (qi, label) = card(&h, 0);
+    let before = words_of(&h, qi);
+    let start = app(&h).article.analysis.quotes[qi].span.start;
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &label)
+        .focus();
+    h.run();
+    // Shift+← twice: the last two words go; one correction in the review.
+    for _ in 0..2 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowLeft);
+        h.run();
+    }
+    let qi = (0..app(&h).article.analysis.quotes.len())
+        .find(|&i| app(&h).article.analysis.quotes[i].span.start == start)
+        .expect("the quote starts where it did");
+    let after = words_of(&h, qi);
+    let kept: Vec<&str> = before.split_whitespace().collect();
+    assert!(kept.len() > 2, "{before}");
+    assert!(
+        after.starts_with(kept[..kept.len() - 2].join(" ").trim_end_matches(',')),
+        "{before} → {after}"
+    );
+    assert!(after.len() < before.len());
+    assert!(app(&h).article.review.flags.quotes[qi], "marked corrected");
+    let log = &app(&h).article.review.sidecar.corrections;
+    assert_eq!(log.len(), 1, "two keystrokes, one correction");
+    assert!(matches!(
+        log[0].correction,
+        quotelens::review::Correction::Span { .. }
+    ));
+    // Undo: the words as they were.
+    undo(&mut h);
+    assert_eq!(words_of(&h, qi), before);
+    assert!(app(&h).article.review.sidecar.corrections.is_empty());
+}
+
+#[test]
+fn several_picked_mentions_are_said_to_name_one_person_in_one_correction() {
+    let data = common::scratch_dir("review-reassign");
+    let mut h = harness_in(&data);
+    let people = people_names(&h);
+    let two: Vec<(String, Span)> = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .take(2)
+        .map(|p| (p.name.clone(), *p.mentions.last().unwrap()))
+        .collect();
+    // Ctrl+click a mention of each of the first two people.
+    for (_, span) in &two {
+        h.state_mut().state.jump = Some(quotelens::app::Jump {
+            span: *span,
+            anchor: quotelens::app::Anchor::Third,
+        });
+        h.run();
+        let art = &app(&h).article;
+        let rect = h
+            .state()
+            .view
+            .article
+            .span_rect(&art.text, &art.analysis.paragraphs, *span)
+            .expect("on screen");
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::COMMAND));
+        common::app::click_at(&mut h, rect.center());
+        h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+        h.run();
+    }
+    assert_eq!(app(&h).picked.0.len(), 2, "two mentions picked");
+    assert!(h.query_by_label_contains("2 mentions picked").is_some());
+    // Right-click one: "These 2 mentions are…", a new name, Enter.
+    text_menu(&mut h, two[0].1, "These 2 mentions are…");
+    type_enter(&mut h, "Ida Norum");
+    let after = people_names(&h);
+    assert!(after.contains(&"Ida Norum".to_string()), "{after:?}");
+    let ida = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .find(|p| p.name == "Ida Norum")
+        .unwrap();
+    assert_eq!(ida.mentions.len(), 2);
+    assert_eq!(app(&h).article.review.sidecar.corrections.len(), 1);
+    assert!(app(&h).picked.0.is_empty(), "the picks are let go");
+    undo(&mut h);
+    assert_eq!(people_names(&h), people);
+}

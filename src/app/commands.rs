@@ -22,6 +22,10 @@ pub enum Command {
     ShowSample,
     /// Close the window (Ctrl+Q, File ▸ Quit).
     Quit,
+    /// Pick a person's mention (or unpick it), to say at once whom the picked mentions name.
+    PickMention(Span),
+    /// Unpick every mention.
+    ClearPicked,
     /// The reader dragged a side panel's edge to this width.
     PanelWidth(PanelKind, f32),
     /// Ask where to export the article in this format (a save dialog).
@@ -100,6 +104,22 @@ impl AppState {
                 Command::NewFromClipboard => self.open_clipboard(),
                 Command::ShowSample => self.failed = None,
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Command::PickMention(span) => {
+                    let picked = &mut self.picked.0;
+                    match picked.binary_search_by_key(&span.start, |s| s.start) {
+                        Ok(i) => {
+                            picked.remove(i);
+                        }
+                        Err(i) => picked.insert(i, span),
+                    }
+                    // Far above any find generation: the view lays the hits out anew.
+                    self.picked.1 = if picked.is_empty() {
+                        0
+                    } else {
+                        (1 << 62) + (self.picked.1 & 0xffff_ffff) + 1
+                    };
+                }
+                Command::ClearPicked => self.picked = (Vec::new(), 0),
                 Command::Export(p, f) => self.export = Some((p, f)),
                 Command::Copy(t) => ctx.copy_text(t),
                 Command::Select(e) => self.select(e, None),

@@ -237,6 +237,7 @@ impl super::AppState {
                 Action::PreviousMention => Command::Step(false),
                 // Esc closes the find bar first, then clears the selection.
                 Action::Escape if self.find.is_some() => Command::CloseFind,
+                Action::Escape if !self.picked.0.is_empty() => Command::ClearPicked,
                 Action::Escape if self.selected.is_some() => Command::ClearSelection,
                 Action::ZoomIn => Command::Zoom(z * 1.1),
                 Action::ZoomOut => Command::Zoom(z / 1.1),

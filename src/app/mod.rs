@@ -118,6 +118,9 @@ pub struct AppState {
     /// The reader asked for a new review over an unusable one: a dialog asks them to confirm
     /// before the old file is moved aside.
     pub asking_new_review: bool,
+    /// People's mentions picked with Ctrl+click (sorted), to say at once whom they name; and
+    /// a generation for the article view's cache (0 when none are picked).
+    pub picked: (Vec<Span>, u64),
     /// The review's disk work, off the UI thread.
     pub saver: saver::Saver,
     /// The review changed while a save was out: save again when it is back.
@@ -176,6 +179,7 @@ impl AppState {
             failed: None,
             asking_new_review: false,
             saver: saver::Saver::default(),
+            picked: (Vec::new(), 0),
             save_again: false,
         }
     }

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::analysis::EntityRef;
 use crate::review::{self, ArticleInfo, Correction, Flags, Reviewed, Sidecar, store};
 
-pub use super::edit::{Candidate, Editor, SpeakerRow};
+pub use super::edit::{Candidate, Edge, Editor, SpeakerRow};
 use super::{AppState, Article};
 
 /// The review of one article.
@@ -198,6 +198,36 @@ impl AppState {
         if let Some(why) = &self.article.review.blocked {
             self.error = Some(format!("Corrections are off: {why}"));
             return;
+        }
+        let review = &mut self.article.review;
+        // Moving a quote's edge again, word by word, is one correction: the last one grows.
+        let c = match (c, review.sidecar.corrections.last()) {
+            (
+                Correction::Span { quote, to },
+                Some(review::Entry {
+                    id,
+                    correction:
+                        Correction::Span {
+                            quote: first,
+                            to: last_to,
+                        },
+                    ..
+                }),
+            ) if *last_to == quote && !review.foreign.contains(id) => {
+                let first = first.clone();
+                review.sidecar.corrections.pop();
+                if first == to {
+                    // Moved back to where it was: no correction at all.
+                    self.notice = Some("The quote's words are as they were".into());
+                    self.after_review_change();
+                    return;
+                }
+                Correction::Span { quote: first, to }
+            }
+            (c, _) => c,
+        };
+        if matches!(c, Correction::Reassign { .. }) {
+            self.picked = (Vec::new(), 0);
         }
         self.notice = Some(format!("Corrected: {}", c.describe()));
         let review = &mut self.article.review;

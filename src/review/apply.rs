@@ -130,6 +130,22 @@ pub fn apply<C: AsRef<Correction>>(base: &Analysis, text: &str, corrections: &[C
     }
 }
 
+/// The quote marks right before and right after `at`, which are a quote's there.
+fn marks_around(text: &str, at: Span) -> (Option<Span>, Option<Span>) {
+    let is_mark = analysis::is_quote_mark;
+    let open_mark = text
+        .get(..at.start)
+        .and_then(|t| t.chars().next_back())
+        .filter(|&c| is_mark(c))
+        .map(|c| Span::new(at.start - c.len_utf8(), at.start));
+    let close_mark = text
+        .get(at.end..)
+        .and_then(|t| t.chars().next())
+        .filter(|&c| is_mark(c))
+        .map(|c| Span::new(at.end, at.end + c.len_utf8()));
+    (open_mark, close_mark)
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -161,6 +177,36 @@ impl Work {
             Correction::AddQuote { kind, speaker, .. } => {
                 self.add_quote(at, *kind, speaker.as_ref(), text);
                 true
+            }
+            Correction::Span { .. } => {
+                let Some(&to) = spans.get(1) else {
+                    return false;
+                };
+                let Some(qi) = self.quote_at(at) else {
+                    return false;
+                };
+                // Never into another quote's words.
+                let clash = self
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (o, ..))| j != qi && overlaps(o.outer(), to));
+                !clash && {
+                    let (open_mark, close_mark) = marks_around(text, to);
+                    let q = &mut self.quotes[qi];
+                    q.0.span = to;
+                    q.0.open_mark = open_mark.or(q.0.open_mark.filter(|m| m.end == to.start));
+                    q.0.close_mark = close_mark.or(q.0.close_mark.filter(|m| m.start == to.end));
+                    q.2 = true;
+                    true
+                }
+            }
+            Correction::Reassign { name, .. } => {
+                let mut any = false;
+                for &m in spans {
+                    any |= self.split(m, name);
+                }
+                any
             }
             Correction::Rename { entity, name, .. } => self.rename(*entity, at, name),
             Correction::Merge { .. } => spans.get(1).is_some_and(|&into| self.merge(at, into)),
@@ -264,18 +310,7 @@ impl Work {
             q.2 = true;
             return;
         }
-        // A quote mark right before and after the words is the quote's.
-        let is_mark = analysis::is_quote_mark;
-        let open_mark = text
-            .get(..at.start)
-            .and_then(|t| t.chars().next_back())
-            .filter(|&c| is_mark(c))
-            .map(|c| Span::new(at.start - c.len_utf8(), at.start));
-        let close_mark = text
-            .get(at.end..)
-            .and_then(|t| t.chars().next())
-            .filter(|&c| is_mark(c))
-            .map(|c| Span::new(at.end, at.end + c.len_utf8()));
+        let (open_mark, close_mark) = marks_around(text, at);
         let paragraph = self
             .paragraphs
             .partition_point(|p| p.end < at.start)
@@ -810,6 +845,41 @@ mod tests {
                 },
             ),
             (
+                "span: a quote's end moved back by words",
+                vec![Correction::Span {
+                    quote: quote(base, "We have waited"),
+                    to: at("We have waited"),
+                }],
+                |r| {
+                    let words: Vec<&str> = r
+                        .analysis
+                        .quotes
+                        .iter()
+                        .map(|q| &TEXT[q.span.start..q.span.end])
+                        .collect();
+                    assert!(words.contains(&"We have waited"), "{words:?}");
+                    assert!(r.unplaced.is_empty());
+                },
+            ),
+            (
+                "reassign: two mentions of two people are a third",
+                vec![Correction::Reassign {
+                    mentions: vec![at("Whitfield said."), at("Brandt added")],
+                    name: "Anna Brandt".into(),
+                }],
+                |r| {
+                    assert_eq!(
+                        people(&r.analysis),
+                        [
+                            ("Dan Whitfield".to_string(), 1),
+                            // Listed by first mention, which is now the one split off first.
+                            ("Anna Brandt".to_string(), 2),
+                            ("Paul Brandt".to_string(), 1),
+                        ]
+                    );
+                },
+            ),
+            (
                 "not a person: gone, and their quotes have no speaker",
                 vec![Correction::NotEntity {
                     entity: EntityKind::Person,
@@ -876,6 +946,22 @@ mod tests {
                 |r| assert_eq!(r.analysis.countries[0].name, "Kingdom of Norway"),
             ),
         ]
+    }
+
+    #[test]
+    fn a_quote_is_never_moved_into_another_quotes_words() {
+        let base = analysis::analyze(TEXT);
+        let r = apply(
+            &base,
+            TEXT,
+            &[Correction::Span {
+                quote: quote(&base, "We have waited"),
+                to: at("We have waited long enough,\" Whitfield said.\n\n\"It is"),
+            }],
+        );
+        assert_eq!(r.unplaced, [0]);
+        assert_eq!(r.analysis.check_spans(TEXT), Ok(()));
+        assert_eq!(r.analysis.quotes, base.quotes);
     }
 
     #[test]

@@ -112,6 +112,21 @@ pub enum Correction {
         /// One of its mentions.
         mention: Anchor,
     },
+    /// A quote's words moved: it starts or ends a few words off.
+    Span {
+        /// The quote, by its words as the engine (or an earlier correction) had them.
+        quote: Anchor,
+        /// Its words now.
+        to: Anchor,
+    },
+    /// Several mentions found to name one person (`name`: one of the article's people, or a
+    /// new one): each is split off to them, as one correction.
+    Reassign {
+        /// The mentions.
+        mentions: Vec<Anchor>,
+        /// Whom they name.
+        name: String,
+    },
     /// A mention the engine missed, of the person or country called `name`.
     AddEntity {
         /// Person or country.
@@ -136,6 +151,8 @@ impl Correction {
             | Self::NotEntity { mention, .. }
             | Self::AddEntity { mention, .. } => vec![mention],
             Self::Merge { from, into } => vec![from, into],
+            Self::Span { quote, to } => vec![quote, to],
+            Self::Reassign { mentions, .. } => mentions.iter().collect(),
         }
     }
 
@@ -151,6 +168,8 @@ impl Correction {
             | Self::NotEntity { mention, .. }
             | Self::AddEntity { mention, .. } => vec![mention],
             Self::Merge { from, into } => vec![from, into],
+            Self::Span { quote, to } => vec![quote, to],
+            Self::Reassign { mentions, .. } => mentions.iter_mut().collect(),
         }
     }
 
@@ -190,6 +209,11 @@ impl Correction {
             } => format!("{} {} renamed {name}", entity_word(entity), words(mention)),
             Self::Merge { from, into } => format!("{} merged into {}", words(from), words(into)),
             Self::Split { mention, name } => format!("{} split off as {name}", words(mention)),
+            Self::Span { quote, to } => format!("{} now reads {}", words(quote), words(to)),
+            Self::Reassign { mentions, name } => {
+                let n = mentions.len();
+                format!("{n} mention{} are {name}", if n == 1 { "" } else { "s" })
+            }
             Self::NotEntity { entity, mention } => {
                 format!("{} is not a {}", words(mention), entity_word(entity))
             }

@@ -177,6 +177,19 @@ pub(super) fn editor_body_ui(
                 done = art.split_correction(*mention, &n);
             }
         }
+        Editor::Reassign { mentions, name } => {
+            let n = mentions.len();
+            ui.heading(format!("These {n} mentions are…"));
+            ui.label("A person of the article, or a new one: each mention goes to them.");
+            let enter = name_field_ui(ui, name, "Their name");
+            let picked = pick_people_ui(ui, art, name, "")
+                .map(|pi| art.analysis.entity_name(EntityRef::Person(pi)).to_string());
+            let chosen = picked
+                .or_else(|| (ui.button("These are them").clicked() || enter).then(|| name.clone()));
+            if let Some(n) = chosen {
+                done = art.reassign_correction(mentions, &n);
+            }
+        }
         Editor::AddEntity { span, kind, name } => {
             done = add_entity_editor_ui(ui, art, *span, *kind, name);
         }

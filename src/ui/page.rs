@@ -57,7 +57,8 @@ pub(super) fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) 
         toggles: state.settings.toggles,
         selected: state.selected,
         flash: state.flash.map(|(s, _)| s),
-        find: find.map_or(0, |f| f.generation.max(1)),
+        // Picked mentions show as find hits do, while the find bar is closed.
+        find: find.map_or(state.picked.1, |f| f.generation.max(1)),
         find_current: find.and_then(Find::current_hit),
         dark: ui.visuals().dark_mode,
     };
@@ -67,7 +68,7 @@ pub(super) fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) 
         text: &art.text,
         look,
         pal,
-        hits: find.map_or(&[][..], |f| f.hits.as_slice()),
+        hits: find.map_or(state.picked.0.as_slice(), |f| f.hits.as_slice()),
     };
     let view = &mut app.view.article;
     let column = egui::Rect::from_min_max(
@@ -98,6 +99,11 @@ pub(super) fn article_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) 
     let Some((span, mark)) = out.clicked else {
         return;
     };
+    // Ctrl+click picks people's mentions, to say at once whom they name.
+    if matches!(mark, Mark::Person(_)) && ui.input(|i| i.modifiers.command) {
+        app.commands.push(Command::PickMention(span));
+        return;
+    }
     let entity = match mark {
         Mark::Person(pi) => Some(EntityRef::Person(pi)),
         Mark::Country(ci, _) => Some(EntityRef::Country(ci)),

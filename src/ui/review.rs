@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::analysis::{EntityRef, QuoteKind, Span};
-use crate::app::review::Editor;
+use crate::app::review::{Edge, Editor};
 use crate::app::{AppState, Article, Command};
 use crate::review::{Correction, EntityKind, short};
 use crate::ui::article::MenuTarget;
@@ -152,6 +152,23 @@ pub fn text_menu_ui(
     let a = &art.analysis;
     let blocked = art.review.blocked.is_some();
     let mut any = false;
+    let picked = &state.picked.0;
+    if !picked.is_empty() {
+        any = true;
+        let n = picked.len();
+        let label = if n == 1 {
+            "This mention is…".to_string()
+        } else {
+            format!("These {n} mentions are…")
+        };
+        if ui.add_enabled(!blocked, egui::Button::new(label)).clicked() {
+            commands.push(Command::Edit(Some(Editor::Reassign {
+                mentions: picked.clone(),
+                name: String::new(),
+            })));
+        }
+        ui.separator();
+    }
     if let Some(sel) = target.selection {
         any = true;
         let all = art.text.get(sel.start..sel.end).unwrap_or("");
@@ -233,12 +250,15 @@ pub fn text_menu_ui(
     }
 }
 
-/// Keys on a focused quote card: C checked, S speaker, N not a quote.
+/// Keys on a focused quote card: C checked, S speaker, N not a quote; Shift+→ / Shift+← move
+/// its end a word, Shift+Alt+→ / Shift+Alt+← its start.
 pub fn card_keys(ui: &egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Command>) {
     if art.review.blocked.is_some() || ui.ctx().text_edit_focused() {
         return;
     }
     let none = egui::Modifiers::NONE;
+    let shift = egui::Modifiers::SHIFT;
+    let shift_alt = egui::Modifiers::SHIFT | egui::Modifiers::ALT;
     let (c, s, n) = ui.input_mut(|i| {
         (
             i.consume_key(none, egui::Key::C),
@@ -246,6 +266,21 @@ pub fn card_keys(ui: &egui::Ui, art: &Article, qi: usize, commands: &mut Vec<Com
             i.consume_key(none, egui::Key::N),
         )
     });
+    let moves = ui.input_mut(|i| {
+        [
+            (shift_alt, egui::Key::ArrowRight, Edge::Start, true),
+            (shift_alt, egui::Key::ArrowLeft, Edge::Start, false),
+            (shift, egui::Key::ArrowRight, Edge::End, true),
+            (shift, egui::Key::ArrowLeft, Edge::End, false),
+        ]
+        .into_iter()
+        .filter(|&(m, k, ..)| i.consume_key(m, k))
+        .map(|(_, _, edge, forward)| (edge, forward))
+        .collect::<Vec<_>>()
+    });
+    for (edge, forward) in moves {
+        commands.extend(art.span_correction(qi, edge, forward).map(Command::Correct));
+    }
     if c {
         commands.extend(art.toggle_checked(qi).map(Command::Correct));
     }

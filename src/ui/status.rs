@@ -14,6 +14,14 @@ pub(super) fn status_ui(ui: &mut egui::Ui, app: &Frame<'_>, pal: &Palette) {
         ui.label(&app.state.article.name);
         ui.separator();
         ui.label(a.count_words(app.state.article.quote_counts));
+        let picked = app.state.picked.0.len();
+        if picked > 0 {
+            ui.separator();
+            ui.label(format!(
+                "{picked} mention{} picked: Ctrl+click for more, right-click to say whom they name, Esc to let go",
+                if picked == 1 { "" } else { "s" }
+            ));
+        }
         let review = &app.state.article.review;
         let (checked, of) = review.checked;
         if of > 0 {

@@ -7,6 +7,7 @@ mod article;
 mod commands;
 mod edit;
 pub mod find;
+mod gestures;
 pub mod keys;
 mod open;
 pub mod review;

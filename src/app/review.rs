@@ -10,7 +10,8 @@ use std::time::Instant;
 use crate::analysis::EntityRef;
 use crate::review::{self, ArticleInfo, Correction, Flags, Reviewed, Sidecar, store};
 
-pub use super::edit::{Candidate, Edge, Editor, SpeakerRow};
+pub use super::edit::{Candidate, Editor, SpeakerRow};
+pub use super::gestures::Edge;
 use super::{AppState, Article};
 
 /// The review of one article.

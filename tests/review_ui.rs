@@ -999,4 +999,31 @@ fn several_picked_mentions_are_said_to_name_one_person_in_one_correction() {
     assert!(app(&h).picked.0.is_empty(), "the picks are let go");
     undo(&mut h);
     assert_eq!(people_names(&h), people);
+    // Part of a known name and Enter: that person, not a new one called that.
+    let (first_name, second_mention) = (two[0].0.clone(), two[1].1);
+    let prefix: String = first_name.chars().take(3).collect();
+    let ctx = h.ctx.clone();
+    h.state_mut().state.apply_commands(
+        &ctx,
+        vec![quotelens::app::Command::PickMention(second_mention)],
+    );
+    h.run();
+    text_menu(&mut h, second_mention, "This mention is…");
+    type_enter(&mut h, &prefix);
+    assert_eq!(
+        people_names(&h).len(),
+        people.len(),
+        "no new person “{prefix}”"
+    );
+    let first = app(&h)
+        .article
+        .analysis
+        .people
+        .iter()
+        .find(|p| p.name == first_name)
+        .unwrap();
+    assert!(
+        first.mentions.contains(&second_mention),
+        "the mention went to {first_name}"
+    );
 }

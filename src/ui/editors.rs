@@ -169,11 +169,7 @@ pub(super) fn editor_body_ui(
             ui.heading("Split this mention off");
             ui.label("Whom does it name? A person of the article, or a new one.");
             let enter = name_field_ui(ui, name, "Their name");
-            let picked = pick_people_ui(ui, art, "", "")
-                .map(|pi| art.analysis.entity_name(EntityRef::Person(pi)).to_string());
-            let chosen = picked
-                .or_else(|| (ui.button("Split off").clicked() || enter).then(|| name.clone()));
-            if let Some(n) = chosen {
+            if let Some(n) = person_or_new_ui(ui, art, name, enter) {
                 done = art.split_correction(*mention, &n);
             }
         }
@@ -182,11 +178,7 @@ pub(super) fn editor_body_ui(
             ui.heading(format!("These {n} mentions are…"));
             ui.label("A person of the article, or a new one: each mention goes to them.");
             let enter = name_field_ui(ui, name, "Their name");
-            let picked = pick_people_ui(ui, art, name, "")
-                .map(|pi| art.analysis.entity_name(EntityRef::Person(pi)).to_string());
-            let chosen = picked
-                .or_else(|| (ui.button("These are them").clicked() || enter).then(|| name.clone()));
-            if let Some(n) = chosen {
+            if let Some(n) = person_or_new_ui(ui, art, name, enter) {
                 done = art.reassign_correction(mentions, &n);
             }
         }
@@ -223,6 +215,52 @@ pub(super) fn add_entity_editor_ui(
         return art.add_entity_correction(span, kind, name);
     }
     None
+}
+
+/// The people whose names contain what is typed, the first highlighted, and a last button for
+/// a new person of that name: returns the name clicked, or on Enter the highlighted person's
+/// (the typed name when nobody matches).
+fn person_or_new_ui(ui: &mut egui::Ui, art: &Article, typed: &str, enter: bool) -> Option<String> {
+    let q = typed.trim().to_lowercase();
+    let matches: Vec<&str> = art
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|n| n.to_lowercase().contains(&q))
+        .collect();
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .max_height(220.0)
+        .id_salt("people")
+        .show(ui, |ui| {
+            for (i, n) in matches.iter().enumerate() {
+                let first = i == 0 && !q.is_empty();
+                if ui
+                    .selectable_label(first, format!("{n}  ·  person"))
+                    .clicked()
+                {
+                    chosen = Some((*n).to_string());
+                }
+            }
+        });
+    let exact = matches.iter().any(|n| n.to_lowercase() == q);
+    if !q.is_empty()
+        && !exact
+        && ui
+            .button(format!("New person “{}”", typed.trim()))
+            .clicked()
+    {
+        chosen = Some(typed.trim().to_string());
+    }
+    if chosen.is_none() && enter && !q.is_empty() {
+        chosen = Some(
+            matches
+                .first()
+                .map_or_else(|| typed.trim().to_string(), |n| (*n).to_string()),
+        );
+    }
+    chosen
 }
 
 /// The people of the article (but `skip`) whose names contain `query`; returns the one clicked.

@@ -142,16 +142,7 @@ fn two_processes_correcting_at_once_lose_nothing() {
 }
 
 fn quotelens(args: &[&str], data: &Path) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotelens"))
-        .args(args)
-        .env("QUOTELENS_DATA_DIR", data)
-        .output()
-        .expect("runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
-    )
+    common::run_quotelens(env!("CARGO_BIN_EXE_quotelens"), args, data)
 }
 
 /// A correction file for the sample: checks of its first `n` quotes, as a script writes them

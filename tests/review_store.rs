@@ -24,16 +24,7 @@ const EXAMPLE: &str = "tests/data/review/sample-article.txt.quotelens.json";
 const SAMPLE: &str = "assets/sample-article.txt";
 
 fn quotelens(args: &[&str], data: &Path) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotelens"))
-        .args(args)
-        .env("QUOTELENS_DATA_DIR", data)
-        .output()
-        .expect("runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
-    )
+    common::run_quotelens(env!("CARGO_BIN_EXE_quotelens"), args, data)
 }
 
 /// The sample article copied into a scratch folder, with `sidecar` beside it if given.

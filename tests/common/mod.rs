@@ -93,3 +93,18 @@ pub fn scratch_dir(test: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("scratch dir {}: {e}", dir.display()));
     dir
 }
+
+/// Runs the `quotelens` binary of test crate `exe` (`env!("CARGO_BIN_EXE_quotelens")`) with
+/// `args`, its reviews' data folder at `data`: standard output, standard error, and success.
+pub fn run_quotelens(exe: &str, args: &[&str], data: &std::path::Path) -> (String, String, bool) {
+    let out = std::process::Command::new(exe)
+        .args(args)
+        .env("QUOTELENS_DATA_DIR", data)
+        .output()
+        .unwrap_or_else(|e| panic!("{exe} runs: {e}"));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}

@@ -57,6 +57,9 @@ fn open_text(
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
     h.state_mut().state.open_path(&path);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(h.state().state.error, None);
     h
@@ -234,12 +237,19 @@ fn a_new_article_opens_at_its_top_and_a_reopened_one_where_it_was_left() {
     let b = dir.join("b.txt");
     std::fs::write(&b, long_article().replace("Marta Quell", "Ruth Amsel")).unwrap();
     h.state_mut().state.open_path(&b);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert!(offset(&h).abs() < 0.5, "b opens at its top");
     // Reopening the first from the recent files restores its position.
     let a = h.state().state.settings.recent[1].clone();
     assert!(a.is_absolute() && a.ends_with("a.txt"), "{}", a.display());
     h.state_mut().commands.push(Command::Open(a.clone()));
+    h.run();
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     let top = |h: &Harness<'_, QuotelensApp>| {
         h.state()
@@ -254,6 +264,10 @@ fn a_new_article_opens_at_its_top_and_a_reopened_one_where_it_was_left() {
     let mut later = harness_settings(egui::vec2(1400.0, 800.0), 200, saved);
     later.run();
     later.state_mut().state.open_path(&a);
+    later
+        .state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     later.run();
     assert_eq!(top(&later), Some(left_at), "restored across launches");
     std::fs::remove_dir_all(&dir).ok();

@@ -155,6 +155,7 @@ fn unusable_reviews_are_reported_and_never_overwritten() {
         let mut state = quotelens::app::AppState::default();
         state.set_data_dir(Some(dir.clone()));
         state.open_path(&article);
+        state.finish_loading(std::time::Duration::from_mins(1));
         let blocked = state.article.review.blocked.clone().expect("blocked");
         assert!(blocked.contains(says), "{what}: {blocked}");
         let quote = state.article.quote_anchor(0).unwrap();

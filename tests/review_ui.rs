@@ -653,6 +653,9 @@ fn corrections_a_changed_article_cannot_place_are_listed_and_kept() {
     std::fs::copy(common::app::INVENTED, &article).unwrap();
     let mut h = harness_in(&dir);
     h.state_mut().state.open_path(&article);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     // Two corrections: a rename of the first person, and the first quote checked.
     let first = app(&h).article.analysis.people[0].name.clone();
@@ -667,6 +670,9 @@ fn corrections_a_changed_article_cannot_place_are_listed_and_kept() {
     std::fs::write(&article, text.replacen(&first, "Somebody Else", 1)).unwrap();
     let mut h = harness_in(&dir);
     h.state_mut().state.open_path(&article);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert!(
         h.query_by_label("Some corrections could not be placed")

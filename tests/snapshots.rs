@@ -31,6 +31,9 @@ fn view(
     h.state_mut()
         .state
         .open_path(std::path::Path::new("tests/data/invented/harbour.txt"));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     h
 }

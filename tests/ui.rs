@@ -27,7 +27,7 @@ use common::app::{
 fn harness_any_script() -> Harness<'static, QuotelensApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 2400.0))
-        .with_max_steps(12)
+        .with_max_steps(24)
         .allow_missing_glyphs()
         .build_ui_state(
             |ui, app: &mut QuotelensApp| app.frame_ui(ui),
@@ -105,6 +105,9 @@ fn opening_files_keeps_the_article_on_error() {
     h.state_mut()
         .state
         .open_path(std::path::Path::new("/nonexistent/missing-article.txt"));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(
         h.state().state.article.text,
@@ -121,6 +124,9 @@ fn opening_files_keeps_the_article_on_error() {
     let path = dir.join("short.txt");
     std::fs::write(&path, "Short story\n\n“Hello there,” said Maria Lopez.\n").expect("write");
     h.state_mut().state.open_path(&path);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(h.state().state.error, None);
     assert!(h.query_by_label("Maria Lopez · 1 quote").is_some());
@@ -133,6 +139,9 @@ fn opening_files_keeps_the_article_on_error() {
 
     // A folder is refused and the short article stays.
     h.state_mut().state.open_path(&dir);
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert!(h.state().state.article.text.contains("Maria Lopez"));
     assert!(
@@ -155,6 +164,10 @@ fn bad_files_show_errors_in_the_status_bar() {
         let path = common::bad_dir().join(name);
         let before = h.state().state.article.text.clone();
         h.state_mut().commands.push(Command::Open(path.clone()));
+        h.run();
+        h.state_mut()
+            .state
+            .finish_loading(std::time::Duration::from_mins(1));
         h.run();
         match expect {
             Expect::Error(msg) => {
@@ -192,6 +205,10 @@ fn a_file_deleted_between_choosing_and_reading_is_an_error() {
     // The dialog (or a drop) hands over the path; the file disappears before the app reads it.
     h.state_mut().commands.push(Command::Open(path.clone()));
     std::fs::remove_file(&path).expect("remove");
+    h.run();
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(h.state().state.article.text, before);
     let shown = format!("File not found: {}", path.display());
@@ -435,6 +452,9 @@ fn a_newly_opened_article_shows_its_panels_from_the_top() {
     h.state_mut()
         .state
         .open_path(std::path::Path::new("assets/sample-article.txt"));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(h.state().state.error, None);
     assert!(
@@ -458,6 +478,9 @@ fn a_file_that_cannot_be_opened_at_launch_gets_an_error_page_not_the_sample() {
         let someone = h.state().state.article.analysis.people[0].name.clone();
         assert!(h.query_by_label(&someone).is_some());
         h.state_mut().state.open_at_launch(&path);
+        h.state_mut()
+            .state
+            .finish_loading(std::time::Duration::from_mins(1));
         h.run();
         let why = quotelens::document::open(&path).unwrap_err().to_string();
         assert!(h.query_by_label("This file could not be opened").is_some());
@@ -518,6 +541,9 @@ fn the_file_dialogs_start_in_the_articles_folder() {
     h.state_mut()
         .state
         .open_path(std::path::Path::new(common::app::INVENTED));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     let want = std::fs::canonicalize("tests/data/invented").unwrap();
     assert_eq!(h.state().state.dialog_folder(), Some(want));
@@ -529,6 +555,9 @@ fn a_pages_byline_sits_over_the_text_column() {
     h.state_mut()
         .state
         .open_path(std::path::Path::new("tests/data/formats/page.html"));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     let byline = h.get_by_label("Lena Strand · 2024-03-05").rect();
     let art = &h.state().state.article;
@@ -546,4 +575,41 @@ fn a_pages_byline_sits_over_the_text_column() {
         text.left()
     );
     assert!(byline.bottom() <= text.top());
+}
+
+#[test]
+fn a_file_that_is_slow_to_read_never_holds_up_a_frame() {
+    // A named pipe: reading it waits until someone writes, as a stalled network share would.
+    let dir = common::scratch_dir("slow-open");
+    let fifo = dir.join("slow.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut h = harness();
+    let before = h.state().state.article.text.clone();
+    let started = std::time::Instant::now();
+    h.state_mut().state.open_path(&fifo);
+    h.step();
+    h.step();
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "opening and two frames took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        h.state().state.article.text,
+        before,
+        "the article stays meanwhile"
+    );
+    assert!(h.state().state.loading.is_some(), "still reading");
+    // The writer comes: the article opens.
+    std::fs::write(&fifo, "“The ferry is late,” said Ina Vik.").expect("written");
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
+    h.run();
+    assert!(h.state().state.article.text.contains("The ferry is late"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -17,7 +17,7 @@ mod settings;
 pub use article::{Article, PanelItem, QuotePanel};
 pub use commands::Command;
 use open::Dialog;
-pub use open::Loading;
+pub use open::{Loaded, Loading};
 pub use settings::{PanelKind, PanelWidths, Panels, Settings, ThemeChoice, Toggles, apply_theme};
 
 use std::collections::BTreeMap;
@@ -307,9 +307,10 @@ impl AppState {
         }
         if let Some(l) = &self.loading {
             match l.rx.try_recv() {
-                Ok(article) => {
+                Ok(loaded) => {
+                    let (path, launch) = (l.path.clone(), l.launch);
                     self.loading = None;
-                    self.show_article(article);
+                    self.took_loaded(loaded, &path, launch);
                 }
                 Err(mpsc::TryRecvError::Empty) => {
                     ctx.request_repaint_after(Duration::from_millis(50));
@@ -327,7 +328,6 @@ impl AppState {
                 ctx.request_repaint_after(Duration::from_millis(100));
             }
         }
-        // Another window's corrections: a cheap look at the review file, once a second.
         // The saver's replies; another window's corrections, looked for once a second.
         while let Some(reply) = self.saver.try_take() {
             self.took_reply(reply);

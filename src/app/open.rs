@@ -9,13 +9,26 @@
 
 use super::*;
 
-/// An analysis running on a background thread. Dropping it (another file was opened, or the
-/// app closes) cancels the work in flight.
+/// A file being opened on a background thread (read, decoded, analysed, its review read), so a
+/// frame never waits on the disk. Dropping it (another file was opened, or the app closes)
+/// cancels the work in flight.
 pub struct Loading {
     /// File name shown with the spinner.
     pub name: String,
-    pub(super) rx: Receiver<Article>,
+    pub(super) rx: Receiver<Loaded>,
     pub(super) cancel: Arc<AtomicBool>,
+    /// The file as given.
+    pub(super) path: PathBuf,
+    /// Given on the command line: a failure shows the error page.
+    pub(super) launch: bool,
+}
+
+/// What a loading thread sends back.
+pub enum Loaded {
+    /// The article, analysed, with its review.
+    Article(Box<Article>),
+    /// Why the file could not be opened.
+    Failed(String),
 }
 
 impl Drop for Loading {
@@ -43,31 +56,106 @@ impl AppState {
             .map(Path::to_path_buf)
     }
 
-    /// Opens a file: the one path used by the dialog, drag-and-drop and the recent list. On
-    /// error the open article stays and the error is shown in the status bar.
+    /// Opens a file: the one path used by the dialog, drag-and-drop and the recent list. It is
+    /// read and analysed on a background thread; on error the open article stays and the error
+    /// is shown in the status bar.
     pub fn open_path(&mut self, path: &Path) {
-        match document::open(path) {
-            Ok(doc) => self.show_document(doc),
-            Err(e) => self.error = Some(e.to_string()),
-        }
+        self.start_open(path, false);
     }
 
     /// Opens the file given on the command line. If it cannot be opened there is no article of
     /// the reader's to keep showing: the window shows an error page naming the file and the
     /// reason (never the sample as if it were the file).
     pub fn open_at_launch(&mut self, path: &Path) {
-        match document::open(path) {
-            Ok(doc) => self.show_document(doc),
-            Err(e) => {
-                self.failed = Some(Failed {
+        self.start_open(path, true);
+    }
+
+    /// Reads, decodes and analyses `path` on a background thread (its review too); the window
+    /// shows it when it is done. A newer open replaces the older, whose work is cancelled.
+    fn start_open(&mut self, path: &Path, launch: bool) {
+        self.loading = None; // Cancels an older open still running.
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = Arc::clone(&cancel);
+        let data_dir = self.data_dir.clone();
+        let positions = self.settings.positions.clone();
+        let file = path.to_path_buf();
+        let spawned = std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                let loaded = match document::open(&file) {
+                    Err(e) => Loaded::Failed(e.to_string()),
+                    Ok(doc) => {
+                        let Some(a) =
+                            article_of(doc, &positions, data_dir.as_deref(), &thread_cancel)
+                        else {
+                            return; // Cancelled: a newer open took its place.
+                        };
+                        Loaded::Article(Box::new(a))
+                    }
+                };
+                let _ = tx.send(loaded); // The receiver is gone if the app closed meanwhile.
+            });
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading {
+                    name,
+                    rx,
+                    cancel,
                     path: path.to_path_buf(),
-                    why: e.to_string(),
+                    launch,
                 });
             }
+            Err(e) => self.error = Some(format!("Could not start opening {name} ({e})")),
         }
     }
 
+    /// What a loading thread sent: the article shown (and remembered among recent files), or
+    /// why it could not be opened.
+    pub(super) fn took_loaded(&mut self, loaded: Loaded, path: &Path, launch: bool) {
+        match loaded {
+            Loaded::Article(a) => {
+                if let Some(p) = &a.path {
+                    self.settings.remember_as_is(p);
+                }
+                self.failed = None;
+                self.error = None;
+                self.notice = None;
+                self.show_article(*a);
+            }
+            Loaded::Failed(why) if launch => {
+                self.failed = Some(Failed {
+                    path: path.to_path_buf(),
+                    why,
+                });
+            }
+            Loaded::Failed(why) => self.error = Some(why),
+        }
+    }
+
+    /// Waits (at most `limit`) for a file being opened, and shows it (at exit, in tests, and
+    /// wherever the article must be there now).
+    pub fn finish_loading(&mut self, limit: Duration) {
+        let Some(l) = self.loading.take() else {
+            return;
+        };
+        match l.rx.recv_timeout(limit) {
+            Ok(loaded) => {
+                let (path, launch) = (l.path.clone(), l.launch);
+                self.took_loaded(loaded, &path, launch);
+            }
+            Err(_) => self.loading = Some(l),
+        }
+    }
+
+    /// Shows a document already in memory (pasted text, the clipboard's HTML): analysed here
+    /// when small, on a background thread when big.
     pub(super) fn show_document(&mut self, doc: Document) {
+        self.loading = None;
         self.failed = None;
         let pasted = doc.path == Path::new(document::UNTITLED);
         let path = if pasted {
@@ -108,12 +196,19 @@ impl AppState {
                     (a.path, a.start) = (path, start);
                     (a.byline, a.date) = (byline, date);
                     a.load_review(data_dir.as_deref());
-                    let _ = tx.send(a); // The receiver is gone if the app closed meanwhile.
+                    // The receiver is gone if the app closed meanwhile.
+                    let _ = tx.send(Loaded::Article(Box::new(a)));
                 }
             });
         match spawned {
             Ok(_) => {
-                self.loading = Some(Loading { name, rx, cancel });
+                self.loading = Some(Loading {
+                    name,
+                    rx,
+                    cancel,
+                    path: PathBuf::from(document::UNTITLED),
+                    launch: false,
+                });
             }
             Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
         }
@@ -176,4 +271,28 @@ impl AppState {
         }
         self.show_document(document::from_clipboard(&text, html.as_deref()));
     }
+}
+
+/// A document read on a loading thread, made an article: its path made absolute (so it reopens
+/// from any folder) and where it was last read, analysed (unless `cancel` is set), its review
+/// read and applied.
+fn article_of(
+    doc: Document,
+    positions: &BTreeMap<PathBuf, usize>,
+    data_dir: Option<&Path>,
+    cancel: &AtomicBool,
+) -> Option<Article> {
+    let path = (!document::is_stdin(&doc.path))
+        .then(|| std::fs::canonicalize(&doc.path).unwrap_or_else(|_| doc.path.clone()));
+    let start = path
+        .as_ref()
+        .and_then(|p| positions.get(p).copied())
+        .filter(|&b| doc.text.is_char_boundary(b))
+        .unwrap_or(0);
+    let name = doc.file_name();
+    let mut a = Article::new_unless(name, doc.text, cancel)?;
+    (a.path, a.start) = (path, start);
+    (a.byline, a.date) = (doc.byline, doc.date);
+    a.load_review(data_dir);
+    Some(a)
 }

@@ -143,12 +143,19 @@ impl Settings {
             return None;
         }
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.remember_as_is(&path);
+        Some(path)
+    }
+
+    /// Puts `path` (already absolute) first in the recent list, and forgets the positions of
+    /// files no longer in it.
+    pub fn remember_as_is(&mut self, path: &Path) {
+        let path = path.to_path_buf();
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path.clone());
         self.recent.truncate(MAX_RECENT);
         let recent = &self.recent;
         self.positions.retain(|p, _| recent.contains(p));
-        Some(path)
     }
 }
 

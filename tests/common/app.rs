@@ -43,6 +43,9 @@ pub fn harness_invented_with(size: egui::Vec2, max_steps: u64) -> Harness<'stati
     h.state_mut()
         .state
         .open_path(std::path::Path::new(INVENTED));
+    h.state_mut()
+        .state
+        .finish_loading(std::time::Duration::from_mins(1));
     h.run();
     assert_eq!(h.state().state.error, None);
     h

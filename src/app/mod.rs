@@ -81,7 +81,8 @@ pub struct AppState {
     pub settings: Settings,
     /// The article on screen.
     pub article: Article,
-    /// A big article being analysed.
+    /// A file being opened (read, decoded, analysed) on a background thread, or a big pasted
+    /// text being analysed.
     pub loading: Option<Loading>,
     /// The selected person or country.
     pub selected: Option<EntityRef>,

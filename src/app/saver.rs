@@ -235,15 +235,17 @@ impl AppState {
     /// that does not answer; what could not be saved is then told in the status bar.
     pub fn flush_review(&mut self) {
         let limit = std::time::Duration::from_secs(10);
-        for _ in 0..4 {
-            if let Some(reply) = self.saver.wait(limit) {
-                self.took_reply(reply);
-            }
+        // A reply may send the save that followed it: wait for that one too (a few rounds at
+        // most; a save that keeps failing stays told in the status bar).
+        for _ in 0..8 {
             if self.saver.busy() {
-                return; // The disk does not answer.
+                let Some(reply) = self.saver.wait(limit) else {
+                    return; // The disk does not answer.
+                };
+                self.took_reply(reply);
+                continue;
             }
-            let review = &self.article.review;
-            let dirty = self.save_again || review.unsaved.is_some();
+            let dirty = self.save_again || self.article.review.unsaved.is_some();
             if !dirty {
                 return;
             }

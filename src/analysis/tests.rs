@@ -1096,13 +1096,13 @@ fn an_opening_mark_typed_after_the_comma() {
             &[Some("Ann Lee"), Some("Tom Berg")],
         ),
         (
-            "Mayor Ann Lee said kits would be there for schools,\" For example, schools can run \
-             their own votes\". Tom Berg called the plan \"a good start\". Of the vote, he said, \
-             \"I will have one vote like everyone else\".",
+            "Mayor Ann Lee said maps would be handed to clubs,\" In the first week, clubs can \
+             plan their own walks\". Tom Berg called the plan \"a fair start\". Of the walks, he \
+             said, \"I will walk the route like everyone else\".",
             &[
-                "For example, schools can run their own votes",
-                "a good start",
-                "I will have one vote like everyone else",
+                "In the first week, clubs can plan their own walks",
+                "a fair start",
+                "I will walk the route like everyone else",
             ],
             &[Some("Ann Lee"), Some("Tom Berg"), Some("Tom Berg")],
         ),

@@ -73,40 +73,56 @@ impl AppState {
     /// Reads, decodes and analyses `path` on a background thread (its review too); the window
     /// shows it when it is done. A newer open replaces the older, whose work is cancelled.
     fn start_open(&mut self, path: &Path, launch: bool) {
-        self.loading = None; // Cancels an older open still running.
-        let (tx, rx) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let thread_cancel = Arc::clone(&cancel);
         let data_dir = self.data_dir.clone();
         let positions = self.settings.positions.clone();
         let file = path.to_path_buf();
-        let spawned = std::thread::Builder::new()
-            .name("open".into())
-            .spawn(move || {
-                let loaded = match document::open(&file) {
-                    Err(e) => Loaded::Failed(e.to_string()),
-                    Ok(doc) => {
-                        let Some(a) =
-                            article_of(doc, &positions, data_dir.as_deref(), &thread_cancel)
-                        else {
-                            return; // Cancelled: a newer open took its place.
-                        };
-                        Loaded::Article(Box::new(a))
-                    }
-                };
-                let _ = tx.send(loaded); // The receiver is gone if the app closed meanwhile.
-            });
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        self.spawn_loading("open", name, path.to_path_buf(), launch, move |cancel| {
+            Some(match document::open(&file) {
+                Err(e) => Loaded::Failed(e.to_string()),
+                // `None` when cancelled: a newer open took its place.
+                Ok(doc) => Loaded::Article(Box::new(article_of(
+                    doc,
+                    &positions,
+                    data_dir.as_deref(),
+                    cancel,
+                )?)),
+            })
+        });
+    }
+
+    /// Runs `work` on a background thread (named `thread`) as the loading of `name` from
+    /// `path`: the window shows what it sends back. A newer load replaces it, and `work` sees
+    /// its cancel flag set (it returns `None` then, and nothing is sent).
+    fn spawn_loading(
+        &mut self,
+        thread: &str,
+        name: String,
+        path: PathBuf,
+        launch: bool,
+        work: impl FnOnce(&AtomicBool) -> Option<Loaded> + Send + 'static,
+    ) {
+        self.loading = None; // Cancels an older load still running.
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new()
+            .name(thread.into())
+            .spawn(move || {
+                if let Some(loaded) = work(&thread_cancel) {
+                    let _ = tx.send(loaded); // The receiver is gone if the app closed meanwhile.
+                }
+            });
         match spawned {
             Ok(_) => {
                 self.loading = Some(Loading {
                     name,
                     rx,
                     cancel,
-                    path: path.to_path_buf(),
+                    path,
                     launch,
                 });
             }
@@ -120,7 +136,7 @@ impl AppState {
         match loaded {
             Loaded::Article(a) => {
                 if let Some(p) = &a.path {
-                    self.settings.remember_as_is(p);
+                    self.settings.remember(p);
                 }
                 self.failed = None;
                 self.error = None;
@@ -152,66 +168,35 @@ impl AppState {
         }
     }
 
-    /// Shows a document already in memory (pasted text, the clipboard's HTML): analysed here
-    /// when small, on a background thread when big.
+    /// Shows a document already in memory (pasted text, the clipboard's HTML; it has no file,
+    /// so no reading position or recent entry): analysed here when small, on a background
+    /// thread when big.
     pub(super) fn show_document(&mut self, doc: Document) {
         self.loading = None;
         self.failed = None;
-        let pasted = doc.path == Path::new(document::UNTITLED);
-        let path = if pasted {
-            None
-        } else {
-            self.settings.remember(&doc.path)
-        };
-        let start = path
-            .as_ref()
-            .and_then(|p| self.settings.positions.get(p).copied())
-            .filter(|&b| doc.text.is_char_boundary(b))
-            .unwrap_or(0);
         self.error = None;
         self.notice = None;
         let name = doc.file_name();
-        let (byline, date) = (doc.byline, doc.date);
+        let data_dir = self.data_dir.clone();
+        let article = move |a: Option<Article>| {
+            let mut a = a?;
+            (a.byline, a.date) = (doc.byline, doc.date);
+            a.load_review(data_dir.as_deref());
+            Some(a)
+        };
         if doc.text.len() <= BACKGROUND_BYTES {
-            self.loading = None;
-            let mut article = Article::new(name, doc.text);
-            (article.path, article.start) = (path, start);
-            (article.byline, article.date) = (byline, date);
-            article.load_review(self.data_dir.as_deref());
-            self.show_article(article);
+            if let Some(a) = article(Some(Article::new(name, doc.text))) {
+                self.show_article(a);
+            }
             return;
         }
-        // Big: analyse off the UI thread. A newer open replaces the receiver, so the result of
-        // work in flight for an older file is dropped.
-        self.loading = None; // Cancels an older analysis still running.
-        let (tx, rx) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let thread_name = name.clone();
-        let thread_cancel = Arc::clone(&cancel);
-        let data_dir = self.data_dir.clone();
-        let spawned = std::thread::Builder::new()
-            .name("analysis".into())
-            .spawn(move || {
-                if let Some(mut a) = Article::new_unless(thread_name, doc.text, &thread_cancel) {
-                    (a.path, a.start) = (path, start);
-                    (a.byline, a.date) = (byline, date);
-                    a.load_review(data_dir.as_deref());
-                    // The receiver is gone if the app closed meanwhile.
-                    let _ = tx.send(Loaded::Article(Box::new(a)));
-                }
-            });
-        match spawned {
-            Ok(_) => {
-                self.loading = Some(Loading {
-                    name,
-                    rx,
-                    cancel,
-                    path: PathBuf::from(document::UNTITLED),
-                    launch: false,
-                });
-            }
-            Err(e) => self.error = Some(format!("Could not start the analysis ({e}): {name}")),
-        }
+        // Big: analysed off the UI thread.
+        let (thread_name, text) = (name.clone(), doc.text);
+        let path = PathBuf::from(document::UNTITLED);
+        self.spawn_loading("analysis", name, path, false, move |cancel| {
+            article(Article::new_unless(thread_name, text, cancel))
+                .map(|a| Loaded::Article(Box::new(a)))
+        });
     }
 
     pub(super) fn start_dialog(&mut self, kind: Dialog) {

@@ -135,21 +135,9 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Puts `path` (made absolute, so it reopens from any folder) first in the recent list, and
-    /// forgets the positions of files no longer in it. Returns the path as remembered, `None`
-    /// for standard input, which cannot be reopened.
-    pub fn remember(&mut self, path: &Path) -> Option<PathBuf> {
-        if document::is_stdin(path) {
-            return None;
-        }
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.remember_as_is(&path);
-        Some(path)
-    }
-
-    /// Puts `path` (already absolute) first in the recent list, and forgets the positions of
-    /// files no longer in it.
-    pub fn remember_as_is(&mut self, path: &Path) {
+    /// Puts `path` (made absolute by the thread that opened it, so it reopens from any folder)
+    /// first in the recent list, and forgets the positions of files no longer in it.
+    pub fn remember(&mut self, path: &Path) {
         let path = path.to_path_buf();
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path.clone());

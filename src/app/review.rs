@@ -79,6 +79,18 @@ impl ReviewState {
         !self.foreign.contains(&e.id)
     }
 
+    /// The correction undo takes back: this window's last in effect.
+    pub fn next_undo(&self) -> Option<&Correction> {
+        let c = &self.sidecar.corrections;
+        c.iter().rfind(|e| self.is_mine(e)).map(|e| &e.correction)
+    }
+
+    /// The correction redo brings back: this window's last undone.
+    pub fn next_redo(&self) -> Option<&Correction> {
+        let u = &self.sidecar.undone;
+        u.iter().rfind(|e| self.is_mine(e)).map(|e| &e.correction)
+    }
+
     /// Where the review is kept, or why it is not, for the status bar: a short line and the
     /// whole story (the path, the reason) for its hover. `has_file`: the article was read from
     /// a file (the sample and pasted text were not).

@@ -64,41 +64,20 @@ pub(super) fn menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, pal: &Palette) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, app));
         ui.menu_button("Edit", |ui| {
-            // Undo and redo act on this window's corrections only.
+            // Undo and redo act on this window's corrections only; the menu names them.
             let review = &app.state.article.review;
-            let undo = review
-                .sidecar
-                .corrections
-                .iter()
-                .rfind(|e| review.is_mine(e))
-                .map(|e| e.correction.describe());
-            let redo = review
-                .sidecar
-                .undone
-                .iter()
-                .rfind(|e| review.is_mine(e))
-                .map(|e| e.correction.describe());
             let blocked = review.blocked.is_some();
-            let (can_undo, can_redo) = (undo.is_some(), redo.is_some());
-            let undo_label = undo.map_or_else(|| "Undo".to_string(), |d| format!("Undo: {d}"));
-            let redo_label = redo.map_or_else(|| "Redo".to_string(), |d| format!("Redo: {d}"));
-            if ui
-                .add_enabled(
-                    !blocked && can_undo,
-                    egui::Button::new(undo_label).shortcut_text(keys::label(Action::Undo)),
-                )
-                .clicked()
-            {
-                app.commands.push(Command::Undo);
-            }
-            if ui
-                .add_enabled(
-                    !blocked && can_redo,
-                    egui::Button::new(redo_label).shortcut_text(keys::label(Action::Redo)),
-                )
-                .clicked()
-            {
-                app.commands.push(Command::Redo);
+            let rows = [
+                ("Undo", review.next_undo(), Action::Undo, Command::Undo),
+                ("Redo", review.next_redo(), Action::Redo, Command::Redo),
+            ];
+            for (verb, next, action, command) in rows {
+                let label =
+                    next.map_or_else(|| verb.to_string(), |c| format!("{verb}: {}", c.describe()));
+                let button = egui::Button::new(label).shortcut_text(keys::label(action));
+                if ui.add_enabled(!blocked && next.is_some(), button).clicked() {
+                    app.commands.push(command);
+                }
             }
             ui.separator();
             if menu_item_ui(ui, "Find…", keys::label(Action::Find)) {

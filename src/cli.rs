@@ -177,12 +177,17 @@ pub fn summary(a: &Analysis, text: &str, name: &str) -> String {
 }
 
 /// Scores the analysis on every `NNN.txt` + `NNN.json` of each gold folder; returns the table,
-/// and with `errors` every miss grouped by kind after it.
-pub fn eval_dirs(dirs: &[PathBuf], errors: bool) -> Result<String, String> {
+/// and with `errors` every miss grouped by kind after it (and the speaker misses by rule);
+/// without `syntax` the speaker rules read no parse (the ablation).
+pub fn eval_dirs(dirs: &[PathBuf], errors: bool, syntax: bool) -> Result<String, String> {
     let mut out = String::new();
     let mut listings = String::new();
+    let options = crate::analysis::Options {
+        syntax,
+        ..crate::analysis::Options::default()
+    };
     for dir in dirs {
-        let (set, docs) = eval::evaluate_dir_listing(dir, errors)?;
+        let (set, docs) = eval::evaluate_dir_listing(dir, errors, options)?;
         out.push_str(&eval::format_table(&set));
         if errors {
             listings.push_str(&eval::format_misses(&set.name, &docs));

@@ -94,6 +94,10 @@ enum Command {
         /// After the scores, list every miss with the text around it, grouped by kind.
         #[arg(long)]
         errors: bool,
+        /// Run the speaker rules without the parse (the rules before syntax), to measure what
+        /// syntax buys.
+        #[arg(long)]
+        no_syntax: bool,
         /// Gold folders.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
@@ -128,7 +132,11 @@ fn main() -> ExitCode {
             no_review,
             file,
         }) => quotelens::cli::analyze_file(&file, json, !no_review),
-        Some(Command::Eval { errors, dirs }) => quotelens::cli::eval_dirs(&dirs, errors),
+        Some(Command::Eval {
+            errors,
+            no_syntax,
+            dirs,
+        }) => quotelens::cli::eval_dirs(&dirs, errors, !no_syntax),
         Some(Command::Review { file, add: None }) => quotelens::review_cli::show(&file),
         Some(Command::Review {
             file,

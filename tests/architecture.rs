@@ -211,7 +211,11 @@ fn passes_import_the_model_never_the_pipeline() {
 #[test]
 fn no_dev_set_name_in_code_tests_or_word_lists() {
     let mut names = std::collections::BTreeSet::new();
-    for set in ["tests/data/devset", "tests/data/devset2"] {
+    for set in [
+        "tests/data/devset",
+        "tests/data/devset2",
+        "tests/data/devset3",
+    ] {
         for e in std::fs::read_dir(set).expect("dev set") {
             let p = e.expect("entry").path();
             if p.extension().is_none_or(|x| x != "json") {

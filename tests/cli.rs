@@ -107,6 +107,12 @@ fn analyze_json_follows_the_schema() {
         if q["cue"].is_object() {
             check(&q["cue"]);
         }
+        // Every quote says why its speaker (or why none), in the documented words.
+        let rule = q["rule"].as_str().expect("rule");
+        assert!(
+            quotelens::analysis::Rule::from_label(rule).is_some(),
+            "unknown rule {rule:?}"
+        );
     }
 }
 
@@ -197,6 +203,7 @@ fn scorer_accepts_output_and_eval_matches_it() {
         ("fixtures", "tests/data/fixtures"),
         ("devset", "tests/data/devset"),
         ("devset2", "tests/data/devset2"),
+        ("devset3", "tests/data/devset3"),
     ] {
         let out_dir = pred.join(set);
         std::fs::create_dir_all(&out_dir).expect("pred dir");
@@ -222,6 +229,7 @@ fn scorer_accepts_output_and_eval_matches_it() {
                 "tests/data/fixtures",
                 "tests/data/devset",
                 "tests/data/devset2",
+                "tests/data/devset3",
             ]),
     );
     let ours = succeeds(quotelens().args([
@@ -229,6 +237,7 @@ fn scorer_accepts_output_and_eval_matches_it() {
         "tests/data/fixtures",
         "tests/data/devset",
         "tests/data/devset2",
+        "tests/data/devset3",
     ]));
     assert_eq!(
         String::from_utf8_lossy(&ours.stdout),
@@ -454,7 +463,9 @@ fn eval_errors_lists_each_miss_with_its_context() {
     );
     for want in [
         "-- wrong speaker (1)",
-        "gold speaker “Maria Cruz”, engine “Tom Berg”",
+        "gold speaker “Maria Cruz”, engine “Tom Berg” [reporting verb then subject, after]",
+        "-- speaker misses by rule (1): wrong / missing / not in gold",
+        "  reporting verb then subject, after                  1   0   0",
         "“[[We will win]],” said Tom Berg.",
         "-- spurious person mention (1)",
         "[[Anna Lee]] flew in",
@@ -464,6 +475,9 @@ fn eval_errors_lists_each_miss_with_its_context() {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }
     assert!(!out.contains("-- missed"), "nothing was missed:\n{out}");
+    // The ablation runs and scores the same folder.
+    let ablation = succeeds(quotelens().args(["eval", "--no-syntax"]).arg(&dir));
+    assert!(String::from_utf8_lossy(&ablation.stdout).contains("who_said_what  P=0.000"));
     // Without --errors, the table alone.
     let plain = succeeds(quotelens().arg("eval").arg(&dir));
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("-- "));

@@ -104,6 +104,8 @@ pub struct JsonQuote<'a> {
     pub speaker: Option<JsonSpeaker<'a>>,
     /// The speech cue.
     pub cue: Option<JsonSpan<'a>>,
+    /// The rule that gave the speaker, or found none ([`Rule::label`]).
+    pub rule: &'static str,
     /// A person checked it (written only when true).
     #[serde(skip_serializing_if = "is_false")]
     pub checked: bool,
@@ -260,6 +262,7 @@ pub fn to_json<'a>(analysis: &'a Analysis, text: &'a str, source: &'a str) -> Js
                     end: sp.span.map(|x| ci.char_of(x.end)),
                 }),
                 cue: q.cue.map(|c| ci.span(text, c)),
+                rule: q.rule.label(),
                 checked: false,
                 reviewed: false,
             }

@@ -270,6 +270,8 @@ rule_lists! {
     NAME_PARTICLES = "name-particles";
     /// Generational suffixes.
     NAME_SUFFIXES = "name-suffixes";
+    /// Honours and offices written after a name, not part of it.
+    POST_NOMINALS = "post-nominals";
     /// Titles of women, lower case.
     TITLES_FEMALE = "titles-female";
     /// Titles of men, lower case.
@@ -513,6 +515,11 @@ pub fn title_gender(t: &str) -> Option<Gender> {
 #[inline]
 pub fn is_name_suffix(w: &str) -> bool {
     NAME_SUFFIXES.contains(w)
+}
+
+/// Whether `w` is written after a name without being part of it: "QC", "MP", "OBE".
+pub fn is_post_nominal(w: &str) -> bool {
+    POST_NOMINALS.contains(w)
 }
 
 /// Every form of every speech verb: base forms with their inflections, and the irregular forms.

@@ -43,10 +43,10 @@ mod text;
 
 pub use countries::{lookup as country_named, names as country_names};
 pub use model::{
-    Analysis, Country, CountryForm, CountryMention, EntityRef, Person, Quote, QuoteCounts,
-    QuoteKind, Span, Speaker, SpeakerGroup, SpeakerKind,
+    Analysis, Country, CountryForm, CountryMention, EntityRef, Options, Person, Quote, QuoteCounts,
+    QuoteKind, Rule, Rules, Span, Speaker, SpeakerGroup, SpeakerKind,
 };
-pub use pipeline::{analyze, analyze_unless};
+pub use pipeline::{analyze, analyze_unless, analyze_with};
 pub use quotes::is_quote_mark;
 
 #[cfg(test)]

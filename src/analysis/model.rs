@@ -93,6 +93,158 @@ pub enum QuoteKind {
     Term,
 }
 
+/// The rule that gave a quotation its speaker (or its lack of one): why this speaker, as the
+/// card's hover, `analyze --json` (`"rule"`) and `eval --errors` show it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// `“…” — X`: a credit after a dash.
+    DashCredit,
+    /// `according to X` after the quotation.
+    AccordingToAfter,
+    /// `according to X, “…”`.
+    AccordingToBefore,
+    /// `in the words of X`.
+    WordsOf,
+    /// `the paper quoted X as saying`, after the quotation.
+    QuotedAfter,
+    /// `the paper quoted X as saying “…”`.
+    QuotedBefore,
+    /// `“…,” X said`.
+    SubjectThenVerb,
+    /// `“…,” said X`.
+    VerbThenSubject,
+    /// `X's answer was that “…”`.
+    StanceNoun,
+    /// `X did something, saying: “…”`.
+    Participle,
+    /// `X said: “…”`.
+    SubjectAndVerb,
+    /// `“…,” said X, “…”`: the second part of a split quotation.
+    SplitQuote,
+    /// A speech verb whose subject names no one: no speaker.
+    UnnamedSubject,
+    /// `X rejected the plan: “…”`.
+    Colon,
+    /// The subject of the reporting verb, read from the sentence's parse.
+    ParseSubject,
+    /// The `by` agent of a passive reporting verb, read from the parse.
+    ParseAgent,
+    /// The quotation goes on from the previous paragraph's, whose speaker it keeps.
+    Continues,
+    /// No cue: the speaker of the paragraph (or the one before) goes on.
+    Floating,
+    /// Reported speech: `X said (that) …`.
+    Reported,
+    /// A title, name, citation or scare quote: nobody says it.
+    Term,
+    /// No rule found a speaker.
+    #[default]
+    Unattributed,
+    /// A reviewer set the speaker.
+    Reviewer,
+}
+
+impl Rule {
+    /// Every rule, in the order of the table above.
+    pub const ALL: [Self; 22] = [
+        Self::DashCredit,
+        Self::AccordingToAfter,
+        Self::AccordingToBefore,
+        Self::WordsOf,
+        Self::QuotedAfter,
+        Self::QuotedBefore,
+        Self::SubjectThenVerb,
+        Self::VerbThenSubject,
+        Self::StanceNoun,
+        Self::Participle,
+        Self::SubjectAndVerb,
+        Self::SplitQuote,
+        Self::UnnamedSubject,
+        Self::Colon,
+        Self::ParseSubject,
+        Self::ParseAgent,
+        Self::Continues,
+        Self::Floating,
+        Self::Reported,
+        Self::Term,
+        Self::Unattributed,
+        Self::Reviewer,
+    ];
+
+    /// Its name, as `analyze --json` writes it and the card's hover shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DashCredit => "credit after a dash",
+            Self::AccordingToAfter => "according to, after",
+            Self::AccordingToBefore => "according to, before",
+            Self::WordsOf => "in the words of",
+            Self::QuotedAfter => "quoted as saying, after",
+            Self::QuotedBefore => "quoted as saying, before",
+            Self::SubjectThenVerb => "subject then reporting verb, after",
+            Self::VerbThenSubject => "reporting verb then subject, after",
+            Self::StanceNoun => "owner of a stance noun",
+            Self::Participle => "subject of the clause a participle hangs on",
+            Self::SubjectAndVerb => "subject of reporting verb, before",
+            Self::SplitQuote => "speaker between the parts of a split quotation",
+            Self::UnnamedSubject => "reporting verb with an unnamed subject",
+            Self::Colon => "subject of the clause before a colon",
+            Self::ParseSubject => "subject of reporting verb (parse)",
+            Self::ParseAgent => "agent of passive reporting verb (parse)",
+            Self::Continues => "continues previous speaker",
+            Self::Floating => "speaker of the paragraph goes on",
+            Self::Reported => "reported speech",
+            Self::Term => "not speech",
+            Self::Unattributed => "no speaker found",
+            Self::Reviewer => "set by a reviewer",
+        }
+    }
+
+    /// The rule of a label ([`Rule::label`]).
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.label() == label)
+    }
+
+    /// This rule as one bit of a [`Rules`] set.
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// A set of [`Rule`]s: the ones an analysis leaves out ([`Options::disabled`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules(u32);
+
+impl Rules {
+    /// The set of one rule.
+    pub const fn only(r: Rule) -> Self {
+        Self(r.bit())
+    }
+
+    /// Whether `r` is in the set.
+    pub const fn has(self, r: Rule) -> bool {
+        self.0 & r.bit() != 0
+    }
+}
+
+/// How an analysis runs: for ablations and for tests that check every rule matters. The default
+/// is what the app and the CLI use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Whether speaker rules may read sentences' parses (`eval --no-syntax` turns it off).
+    pub syntax: bool,
+    /// Rules left out, as if they had never matched.
+    pub disabled: Rules,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            syntax: true,
+            disabled: Rules::default(),
+        }
+    }
+}
+
 /// What kind of speaker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -160,6 +312,8 @@ pub struct Quote<R = EntityRef> {
     pub speaker: Option<Speaker<R>>,
     /// The speech cue ("said", "according to"), if any.
     pub cue: Option<Span>,
+    /// The rule that gave the speaker, or found none.
+    pub rule: Rule,
     /// Index into [`Analysis::paragraphs`].
     pub paragraph: usize,
     /// Whether the quotation goes on in the next paragraph's first quote.
@@ -176,6 +330,7 @@ impl<R> Quote<R> {
             kind: self.kind,
             speaker: self.speaker.map(|s| s.map_entity(f)),
             cue: self.cue,
+            rule: self.rule,
             paragraph: self.paragraph,
             continues: self.continues,
         }

@@ -3,7 +3,7 @@
 //! (indices into [`Analysis::people`] and [`Analysis::countries`]).
 
 use super::entities::{BuildRef, Entities};
-use super::model::{Analysis, Country, CountryMention, EntityRef, Person, Quote, Span};
+use super::model::{Analysis, Country, CountryMention, EntityRef, Options, Person, Quote, Span};
 use super::syntax::SyntaxCache;
 use super::{attribution, countries, headlines, lexicon, people, quotes, text};
 
@@ -12,9 +12,20 @@ pub fn analyze(src: &str) -> Analysis {
     analyze_unless(src, &|| false).unwrap_or_default()
 }
 
+/// [`analyze`] with rules left out or without syntax: for ablations and for the tests that check
+/// every rule matters.
+pub fn analyze_with(src: &str, options: Options) -> Analysis {
+    run(src, options, &|| false).unwrap_or_default()
+}
+
 /// [`analyze`], giving up between passes as soon as `cancelled()` is true (`None` then): for
 /// work on a background thread that a newer request makes useless.
 pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
+    run(src, Options::default(), cancelled)
+}
+
+/// The passes in order, with a cancellation check between each two.
+fn run(src: &str, options: Options, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
     let go_on = || (!cancelled()).then_some(());
     let text = text::Text::new(src);
     go_on()?;
@@ -27,7 +38,7 @@ pub fn analyze_unless(src: &str, cancelled: &dyn Fn() -> bool) -> Option<Analysi
     go_on()?;
     let raw = quotes::find(&text);
     go_on()?;
-    let quotes = attribution::attribute(&text, &ents, &raw);
+    let quotes = attribution::attribute(&text, &ents, &raw, &syntax, options);
     go_on()?;
     let mut analysis = assemble(text.paragraphs, ents, quotes);
     headlines::add_mentions(&mut analysis, src);

@@ -1581,3 +1581,141 @@ fn country_lookup_matches_a_scan_of_the_table() {
         assert_eq!(country_named(w), scan(w), "{w:?}");
     }
 }
+
+/// Rules outside the cue tables, each with an invented example: (text, the quote's first
+/// words, speaker or "-", the rule that must give it).
+const RULE_ROWS: &[(&str, &str, &str, Rule)] = &[
+    // The parse: the subject's head, not the name nearest the verb.
+    (
+        "Nora Lindqvist of the Arctic Institute, Tromsø disagreed with the finding: “It is minor.”",
+        "It is minor",
+        "Nora Lindqvist",
+        Rule::ParseSubject,
+    ),
+    // The parse: a passive's `by` agent speaks, not its subject.
+    (
+        "The mayor was described by the Harbor Council as “a tireless advocate for the port.”",
+        "a tireless advocate",
+        "Harbor Council",
+        Rule::ParseAgent,
+    ),
+    (
+        "Ann Lee said the pier would reopen next year.",
+        "the pier would reopen",
+        "Ann Lee",
+        Rule::Reported,
+    ),
+    (
+        "The film “Harbor Lights” opened on Friday.",
+        "Harbor Lights",
+        "-",
+        Rule::Term,
+    ),
+    (
+        "“We will rebuild the pier,” Ann Lee said on Monday. “It will take a year and a half of \
+         work.\n\n“Then we open it to the public again.”",
+        "Then we open",
+        "Ann Lee",
+        Rule::Continues,
+    ),
+    (
+        "Tom Berg thanked the crew on Monday. “They worked through the night to save the \
+         boats,” he said. “Nobody slept for two days.”",
+        "Nobody slept",
+        "Tom Berg",
+        Rule::Floating,
+    ),
+    (
+        "The harbour is closed. “Nobody knows when the boats will sail again.”",
+        "Nobody knows",
+        "-",
+        Rule::Unattributed,
+    ),
+    (
+        "Ann Lee rejected the plan: “It costs too much and helps too few.”",
+        "It costs",
+        "Ann Lee",
+        Rule::Colon,
+    ),
+];
+
+/// The speaker and rule `analyze_with` gives the quote starting with `words` in `text`.
+fn rule_of(text: &str, words: &str, options: Options) -> Option<(String, Rule)> {
+    let a = analyze_with(text, options);
+    a.quotes
+        .iter()
+        .find(|q| text[q.span.start..q.span.end].starts_with(words))
+        .map(|q| {
+            let who = q.speaker.as_ref().map_or("-", |s| s.name.as_str());
+            (who.to_string(), q.rule)
+        })
+}
+
+#[test]
+fn every_rule_row_gives_its_speaker_by_its_rule() {
+    for &(text, words, who, rule) in RULE_ROWS {
+        assert_eq!(
+            rule_of(text, words, Options::default()),
+            Some((who.to_string(), rule)),
+            "{text}"
+        );
+    }
+}
+
+/// Each rule switched off in turn changes what some row (of the cue tables or the rule table)
+/// gets, rows whose default outcome the two tests above check: no rule is left that no test
+/// would notice breaking.
+#[test]
+fn every_rule_is_checked_by_some_row() {
+    let mut texts: Vec<&str> = attribution::cue_examples()
+        .into_iter()
+        .map(|(text, ..)| text)
+        .collect();
+    texts.extend(RULE_ROWS.iter().map(|&(text, ..)| text));
+    // Every quote's speaker and rule.
+    let outcome = |text: &str, options: Options| -> Vec<(String, Rule)> {
+        analyze_with(text, options)
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = q.speaker.as_ref().map_or("-", |s| s.name.as_str());
+                (who.to_string(), q.rule)
+            })
+            .collect()
+    };
+    let baseline: Vec<_> = texts
+        .iter()
+        .map(|t| outcome(t, Options::default()))
+        .collect();
+    for rule in Rule::ALL {
+        // No rule gives "no speaker found", and a reviewer's speaker is the review's tests'.
+        if matches!(rule, Rule::Unattributed | Rule::Reviewer) {
+            continue;
+        }
+        let options = Options {
+            disabled: Rules::only(rule),
+            ..Options::default()
+        };
+        let noticed = texts
+            .iter()
+            .zip(&baseline)
+            .any(|(t, base)| outcome(t, options) != *base);
+        assert!(noticed, "switching off {rule:?} changes no row");
+    }
+}
+
+/// Without the parse, the rules before syntax decide: the row the parse fixes goes back to the
+/// name nearest the verb.
+#[test]
+fn without_syntax_the_parse_rules_do_not_run() {
+    let options = Options {
+        syntax: false,
+        ..Options::default()
+    };
+    let (text, words, ..) = RULE_ROWS[0];
+    let got = rule_of(text, words, options);
+    assert!(
+        got.as_ref().is_some_and(|(_, r)| *r != Rule::ParseSubject),
+        "{got:?}"
+    );
+}

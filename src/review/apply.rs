@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use crate::analysis::{
-    self, Analysis, Country, CountryMention, EntityRef, Person, Quote, QuoteKind, Span, Speaker,
-    SpeakerKind,
+    self, Analysis, Country, CountryMention, EntityRef, Person, Quote, QuoteKind, Rule, Span,
+    Speaker, SpeakerKind,
 };
 
 use super::anchor::{self, CharIndex};
@@ -165,6 +165,7 @@ impl Work {
                 let sp = self.speaker(speaker);
                 let q = &mut self.quotes[qi];
                 q.0.speaker = Some(sp);
+                q.0.rule = Rule::Reviewer;
                 q.2 = true;
                 true
             }),
@@ -307,6 +308,7 @@ impl Work {
             let q = &mut self.quotes[qi];
             q.0.kind = kind;
             q.0.speaker = speaker;
+            q.0.rule = Rule::Reviewer;
             q.2 = true;
             return;
         }
@@ -322,6 +324,7 @@ impl Work {
             kind,
             speaker,
             cue: None,
+            rule: Rule::Reviewer,
             paragraph,
             continues: false,
         };

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Align2, Color32, RichText, Sense};
 
-use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind, Span};
+use crate::analysis::{Analysis, EntityRef, Quote, QuoteKind, Rule, Span};
 use crate::app::find::{Find, FindOptions};
 use crate::app::keys::{self, Action};
 use crate::app::{AppState, Command, Jump, PanelItem, PanelKind, ThemeChoice};

@@ -142,6 +142,9 @@ pub(super) fn selection_chip_ui(ui: &mut egui::Ui, app: &mut Frame<'_>, sel: Ent
 pub struct CardText {
     pub(super) body: String,
     pub(super) meta: String,
+    /// Why this speaker: the rule that gave it, with the cue's words ("Speaker: subject of
+    /// reporting verb, before — “said”").
+    pub(super) why: String,
 }
 
 /// Who gave a quote its place in the panel: the engine, or the reviewer (a quote they added,
@@ -182,7 +185,12 @@ impl CardText {
             .filter(|m| !m.is_empty())
             .collect::<Vec<_>>()
             .join(" — ");
-        Self { body, meta }
+        let why = match (q.rule, cue) {
+            (Rule::Reviewer, _) => "Speaker: set by a reviewer".to_string(),
+            (rule, Some(c)) => format!("Speaker: {} — “{c}”", rule.label()),
+            (rule, None) => format!("Speaker: {}", rule.label()),
+        };
+        Self { body, meta, why }
     }
 }
 
@@ -266,7 +274,10 @@ pub(super) fn quote_card_ui(
             Sense::click(),
         )
         .on_hover_cursor(egui::CursorIcon::PointingHand)
-        .on_hover_text("Show in the article · C checked · S speaker · N not a quote");
+        .on_hover_ui(|ui| {
+            ui.label(card.why.as_str());
+            ui.label("Show in the article · C checked · S speaker · N not a quote");
+        });
     if resp.has_focus() {
         review::card_keys(ui, art, qi, commands);
     }
@@ -364,5 +375,30 @@ mod tests {
         // A cue the engine found still shows when the reviewer changed the kind.
         let first = CardText::new(&a.quotes[0], text, Origin::Corrected);
         assert_eq!(first.meta, "John Smith · “said”");
+    }
+
+    /// The card's hover says why this speaker: the rule, with the cue's words when there is one.
+    #[test]
+    fn a_cards_hover_names_the_rule_that_gave_its_speaker() {
+        let text = "“We will win,” said John Smith. “The count starts today.”";
+        let a = analyze(text);
+        let whys: Vec<String> = a
+            .quotes
+            .iter()
+            .map(|q| CardText::new(q, text, Origin::Engine).why)
+            .collect();
+        assert_eq!(
+            whys,
+            [
+                "Speaker: reporting verb then subject, after — “said”",
+                "Speaker: speaker of the paragraph goes on",
+            ]
+        );
+        let mut reviewed = a.quotes[0].clone();
+        reviewed.rule = Rule::Reviewer;
+        assert_eq!(
+            CardText::new(&reviewed, text, Origin::Corrected).why,
+            "Speaker: set by a reviewer"
+        );
     }
 }

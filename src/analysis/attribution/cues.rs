@@ -3,7 +3,7 @@
 //! cue is adding a row, with an invented example that a test attributes.
 
 use super::super::lexicon;
-use super::super::model::{Span, SpeakerKind};
+use super::super::model::{Rule, Span, SpeakerKind};
 use super::super::text::{Text, TokKind};
 use super::{
     Ctx, Who, first_np_before, is_boundary_word, is_relative_pronoun, is_speech, lower, skip_commas,
@@ -12,8 +12,12 @@ use super::{
 /// How far after a closing mark a cue is looked for, in tokens.
 const MAX_CUE_GAP: usize = 18;
 
-/// A cue found: the speaker (if the cue names one that resolves) and the cue's words.
-pub(super) type Cue = Option<(Option<Who>, Span)>;
+/// A cue found: the speaker (if the cue names one that resolves), the cue's words and the rule
+/// that matched.
+pub(super) type Cue = Option<(Option<Who>, Span, Rule)>;
+
+/// What a row's pattern gives: the speaker and the cue's words (the row adds its rule).
+pub(super) type Found = Option<(Option<Who>, Span)>;
 
 /// Where a pattern is tried: token `k` of a scan that started at `from` (just after the closing
 /// mark, or the sentence's start for cues before the quote), for the quote opening at `quote`.
@@ -40,12 +44,14 @@ pub(super) struct At {
 pub(super) struct CuePattern {
     /// Its name.
     pub name: &'static str,
+    /// The rule it is, as a quote records it.
+    pub rule: Rule,
     /// The shape it matches: Q the quotation, X the speaker, V a speech verb.
     pub shape: &'static str,
     /// An invented sentence it attributes, and the speaker it gives there.
     pub example: (&'static str, &'static str),
     /// The cue at the given token, if the pattern matches there (`None`: try the next row).
-    pub matches: fn(&Ctx<'_, '_>, At) -> Cue,
+    pub matches: fn(&Ctx<'_, '_>, At) -> Found,
 }
 
 /// Whether the comma at `comma` closes a relative clause opened after an earlier comma in the
@@ -67,7 +73,7 @@ fn two_words(c: &Ctx<'_, '_>, k: usize) -> Span {
 
 /// The two words `phrase` at `k`, then a speaker that resolves: "according to X", "(in the)
 /// words of X".
-fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Cue {
+fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Found {
     if !(c.text.is(phrase[0], p.k) && c.text.is(phrase[1], p.k + 1)) {
         return None;
     }
@@ -76,7 +82,7 @@ fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Cue {
 }
 
 /// `quoted X` / `cited X` right after a speech verb at `k`.
-fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Cue {
+fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Found {
     let text = c.text;
     if !p.speech || !matches!(lower(text, p.k).as_ref(), "quoted" | "cited") {
         return None;
@@ -89,6 +95,7 @@ fn quoted_or_cited(c: &Ctx<'_, '_>, p: At) -> Cue {
 pub(super) const AFTER: &[CuePattern] = &[
     CuePattern {
         name: "dash credit",
+        rule: Rule::DashCredit,
         shape: "Q — X (a person, right after the closing mark)",
         example: ("“We never give up.” — Lena Okafor", "Lena Okafor"),
         matches: |c, p| {
@@ -104,6 +111,7 @@ pub(super) const AFTER: &[CuePattern] = &[
     },
     CuePattern {
         name: "according to, after",
+        rule: Rule::AccordingToAfter,
         shape: "Q, according to X",
         example: (
             "“The bridge is safe,” according to Mark Olsen.",
@@ -117,6 +125,7 @@ pub(super) const AFTER: &[CuePattern] = &[
     },
     CuePattern {
         name: "quoted X, after",
+        rule: Rule::QuotedAfter,
         shape: "Q, the paper quoted X as saying",
         example: (
             "“The count was fair,” the paper quoted Dana Lee as saying.",
@@ -126,6 +135,7 @@ pub(super) const AFTER: &[CuePattern] = &[
     },
     CuePattern {
         name: "subject then verb",
+        rule: Rule::SubjectThenVerb,
         shape: "Q, X said",
         example: ("“We will win,” Tom Berg said.", "Tom Berg"),
         matches: |c, p| {
@@ -144,6 +154,7 @@ pub(super) const AFTER: &[CuePattern] = &[
     },
     CuePattern {
         name: "verb then subject",
+        rule: Rule::VerbThenSubject,
         shape: "Q, said X (or a speech verb with no subject that resolves)",
         example: ("“We will win,” said Tom Berg.", "Tom Berg"),
         matches: |c, p| {
@@ -165,6 +176,7 @@ pub(super) const AFTER: &[CuePattern] = &[
 pub(super) const BEFORE: &[CuePattern] = &[
     CuePattern {
         name: "according to, before",
+        rule: Rule::AccordingToBefore,
         shape: "according to X, Q",
         example: (
             "According to Mark Olsen, “the bridge is safe.”",
@@ -174,6 +186,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "in the words of",
+        rule: Rule::WordsOf,
         shape: "in the words of X, Q",
         example: (
             "In the words of Mark Olsen, “the bridge is safe.”",
@@ -183,6 +196,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "quoted X, before",
+        rule: Rule::QuotedBefore,
         shape: "the paper quoted X as saying Q",
         example: (
             "The paper quoted Dana Lee as saying “the count was fair.”",
@@ -192,6 +206,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "a stance noun's content",
+        rule: Rule::StanceNoun,
         shape: "X's answer was that Q / the position is that Q (speech; X speaks if named)",
         example: (
             "Acme Corp's first answer was that “a merger is out of the question”.",
@@ -225,6 +240,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "participle after the main clause",
+        rule: Rule::Participle,
         shape: "X did something, saying: Q (the main clause's subject speaks, never its object)",
         example: (
             "Nina Reyes attacked Paul Okafor on Monday, saying: “She is reckless.”",
@@ -252,6 +268,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "subject and verb",
+        rule: Rule::SubjectAndVerb,
         shape: "X said: Q / X told reporters Q",
         example: ("Tom Berg told reporters: “We will win.”", "Tom Berg"),
         matches: |c, p| {
@@ -264,6 +281,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "verb then subject, between the parts of a split quotation",
+        rule: Rule::SplitQuote,
         shape: "Q1, V X, Q2 / Q1 V X Q2 (the cue after the first part speaks the second)",
         example: (
             "“We are ready,” said Anna Berg, “and we will stay.”",
@@ -288,6 +306,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
     CuePattern {
         name: "verb with an unresolved subject",
+        rule: Rule::UnnamedSubject,
         shape: "<a description nobody can resolve> said: Q (an elided subject or a weak verb \
                 looks further left instead)",
         example: ("A passer-by said: “It was loud.”", "-"),
@@ -312,7 +331,26 @@ pub(super) const BEFORE: &[CuePattern] = &[
     },
 ];
 
+/// Every row's invented example: (text, speaker or "-", rule), for the test that switches
+/// each rule off.
+#[cfg(test)]
+pub(crate) fn examples() -> Vec<(&'static str, &'static str, Rule)> {
+    AFTER
+        .iter()
+        .chain(BEFORE)
+        .map(|row| (row.example.0, row.example.1, row.rule))
+        .collect()
+}
+
 impl Ctx<'_, '_> {
+    /// The first row of `table` (that is not left out) matching at `p`.
+    fn first_row(&self, table: &[CuePattern], p: At) -> Cue {
+        table
+            .iter()
+            .filter(|row| self.allows(row.rule))
+            .find_map(|row| (row.matches)(self, p).map(|(w, s)| (w, s, row.rule)))
+    }
+
     /// The cue of the quote opening at `open_tok`: after it first when it starts a sentence
     /// (or follows a colon), else before it first.
     pub(super) fn cue_for(&self, open_tok: usize, after_tok: usize, sentence_start: bool) -> Cue {
@@ -331,6 +369,9 @@ impl Ctx<'_, '_> {
     /// A quotation introduced by a colon with no speech verb: "Ann Lee rejected the plan: “…”".
     /// The subject of the clause before the colon speaks; the colon is the cue.
     fn colon_cue(&self, colon: usize) -> Cue {
+        if !self.allows(Rule::Colon) {
+            return None;
+        }
         let text = self.text;
         let (ss, _) = text.sentences[text.tokens.get(colon)?.sentence() as usize];
         let who = self.clause_subject(ss, colon)?;
@@ -340,7 +381,7 @@ impl Ctx<'_, '_> {
         if !(after_subject..colon).any(|j| text.is_lower(j)) {
             return None;
         }
-        Some((Some(who), text.tokens[colon].span()))
+        Some((Some(who), text.tokens[colon].span(), Rule::Colon))
     }
 
     /// A cue after the quote, in its paragraph and (but for a cue right after a sentence-final
@@ -371,7 +412,7 @@ impl Ctx<'_, '_> {
                 quote: at,
                 speech: is_speech(text, k, true),
             };
-            if let Some(cue) = AFTER.iter().find_map(|row| (row.matches)(self, p)) {
+            if let Some(cue) = self.first_row(AFTER, p) {
                 return Some(cue);
             }
             k += 1;
@@ -391,7 +432,7 @@ impl Ctx<'_, '_> {
                 quote: at,
                 speech: is_speech(text, k, true),
             };
-            BEFORE.iter().find_map(|row| (row.matches)(self, p))
+            self.first_row(BEFORE, p)
         })
     }
 
@@ -422,21 +463,26 @@ impl Ctx<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::super::super::analyze;
+    use super::super::super::model::Rule;
     use super::{AFTER, BEFORE};
 
-    /// Every row's invented example is attributed as the row says.
+    /// Every row's invented example is attributed as the row says, by that row's rule.
     #[test]
     fn every_cue_row_attributes_its_example() {
         for row in AFTER.iter().chain(BEFORE) {
             let (text, want) = row.example;
             let a = analyze(text);
-            let got: Vec<&str> = a
+            let got: Vec<(&str, Rule)> = a
                 .quotes
                 .iter()
-                .map(|q| q.speaker.as_ref().map_or("-", |s| s.name.as_str()))
+                .map(|q| (q.speaker.as_ref().map_or("-", |s| s.name.as_str()), q.rule))
                 .collect();
+            // Every quote gets the row's speaker, and the row's rule gives one of them (the first
+            // part of a split quotation has a cue of its own).
             assert!(
-                !got.is_empty() && got.iter().all(|g| *g == want),
+                !got.is_empty()
+                    && got.iter().all(|(w, _)| *w == want)
+                    && got.iter().any(|(_, r)| *r == row.rule),
                 "{} ({}): {text}: {got:?}",
                 row.name,
                 row.shape

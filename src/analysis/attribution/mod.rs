@@ -8,7 +8,10 @@
 
 mod carry;
 mod cues;
+#[cfg(test)]
+pub(crate) use cues::examples as cue_examples;
 mod np;
+mod parse;
 mod reported;
 mod resolve;
 
@@ -16,10 +19,21 @@ use foldhash::HashMap;
 
 use super::entities::{BuildRef, Ent, Entities};
 use super::lexicon::{self, is_boundary_word, is_preposition};
-use super::model::{Quote, QuoteKind, Speaker};
+use super::model::{Options, Quote, QuoteKind, Rule, Speaker, SpeakerKind};
 use super::quotes::RawQuote;
+use super::syntax::SyntaxCache;
 use super::text::{Text, TokKind};
 use carry::{Shape, is_citation, is_named};
+
+/// The cue rules whose cue is a reporting verb, whose subject the parse can name.
+const VERB_RULES: [Rule; 6] = [
+    Rule::SubjectThenVerb,
+    Rule::VerbThenSubject,
+    Rule::SubjectAndVerb,
+    Rule::Participle,
+    Rule::UnnamedSubject,
+    Rule::SplitQuote,
+];
 
 /// A resolved speaker, its entity as the passes know it.
 type Who = Speaker<BuildRef>;
@@ -28,6 +42,10 @@ type Who = Speaker<BuildRef>;
 struct Ctx<'t, 'a> {
     text: &'t Text<'a>,
     ents: &'t Entities,
+    /// The parses of the sentences a rule asks about.
+    syntax: &'t SyntaxCache<'t>,
+    /// Rules left out, and whether rules may read parses.
+    options: Options,
     /// Per token: inside a quotation (persons named there are not candidates for pronouns).
     in_quote: Vec<bool>,
     /// Speakers of reported speech and statements, in text order: (byte position, speaker).
@@ -95,6 +113,11 @@ impl Ctx<'_, '_> {
     fn ent(&self, i: usize) -> Option<Ent> {
         self.ents.token_ent.get(i)
     }
+
+    /// Whether `rule` may be used (not left out by [`Options::disabled`]).
+    fn allows(&self, rule: Rule) -> bool {
+        !self.options.disabled.has(rule)
+    }
 }
 
 fn skip_commas(text: &Text<'_>, mut i: usize) -> usize {
@@ -110,7 +133,13 @@ fn first_np_before(text: &Text<'_>, from: usize, v: usize) -> bool {
 }
 
 impl<'t, 'a> Ctx<'t, 'a> {
-    fn new(text: &'t Text<'a>, ents: &'t Entities, raw: &[RawQuote]) -> Self {
+    fn new(
+        text: &'t Text<'a>,
+        ents: &'t Entities,
+        raw: &[RawQuote],
+        syntax: &'t SyntaxCache<'t>,
+        options: Options,
+    ) -> Self {
         let n = text.tokens.len();
         let mut in_quote = vec![false; n];
         for q in raw {
@@ -152,6 +181,8 @@ impl<'t, 'a> Ctx<'t, 'a> {
         Self {
             text,
             ents,
+            syntax,
+            options,
             in_quote,
             history: Vec::new(),
             quote_history: Vec::new(),
@@ -178,15 +209,35 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 .get(text.paragraph(t) as usize)
                 .is_some_and(|p| p.start == t.span().start)
         });
-        let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, _)| w.clone());
-        let mut cue_span = cue.as_ref().map(|(_, s)| *s);
+        let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, ..)| w.clone());
+        let mut cue_span = cue.as_ref().map(|(_, s, _)| *s);
+        let mut rule = cue.as_ref().map_or(Rule::Unattributed, |(.., r)| *r);
+        if let Some(cs) = cue_span
+            && VERB_RULES.contains(&rule)
+            && let Some((who, r)) = self.parse_speaker(text.token_at_or_after(cs.start))
+        {
+            // The parse decides when it names a person or a passive's agent, or where the
+            // patterns named no one; an organisation or place it names otherwise yields to
+            // theirs (the parse is wrong more often on long proper-noun chains).
+            let differs = speaker.as_ref().is_none_or(|s| s.name != who.name);
+            let take =
+                speaker.is_none() || who.kind == SpeakerKind::Person || r == Rule::ParseAgent;
+            if take && differs {
+                speaker = Some(who);
+                rule = r;
+            }
+        }
         // Continued from the previous paragraph.
         if let Some((pp, who)) = prev
             && *pp + 1 == q.paragraph
             && para_first
             && speaker.is_none()
+            && self.allows(Rule::Continues)
         {
             speaker.clone_from(who);
+            if speaker.is_some() {
+                rule = Rule::Continues;
+            }
         }
         let mut kind = if sentence_start || shape.starts_upper && shape.words >= 4 {
             QuoteKind::Direct
@@ -194,19 +245,26 @@ impl<'t, 'a> Ctx<'t, 'a> {
             QuoteKind::Partial
         };
         if speaker.is_none() && cue_span.is_none() {
-            if shape.floats(kind) {
+            if shape.floats(kind) && self.allows(Rule::Floating) {
                 speaker = self.floating_speaker(q.open.start, open_tok);
-            } else {
+                if speaker.is_some() {
+                    rule = Rule::Floating;
+                }
+            } else if self.allows(Rule::Term) {
                 kind = QuoteKind::Term;
             }
         }
-        if shape.title_case || is_named(text, open_tok) || is_citation(text, after_tok) {
+        let term = self.allows(Rule::Term);
+        if term && (shape.title_case || is_named(text, open_tok) || is_citation(text, after_tok)) {
             kind = QuoteKind::Term;
             speaker = None;
             cue_span = None;
         }
-        if q.single && kind != QuoteKind::Term && cue_span.is_none() && shape.words < 3 {
+        if term && q.single && kind != QuoteKind::Term && cue_span.is_none() && shape.words < 3 {
             kind = QuoteKind::Term;
+        }
+        if kind == QuoteKind::Term {
+            rule = Rule::Term;
         }
         Quote {
             span: q.content,
@@ -215,6 +273,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             kind,
             speaker,
             cue: cue_span,
+            rule,
             paragraph: q.paragraph,
             continues: q.continues,
         }
@@ -222,8 +281,14 @@ impl<'t, 'a> Ctx<'t, 'a> {
 }
 
 /// Attributes every quotation and finds reported speech.
-pub fn attribute(text: &Text<'_>, ents: &Entities, raw: &[RawQuote]) -> Vec<Quote<BuildRef>> {
-    let mut ctx = Ctx::new(text, ents, raw);
+pub fn attribute<'t>(
+    text: &'t Text<'_>,
+    ents: &'t Entities,
+    raw: &[RawQuote],
+    syntax: &'t SyntaxCache<'t>,
+    options: Options,
+) -> Vec<Quote<BuildRef>> {
+    let mut ctx = Ctx::new(text, ents, raw, syntax, options);
     // Reported speech first (sentences with no quotation mark): it feeds the history used for
     // floating quotes.
     let mut indirect = reported::find(&ctx);

@@ -202,7 +202,7 @@ impl Ctx<'_, '_> {
 
     /// The person the noun phrase starting at token `i` ends in, as a speaker (see
     /// [`Self::chain_person`]).
-    fn chain_speaker(&self, i: usize) -> Option<Who> {
+    pub(super) fn chain_speaker(&self, i: usize) -> Option<Who> {
         self.chain_person(i)
             .map(|(pi, k)| self.who_of(Ent::Person(pi), k))
     }
@@ -671,16 +671,35 @@ impl Ctx<'_, '_> {
         if found.is_some() {
             return found;
         }
-        // A description: find its start ("the statement", "two diplomats").
-        let d = desc_at?;
-        let mut s = d;
-        while s > floor
-            && s + 4 > d
-            && (text.is_lower(s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
-            && !is_preposition(&lower(text, s - 1))
-            && !is_boundary_word(&lower(text, s - 1))
-        {
-            s -= 1;
+        self.description_ending_at(desc_at?, floor, v)
+    }
+
+    /// The description whose last word before the verb at `v` is `d`, from its start ("the
+    /// statement", "two diplomats").
+    fn description_ending_at(&self, mut d: usize, floor: usize, v: usize) -> Option<Who> {
+        let text = self.text;
+        let mut s;
+        loop {
+            s = d;
+            while s > floor
+                && s + 4 > d
+                && (text.is_lower(s - 1) || text.tokens[s - 1].kind() == TokKind::Possessive)
+                && !is_preposition(&lower(text, s - 1))
+                && !is_boundary_word(&lower(text, s - 1))
+            {
+                s -= 1;
+            }
+            // "the board's statement on the closure said": when the words nearest the verb
+            // name no one, the head comes before the prepositional phrase that modifies it.
+            if s > floor + 1
+                && is_preposition(&lower(text, s - 1))
+                && text.is_lower(s - 2)
+                && self.description(s, v).is_none()
+            {
+                d = s - 2;
+                continue;
+            }
+            break;
         }
         if s > 0 && text.tokens[s].kind() == TokKind::Possessive {
             s += 1;

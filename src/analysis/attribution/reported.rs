@@ -3,7 +3,7 @@
 
 use super::super::entities::BuildRef;
 use super::super::lexicon;
-use super::super::model::{Quote, QuoteKind, Span};
+use super::super::model::{Quote, QuoteKind, Rule, Span};
 use super::super::text::{Text, TokKind};
 use super::{Ctx, Who, is_speech, lower};
 
@@ -12,6 +12,9 @@ use super::{Ctx, Who, is_speech, lower};
 pub(super) fn find(ctx: &Ctx<'_, '_>) -> Vec<Quote<BuildRef>> {
     let text = ctx.text;
     let mut out = Vec::new();
+    if !ctx.allows(Rule::Reported) {
+        return out;
+    }
     for &(ss, se) in &text.sentences {
         if (ss..se).any(|i| text.tokens[i].kind() == TokKind::QuoteMark || ctx.in_quote[i]) {
             continue;
@@ -101,6 +104,7 @@ fn indirect_quote(text: &Text<'_>, a: usize, b: usize, who: &Who, cue: Span) -> 
         kind: QuoteKind::Indirect,
         speaker: Some(who.clone()),
         cue: Some(cue),
+        rule: Rule::Reported,
         paragraph: text.paragraph_of(a) as usize,
         continues: false,
     }

@@ -156,8 +156,15 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
     for k in run.first..=run.last {
         let w = text.tok(k);
         // A capitalised role noun opening the run is a title too: "Engineer Ann Lee said".
-        let role_first =
-            k == run.first && k < run.last && lexicon::with_lower(w, lexicon::is_role_noun);
+        // So is a hyphenated role or an age: "Co-author Ann Lee", "Ten-year-old Ann".
+        let role_first = k == run.first
+            && k < run.last
+            && lexicon::with_lower(w, |lw| {
+                lexicon::is_role_noun(lw)
+                    || lw.contains('-')
+                        && (lw.rsplit('-').next().is_some_and(lexicon::is_role_noun)
+                            || lw.ends_with("-year-old"))
+            });
         // A title ending the run after a name is the surname: "Prime Minister Peter Major".
         let surname_after_name = k == run.last && k > run.first && !is_title_at(text, k - 1);
         if (is_title_at(text, k)
@@ -485,8 +492,11 @@ pub(super) fn classify<'a>(
     scratch: &mut Vec<&'a str>,
 ) -> RunClass<'a> {
     let text = s.text;
-    // A lone function word ("The", "He", "In") can be nothing.
-    if run.first == run.last && lexicon::is_not_name(text.tok(run.first)) {
+    // A lone function word ("The", "He", "In") or honours after a name ("QC") can be nothing.
+    if run.first == run.last
+        && (lexicon::is_not_name(text.tok(run.first))
+            || lexicon::is_post_nominal(text.tok(run.first)))
+    {
         return RunClass::Nothing;
     }
     // A firm's names joined by an ampersand: "Brook & Dunn".

@@ -59,6 +59,10 @@ pub(super) fn find_runs(text: &Text<'_>) -> Vec<Run> {
             if k >= n || text.tokens[k].sentence() != text.tokens[j].sentence() {
                 break;
             }
+            // "Anna Berg QC": honours after a name end it.
+            if lexicon::is_post_nominal(text.tok(k)) {
+                break;
+            }
             if starts_cap_name(text, k) || lexicon::is_name_suffix(text.tok(k)) {
                 j = k;
                 last = k;

@@ -157,6 +157,13 @@ impl<'m> SyntaxCache<'m> {
             .as_deref()
     }
 
+    /// The syntax of sentence `s` with the model that parsed it (whose tables name its tags and
+    /// relations).
+    pub fn parsed(&self, text: &Text<'_>, s: usize) -> Option<(&SentenceSyntax, &'m Model)> {
+        let model = self.model()?;
+        Some((self.sentence(text, s)?, model))
+    }
+
     /// The model, loaded now if it is the compiled-in one.
     fn model(&self) -> Option<&'m Model> {
         match self.model {

@@ -465,7 +465,7 @@ fn eval_errors_lists_each_miss_with_its_context() {
         "-- wrong speaker (1)",
         "gold speaker “Maria Cruz”, engine “Tom Berg” [reporting verb then subject, after]",
         "-- speaker misses by rule (1): wrong / missing / not in gold",
-        "  reporting verb then subject, after                  1   0   0",
+        "  reporting verb then subject, after                 1   0   0",
         "“[[We will win]],” said Tom Berg.",
         "-- spurious person mention (1)",
         "[[Anna Lee]] flew in",

@@ -191,6 +191,27 @@ const EXCLUSIONS: &[Exclusion] = &[
         ],
         adjacent: true,
     },
+    // Territories named with a country word: "American Samoa", "the British Virgin Islands",
+    // "French Polynesia", "French Guiana".
+    Exclusion {
+        words: &["Samoa", "Samoan", "Samoans"],
+        side: Side::Before,
+        neighbours: &["American"],
+        adjacent: true,
+    },
+    Exclusion {
+        words: &["American", "British", "French"],
+        side: Side::After,
+        neighbours: &[
+            "Samoa",
+            "Samoan",
+            "Samoans",
+            "Virgin",
+            "Polynesia",
+            "Guiana",
+        ],
+        adjacent: true,
+    },
     // "the Indian Ocean", "the Indian Premier League".
     Exclusion {
         words: &["Indian"],
@@ -270,6 +291,10 @@ fn excluded_by_context(
         Side::Before => (prev_w, prev_adjacent),
         Side::After => (next_w, next_adjacent),
     };
+    // A language, not a nationality: "the Spanish language", "in Hungarian language media".
+    if form == CountryForm::Demonym && matches!(next_w, "language" | "languages") {
+        return true;
+    }
     if EXCLUSIONS.iter().any(|x| {
         let (w, adjacent) = near(x.side);
         x.words.contains(&matched) && x.neighbours.contains(&w) && (adjacent || !x.adjacent)

@@ -117,7 +117,9 @@ fn misplaced_opener(src: &str, span: Span, glyph: char, after: Option<char>) -> 
             .filter(|w| !w.is_empty())
             .rev()
             .take(60)
-            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && lexicon::is_speech_verb(w))
+            .any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && lexicon::reporting(w).speech()
+            })
 }
 
 /// Whether the mark at `span` sits inside a markup tag embedded in the text (`<tweet

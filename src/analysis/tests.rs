@@ -33,6 +33,63 @@ fn check(input: &str, expect: &Expect<'_>) {
 
 /// Quotation shapes of English news, each with the speaker it must get.
 const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
+    // A spokesperson speaks as the organisation named before the noun.
+    (
+        "The rules forbid “any cargo of that kind,” a Harborline spokesperson stated.",
+        Expect {
+            people: &[],
+            quotes: &[("any cargo of that kind,", "Harborline")],
+        },
+    ),
+    // A place and a role before a name are its title.
+    (
+        "“The road is closed,” said San Lorenzo County Sheriff Tom Reyes.",
+        Expect {
+            people: &["Tom Reyes"],
+            quotes: &[("The road is closed,", "Tom Reyes")],
+        },
+    ),
+    // A title phrase "to" or "for" a country before the name: the person speaks.
+    (
+        "US Envoy to Norway Ann Lindqvist said, “The talks failed.”",
+        Expect {
+            people: &["Ann Lindqvist"],
+            quotes: &[("The talks failed.", "Ann Lindqvist")],
+        },
+    ),
+    // "who" stands for a person: the one the comma group describes, not its organisation.
+    (
+        "The study was led by Nils Holm, a marine biologist at Acme University, who said \
+         “The reef is dying.”",
+        Expect {
+            people: &["Nils Holm"],
+            quotes: &[("The reef is dying.", "Nils Holm")],
+        },
+    ),
+    // A possessor in an appositive is never the speaker.
+    (
+        "Tom Berg, of Harbor Radio, one of Ann Lee's three sons, stated, “She was kind.”",
+        Expect {
+            people: &["Tom Berg", "Ann Lee"],
+            quotes: &[("She was kind.", "Tom Berg")],
+        },
+    ),
+    // A name modifying a description of a person is not the speaker.
+    (
+        "The Acme professor added, “The data are clear.”",
+        Expect {
+            people: &[],
+            quotes: &[("The data are clear.", "-")],
+        },
+    ),
+    // An unnamed person from or within an organisation speaks for no one named.
+    (
+        "A source within the Interior Ministry said “The count is wrong.”",
+        Expect {
+            people: &[],
+            quotes: &[("The count is wrong.", "-")],
+        },
+    ),
     // The speaker noun phrase: the person a chain of organisation and role words ends in.
     (
         "“Rates will rise,” WWC chief economist Hal Brenner said.",
@@ -1257,6 +1314,18 @@ fn country_words_in_other_names() {
         ("Jordan closed its border on Monday.", "Jordan", true),
         ("Fans of Georgia State cheered.", "Georgia", false),
         ("Latin American markets fell.", "American", false),
+        // Territories named with a country word, and languages.
+        ("The governor of American Samoa spoke.", "American", false),
+        ("The governor of American Samoa spoke.", "Samoa", false),
+        ("Samoa beat Fiji on Saturday.", "Samoa", true),
+        (
+            "The British Virgin Islands closed its ports.",
+            "British",
+            false,
+        ),
+        ("The British navy sailed.", "British", true),
+        ("The letter was in the Spanish language.", "Spanish", false),
+        ("The Spanish team won.", "Spanish", true),
         (
             "The Washington Post printed the letter.",
             "Washington",
@@ -1718,4 +1787,11 @@ fn without_syntax_the_parse_rules_do_not_run() {
         got.as_ref().is_some_and(|(_, r)| *r != Rule::ParseSubject),
         "{got:?}"
     );
+}
+
+/// A territory named with a country word is a place, not a person.
+#[test]
+fn a_territory_is_no_person() {
+    let a = analyze("The governor of American Samoa spoke on Monday.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
 }

@@ -82,7 +82,7 @@ impl Shape {
 /// Whether the quotation opening at `open_tok` is a name: `named “…”`, `known as “…”`.
 pub(super) fn is_named(text: &Text<'_>, open_tok: usize) -> bool {
     open_tok > 0
-        && (lexicon::is_naming_word(&lower(text, open_tok - 1))
+        && (lexicon::reporting(&lower(text, open_tok - 1)).naming()
             || open_tok > 1 && text.is("known", open_tok - 2) && text.is("as", open_tok - 1)
             || open_tok > 1 && text.is("called", open_tok - 1) && called_names(text, open_tok - 2))
 }

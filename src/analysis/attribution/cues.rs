@@ -219,7 +219,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
                 || p.k < p.from + 2
                 || !copula(p.k - 1)
                 || !text.is_lower(p.k - 2)
-                || !lexicon::is_stance_noun(&lower(text, p.k - 2))
+                || !lexicon::reporting(&lower(text, p.k - 2)).nominal()
             {
                 return None;
             }
@@ -325,7 +325,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
                     || lw.ends_with("ing"));
             // A weak verb is a cue when the quotation follows it closely: "called it “…”".
             let close = p.quote <= p.k + 3;
-            (!elided && (close || !lexicon::is_weak_speech_verb(&lw)))
+            (!elided && (close || !lexicon::reporting(&lw).weak()))
                 .then(|| (None, text.tokens[p.k].span()))
         },
     },
@@ -448,7 +448,7 @@ impl Ctx<'_, '_> {
                 continue;
             }
             let Some(v) = (ss..end).find(|&k| {
-                lexicon::is_statement_verb(text.tok(k))
+                lexicon::reporting(text.tok(k)).issuing()
                     && (k + 1..(k + 4).min(end)).any(|j| text.is("statement", j))
             }) else {
                 continue;

@@ -68,8 +68,8 @@ fn is_speech(text: &Text<'_>, i: usize, allow_weak: bool) -> bool {
         return false;
     }
     let w = lower(text, i);
-    lexicon::is_speech_verb(&w)
-        && (allow_weak || !lexicon::is_weak_speech_verb(&w))
+    lexicon::reporting(&w).speech()
+        && (allow_weak || !lexicon::reporting(&w).weak())
         && !noun_use(text, i, &w)
 }
 
@@ -79,7 +79,7 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
     if w == "supposed" && text.is("to", i + 1) || w.starts_with("point") && !text.is("out", i + 1) {
         return true;
     }
-    let verb_form = w.ends_with("ed") || w.ends_with("ing") || lexicon::is_speech_verb_past_form(w);
+    let verb_form = w.ends_with("ed") || w.ends_with("ing") || lexicon::reporting(w).past();
     if verb_form {
         return false;
     }
@@ -97,7 +97,12 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
     };
     let after_possessive =
         i > 0 && possessed(i - 1) || i > 1 && text.is_lower(i - 1) && possessed(i - 2);
-    glued_hyphen || after_possessive || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
+    // After a number it is a noun: "50 questions".
+    let after_number = i > 0 && text.tok(i - 1).bytes().all(|b| b.is_ascii_digit());
+    glued_hyphen
+        || after_possessive
+        || after_number
+        || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
 }
 
 /// Whether `w` (lower-case) opens a relative clause: "who", "whose", "whom", "which".

@@ -28,7 +28,7 @@ const MAX_ROLE_WORDS: usize = 5;
 /// or organisation before it only modifies it. A document or a body of an organisation ("the
 /// Home Office letter said", "the Acme board said") speaks for that organisation instead.
 fn names_a_person(head: &str) -> bool {
-    !lexicon::is_document_noun(head) && !lexicon::is_institution_noun(head)
+    !lexicon::reporting(head).document() && !lexicon::is_institution_noun(head)
 }
 
 /// A body named by its common noun ("police") as a speaker, named at `span` if known.
@@ -153,10 +153,11 @@ impl Ctx<'_, '_> {
             return false;
         }
         let lw = lower(text, j);
-        if matches!(lw.as_ref(), "of" | "for" | "the") {
+        // "Secretary of State", "Ambassador to Norway", "Envoy for Peace".
+        if matches!(lw.as_ref(), "of" | "for" | "the" | "to") {
             return text.is_cap(j + 1) || self.ent(j + 1).is_some();
         }
-        !lexicon::is_speech_verb(&lw)
+        !lexicon::reporting(&lw).speech()
             && !is_preposition(&lw)
             && !is_boundary_word(&lw)
             && !lexicon::is_determiner(&lw)
@@ -207,6 +208,15 @@ impl Ctx<'_, '_> {
             .map(|(pi, k)| self.who_of(Ent::Person(pi), k))
     }
 
+    /// Whether the entity at token `i` is a possessor ("Ann Lee's sons"): never the speaker.
+    fn possessor(&self, i: usize) -> bool {
+        let (_, end) = self.entity_run(i);
+        self.text
+            .tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
+    }
+
     /// Reads leftwards over the comma group (or two) that ends at `k` (a comma before the verb):
     /// the person named in it, or where the clause goes on before it.
     fn appositive_left(&self, k: usize, floor: usize) -> Appositive {
@@ -225,7 +235,7 @@ impl Ctx<'_, '_> {
             if !relative
                 && let Some(p) = (j..k - 1)
                     .rev()
-                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))))
+                    .find(|&x| matches!(self.ent(x), Some(Ent::Person(_))) && !self.possessor(x))
                 && let Some(e) = self.ent(p)
             {
                 return Appositive::Speaker(self.who_of(e, p));
@@ -274,6 +284,18 @@ impl Ctx<'_, '_> {
             }
         }
         let e = self.ent(j.checked_sub(1)?)?;
+        // "Ann Lee, a professor at Acme, who said": "who" stands for a person, the one the
+        // comma group describes, not the organisation that ends it.
+        if !matches!(e, Ent::Person(_)) && lower(text, who) == "who" {
+            let open = (j.saturating_sub(16).max(floor)..j)
+                .rev()
+                .find(|&k| text.tok(k) == ",");
+            if let Some(c) = open
+                && let Some(p @ Ent::Person(_)) = c.checked_sub(1).and_then(|k| self.ent(k))
+            {
+                return Some(self.who_of(p, c - 1));
+            }
+        }
         matches!(e, Ent::Person(_) | Ent::Org(_)).then(|| self.who_of(e, j - 1))
     }
 
@@ -327,13 +349,13 @@ impl Ctx<'_, '_> {
         let mut head = None;
         while k <= b + 3 && text.is_lower(k) {
             let w = lower(text, k);
-            if lexicon::is_speech_verb(&w) || is_preposition(&w) || is_boundary_word(&w) {
+            if lexicon::reporting(&w).speech() || is_preposition(&w) || is_boundary_word(&w) {
                 break;
             }
             head = Some(w.into_owned());
             k += 1;
         }
-        let verb = text.is_lower(k) && lexicon::is_speech_verb(&lower(text, k));
+        let verb = text.is_lower(k) && lexicon::reporting(&lower(text, k)).speech();
         head.filter(|h| verb && names_a_person(h))
     }
 
@@ -396,14 +418,14 @@ impl Ctx<'_, '_> {
                 continue;
             }
             if text.is_lower(i)
-                && !lexicon::is_speech_verb(&lw)
+                && !lexicon::reporting(&lw).speech()
                 && !is_preposition(&lw)
                 && let Some(k) = (i + 1..=i + MAX_ROLE_WORDS)
                     .find(|&k| matches!(self.ent(k), Some(Ent::Person(_))))
                 && (i..k).all(|j| {
                     text.is_word(j)
                         && !is_preposition(&lower(text, j))
-                        && !lexicon::is_speech_verb(&lower(text, j))
+                        && !lexicon::reporting(&lower(text, j)).speech()
                 })
             {
                 i = k;
@@ -435,7 +457,7 @@ impl Ctx<'_, '_> {
         let mut head: Option<String> = None;
         while k < i + 5 && (text.is_lower(k) || text.is_cap(k) && self.ent(k).is_none()) {
             let w = lower(text, k);
-            if is_preposition(&w) || lexicon::is_speech_verb(&w) || is_boundary_word(&w) {
+            if is_preposition(&w) || lexicon::reporting(&w).speech() || is_boundary_word(&w) {
                 break;
             }
             head = Some(w.into_owned());
@@ -457,6 +479,23 @@ impl Ctx<'_, '_> {
         {
             return Some(self.who_of(Ent::Person(pi), k + 1));
         }
+        // "their statement said": the owner the pronoun stands for.
+        if head
+            .as_deref()
+            .is_some_and(|h| lexicon::reporting(h).document())
+            && i > 0
+        {
+            let subject = match lower(text, i - 1).as_ref() {
+                "his" => Some("he"),
+                "her" => Some("she"),
+                "its" => Some("it"),
+                "their" => Some("they"),
+                _ => None,
+            };
+            if let Some(subject) = subject {
+                return self.pronoun(subject, i - 1).flatten();
+            }
+        }
         // "X's statement", "X's office": the possessor; "X's spokesman", "the mayor's chief of
         // staff": someone the article does not name.
         if i > 0
@@ -470,9 +509,21 @@ impl Ctx<'_, '_> {
         if i > 1
             && text.tokens[i - 1].kind() == TokKind::Possessive
             && text.is_cap(i - 2)
-            && head.as_deref().is_some_and(lexicon::is_document_noun)
+            && head
+                .as_deref()
+                .is_some_and(|h| lexicon::reporting(h).document())
         {
             return self.org_run(i - 2);
+        }
+        // "an Acme spokesperson": the organisation its voice speaks for.
+        if head.as_deref().is_some_and(lexicon::is_voice_noun)
+            && let Some(c) = (i..k).find(|&c| text.is_cap(c) && !text.is_sentence_start(c))
+        {
+            return match self.ent(c) {
+                Some(e @ Ent::Org(_)) => Some(self.who_of(e, c)),
+                Some(_) => None,
+                None => self.org_run(c),
+            };
         }
         self.described(&head?, at)
     }
@@ -486,7 +537,7 @@ impl Ctx<'_, '_> {
         if lexicon::is_body_noun(head) {
             return Some(body(head, None));
         }
-        if lexicon::is_document_noun(head) || head == "government" {
+        if lexicon::reporting(head).document() || head == "government" {
             return self.last_institution(at);
         }
         // "the company said": the organisation that is the subject here or just before, else
@@ -551,7 +602,12 @@ impl Ctx<'_, '_> {
     /// ("a spokesman for", "the wife of", "analysts at").
     fn person_noun_before(&self, b: usize, floor: usize) -> bool {
         let text = self.text;
-        if b <= floor + 1 || !matches!(lower(text, b - 1).as_ref(), "for" | "of" | "to" | "at") {
+        if b <= floor + 1
+            || !matches!(
+                lower(text, b - 1).as_ref(),
+                "for" | "of" | "to" | "at" | "from" | "within"
+            )
+        {
             return false;
         }
         // "a spokesman for", "analysts at"; capitalised only as a plural opening the sentence
@@ -664,6 +720,17 @@ impl Ctx<'_, '_> {
             if text.is_cap(i)
                 && let Some(o) = self.org_run(i)
             {
+                // "The Acme professor said": a name modifying a description of a person is no
+                // speaker; whom the description stands for is.
+                let head = desc_at.map(|d| lower(text, d));
+                if let Some(head) = head.filter(|h| names_a_person(h))
+                    && o.span.is_some_and(|sp| {
+                        let a = text.token_at_or_after(sp.start);
+                        a > floor && lexicon::is_determiner(&lower(text, a - 1))
+                    })
+                {
+                    return self.described(&head, v);
+                }
                 return Some(o);
             }
             j -= 1;

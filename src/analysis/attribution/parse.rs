@@ -100,6 +100,14 @@ impl Ctx<'_, '_> {
                     && tree
                         .token(subject)
                         .is_some_and(|t| super::is_relative_pronoun(&super::lower(text, t)));
+                // A subject inside the quotation is the parser's error: the quoted words are
+                // never their own speaker.
+                if tree
+                    .token(subject)
+                    .is_some_and(|t| self.in_quote.get(t).copied().unwrap_or(false))
+                {
+                    return None;
+                }
                 let head = if relative { tree.head(verb)? } else { subject };
                 return self.named_by(&tree, head).map(|w| (w, Rule::ParseSubject));
             }
@@ -127,7 +135,10 @@ impl Ctx<'_, '_> {
         let text = self.text;
         let t = tree.token(h)?;
         let own = self.ent(t);
-        if own.is_none() && text.is_lower(t) && lexicon::is_document_noun(&super::lower(text, t)) {
+        if own.is_none()
+            && text.is_lower(t)
+            && lexicon::reporting(&super::lower(text, t)).document()
+        {
             return self.issuer(tree, h, t);
         }
         if let Some(e @ Ent::Person(_)) = own {
@@ -147,6 +158,14 @@ impl Ctx<'_, '_> {
                 }
                 ("compound", Some(e @ Ent::Org(_))) => {
                     org.get_or_insert_with(|| self.who_of(e, ct));
+                }
+                // "an Acme spokesperson": the organisation its voice speaks for.
+                ("compound", None)
+                    if !text.is_lower(ct) && lexicon::is_voice_noun(&super::lower(text, t)) =>
+                {
+                    if let Some(o) = self.org_run(ct) {
+                        org.get_or_insert(o);
+                    }
                 }
                 _ => {}
             }

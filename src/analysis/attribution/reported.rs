@@ -56,19 +56,9 @@ pub(super) fn find(ctx: &Ctx<'_, '_>) -> Vec<Quote<BuildRef>> {
                 .find(|&k| text.is("that", k));
             if let Some(t) = that {
                 c = t + 1;
-            } else if !lexicon::is_strong_indirect_verb(&lw) {
+            } else if !lexicon::reporting(&lw).indirect() {
                 continue;
-            } else if matches!(
-                lw.as_ref(),
-                "told"
-                    | "tells"
-                    | "tell"
-                    | "warned"
-                    | "warns"
-                    | "reminded"
-                    | "informed"
-                    | "assured"
-            ) {
+            } else if lexicon::reporting(&lw).listener() {
                 // "told reporters (that) …": skip the hearer.
                 let mut k = c;
                 while k < end

@@ -165,10 +165,17 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
                         && (lw.rsplit('-').next().is_some_and(lexicon::is_role_noun)
                             || lw.ends_with("-year-old"))
             });
+        // A capitalised role noun before a given name ends a title phrase: "Harbor County
+        // Sheriff Ann Lee".
+        let role_before_name = k > run.first
+            && k < run.last
+            && lexicon::with_lower(w, lexicon::is_role_noun)
+            && lexicon::given_name(text.tok(k + 1)).is_some();
         // A title ending the run after a name is the surname: "Prime Minister Peter Major".
         let surname_after_name = k == run.last && k > run.first && !is_title_at(text, k - 1);
         if (is_title_at(text, k)
             || role_first
+            || role_before_name
             || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
             && lexicon::given_name(w).is_none_or(|_| k == run.last)
             && !surname_after_name
@@ -274,7 +281,7 @@ fn speech_or_apposition(s: &Scan<'_, '_>, run: &Run) -> bool {
     let after = run.last + 1;
     let speech_after = speech_follows(text, after);
     let speech_before = prev.is_some_and(|p| {
-        lexicon::with_lower(text.tok(p), lexicon::is_speech_verb) && text.is_lower(p)
+        lexicon::with_lower(text.tok(p), |w| lexicon::reporting(w).speech()) && text.is_lower(p)
     });
     let byline = text.tok(run.first) == "By"
         || prev.is_some_and(|p| {
@@ -445,8 +452,9 @@ fn evidence(
             && !capital_given_name(s, run, core)
             && !country_surname
             && (core..=run.last).any(|k| s.country_tok.get(k)),
+        // A place in the title ("Lakeside County Sheriff Ann Lee") leaves the name a person's.
         place: lexicon::is_place(core_words)
-            || lexicon::is_place(run_words)
+            || !titled && lexicon::is_place(run_words)
             // "grew up in Hamilton Ross", "studied at Carver Hill": a place, unless a title
             // names a person there or it owns something ("in Ann Lee's view").
             || !titled

@@ -94,7 +94,7 @@ fn person_slot(s: &Scan<'_, '_>, i: usize) -> bool {
     let text = s.text;
     i > 0 && lexicon::is_title(text.tok(i - 1))
         || speech_follows(text, i + 1)
-        || i > 0 && lexicon::is_speech_verb(text.tok(i - 1))
+        || i > 0 && lexicon::reporting(text.tok(i - 1)).speech()
 }
 
 /// Whether token `i` is part of a longer capitalised name (so not a surname alone).

@@ -212,6 +212,6 @@ pub(super) fn speech_follows(text: &Text<'_>, mut i: usize) -> bool {
     }
     text.is_lower(i)
         && lexicon::with_lower(text.tok(i), |w| {
-            lexicon::is_speech_verb(w) && !lexicon::is_weak_speech_verb(w)
+            lexicon::reporting(w).speech() && !lexicon::reporting(w).weak()
         })
 }

@@ -1,9 +1,16 @@
 //! General-knowledge word lists: given names, surnames, English words, the country table, and
-//! the rule lists of `assets/data/lexicon/` (titles, speech verbs, organisation and place cues,
-//! …). Every file is embedded at compile time (no I/O at run time) and read by one helper.
+//! the rule lists of `assets/data/lexicon/` (titles, organisation and place cues, …) and the
+//! reporting words of `verbs.tsv` ([`verbs`]). Every file is embedded at compile time (no I/O
+//! at run time) and read by one helper.
 
 use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+mod verbs;
+
+#[cfg(test)]
+use verbs::rows as reporting_rows;
+pub use verbs::{may_be_speech_verb, reporting};
 
 /// Gender hint of a given name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,10 +23,10 @@ pub enum Gender {
     Unknown,
 }
 
-const GIVEN_NAMES_TSV: &str = include_str!("../../assets/data/given-names.tsv");
-const COUNTRIES_TSV: &str = include_str!("../../assets/data/countries.tsv");
-const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
-const ENGLISH_WORDS_TXT: &str = include_str!("../../assets/data/english-words.txt");
+const GIVEN_NAMES_TSV: &str = include_str!("../../../assets/data/given-names.tsv");
+const COUNTRIES_TSV: &str = include_str!("../../../assets/data/countries.tsv");
+const SURNAMES_TXT: &str = include_str!("../../../assets/data/surnames.txt");
+const ENGLISH_WORDS_TXT: &str = include_str!("../../../assets/data/english-words.txt");
 
 /// The texts of the word lists that a word's facts for the tagger and parser read (English
 /// words, given names, surnames): a model trained with other lists must be retrained.
@@ -44,6 +51,12 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
 #[inline]
 pub fn is_english_word(word: &str) -> bool {
     with_lower(word, |lw| ENGLISH_WORDS.contains(lw))
+}
+
+/// The English word list, for the reporting words' test.
+#[cfg(test)]
+fn english_words() -> &'static HashSet<&'static str> {
+    &ENGLISH_WORDS
 }
 
 /// Whether `word` is ASCII with no upper-case letter: its own lower-case form, told by its bytes
@@ -225,14 +238,14 @@ macro_rules! rule_lists {
         $(
             $(#[$doc])*
             static $set: LazyLock<WordList> = LazyLock::new(|| {
-                WordList::new(include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")))
+                WordList::new(include_str!(concat!("../../../assets/data/lexicon/", $file, ".txt")))
             });
         )*
         /// Every rule list: (file stem, its text), for the consistency tests.
         #[cfg(test)]
         pub const ALL_LISTS: &[(&str, &str)] = &[$((
             $file,
-            include_str!(concat!("../../assets/data/lexicon/", $file, ".txt")),
+            include_str!(concat!("../../../assets/data/lexicon/", $file, ".txt")),
         ),)*];
     };
 }
@@ -258,8 +271,6 @@ rule_lists! {
     VESSEL_PREFIXES = "vessel-prefixes";
     /// Nouns of things named after people.
     NAMED_THING_NOUNS = "named-thing-nouns";
-    /// Nouns whose content is what someone said or holds.
-    STANCE_NOUNS = "stance-nouns";
     /// Bodies named by their common noun alone.
     BODY_NOUNS = "body-nouns";
     /// Capitalised words that are never a name alone.
@@ -276,26 +287,14 @@ rule_lists! {
     TITLES_FEMALE = "titles-female";
     /// Titles of men, lower case.
     TITLES_MALE = "titles-male";
-    /// Speech verbs, base forms.
-    SPEECH_VERB_BASES = "speech-verbs";
-    /// Irregular and extra speech-verb forms.
-    SPEECH_VERB_FORMS = "speech-verb-forms";
-    /// Forms the inflection rule makes wrongly.
-    SPEECH_VERB_NON_FORMS = "speech-verb-non-forms";
-    /// Speech verbs too common to be a cue alone.
-    WEAK_SPEECH_VERBS = "weak-speech-verbs";
-    /// Speech-verb forms that are never nouns.
-    SPEECH_VERB_PAST_FORMS = "speech-verb-past-forms";
-    /// Speech verbs that report speech without quote marks alone.
-    STRONG_INDIRECT_VERBS = "strong-indirect-verbs";
-    /// Nouns that make "the X" a source of words.
-    DOCUMENT_NOUNS = "document-nouns";
     /// Legal suffixes of company names ("Corp", "Ltd").
     COMPANY_SUFFIXES = "company-suffixes";
     /// Nouns for an organisation: "the company said" speaks for the last institution.
     INSTITUTION_NOUNS = "institution-nouns";
     /// Lower-case roles.
     ROLE_NOUNS = "role-nouns";
+    /// Nouns for a person who speaks as their organisation.
+    VOICE_NOUNS = "voice-nouns";
     /// Adverbs and auxiliaries between a subject and its verb.
     VERB_FILLERS = "verb-fillers";
     /// Conjunctions and clause openers.
@@ -304,12 +303,8 @@ rule_lists! {
     PREPOSITIONS = "prepositions";
     /// Words that open a description of a speaker.
     DESCRIPTION_OPENERS = "description-openers";
-    /// Verbs that put out a statement.
-    STATEMENT_VERBS = "statement-verbs";
     /// Small words of title-case names.
     TITLE_SMALL_WORDS = "title-small-words";
-    /// Words that make a quotation a name.
-    NAMING_WORDS = "naming-words";
     /// Labels of photo captions.
     CAPTION_LABELS = "caption-labels";
     /// Words that make a run an organisation anywhere in it.
@@ -326,13 +321,6 @@ rule_lists! {
 #[inline]
 pub fn is_body_noun(w: &str) -> bool {
     BODY_NOUNS.contains(w)
-}
-
-/// Whether `w` (lower-case) is a noun whose content is what someone said or holds ("answer",
-/// "position"): "her answer was that “…”" quotes her.
-#[inline]
-pub fn is_stance_noun(w: &str) -> bool {
-    STANCE_NOUNS.contains(w)
 }
 
 /// Whether `w` (lower-case) is a determiner, possessive or quantifier: a capitalised word or a
@@ -522,47 +510,6 @@ pub fn is_post_nominal(w: &str) -> bool {
     POST_NOMINALS.contains(w)
 }
 
-/// Every form of every speech verb: base forms with their inflections, and the irregular forms.
-static SPEECH_VERBS: LazyLock<ShapedSet> = LazyLock::new(|| {
-    let mut out = HashSet::default();
-    for base in SPEECH_VERB_BASES.iter() {
-        out.insert((*base).to_string());
-        let (s, ed, ing) = inflect(base);
-        out.insert(s);
-        out.insert(ed);
-        out.insert(ing);
-    }
-    for w in SPEECH_VERB_FORMS.iter() {
-        out.insert((*w).to_string());
-    }
-    for w in SPEECH_VERB_NON_FORMS.iter() {
-        out.remove(*w);
-    }
-    ShapedSet::new(out)
-});
-
-/// A set of generated words, with their shapes.
-struct ShapedSet {
-    /// The shapes of the entries.
-    shapes: Shapes,
-    /// The entries.
-    set: HashSet<String>,
-}
-
-impl ShapedSet {
-    fn new(set: HashSet<String>) -> Self {
-        Self {
-            shapes: Shapes::of(set.iter().map(String::as_str)),
-            set,
-        }
-    }
-
-    #[inline]
-    fn contains(&self, w: &str) -> bool {
-        self.shapes.may_contain(w) && self.set.contains(w)
-    }
-}
-
 /// The shapes (first two bytes and length) of a set of words, as a bit table: most words asked
 /// about have a shape no entry has, and are answered without hashing or comparing.
 struct Shapes {
@@ -616,92 +563,6 @@ impl Shapes {
     }
 }
 
-fn inflect(base: &str) -> (String, String, String) {
-    let stem_y = base
-        .strip_suffix('y')
-        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
-    let s = if let Some(st) = stem_y {
-        format!("{st}ies")
-    } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch") {
-        format!("{base}es")
-    } else {
-        format!("{base}s")
-    };
-    let ed = if let Some(st) = stem_y {
-        format!("{st}ied")
-    } else if base.ends_with('e') {
-        format!("{base}d")
-    } else if matches!(
-        base,
-        "admit" | "snap" | "object" | "regret" | "rebut" | "blog" | "plan"
-    ) {
-        let last = base.chars().last().unwrap_or('t');
-        if base == "object" {
-            "objected".to_string()
-        } else {
-            format!("{base}{last}ed")
-        }
-    } else {
-        format!("{base}ed")
-    };
-    let ing = if base.ends_with('e') && !base.ends_with("ee") {
-        format!("{}ing", &base[..base.len() - 1])
-    } else if matches!(base, "admit" | "snap" | "regret" | "rebut" | "blog") {
-        let last = base.chars().last().unwrap_or('t');
-        format!("{base}{last}ing")
-    } else {
-        format!("{base}ing")
-    };
-    (s, ed, ing)
-}
-
-/// Whether `w` (lower-case) is a form of a speech or reporting verb.
-#[inline]
-pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(w)
-}
-
-/// False when the word `w`, which starts with a lower-case letter, cannot be a speech verb in
-/// any case. Lowering an ASCII word keeps its length, and its first byte is lower case already:
-/// the shape of its lower-case form is known before the word is lowered.
-#[inline]
-pub fn may_be_speech_verb(w: &str) -> bool {
-    let b = w.as_bytes();
-    let (first, second) = (
-        b.first().copied().unwrap_or(0),
-        b.get(1).copied().unwrap_or(0).to_ascii_lowercase(),
-    );
-    SPEECH_VERBS
-        .shapes
-        .has(Shapes::slot_of(first, second, w.len()))
-        || !w.is_ascii()
-}
-
-/// Verbs that only report speech when followed by a complement clause or a quote (too common
-/// otherwise); used for indirect speech detection only with "that".
-#[inline]
-pub fn is_weak_speech_verb(w: &str) -> bool {
-    WEAK_SPEECH_VERBS.contains(w)
-}
-
-/// Whether the speech-verb form `w` is never a noun ("said", "told").
-#[inline]
-pub fn is_speech_verb_past_form(w: &str) -> bool {
-    SPEECH_VERB_PAST_FORMS.contains(w)
-}
-
-/// Whether `w` reports speech without quote marks on its own ("X said the plan failed").
-#[inline]
-pub fn is_strong_indirect_verb(w: &str) -> bool {
-    STRONG_INDIRECT_VERBS.contains(w)
-}
-
-/// Words that make "the X" a description of a source of words ("the statement", "the report").
-#[inline]
-pub fn is_document_noun(w: &str) -> bool {
-    DOCUMENT_NOUNS.contains(w)
-}
-
 /// Whether `w` is a company's legal suffix ("Corp", "Ltd"): it ends an organisation's name.
 #[inline]
 pub fn is_company_suffix(w: &str) -> bool {
@@ -718,6 +579,13 @@ pub fn is_institution_noun(w: &str) -> bool {
 #[inline]
 pub fn is_role_noun(w: &str) -> bool {
     ROLE_NOUNS.contains(w)
+}
+
+/// Whether `w` (lower-case) names a person who speaks as their organisation ("spokesperson"):
+/// "an Acme spokesperson said" quotes Acme.
+#[inline]
+pub fn is_voice_noun(w: &str) -> bool {
+    VOICE_NOUNS.contains(w)
 }
 
 /// Adverbs and auxiliaries that may stand between a subject and its speech verb
@@ -745,22 +613,10 @@ pub fn is_description_opener(w: &str) -> bool {
     DESCRIPTION_OPENERS.contains(w)
 }
 
-/// Whether `w` puts out a statement ("issued", "released").
-#[inline]
-pub fn is_statement_verb(w: &str) -> bool {
-    STATEMENT_VERBS.contains(w)
-}
-
 /// Whether `w` is a small word that title-case names keep in lower case ("of", "the").
 #[inline]
 pub fn is_title_small_word(w: &str) -> bool {
     TITLE_SMALL_WORDS.contains(w)
-}
-
-/// Whether `w` (lower-case) before a quotation makes it a name ("named", "dubbed").
-#[inline]
-pub fn is_naming_word(w: &str) -> bool {
-    NAMING_WORDS.contains(w)
 }
 
 /// Whether `w` labels a photo caption ("Image", "Photo").
@@ -818,8 +674,12 @@ mod tests {
                 assert!(wl.contains(e), "{name}: {e:?}");
             }
         }
-        for v in &SPEECH_VERBS.set {
-            assert!(SPEECH_VERBS.contains(v), "{v:?}");
+        let rows = reporting_rows();
+        let speech_forms = rows
+            .iter()
+            .flat_map(|r| r.forms.iter().map(|(w, _)| w))
+            .filter(|w| reporting(w).speech());
+        for v in speech_forms {
             let mut chars = v.chars();
             let first = chars.next().map(String::from).unwrap_or_default();
             let upper = first + &chars.as_str().to_uppercase();
@@ -851,40 +711,39 @@ mod tests {
     fn no_entry_in_two_contradicting_lists() {
         for (a, b) in [
             ("titles-female", "titles-male"),
-            ("strong-indirect-verbs", "weak-speech-verbs"),
-            ("verb-fillers", "speech-verbs"),
-            ("verb-fillers", "speech-verb-forms"),
-            ("document-nouns", "role-nouns"),
             ("name-particles", "not-names"),
             ("boundary-words", "prepositions"),
-            ("naming-words", "statement-verbs"),
             ("places", "org-cues"),
         ] {
             let both: Vec<_> = list(a).intersection(&list(b)).copied().collect();
             assert!(both.is_empty(), "{a} and {b} both hold {both:?}");
+        }
+        // Reporting words that would contradict a list or each other.
+        for r in &reporting_rows() {
+            for (w, _) in &r.forms {
+                let rep = reporting(w);
+                assert!(
+                    !(rep.speech() && is_verb_filler(w)),
+                    "{w}: a speech verb and a filler"
+                );
+                assert!(
+                    !(rep.document() && is_role_noun(w)),
+                    "{w}: a document and a role"
+                );
+                assert!(!(rep.weak() && rep.indirect()), "{w}: weak and indirect");
+                assert!(!(rep.naming() && rep.issuing()), "{w}: naming and issuing");
+            }
         }
     }
 
     /// Lists that refine another: every entry must be in the wider list.
     #[test]
     fn narrower_lists_are_inside_wider_ones() {
-        for name in [
-            "weak-speech-verbs",
-            "strong-indirect-verbs",
-            "speech-verb-past-forms",
-        ] {
-            for w in list(name) {
-                assert!(is_speech_verb(w), "{name}: {w} is no speech-verb form");
-            }
-        }
         for name in ["titles-female", "titles-male"] {
             for t in list(name) {
                 let titled = TITLES.iter().any(|x| x.to_lowercase() == t);
                 assert!(titled || is_role_noun(t), "{name}: {t} is no title or role");
             }
-        }
-        for w in list("speech-verb-non-forms") {
-            assert!(!is_speech_verb(w), "{w} is removed from the speech verbs");
         }
     }
 

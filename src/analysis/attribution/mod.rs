@@ -119,6 +119,29 @@ impl Ctx<'_, '_> {
         self.ents.token_ent.get(i)
     }
 
+    /// Whether the parse of the sentence of the reporting verb at `v` could change `speaker`:
+    /// the patterns found no one, or the sentence names (outside its quotations) a person other
+    /// than the speaker, or has a "by" that may introduce an agent. The parse decides nothing
+    /// else, so other sentences are never parsed.
+    fn parse_may_differ(&self, v: usize, speaker: Option<&Who>) -> bool {
+        let Some(speaker) = speaker else {
+            return true;
+        };
+        let text = self.text;
+        let Some(&(ss, se)) = text
+            .tokens
+            .get(v)
+            .and_then(|t| text.sentences.get(t.sentence() as usize))
+        else {
+            return false;
+        };
+        (ss..se).filter(|&k| !self.in_quote[k]).any(|k| {
+            text.is("by", k)
+                || matches!(self.ent(k), Some(Ent::Person(pi))
+                    if speaker.entity != Some(BuildRef::Person(pi as usize)))
+        })
+    }
+
     /// Whether `rule` may be used (not left out by [`Options::disabled`]).
     fn allows(&self, rule: Rule) -> bool {
         !self.options.disabled.has(rule)
@@ -145,15 +168,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
         syntax: &'t SyntaxCache<'t>,
         options: Options,
     ) -> Self {
-        let n = text.tokens.len();
-        let mut in_quote = vec![false; n];
-        for q in raw {
-            let mut k = text.token_at_or_after(q.content.start);
-            while k < n && text.tokens[k].span().start < q.content.end {
-                in_quote[k] = true;
-                k += 1;
-            }
-        }
+        let in_quote = quoted_tokens(text, raw);
         let mut titled_mentions: HashMap<&'t str, Vec<usize>> = HashMap::default();
         for (k, e) in ents.token_ent.iter().enumerate() {
             if let Some(Ent::Person(pi)) = e {
@@ -219,6 +234,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
         let mut rule = cue.as_ref().map_or(Rule::Unattributed, |(.., r)| *r);
         if let Some(cs) = cue_span
             && VERB_RULES.contains(&rule)
+            && self.parse_may_differ(text.token_at_or_after(cs.start), speaker.as_ref())
             && let Some((who, r)) = self.parse_speaker(text.token_at_or_after(cs.start))
         {
             // The parse decides when it names a person or a passive's agent, or where the
@@ -285,6 +301,20 @@ impl<'t, 'a> Ctx<'t, 'a> {
     }
 }
 
+/// Per token: inside a quotation.
+fn quoted_tokens(text: &Text<'_>, raw: &[RawQuote]) -> Vec<bool> {
+    let n = text.tokens.len();
+    let mut in_quote = vec![false; n];
+    for q in raw {
+        let mut k = text.token_at_or_after(q.content.start);
+        while k < n && text.tokens[k].span().start < q.content.end {
+            in_quote[k] = true;
+            k += 1;
+        }
+    }
+    in_quote
+}
+
 /// Attributes every quotation and finds reported speech.
 pub fn attribute<'t>(
     text: &'t Text<'_>,
@@ -293,7 +323,20 @@ pub fn attribute<'t>(
     syntax: &'t SyntaxCache<'t>,
     options: Options,
 ) -> Vec<Quote<BuildRef>> {
-    let mut ctx = Ctx::new(text, ents, raw, syntax, options);
+    // The speaker rules parse sentences with their full-sentence quotations collapsed into one
+    // word each; a fragment (lower case first) stays, its words part of the sentence's clause.
+    let full: Vec<RawQuote> = raw
+        .iter()
+        .filter(|q| {
+            text.src
+                .get(q.content.start..q.content.end)
+                .and_then(|c| c.chars().find(|c| c.is_alphanumeric()))
+                .is_some_and(char::is_uppercase)
+        })
+        .cloned()
+        .collect();
+    let collapsed = syntax.collapsing(quoted_tokens(text, &full));
+    let mut ctx = Ctx::new(text, ents, raw, &collapsed, options);
     // Reported speech first (sentences with no quotation mark): it feeds the history used for
     // floating quotes.
     let mut indirect = reported::find(&ctx);

@@ -72,8 +72,14 @@ fn split_word(w: &str, at: usize, out: &mut Vec<Span>) {
     out.push(Span::new(at + start, at + w.len()));
 }
 
-/// The words of sentence `s` of `text`, with the token each comes from.
-pub fn words(text: &Text<'_>, s: usize) -> (Vec<Span>, Vec<u32>) {
+/// The form the parser reads for a run of quoted words collapsed into one: a pronoun standing
+/// for what was said.
+pub const COLLAPSED: &str = "this";
+
+/// The words of sentence `s` of `text`, with the token each comes from; every run of tokens
+/// that `collapse` marks (the words inside a quotation) is given as one word, [`COLLAPSED`], at the run's first token: what a speaker rule asks of a
+/// sentence lies outside its quotations, and the parse costs by the word.
+fn words_collapsing(text: &Text<'_>, s: usize, collapse: &[bool]) -> (Vec<Span>, Vec<u32>) {
     let Some(&(a, b)) = text.sentences.get(s) else {
         return (Vec::new(), Vec::new());
     };
@@ -84,6 +90,14 @@ pub fn words(text: &Text<'_>, s: usize) -> (Vec<Span>, Vec<u32>) {
             break;
         };
         let sp = tok.span();
+        if collapse.get(t).copied().unwrap_or(false) {
+            if t > a && collapse.get(t - 1).copied().unwrap_or(false) {
+                continue;
+            }
+            spans.push(sp);
+            tokens.push(u32::try_from(t).unwrap_or(u32::MAX));
+            continue;
+        }
         let before = spans.len();
         if tok.kind() == TokKind::Word {
             split_word(&text.src[sp.start..sp.end], sp.start, &mut spans);
@@ -101,6 +115,8 @@ pub fn words(text: &Text<'_>, s: usize) -> (Vec<Span>, Vec<u32>) {
 pub struct SyntaxCache<'m> {
     model: Source<'m>,
     sentences: usize,
+    /// Per token: whether it is collapsed with its neighbours into one word.
+    collapse: Vec<bool>,
     cells: OnceCell<Vec<OnceCell<Option<Box<SentenceSyntax>>>>>,
 }
 
@@ -130,6 +146,18 @@ impl<'m> SyntaxCache<'m> {
         Self {
             model,
             sentences: text.sentences.len(),
+            collapse: Vec::new(),
+            cells: OnceCell::new(),
+        }
+    }
+
+    /// A cache with the same model for the same text, where every run of tokens `collapse`
+    /// marks (the words inside quotations) is one word (see [`COLLAPSED`]).
+    pub fn collapsing(&self, collapse: Vec<bool>) -> Self {
+        Self {
+            model: self.model,
+            sentences: self.sentences,
+            collapse,
             cells: OnceCell::new(),
         }
     }
@@ -142,11 +170,21 @@ impl<'m> SyntaxCache<'m> {
             .get_or_init(|| (0..self.sentences).map(|_| OnceCell::new()).collect())
             .get(s)?
             .get_or_init(|| {
-                let (spans, tokens) = words(text, s);
+                let (spans, tokens) = words_collapsing(text, s, &self.collapse);
                 if spans.is_empty() || spans.len() > MAX_WORDS {
                     return None;
                 }
-                let forms: Vec<&str> = spans.iter().map(|sp| &text.src[sp.start..sp.end]).collect();
+                let forms: Vec<&str> = spans
+                    .iter()
+                    .zip(&tokens)
+                    .map(|(sp, &t)| {
+                        if self.collapse.get(t as usize).copied().unwrap_or(false) {
+                            COLLAPSED
+                        } else {
+                            &text.src[sp.start..sp.end]
+                        }
+                    })
+                    .collect();
                 let parse = model.parse(&forms);
                 Some(Box::new(SentenceSyntax {
                     spans,
@@ -211,6 +249,26 @@ mod tests {
         let mut out = Vec::new();
         split_word(w, 0, &mut out);
         out.iter().map(|s| &w[s.start..s.end]).collect()
+    }
+
+    /// A run of marked tokens (a quotation's words) is one word at its first token; the words
+    /// around it are split as usual.
+    #[test]
+    fn a_quotation_collapses_into_one_word() {
+        let src = "Ann Lee said: “We won't stop now.” Then she left.";
+        let text = Text::new(src);
+        let (open, close) = (src.find('“').unwrap_or(0), src.find('”').unwrap_or(0));
+        let quoted: Vec<bool> = text
+            .tokens
+            .iter()
+            .map(|t| t.span().start > open && t.span().start < close)
+            .collect();
+        let (spans, tokens) = words_collapsing(&text, 0, &quoted);
+        let shown: Vec<&str> = spans.iter().map(|s| &src[s.start..s.end]).collect();
+        assert_eq!(shown, ["Ann", "Lee", "said", ":", "“", "We", "”"]);
+        assert_eq!(tokens.len(), spans.len());
+        let (plain, _) = words_collapsing(&text, 0, &[]);
+        assert_eq!(plain.len(), 12, "won't is two words when not collapsed");
     }
 
     #[test]

@@ -1795,3 +1795,35 @@ fn a_territory_is_no_person() {
     let a = analyze("The governor of American Samoa spoke on Monday.");
     assert!(a.people.is_empty(), "{:?}", a.people);
 }
+
+/// Who is a person, exactly: (text, every person's canonical name, in order of first mention).
+#[test]
+fn exactly_these_people() {
+    let rows: &[(&str, &[&str])] = &[
+        // A storm named with a given name is no person, there or later.
+        (
+            "Hurricane Ida reached the coast on Monday. Ida then weakened over land.",
+            &[],
+        ),
+        // A title that is also a given name stays a title before a given name.
+        (
+            "Queen Anna Berg opened the bridge. Later the Queen left.",
+            &["Anna Berg"],
+        ),
+        // "Emeritus" after a title belongs to the title.
+        (
+            "Bishop Emeritus Tomas Varga of Lakeside died on Monday.",
+            &["Tomas Varga"],
+        ),
+        // An event word makes a run an event.
+        (
+            "Students came to the third Olympiad in Lakeside. The Olympiad lasted a week.",
+            &[],
+        ),
+    ];
+    for (text, want) in rows {
+        let a = analyze(text);
+        let got: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}

@@ -177,7 +177,10 @@ fn title_end(s: &Scan<'_, '_>, run: &Run) -> Option<usize> {
             || role_first
             || role_before_name
             || (text.tok(k + 1) == "." && lexicon::is_title_before_period(w)))
-            && lexicon::given_name(w).is_none_or(|_| k == run.last)
+            // A title that is also a given name is a title before another given name ("Queen
+            // Anna Berg"), else a name unless it ends the run.
+            && (lexicon::given_name(w).is_none_or(|_| k == run.last)
+                || lexicon::given_name(text.tok(k + 1)).is_some() && k < run.last)
             && !surname_after_name
         {
             last_title_end = Some(k + 1);

@@ -62,7 +62,7 @@ fn devset2_floors() {
         "devset2",
         [
             // The accuracy issue's targets, or floors just below today's figures where those are
-            // higher (person 0.953, country 0.979, demonym 0.975, quote 0.979, who-said-what 0.921).
+            // higher (person 0.953, country 0.979, demonym 0.975, quote 0.979, who-said-what 0.925).
             ("person", s.person.f1, 0.95),
             ("country", s.country.f1, 0.975),
             ("demonym", s.demonym.f1, 0.97),
@@ -79,13 +79,13 @@ fn devset3_floors() {
         "devset3",
         [
             // Floors just below today's figures (person 0.918, country 0.963, demonym 0.919,
-            // quote 0.955, who-said-what 0.786); the targets are 0.94, 0.95, 0.93, 0.95
+            // quote 0.955, who-said-what 0.806); the targets are 0.94, 0.95, 0.93, 0.95
             // and 0.88.
             ("person", s.person.f1, 0.915),
             ("country", s.country.f1, 0.96),
             ("demonym", s.demonym.f1, 0.91),
             ("quote", s.quote.f1, 0.95),
-            ("who_said_what", s.who_said_what.f1, 0.78),
+            ("who_said_what", s.who_said_what.f1, 0.80),
         ],
     );
 }

@@ -33,6 +33,27 @@ fn check(input: &str, expect: &Expect<'_>) {
 
 /// Quotation shapes of English news, each with the speaker it must get.
 const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
+    // A speech verb inside another quotation is what was said, never the next one's cue.
+    (
+        "Ann Lee, speaking to reporters, said, “If the Harbor Board says so, we stop”, also \
+         observing, “The pier is old”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[
+                ("If the Harbor Board says so, we stop", "Ann Lee"),
+                ("The pier is old", "Ann Lee"),
+            ],
+        },
+    ),
+    // A document that a relative clause says "read" speaks as whoever put it out.
+    (
+        "The Harbor Board met on Monday. Acme Corp later released a statement which read, in \
+         part, “The merger is off.”",
+        Expect {
+            people: &[],
+            quotes: &[("The merger is off.", "Acme Corp")],
+        },
+    ),
     // A spokesperson speaks as the organisation named before the noun.
     (
         "The rules forbid “any cargo of that kind,” a Harborline spokesperson stated.",
@@ -55,6 +76,20 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
         Expect {
             people: &["Ann Lindqvist"],
             quotes: &[("The talks failed.", "Ann Lindqvist")],
+        },
+    ),
+    (
+        "US Special Envoy for Norway Ann Lindqvist said, “The talks failed.”",
+        Expect {
+            people: &["Ann Lindqvist"],
+            quotes: &[("The talks failed.", "Ann Lindqvist")],
+        },
+    ),
+    (
+        "A spokesman for US President Ann Lindqvist said, “The talks failed.”",
+        Expect {
+            people: &["Ann Lindqvist"],
+            quotes: &[("The talks failed.", "-")],
         },
     ),
     // "who" stands for a person: the one the comma group describes, not its organisation.

@@ -319,12 +319,17 @@ pub(super) const BEFORE: &[CuePattern] = &[
             // An elided subject ("… and told the police"): try an earlier cue. A comma that
             // closes a relative clause ("a senior aide, who asked not to be named, told") is no
             // elision: the subject is the unnamed description before it.
+            // A relative pronoun is a subject, not an elision: "a statement which read".
+            let before = lower(text, p.k.saturating_sub(1));
             let elided = p.k > p.from
-                && (is_boundary_word(&lower(text, p.k - 1))
+                && (is_boundary_word(&before) && !is_relative_pronoun(&before)
                     || text.tok(p.k - 1) == "," && !closes_relative(text, p.from, p.k - 1)
                     || lw.ends_with("ing"));
-            // A weak verb is a cue when the quotation follows it closely: "called it “…”".
-            let close = p.quote <= p.k + 3;
+            // A weak verb is a cue when the quotation follows it closely: "called it “…”",
+            // "read, in part, “…”".
+            let close = p.quote <= p.k + 3
+                || (p.k + 1..p.quote)
+                    .all(|j| !text.is_word(j) || matches!(lower(text, j).as_ref(), "in" | "part"));
             (!elided && (close || !lexicon::reporting(&lw).weak()))
                 .then(|| (None, text.tokens[p.k].span()))
         },
@@ -410,7 +415,7 @@ impl Ctx<'_, '_> {
                 k,
                 from,
                 quote: at,
-                speech: is_speech(text, k, true),
+                speech: is_speech(text, k, true) && !self.in_quote[k],
             };
             if let Some(cue) = self.first_row(AFTER, p) {
                 return Some(cue);
@@ -430,7 +435,8 @@ impl Ctx<'_, '_> {
                 k,
                 from: ss,
                 quote: at,
-                speech: is_speech(text, k, true),
+                // Words inside another quotation are what was said, never a cue.
+                speech: is_speech(text, k, true) && !self.in_quote[k],
             };
             self.first_row(BEFORE, p)
         })

@@ -186,7 +186,7 @@ impl Ctx<'_, '_> {
                 && (j == i || self.ent(j - 1) != e)
             {
                 let (_, end) = self.entity_run(j);
-                let object = j > 0 && j != i && is_preposition(&lower(text, j - 1));
+                let object = j != i && self.governed_name(j, i);
                 let possessor = text
                     .tokens
                     .get(end + 1)
@@ -199,6 +199,26 @@ impl Ctx<'_, '_> {
             j += 1;
         }
         best
+    }
+
+    /// Whether the name starting at token `j` is the object of a preposition after token
+    /// `floor`: "a lawyer for Ann Lee", "a lawyer for US President Ann Lee"; in "Envoy for Norway
+    /// Ann Lee" the preposition governs the country right before the name, and the name is the
+    /// phrase's head.
+    pub(super) fn governed_name(&self, j: usize, floor: usize) -> bool {
+        let text = self.text;
+        if j == 0 || matches!(self.ent(j - 1), Some(Ent::Country(_))) {
+            return false;
+        }
+        let mut k = j;
+        while k > floor
+            && (lexicon::is_title(text.tok(k - 1)) && !lexicon::is_portfolio(text.tok(k - 1))
+                || matches!(text.tok(k - 1), "." | "the")
+                || matches!(self.ent(k - 1), Some(Ent::Country(_))))
+        {
+            k -= 1;
+        }
+        k > 0 && is_preposition(&lower(text, k - 1))
     }
 
     /// The person the noun phrase starting at token `i` ends in, as a speaker (see
@@ -677,7 +697,12 @@ impl Ctx<'_, '_> {
                 {
                     b -= 1;
                 }
-                let governed = b > floor && is_preposition(&lower(text, b - 1));
+                // "Envoy for Norway Ann Lee": the preposition governs the country right before
+                // the name, not the name ("a spokesman for US President Ann Lee" governs it).
+                let country_object = a > floor
+                    && matches!(self.ent(a - 1), Some(Ent::Country(_)))
+                    && matches!(e, Ent::Person(_));
+                let governed = b > floor && is_preposition(&lower(text, b - 1)) && !country_object;
                 // "A spokesman for Ann Lee said", "the wife of Tom Berg said": the unnamed
                 // person the phrase is about speaks, not the object of the preposition.
                 if governed && found.is_none() && self.person_noun_before(b, floor) {

@@ -108,6 +108,15 @@ impl Ctx<'_, '_> {
                 {
                     return None;
                 }
+                // Nor is a name after a preposition ("a spokesman for Ann Lee said"), whatever
+                // the parser made of it.
+                let floor = text.sentences.get(s).map_or(0, |&(a, _)| a);
+                if tree
+                    .token(subject)
+                    .is_some_and(|t| self.ent(t).is_some() && self.governed_name(t, floor))
+                {
+                    return None;
+                }
                 let head = if relative { tree.head(verb)? } else { subject };
                 return self.named_by(&tree, head).map(|w| (w, Rule::ParseSubject));
             }

@@ -6,7 +6,8 @@ use super::super::lexicon;
 use super::super::model::{Rule, Span, SpeakerKind};
 use super::super::text::{Text, TokKind};
 use super::{
-    Ctx, Who, first_np_before, is_boundary_word, is_relative_pronoun, is_speech, lower, skip_commas,
+    Ctx, Who, first_np_before, is_boundary_word, is_relative_pronoun, is_speech, lower,
+    possessive_subject, skip_commas,
 };
 
 /// How far after a closing mark a cue is looked for, in tokens.
@@ -224,16 +225,8 @@ pub(super) const BEFORE: &[CuePattern] = &[
                 return None;
             }
             // "her (first) answer was that": the owner the pronoun stands for.
-            let owner = (p.k.saturating_sub(4).max(p.from)..p.k - 2).find_map(|j| {
-                let subject = match lower(text, j).as_ref() {
-                    "his" => "he",
-                    "her" => "she",
-                    "its" => "it",
-                    "their" => "they",
-                    _ => return None,
-                };
-                c.pronoun(subject, j)
-            });
+            let owner = (p.k.saturating_sub(4).max(p.from)..p.k - 2)
+                .find_map(|j| c.pronoun(possessive_subject(&lower(text, j))?, j));
             let who = owner.unwrap_or_else(|| c.subject_left(p.k - 1, p.from));
             Some((who, text.tokens[p.k].span()))
         },

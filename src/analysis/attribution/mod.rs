@@ -105,6 +105,17 @@ fn noun_use(text: &Text<'_>, i: usize, w: &str) -> bool {
         || i > 0 && lexicon::is_determiner(&lower(text, i - 1))
 }
 
+/// The subject pronoun of a possessive one ("their" → "they"), which resolves to the owner.
+fn possessive_subject(w: &str) -> Option<&'static str> {
+    match w {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        "its" => Some("it"),
+        "their" => Some("they"),
+        _ => None,
+    }
+}
+
 /// Whether `w` (lower-case) opens a relative clause: "who", "whose", "whom", "which".
 fn is_relative_pronoun(w: &str) -> bool {
     matches!(w, "who" | "whose" | "whom" | "which")

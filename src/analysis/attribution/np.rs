@@ -505,14 +505,7 @@ impl Ctx<'_, '_> {
             .is_some_and(|h| lexicon::reporting(h).document())
             && i > 0
         {
-            let subject = match lower(text, i - 1).as_ref() {
-                "his" => Some("he"),
-                "her" => Some("she"),
-                "its" => Some("it"),
-                "their" => Some("they"),
-                _ => None,
-            };
-            if let Some(subject) = subject {
+            if let Some(subject) = super::possessive_subject(&lower(text, i - 1)) {
                 return self.pronoun(subject, i - 1).flatten();
             }
         }

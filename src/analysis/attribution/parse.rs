@@ -198,14 +198,7 @@ impl Ctx<'_, '_> {
         let text = self.text;
         if let Some(p) = tree.child(h, |r| r == "nmod:poss") {
             let pt = tree.token(p)?;
-            let subject = match super::lower(text, pt).as_ref() {
-                "his" => Some("he"),
-                "her" => Some("she"),
-                "its" => Some("it"),
-                "their" => Some("they"),
-                _ => None,
-            };
-            if let Some(subject) = subject {
+            if let Some(subject) = super::possessive_subject(&super::lower(text, pt)) {
                 return self.pronoun(subject, pt).flatten();
             }
             return self.entity_or_description(tree, p);

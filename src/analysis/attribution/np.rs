@@ -504,10 +504,9 @@ impl Ctx<'_, '_> {
             .as_deref()
             .is_some_and(|h| lexicon::reporting(h).document())
             && i > 0
+            && let Some(subject) = super::possessive_subject(&lower(text, i - 1))
         {
-            if let Some(subject) = super::possessive_subject(&lower(text, i - 1)) {
-                return self.pronoun(subject, i - 1).flatten();
-            }
+            return self.pronoun(subject, i - 1).flatten();
         }
         // "X's statement", "X's office": the possessor; "X's spokesman", "the mayor's chief of
         // staff": someone the article does not name.

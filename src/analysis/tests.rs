@@ -54,6 +54,21 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The merger is off.", "Acme Corp")],
         },
     ),
+    // A statement owned by a name speaks as that name, at the sentence's start too; "the
+    // spokesperson" speaks for the organisation that last spoke.
+    (
+        "Harborline's official statement yesterday read “We are very sorry.” Later an Acme \
+         spokesperson stated, “The plant is safe.” The spokesperson added that the staff “will \
+         be fine”.",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("We are very sorry.", "Harborline"),
+                ("The plant is safe.", "Acme"),
+                ("will be fine", "Acme"),
+            ],
+        },
+    ),
     // A spokesperson speaks as the organisation named before the noun.
     (
         "The rules forbid “any cargo of that kind,” a Harborline spokesperson stated.",

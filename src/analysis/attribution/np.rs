@@ -480,7 +480,10 @@ impl Ctx<'_, '_> {
             if is_preposition(&w) || lexicon::reporting(&w).speech() || is_boundary_word(&w) {
                 break;
             }
-            head = Some(w.into_owned());
+            // "the statement yesterday read": an adverb before the verb is no head.
+            if !lexicon::is_verb_filler(&w) {
+                head = Some(w.into_owned());
+            }
             k += 1;
         }
         // "the chief prosecutor Ann Lark", "Lee's spokesman Tom Berg": the person the
@@ -525,7 +528,16 @@ impl Ctx<'_, '_> {
                 .as_deref()
                 .is_some_and(|h| lexicon::reporting(h).document())
         {
-            return self.org_run(i - 2);
+            // A name opening the sentence is a name all the same when it owns the statement.
+            return self.org_run(i - 2).or_else(|| {
+                let w = text.tok(i - 2);
+                (!lexicon::is_not_name(w)).then(|| Who {
+                    name: w.to_string(),
+                    kind: SpeakerKind::Organization,
+                    entity: None,
+                    span: Some(text.tokens[i - 2].span()),
+                })
+            });
         }
         // "an Acme spokesperson": the organisation its voice speaks for.
         if head.as_deref().is_some_and(lexicon::is_voice_noun)
@@ -549,7 +561,11 @@ impl Ctx<'_, '_> {
         if lexicon::is_body_noun(head) {
             return Some(body(head, None));
         }
-        if lexicon::reporting(head).document() || head == "government" {
+        // "the spokesperson added": the organisation it speaks for, the last one that spoke.
+        if lexicon::reporting(head).document()
+            || head == "government"
+            || lexicon::is_voice_noun(head)
+        {
             return self.last_institution(at);
         }
         // "the company said": the organisation that is the subject here or just before, else
@@ -738,9 +754,10 @@ impl Ctx<'_, '_> {
                 && let Some(o) = self.org_run(i)
             {
                 // "The Acme professor said": a name modifying a description of a person is no
-                // speaker; whom the description stands for is.
+                // speaker; whom the description stands for is ("an Acme spokesperson" speaks as
+                // Acme).
                 let head = desc_at.map(|d| lower(text, d));
-                if let Some(head) = head.filter(|h| names_a_person(h))
+                if let Some(head) = head.filter(|h| names_a_person(h) && !lexicon::is_voice_noun(h))
                     && o.span.is_some_and(|sp| {
                         let a = text.token_at_or_after(sp.start);
                         a > floor && lexicon::is_determiner(&lower(text, a - 1))

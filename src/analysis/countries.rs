@@ -178,6 +178,7 @@ const EXCLUSIONS: &[Exclusion] = &[
         words: &[
             "Mexico",
             "Australia",
+            "Ireland",
             "Guinea",
             "Wales",
             "Jersey",
@@ -291,6 +292,15 @@ fn excluded_by_context(
         Side::Before => (prev_w, prev_adjacent),
         Side::After => (next_w, next_adjacent),
     };
+    // A party to a court case: "Lee v. United States".
+    let before_period = prev
+        .and_then(|p| p.checked_sub(1))
+        .map_or("", |p| text.tok(p));
+    if matches!(prev_w, "v." | "v" | "vs." | "vs")
+        || prev_w == "." && matches!(before_period, "v" | "vs")
+    {
+        return true;
+    }
     // A language, not a nationality: "the Spanish language", "in Hungarian language media".
     if form == CountryForm::Demonym && matches!(next_w, "language" | "languages") {
         return true;

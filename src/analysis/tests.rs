@@ -1364,6 +1364,24 @@ fn country_words_in_other_names() {
         ("Jordan closed its border on Monday.", "Jordan", true),
         ("Fans of Georgia State cheered.", "Georgia", false),
         ("Latin American markets fell.", "American", false),
+        // A party to a court case; a region; government bodies.
+        (
+            "The ruling in Lee v. United States stood.",
+            "United States",
+            false,
+        ),
+        ("Riots spread in Northern Ireland.", "Ireland", false),
+        ("Ireland voted on Friday.", "Ireland", true),
+        (
+            "The United States Constitution was cited.",
+            "United States",
+            true,
+        ),
+        (
+            "The United States Postal Service paid.",
+            "United States",
+            true,
+        ),
         // Territories named with a country word, and languages.
         ("The governor of American Samoa spoke.", "American", false),
         ("The governor of American Samoa spoke.", "Samoa", false),

@@ -1870,7 +1870,8 @@ fn exactly_these_people() {
     let rows: &[(&str, &[&str])] = &[
         // A storm named with a given name is no person, there or later.
         (
-            "Hurricane Ida reached the coast on Monday. Ida then weakened over land.",
+            "Hurricane Ida reached the coast on Monday. Ida then weakened over land. By \
+             Tuesday Ida had turned north.",
             &[],
         ),
         // A title that is also a given name stays a title before a given name.

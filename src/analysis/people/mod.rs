@@ -216,8 +216,22 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit], syntax: &SyntaxCache<'_>) -> E
             lexicon::is_company_suffix(last.trim_end_matches('.')).then_some((first, oi))
         })
         .collect();
+    // "Hurricane Ida … Ida weakened", "the MV Alba Lind … the Lind": a ship's or a storm's name
+    // alone is the ship or the storm, not a person of that name.
+    let vessel_names: HashMap<&str, usize> = orgs
+        .names
+        .iter()
+        .enumerate()
+        .filter_map(|(oi, name)| {
+            let mut words = name.split_whitespace();
+            let first = words.next()?;
+            let last = words.last()?;
+            lexicon::is_vessel_prefix(first).then_some((last, oi))
+        })
+        .collect();
     singles.retain(|&k| {
-        let Some(&oi) = company_first.get(text.tok(k)) else {
+        let w = text.tok(k);
+        let Some(&oi) = company_first.get(w).or_else(|| vessel_names.get(w)) else {
             return true;
         };
         token_ent.set(k, Some(Ent::Org(idx(oi))));

@@ -69,6 +69,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // According to a document by someone: its author speaks.
+    (
+        "“The ships carry arms,” according to a tweet on Monday by Harbor Minister Ann \
+         Lindqvist.",
+        Expect {
+            people: &["Ann Lindqvist"],
+            quotes: &[("The ships carry arms,", "Ann Lindqvist")],
+        },
+    ),
     // A spokesperson speaks as the organisation named before the noun.
     (
         "The rules forbid “any cargo of that kind,” a Harborline spokesperson stated.",

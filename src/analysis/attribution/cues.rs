@@ -78,7 +78,9 @@ fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Found {
     if !(c.text.is(phrase[0], p.k) && c.text.is(phrase[1], p.k + 1)) {
         return None;
     }
-    let who = c.np_right(p.k + 2, p.quote)?;
+    let who = c
+        .np_right(p.k + 2, p.quote)
+        .or_else(|| c.document_by(p.k + 2))?;
     Some((Some(who), two_words(c, p.k)))
 }
 
@@ -120,8 +122,12 @@ pub(super) const AFTER: &[CuePattern] = &[
         ),
         matches: |c, p| {
             let text = c.text;
-            (text.is("according", p.k) && text.is("to", p.k + 1))
-                .then(|| (c.np_right(p.k + 2, p.quote), two_words(c, p.k)))
+            (text.is("according", p.k) && text.is("to", p.k + 1)).then(|| {
+                let who = c
+                    .np_right(p.k + 2, p.quote)
+                    .or_else(|| c.document_by(p.k + 2));
+                (who, two_words(c, p.k))
+            })
         },
     },
     CuePattern {

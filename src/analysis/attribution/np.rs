@@ -469,6 +469,43 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The author of a document named from token `i`: "a tweet on Monday by Ann Lee", "the
+    /// report by the Harbor Board" (its "by" in the same sentence, a few words on).
+    pub(super) fn document_by(&self, i: usize) -> Option<Who> {
+        let text = self.text;
+        let sentence = text.tokens.get(i)?.sentence();
+        let in_sentence = |k: usize| text.tokens.get(k).is_some_and(|t| t.sentence() == sentence);
+        let mut k = i;
+        if lexicon::is_determiner(&lower(text, k)) {
+            k += 1;
+        }
+        while in_sentence(k)
+            && text.is_lower(k)
+            && !lexicon::reporting(&lower(text, k)).document()
+            && k < i + 3
+        {
+            k += 1;
+        }
+        if !(in_sentence(k) && lexicon::reporting(&lower(text, k)).document()) {
+            return None;
+        }
+        let by = (k + 1..k + 8)
+            .take_while(|&j| in_sentence(j))
+            .find(|&j| text.is("by", j))?;
+        let mut j = by + 1;
+        while in_sentence(j) && (lexicon::is_title(text.tok(j)) || text.is("the", j)) && j < by + 8
+        {
+            j += 1;
+        }
+        (j..by + 10)
+            .take_while(|&j| in_sentence(j))
+            .find_map(|j| match self.ent(j) {
+                Some(e @ Ent::Person(_)) => Some(self.who_of(e, j)),
+                _ => None,
+            })
+            .or_else(|| self.chain_speaker(by + 1))
+    }
+
     /// A lower-case description starting at `i` ("the statement", "the minister", "the letter
     /// by an anonymous reader", "the chief prosecutor, Ann Lark").
     pub(super) fn description(&self, i: usize, at: usize) -> Option<Who> {

@@ -69,6 +69,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // An organisation "on" its subject keeps its whole name.
+    (
+        "In a statement, the Harbor Council on Fisheries said, “Stocks are low.”",
+        Expect {
+            people: &[],
+            quotes: &[("Stocks are low.", "Harbor Council on Fisheries")],
+        },
+    ),
     // According to a document by someone: its author speaks.
     (
         "“The ships carry arms,” according to a tweet on Monday by Harbor Minister Ann \

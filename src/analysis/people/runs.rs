@@ -96,9 +96,10 @@ pub(super) fn find_runs(text: &Text<'_>) -> Vec<Run> {
             }
             break;
         }
-        // "Department of Agriculture", "Society of Friends", "Fund for Rural Health".
+        // "Department of Agriculture", "Society of Friends", "Fund for Rural Health", "Council
+        // on Foreign Trade".
         if lexicon::is_org_cue(text.tok(last))
-            && matches!(text.tok(last + 1), "of" | "for")
+            && matches!(text.tok(last + 1), "of" | "for" | "on")
             && starts_cap_name(text, last + 2)
             && text
                 .tokens

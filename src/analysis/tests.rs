@@ -69,6 +69,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // Members of a body are unnamed people, not the body.
+    (
+        "Members of the Harbor Council said the plan “will fail”.",
+        Expect {
+            people: &[],
+            quotes: &[("will fail", "-")],
+        },
+    ),
     // An organisation "on" its subject keeps its whole name.
     (
         "In a statement, the Harbor Council on Fisheries said, “Stocks are low.”",

@@ -69,6 +69,18 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // An official from an organisation is someone unnamed; its spokesperson is its voice.
+    (
+        "An official from Harborline stated: “We are working on it.” A spokesperson for \
+         Harborline said: “The line reopens on Monday.”",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("We are working on it.", "-"),
+                ("The line reopens on Monday.", "Harborline"),
+            ],
+        },
+    ),
     // Members of a body are unnamed people, not the body.
     (
         "Members of the Harbor Council said the plan “will fail”.",

@@ -802,6 +802,19 @@ impl Ctx<'_, '_> {
                 {
                     return self.described(&head, v);
                 }
+                // "An official from Acme said": someone unnamed from the organisation, unless it
+                // is its voice ("a spokesperson for Acme said" quotes Acme).
+                if let Some(sp) = o.span {
+                    let mut b = text.token_at_or_after(sp.start);
+                    if b > floor && text.is("the", b - 1) {
+                        b -= 1;
+                    }
+                    if self.person_noun_before(b, floor)
+                        && !lexicon::is_voice_noun(&lower(text, b - 2))
+                    {
+                        return None;
+                    }
+                }
                 return Some(o);
             }
             j -= 1;

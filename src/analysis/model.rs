@@ -117,6 +117,8 @@ pub enum Rule {
     StanceNoun,
     /// `X did something, saying: “…”`.
     Participle,
+    /// `X was described as “…” by Y`: the agent of a passive speaks.
+    PassiveAgent,
     /// `X said: “…”`.
     SubjectAndVerb,
     /// `“…,” said X, “…”`: the second part of a split quotation.
@@ -146,7 +148,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order of the table above.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::DashCredit,
         Self::AccordingToAfter,
         Self::AccordingToBefore,
@@ -157,6 +159,7 @@ impl Rule {
         Self::VerbThenSubject,
         Self::StanceNoun,
         Self::Participle,
+        Self::PassiveAgent,
         Self::SubjectAndVerb,
         Self::SplitQuote,
         Self::UnnamedSubject,
@@ -184,6 +187,7 @@ impl Rule {
             Self::VerbThenSubject => "reporting verb then subject, after",
             Self::StanceNoun => "owner of a stance noun",
             Self::Participle => "subject of the clause a participle hangs on",
+            Self::PassiveAgent => "by agent of a passive reporting verb",
             Self::SubjectAndVerb => "subject of reporting verb, before",
             Self::SplitQuote => "speaker between the parts of a split quotation",
             Self::UnnamedSubject => "reporting verb with an unnamed subject",

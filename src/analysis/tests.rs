@@ -1768,7 +1768,8 @@ const RULE_ROWS: &[(&str, &str, &str, Rule)] = &[
     ),
     // The parse: a passive's `by` agent speaks, not its subject.
     (
-        "The mayor was described by the Harbor Council as “a tireless advocate for the port.”",
+        "The mayor was also often described by the Harbor Council as “a tireless advocate for \
+         the port.”",
         "a tireless advocate",
         "Harbor Council",
         Rule::ParseAgent,

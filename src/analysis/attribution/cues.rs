@@ -266,6 +266,46 @@ pub(super) const BEFORE: &[CuePattern] = &[
         },
     },
     CuePattern {
+        name: "passive with a by agent",
+        rule: Rule::PassiveAgent,
+        shape: "X was described as Q by Y / X was described by Y as Q (Y speaks, not X)",
+        example: (
+            "Ann Lee was described as “a tireless advocate” by the Harbor Council.",
+            "Harbor Council",
+        ),
+        matches: |c, p| {
+            let text = c.text;
+            let lw = lower(text, p.k);
+            // "quoted by the paper as saying", "asked by reporters": the agent is no speaker.
+            if !p.speech
+                || !(lw.ends_with("ed") || lexicon::reporting(&lw).past())
+                || matches!(lw.as_ref(), "quoted" | "cited" | "asked")
+            {
+                return None;
+            }
+            let be = |j: usize| {
+                matches!(
+                    lower(text, j).as_ref(),
+                    "was" | "were" | "is" | "are" | "been" | "be" | "being"
+                )
+            };
+            let passive = p.k > p.from
+                && (be(p.k - 1)
+                    || p.k > p.from + 1
+                        && be(p.k - 2)
+                        && lexicon::is_verb_filler(&lower(text, p.k - 1)));
+            if !passive {
+                return None;
+            }
+            let sentence = text.tokens[p.k].sentence();
+            let by = (p.k + 1..p.k + 30)
+                .take_while(|&j| text.tokens.get(j).is_some_and(|t| t.sentence() == sentence))
+                .find(|&j| !c.in_quote[j] && text.is("by", j))?;
+            let who = c.np_right(by + 1, p.quote)?;
+            Some((Some(who), text.tokens[p.k].span()))
+        },
+    },
+    CuePattern {
         name: "subject and verb",
         rule: Rule::SubjectAndVerb,
         shape: "X said: Q / X told reporters Q",

@@ -232,6 +232,10 @@ impl Ctx<'_, '_> {
         if let Some(e) = self.ent(t) {
             return Some(self.who_of(e, t));
         }
+        // "They released a statement which said": whom the pronoun stands for.
+        if let Some(p) = self.pronoun(&super::lower(text, t), t) {
+            return p;
+        }
         if !text.is_lower(t) {
             return self.org_run(t);
         }

@@ -587,11 +587,21 @@ pub(super) fn classify<'a>(
     if all_common {
         return RunClass::Nothing;
     }
-    // The organisation's name leaves out a sentence-initial common word and an article.
+    // The organisation's name leaves out a sentence-initial common word, an article and a
+    // compound that describes it ("Kurdish-led", "Texas-based").
+    let describes = |w: &str| {
+        w.rsplit_once('-').is_some_and(|(_, tail)| {
+            matches!(
+                tail,
+                "led" | "based" | "backed" | "owned" | "run" | "funded" | "controlled"
+            )
+        })
+    };
     let mut first = run.first;
     while first < run.last
         && (text.is_sentence_start(first) && s.is_lower_word(text.tok(first))
-            || matches!(text.tok(first), "The" | "A" | "An"))
+            || matches!(text.tok(first), "The" | "A" | "An")
+            || describes(text.tok(first)))
     {
         first += 1;
     }

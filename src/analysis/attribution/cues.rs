@@ -301,7 +301,9 @@ pub(super) const BEFORE: &[CuePattern] = &[
             let by = (p.k + 1..p.k + 30)
                 .take_while(|&j| text.tokens.get(j).is_some_and(|t| t.sentence() == sentence))
                 .find(|&j| !c.in_quote[j] && text.is("by", j))?;
-            let who = c.np_right(by + 1, p.quote)?;
+            let who = c
+                .np_right(by + 1, p.quote)
+                .or_else(|| c.chain_speaker(by + 1))?;
             Some((Some(who), text.tokens[p.k].span()))
         },
     },

@@ -62,12 +62,12 @@ fn devset2_floors() {
         "devset2",
         [
             // The accuracy issue's targets, or floors just below today's figures where those are
-            // higher (person 0.953, country 0.979, demonym 0.975, quote 0.979, who-said-what 0.943).
+            // higher (person 0.953, country 0.979, demonym 0.975, quote 0.979, who-said-what 0.950).
             ("person", s.person.f1, 0.95),
             ("country", s.country.f1, 0.975),
             ("demonym", s.demonym.f1, 0.97),
             ("quote", s.quote.f1, 0.975),
-            ("who_said_what", s.who_said_what.f1, 0.935),
+            ("who_said_what", s.who_said_what.f1, 0.945),
         ],
     );
 }

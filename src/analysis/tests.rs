@@ -81,6 +81,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // "X's foundation": the organisation named with both words, not the person.
+    (
+        "Ann Lee set up the Ann Lee Harbor Foundation in 1990. Lee's foundation said she \
+         “never stopped working”.",
+        Expect {
+            people: &["Ann Lee"],
+            quotes: &[("never stopped working", "Ann Lee Harbor Foundation")],
+        },
+    ),
     // Members of a body are unnamed people, not the body.
     (
         "Members of the Harbor Council said the plan “will fail”.",

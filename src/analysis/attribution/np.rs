@@ -469,6 +469,27 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// The organisation of the article whose name holds the word `owner` and the noun `head`
+    /// (any case): "the Ann Lee Arts Foundation" for "Lee's foundation".
+    fn named_with(&self, owner: &str, head: &str) -> Option<Who> {
+        let oi = self.ents.orgs.iter().position(|name| {
+            let mut has_owner = false;
+            let mut has_head = false;
+            for w in name.split_whitespace() {
+                has_owner |= w == owner;
+                has_head |= w.eq_ignore_ascii_case(head);
+            }
+            has_owner && has_head
+        })?;
+        let name = self.ents.orgs.get(oi)?.clone();
+        Some(Who {
+            name,
+            kind: SpeakerKind::Organization,
+            entity: None,
+            span: None,
+        })
+    }
+
     /// The author of a document named from token `i`: "a tweet on Monday by Ann Lee", "the
     /// report by the Harbor Board" (its "by" in the same sentence, a few words on).
     pub(super) fn document_by(&self, i: usize) -> Option<Who> {
@@ -555,6 +576,13 @@ impl Ctx<'_, '_> {
             && let Some(e) = self.ent(i - 2)
         {
             let person = head.as_deref().is_some_and(lexicon::is_person_word);
+            // "Lee's foundation said": the organisation the article names with both words
+            // ("the Ann Lee Arts Foundation"), when there is one.
+            if let Some(h) = head.as_deref().filter(|h| lexicon::is_institution_noun(h))
+                && let Some(org) = self.named_with(text.tok(i - 2), h)
+            {
+                return Some(org);
+            }
             return (!person).then(|| self.who_of(e, i - 2));
         }
         // "Acme's statement said": an owner named by capitalised words alone.

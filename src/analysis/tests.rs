@@ -106,6 +106,30 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("Stocks are low.", "Harbor Council on Fisheries")],
         },
     ),
+    // A name that is no English word opens the sentence as a name; a passive's subject only
+    // heard the words, so an earlier "according to" is the cue.
+    (
+        "Harborline, in its annual report, said the fares “will rise”.",
+        Expect {
+            people: &[],
+            quotes: &[("will rise", "Harborline")],
+        },
+    ),
+    (
+        "According to Harbor Radio, the crews have been told to prepare for “a long winter”.",
+        Expect {
+            people: &[],
+            quotes: &[("a long winter", "Harbor Radio")],
+        },
+    ),
+    // According to a relaying source that quotes another: the other is the source.
+    (
+        "According to Harbor Radio, quoting the Lakeside Port Authority, the pier “will close”.",
+        Expect {
+            people: &[],
+            quotes: &[("will close", "Lakeside Port Authority")],
+        },
+    ),
     // According to a document by someone: its author speaks.
     (
         "“The ships carry arms,” according to a tweet on Monday by Harbor Minister Ann \

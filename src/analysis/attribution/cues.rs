@@ -81,7 +81,42 @@ fn phrase_then_speaker(c: &Ctx<'_, '_>, p: At, phrase: [&str; 2]) -> Found {
     let who = c
         .np_right(p.k + 2, p.quote)
         .or_else(|| c.document_by(p.k + 2))?;
-    Some((Some(who), two_words(c, p.k)))
+    Some((
+        Some(c.quoted_source(p.k + 2).unwrap_or(who)),
+        two_words(c, p.k),
+    ))
+}
+
+impl Ctx<'_, '_> {
+    /// The original source a relaying source quotes: "according to Agency A, quoting Agency B"
+    /// (a "quoting" or "citing" a few words after token `i`, in its sentence).
+    fn quoted_source(&self, i: usize) -> Option<Who> {
+        let text = self.text;
+        let sentence = text.tokens.get(i)?.sentence();
+        let q = (i + 1..i + 10)
+            .take_while(|&j| text.tokens.get(j).is_some_and(|t| t.sentence() == sentence))
+            .find(|&j| matches!(lower(text, j).as_ref(), "quoting" | "citing"))?;
+        // The last name of the phrase, not a possessor: "quoting Norway's news agency Harbor
+        // News" is Harbor News.
+        let end = (q + 1..q + 14)
+            .find(|&j| {
+                matches!(text.tok(j), "," | "(" | ")" | ";" | ".")
+                    || text.tokens.get(j).is_none_or(|t| t.sentence() != sentence)
+            })
+            .unwrap_or(q + 14);
+        let last = (q + 1..end).rev().find(|&j| text.is_cap(j))?;
+        if text
+            .tokens
+            .get(last + 1)
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
+        {
+            return None;
+        }
+        match self.ent(last) {
+            Some(e) => Some(self.who_of(e, last)),
+            None => self.org_run(last),
+        }
+    }
 }
 
 /// `quoted X` / `cited X` right after a speech verb at `k`.
@@ -366,6 +401,16 @@ pub(super) const BEFORE: &[CuePattern] = &[
                 && (is_boundary_word(&before) && !is_relative_pronoun(&before)
                     || text.tok(p.k - 1) == "," && !closes_relative(text, p.from, p.k - 1)
                     || lw.ends_with("ing"));
+            // A passive ("has been told to prepare “…”") says who heard, not who spoke: the
+            // scan goes on leftwards ("According to X, … has been told …").
+            if p.k > p.from
+                && matches!(
+                    before.as_ref(),
+                    "was" | "were" | "is" | "are" | "been" | "be" | "being"
+                )
+            {
+                return None;
+            }
             // A weak verb is a cue when the quotation follows it closely: "called it “…”",
             // "read, in part, “…”".
             let close = p.quote <= p.k + 3

@@ -128,8 +128,10 @@ impl Ctx<'_, '_> {
         if (a..=b).all(|k| lexicon::is_not_name(text.tok(k)) || lexicon::is_title(text.tok(k))) {
             return None;
         }
-        if a == b && text.is_sentence_start(a) {
-            return None; // "Writing in a blog post, …": a capitalised sentence opener
+        // "Writing in a blog post, …": a capitalised sentence opener that is a common word; a
+        // word that is none ("Acmeco, in its report, said") is a name.
+        if a == b && text.is_sentence_start(a) && lexicon::is_english_word(text.tok(a)) {
+            return None;
         }
         let span = Span::new(text.tokens[a].span().start, text.tokens[b].span().end);
         Some(Who {

@@ -122,6 +122,22 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("a long winter", "Harbor Radio")],
         },
     ),
+    // The agent of a participle that only read the document is no speaker; "the city" is
+    // the body that governs it.
+    (
+        "A letter seen by Harbor Radio says the plan “will fail”.",
+        Expect {
+            people: &[],
+            quotes: &[("will fail", "-")],
+        },
+    ),
+    (
+        "The Lakeside Council approved the plan on Monday. The city said it “will work”.",
+        Expect {
+            people: &[],
+            quotes: &[("will work", "Lakeside Council")],
+        },
+    ),
     // According to a relaying source that quotes another: the other is the source.
     (
         "According to Harbor Radio, quoting the Lakeside Port Authority, the pier “will close”.",

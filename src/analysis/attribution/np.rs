@@ -783,6 +783,19 @@ impl Ctx<'_, '_> {
                 if governed && found.is_none() && self.person_noun_before(b, floor) {
                     return None;
                 }
+                // "a letter seen by Harbor Radio says": the agent of a participle that does not
+                // put the document out only read it; the document speaks.
+                if governed
+                    && text.is("by", b - 1)
+                    && b >= floor + 2
+                    && text.is_lower(b - 2)
+                    && !lexicon::reporting(&lower(text, b - 2)).issuing()
+                    && lexicon::is_english_word(text.tok(b - 2))
+                    && (lower(text, b - 2).ends_with("ed") || lower(text, b - 2).ends_with("en"))
+                {
+                    j = b;
+                    continue;
+                }
                 // "the Texas rancher said": the place modifies a description; the speaker is
                 // whom the description stands for, never the place.
                 let head = desc_at.map(|d| lower(text, d));

@@ -785,14 +785,7 @@ impl Ctx<'_, '_> {
                 }
                 // "a letter seen by Harbor Radio says": the agent of a participle that does not
                 // put the document out only read it; the document speaks.
-                if governed
-                    && text.is("by", b - 1)
-                    && b >= floor + 2
-                    && text.is_lower(b - 2)
-                    && !lexicon::reporting(&lower(text, b - 2)).issuing()
-                    && lexicon::is_english_word(text.tok(b - 2))
-                    && (lower(text, b - 2).ends_with("ed") || lower(text, b - 2).ends_with("en"))
-                {
+                if governed && self.read_by(b, floor) {
                     j = b;
                     continue;
                 }
@@ -833,32 +826,7 @@ impl Ctx<'_, '_> {
             if text.is_cap(i)
                 && let Some(o) = self.org_run(i)
             {
-                // "The Acme professor said": a name modifying a description of a person is no
-                // speaker; whom the description stands for is ("an Acme spokesperson" speaks as
-                // Acme).
-                let head = desc_at.map(|d| lower(text, d));
-                if let Some(head) = head.filter(|h| names_a_person(h) && !lexicon::is_voice_noun(h))
-                    && o.span.is_some_and(|sp| {
-                        let a = text.token_at_or_after(sp.start);
-                        a > floor && lexicon::is_determiner(&lower(text, a - 1))
-                    })
-                {
-                    return self.described(&head, v);
-                }
-                // "An official from Acme said": someone unnamed from the organisation, unless it
-                // is its voice ("a spokesperson for Acme said" quotes Acme).
-                if let Some(sp) = o.span {
-                    let mut b = text.token_at_or_after(sp.start);
-                    if b > floor && text.is("the", b - 1) {
-                        b -= 1;
-                    }
-                    if self.person_noun_before(b, floor)
-                        && !lexicon::is_voice_noun(&lower(text, b - 2))
-                    {
-                        return None;
-                    }
-                }
-                return Some(o);
+                return self.org_subject(o, desc_at, floor, v);
             }
             j -= 1;
         }
@@ -866,6 +834,50 @@ impl Ctx<'_, '_> {
             return found;
         }
         self.description_ending_at(desc_at?, floor, v)
+    }
+
+    /// Whether the name that starts at token `b`, after "by", is the agent of a participle
+    /// that only read or saw a document ("a letter seen by Harbor Radio says"), not one that put
+    /// it out ("a report released by Acme says").
+    fn read_by(&self, b: usize, floor: usize) -> bool {
+        let text = self.text;
+        if b < floor + 2 || !text.is("by", b - 1) || !text.is_lower(b - 2) {
+            return false;
+        }
+        let w = lower(text, b - 2);
+        !lexicon::reporting(&w).issuing()
+            && lexicon::is_english_word(&w)
+            && (w.ends_with("ed") || w.ends_with("en"))
+    }
+
+    /// The speaker an organisation named as written (`o`, found walking left to the verb at
+    /// `v`) gives, with `desc_at` the description word nearest the verb, if any.
+    fn org_subject(&self, o: Who, desc_at: Option<usize>, floor: usize, v: usize) -> Option<Who> {
+        let text = self.text;
+        // "The Acme professor said": a name modifying a description of a person is no
+        // speaker; whom the description stands for is ("an Acme spokesperson" speaks as
+        // Acme).
+        let head = desc_at.map(|d| lower(text, d));
+        if let Some(head) = head.filter(|h| names_a_person(h) && !lexicon::is_voice_noun(h))
+            && o.span.is_some_and(|sp| {
+                let a = text.token_at_or_after(sp.start);
+                a > floor && lexicon::is_determiner(&lower(text, a - 1))
+            })
+        {
+            return self.described(&head, v);
+        }
+        // "An official from Acme said": someone unnamed from the organisation, unless it
+        // is its voice ("a spokesperson for Acme said" quotes Acme).
+        if let Some(sp) = o.span {
+            let mut b = text.token_at_or_after(sp.start);
+            if b > floor && text.is("the", b - 1) {
+                b -= 1;
+            }
+            if self.person_noun_before(b, floor) && !lexicon::is_voice_noun(&lower(text, b - 2)) {
+                return None;
+            }
+        }
+        Some(o)
     }
 
     /// The description whose last word before the verb at `v` is `d`, from its start ("the

@@ -146,8 +146,9 @@ impl Ctx<'_, '_> {
         else {
             return false;
         };
+        // An agent follows its verb; the subject a parse could read instead is another person.
         (ss..se).filter(|&k| !self.in_quote[k]).any(|k| {
-            text.is("by", k)
+            k > v && text.is("by", k)
                 || matches!(self.ent(k), Some(Ent::Person(pi))
                     if speaker.entity != Some(BuildRef::Person(pi as usize)))
         })

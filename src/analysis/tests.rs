@@ -1966,6 +1966,11 @@ fn exactly_these_people() {
             "Queen Anna Berg opened the bridge. Later the Queen left.",
             &["Anna Berg"],
         ),
+        // Religious and national titles before a name.
+        (
+            "Mufti Tarek Aziz was arrested. Pastor Lena Holm prayed.",
+            &["Tarek Aziz", "Lena Holm"],
+        ),
         // "Emeritus" after a title belongs to the title.
         (
             "Bishop Emeritus Tomas Varga of Lakeside died on Monday.",

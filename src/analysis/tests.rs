@@ -1966,6 +1966,13 @@ fn exactly_these_people() {
             "Queen Anna Berg opened the bridge. Later the Queen left.",
             &["Anna Berg"],
         ),
+        // Given names listed after a noun for people are people; a given name alone
+        // elsewhere is not yet one.
+        (
+            "She is survived by her three daughters, Nadia, Greta and Ingrid.",
+            &["Nadia", "Greta", "Ingrid"],
+        ),
+        ("The storm named Greta passed.", &[]),
         // Religious and national titles before a name.
         (
             "Mufti Tarek Aziz was arrested. Pastor Lena Holm prayed.",

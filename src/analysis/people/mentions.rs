@@ -5,6 +5,7 @@ use foldhash::HashMap;
 
 use super::super::entities::{Ent, PersonBuild};
 use super::super::lexicon;
+use super::super::text::Text;
 use super::names::{fold, max_typos, misspelling_of, short_keys};
 use super::runs::{after_determiner, is_title_at, speech_follows};
 use super::{Found, Scan};
@@ -215,6 +216,32 @@ pub(super) fn words_alone(
 /// the others. Kept as the first rule to try again once the speaker rules read the parse.
 const PROPN_EVIDENCE: bool = false;
 
+/// Whether the given name at token `tok` is in a list of given names set off after a noun for
+/// people: "his daughters, Ana, Mia and Zoe,", "two passengers, Ravi and Tomas".
+fn in_people_list(text: &Text<'_>, tok: usize) -> bool {
+    let w = text.tok(tok);
+    if lexicon::given_name(w).is_none() || !text.is_cap(tok) {
+        return false;
+    }
+    let mut k = tok;
+    let mut steps = 0;
+    while k > 0 && steps < 16 {
+        let prev = text.tok(k - 1);
+        let given = text.is_cap(k - 1) && lexicon::given_name(prev).is_some();
+        if !(matches!(prev, "," | "and") || given) {
+            break;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if k < 2 || text.tok(k) != "," {
+        return false;
+    }
+    let noun = lexicon::lower(text.tok(k - 1));
+    let plural = noun.strip_suffix('s').is_some_and(lexicon::is_person_word);
+    text.is_lower(k - 1) && (lexicon::is_person_word(&noun) || plural)
+}
+
 /// Single words never seen in a full name that are still people: after a title ("Dr. X"), or a
 /// known given name used alone at least twice and never after a determiner.
 pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize]) {
@@ -266,7 +293,8 @@ pub(super) fn single_words(s: &Scan<'_, '_>, found: &mut Found, singles: &[usize
             && (tok - 2..tok - 1)
                 .chain((tok >= 4).then(|| tok - 4))
                 .any(|k| text.is_lower(k) && lexicon::is_person_word(&lexicon::lower(text.tok(k))));
-        if !titled && !known_given && !speaks && !named {
+        let listed = in_people_list(text, tok);
+        if !titled && !known_given && !speaks && !named && !listed {
             continue;
         }
         let w = text.tok(tok).to_string();

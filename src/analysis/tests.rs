@@ -138,6 +138,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("will work", "Lakeside Council")],
         },
     ),
+    // A common noun opening the sentence is no organisation, plural or not.
+    (
+        "Protesters, in a list of demands, asked that the police stop calling the marches \
+         “riots”.",
+        Expect {
+            people: &[],
+            quotes: &[("riots", "-")],
+        },
+    ),
     // According to a relaying source that quotes another: the other is the source.
     (
         "According to Harbor Radio, quoting the Lakeside Port Authority, the pier “will close”.",

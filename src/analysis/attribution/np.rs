@@ -130,7 +130,12 @@ impl Ctx<'_, '_> {
         }
         // "Writing in a blog post, …": a capitalised sentence opener that is a common word; a
         // word that is none ("Acmeco, in its report, said") is a name.
-        if a == b && text.is_sentence_start(a) && lexicon::is_english_word(text.tok(a)) {
+        let w = text.tok(a);
+        let singular = lexicon::lower(w.strip_suffix('s').unwrap_or(w));
+        let common = lexicon::is_english_word(w)
+            || lexicon::is_english_word(&singular)
+            || lexicon::is_person_word(&singular);
+        if a == b && text.is_sentence_start(a) && common {
             return None;
         }
         let span = Span::new(text.tokens[a].span().start, text.tokens[b].span().end);

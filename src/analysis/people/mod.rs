@@ -203,35 +203,23 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit], syntax: &SyntaxCache<'_>) -> E
             token_ent.set(k, Some(Ent::Org(idx(oi))));
         }
     }
-    // "Delmar Corp … Shares of Delmar rose": a company's first word alone is the company, not
-    // a person of that name.
-    let company_first: HashMap<&str, usize> = orgs
-        .names
-        .iter()
-        .enumerate()
-        .filter_map(|(oi, name)| {
-            let mut words = name.split_whitespace();
-            let first = words.next()?;
-            let last = words.last()?;
-            lexicon::is_company_suffix(last.trim_end_matches('.')).then_some((first, oi))
-        })
-        .collect();
-    // "Hurricane Ida … Ida weakened", "the MV Alba Lind … the Lind": a ship's or a storm's name
-    // alone is the ship or the storm, not a person of that name.
-    let vessel_names: HashMap<&str, usize> = orgs
-        .names
-        .iter()
-        .enumerate()
-        .filter_map(|(oi, name)| {
-            let mut words = name.split_whitespace();
-            let first = words.next()?;
-            let last = words.last()?;
-            lexicon::is_vessel_prefix(first).then_some((last, oi))
-        })
-        .collect();
+    // A word alone that stands for an organisation named in full elsewhere, not a person of
+    // that name: a company's first word ("Delmar Corp … Shares of Delmar rose"), a ship's or a
+    // storm's name ("Hurricane Ida … Ida weakened", "the MV Alba Lind … the Lind").
+    let mut short_names: HashMap<&str, usize> = HashMap::default();
+    for (oi, name) in orgs.names.iter().enumerate() {
+        let mut words = name.split_whitespace();
+        let (Some(first), Some(last)) = (words.next(), words.last()) else {
+            continue;
+        };
+        if lexicon::is_company_suffix(last.trim_end_matches('.')) {
+            short_names.entry(first).or_insert(oi);
+        } else if lexicon::is_vessel_prefix(first) {
+            short_names.entry(last).or_insert(oi);
+        }
+    }
     singles.retain(|&k| {
-        let w = text.tok(k);
-        let Some(&oi) = company_first.get(w).or_else(|| vessel_names.get(w)) else {
+        let Some(&oi) = short_names.get(text.tok(k)) else {
             return true;
         };
         token_ent.set(k, Some(Ent::Org(idx(oi))));

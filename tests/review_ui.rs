@@ -741,9 +741,12 @@ fn checked(h: &Harness<'_, QuotelensApp>, qi: usize) -> bool {
         .unwrap_or(false)
 }
 
-/// Runs frames until `done` holds (the window looks at its review file on every frame here).
+/// Runs frames until `done` holds (the window looks at its review file on every frame here),
+/// for at most 10 s: the saver thread's reply can take a while on a loaded machine (CI's two
+/// cores), and a slow reply is no failure; none at all is.
 fn run_until(h: &mut Harness<'_, QuotelensApp>, done: impl Fn(&Harness<'_, QuotelensApp>) -> bool) {
-    for _ in 0..20 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
         if done(h) {
             return;
         }

@@ -47,7 +47,7 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     ),
     // A document that a relative clause says "read" speaks as whoever put it out.
     (
-        "The Harbor Board met on Monday. Acme Corp later released a statement which read, in \
+        "The Harbor Board met on Monday. Acme Corp later issued a notice which read, in \
          part, “The merger is off.”",
         Expect {
             people: &[],
@@ -157,7 +157,7 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     ),
     // According to a document by someone: its author speaks.
     (
-        "“The ships carry arms,” according to a tweet on Monday by Harbor Minister Ann \
+        "“The ships carry arms,” according to a post on Tuesday by Harbor Minister Ann \
          Lindqvist.",
         Expect {
             people: &["Ann Lindqvist"],

@@ -55,6 +55,11 @@ pub(super) struct CuePattern {
     pub matches: fn(&Ctx<'_, '_>, At) -> Found,
 }
 
+/// Whether `w` (lower-case) is a form of "be", the auxiliary of a passive ("was described").
+fn is_be(w: &str) -> bool {
+    matches!(w, "was" | "were" | "is" | "are" | "been" | "be" | "being")
+}
+
 /// Whether the comma at `comma` closes a relative clause opened after an earlier comma in the
 /// same sentence (from `floor`): ", who asked not to be named,".
 fn closes_relative(text: &Text<'_>, floor: usize, comma: usize) -> bool {
@@ -105,11 +110,7 @@ impl Ctx<'_, '_> {
             })
             .unwrap_or(q + 14);
         let last = (q + 1..end).rev().find(|&j| text.is_cap(j))?;
-        if text
-            .tokens
-            .get(last + 1)
-            .is_some_and(|t| t.kind() == TokKind::Possessive)
-        {
+        if self.possessive_after(last) {
             return None;
         }
         match self.ent(last) {
@@ -318,12 +319,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
             {
                 return None;
             }
-            let be = |j: usize| {
-                matches!(
-                    lower(text, j).as_ref(),
-                    "was" | "were" | "is" | "are" | "been" | "be" | "being"
-                )
-            };
+            let be = |j: usize| is_be(&lower(text, j));
             let passive = p.k > p.from
                 && (be(p.k - 1)
                     || p.k > p.from + 1
@@ -395,7 +391,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
             // An elided subject ("… and told the police"): try an earlier cue. A comma that
             // closes a relative clause ("a senior aide, who asked not to be named, told") is no
             // elision: the subject is the unnamed description before it.
-            // A relative pronoun is a subject, not an elision: "a statement which read".
+            // A relative pronoun is a subject, not an elision: "a notice which read".
             let before = lower(text, p.k.saturating_sub(1));
             let elided = p.k > p.from
                 && (is_boundary_word(&before) && !is_relative_pronoun(&before)
@@ -403,12 +399,7 @@ pub(super) const BEFORE: &[CuePattern] = &[
                     || lw.ends_with("ing"));
             // A passive ("has been told to prepare “…”") says who heard, not who spoke: the
             // scan goes on leftwards ("According to X, … has been told …").
-            if p.k > p.from
-                && matches!(
-                    before.as_ref(),
-                    "was" | "were" | "is" | "are" | "been" | "be" | "being"
-                )
-            {
+            if p.k > p.from && is_be(&before) {
                 return None;
             }
             // A weak verb is a cue when the quotation follows it closely: "called it “…”",

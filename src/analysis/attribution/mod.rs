@@ -244,10 +244,10 @@ impl<'t, 'a> Ctx<'t, 'a> {
         let mut speaker: Option<Who> = cue.as_ref().and_then(|(w, ..)| w.clone());
         let mut cue_span = cue.as_ref().map(|(_, s, _)| *s);
         let mut rule = cue.as_ref().map_or(Rule::Unattributed, |(.., r)| *r);
-        if let Some(cs) = cue_span
+        if let Some(verb) = cue_span.map(|cs| text.token_at_or_after(cs.start))
             && VERB_RULES.contains(&rule)
-            && self.parse_may_differ(text.token_at_or_after(cs.start), speaker.as_ref())
-            && let Some((who, r)) = self.parse_speaker(text.token_at_or_after(cs.start))
+            && self.parse_may_differ(verb, speaker.as_ref())
+            && let Some((who, r)) = self.parse_speaker(verb)
         {
             // The parse decides when it names a person or a passive's agent, or where the
             // patterns named no one; an organisation or place it names otherwise yields to
@@ -314,7 +314,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
 }
 
 /// Per token: inside a quotation.
-fn quoted_tokens(text: &Text<'_>, raw: &[RawQuote]) -> Vec<bool> {
+fn quoted_tokens<'q>(text: &Text<'_>, raw: impl IntoIterator<Item = &'q RawQuote>) -> Vec<bool> {
     let n = text.tokens.len();
     let mut in_quote = vec![false; n];
     for q in raw {
@@ -337,17 +337,13 @@ pub fn attribute<'t>(
 ) -> Vec<Quote<BuildRef>> {
     // The speaker rules parse sentences with their full-sentence quotations collapsed into one
     // word each; a fragment (lower case first) stays, its words part of the sentence's clause.
-    let full: Vec<RawQuote> = raw
-        .iter()
-        .filter(|q| {
-            text.src
-                .get(q.content.start..q.content.end)
-                .and_then(|c| c.chars().find(|c| c.is_alphanumeric()))
-                .is_some_and(char::is_uppercase)
-        })
-        .cloned()
-        .collect();
-    let collapsed = syntax.collapsing(quoted_tokens(text, &full));
+    let full = raw.iter().filter(|q| {
+        text.src
+            .get(q.content.start..q.content.end)
+            .and_then(|c| c.chars().find(|c| c.is_alphanumeric()))
+            .is_some_and(char::is_uppercase)
+    });
+    let collapsed = syntax.collapsing(quoted_tokens(text, full));
     let mut ctx = Ctx::new(text, ents, raw, &collapsed, options);
     // Reported speech first (sentences with no quotation mark): it feeds the history used for
     // floating quotes.

@@ -31,10 +31,11 @@ fn names_a_person(head: &str) -> bool {
     !lexicon::reporting(head).document() && !lexicon::is_institution_noun(head)
 }
 
-/// A body named by its common noun ("police") as a speaker, named at `span` if known.
-fn body(noun: &str, span: Option<Span>) -> Who {
+/// An organisation named `name` as a speaker (a body by its common noun: "police"), named at
+/// `span` if known.
+fn org_named(name: &str, span: Option<Span>) -> Who {
     Who {
-        name: noun.to_string(),
+        name: name.to_string(),
         kind: SpeakerKind::Organization,
         entity: None,
         span,
@@ -97,7 +98,7 @@ impl Ctx<'_, '_> {
             && !text.is_cap(i.wrapping_sub(1))
             && lexicon::is_body_noun(&lower(text, i))
         {
-            return Some(body(text.tok(i), Some(text.tokens[i].span())));
+            return Some(org_named(text.tok(i), Some(text.tokens[i].span())));
         }
         if !text.is_cap(i) || lexicon::is_not_name(text.tok(i)) && !text.is_cap(i + 1) {
             return None;
@@ -194,11 +195,7 @@ impl Ctx<'_, '_> {
             {
                 let (_, end) = self.entity_run(j);
                 let object = j != i && self.governed_name(j, i);
-                let possessor = text
-                    .tokens
-                    .get(end + 1)
-                    .is_some_and(|t| t.kind() == TokKind::Possessive);
-                if !object && !possessor {
+                if !object && !self.possessive_after(end) {
                     best = Some((pi, j));
                 }
                 j = end;
@@ -211,7 +208,8 @@ impl Ctx<'_, '_> {
     /// Whether the name starting at token `j` is the object of a preposition after token
     /// `floor`: "a lawyer for Ann Lee", "a lawyer for US President Ann Lee"; in "Envoy for Norway
     /// Ann Lee" the preposition governs the country right before the name, and the name is the
-    /// phrase's head.
+    /// phrase's head. Title phrases read this; pronoun resolution keeps the plainer test of
+    /// [`Self::governed_or_possessor`] (titles only between the preposition and the name).
     pub(super) fn governed_name(&self, j: usize, floor: usize) -> bool {
         let text = self.text;
         if j == 0 || matches!(self.ent(j - 1), Some(Ent::Country(_))) {
@@ -237,11 +235,7 @@ impl Ctx<'_, '_> {
 
     /// Whether the entity at token `i` is a possessor ("Ann Lee's sons"): never the speaker.
     fn possessor(&self, i: usize) -> bool {
-        let (_, end) = self.entity_run(i);
-        self.text
-            .tokens
-            .get(end + 1)
-            .is_some_and(|t| t.kind() == TokKind::Possessive)
+        self.possessive_after(self.entity_run(i).1)
     }
 
     /// Reads leftwards over the comma group (or two) that ends at `k` (a comma before the verb):
@@ -488,16 +482,10 @@ impl Ctx<'_, '_> {
             }
             has_owner && has_head
         })?;
-        let name = self.ents.orgs.get(oi)?.clone();
-        Some(Who {
-            name,
-            kind: SpeakerKind::Organization,
-            entity: None,
-            span: None,
-        })
+        Some(org_named(self.ents.orgs.get(oi)?, None))
     }
 
-    /// The author of a document named from token `i`: "a tweet on Monday by Ann Lee", "the
+    /// The author of a document named from token `i`: "a post on Tuesday by Ann Lee", "the
     /// report by the Harbor Board" (its "by" in the same sentence, a few words on).
     pub(super) fn document_by(&self, i: usize) -> Option<Who> {
         let text = self.text;
@@ -603,12 +591,7 @@ impl Ctx<'_, '_> {
             // A name opening the sentence is a name all the same when it owns the statement.
             return self.org_run(i - 2).or_else(|| {
                 let w = text.tok(i - 2);
-                (!lexicon::is_not_name(w)).then(|| Who {
-                    name: w.to_string(),
-                    kind: SpeakerKind::Organization,
-                    entity: None,
-                    span: Some(text.tokens[i - 2].span()),
-                })
+                (!lexicon::is_not_name(w)).then(|| org_named(w, Some(text.tokens[i - 2].span())))
             });
         }
         // "an Acme spokesperson": the organisation its voice speaks for.
@@ -631,7 +614,7 @@ impl Ctx<'_, '_> {
     pub(super) fn described(&self, head: &str, at: usize) -> Option<Who> {
         // "the police said": the body itself.
         if lexicon::is_body_noun(head) {
-            return Some(body(head, None));
+            return Some(org_named(head, None));
         }
         // "the spokesperson added": the organisation it speaks for, the last one that spoke.
         if lexicon::reporting(head).document()

@@ -192,7 +192,7 @@ impl Ctx<'_, '_> {
     /// Who issued the document named by word `h` (token `t`): its possessor ("the board's
     /// statement", "their statement"), the body after "of", "from" or "by" ("the ruling of the
     /// court", "a statement from the governor"), or the subject of the verb it is the object of
-    /// ("Acme released a statement which read"); else the last institution, as "the statement
+    /// ("Acme issued a notice which read"); else the last institution, as "the statement
     /// said" is read without a parse.
     fn issuer(&self, tree: &Tree<'_>, h: usize, t: usize) -> Option<Who> {
         let text = self.text;
@@ -232,7 +232,7 @@ impl Ctx<'_, '_> {
         if let Some(e) = self.ent(t) {
             return Some(self.who_of(e, t));
         }
-        // "They released a statement which said": whom the pronoun stands for.
+        // "It issued a notice which read": whom the pronoun stands for.
         if let Some(p) = self.pronoun(&super::lower(text, t), t) {
             return p;
         }

@@ -208,10 +208,14 @@ impl Ctx<'_, '_> {
             p -= 1;
         }
         let governed = p > 0 && lexicon::is_preposition(&lexicon::lower(text.tok(p - 1)));
-        let possessor = text
+        governed || self.possessive_after(b)
+    }
+
+    /// Whether a possessive "'s" follows token `b`: what ends there owns what follows.
+    pub(super) fn possessive_after(&self, b: usize) -> bool {
+        self.text
             .tokens
             .get(b + 1)
-            .is_some_and(|t| t.kind() == TokKind::Possessive);
-        governed || possessor
+            .is_some_and(|t| t.kind() == TokKind::Possessive)
     }
 }

@@ -95,25 +95,16 @@ impl Ctx<'_, '_> {
                 if !self.allows(Rule::ParseSubject) {
                     return None;
                 }
+                let st = tree.token(subject)?;
                 // "the council, which said": the noun the relative clause modifies.
                 let relative = tree.rels[verb].starts_with("acl")
-                    && tree
-                        .token(subject)
-                        .is_some_and(|t| super::is_relative_pronoun(&super::lower(text, t)));
+                    && super::is_relative_pronoun(&super::lower(text, st));
                 // A subject inside the quotation is the parser's error: the quoted words are
-                // never their own speaker.
-                if tree
-                    .token(subject)
-                    .is_some_and(|t| self.in_quote.get(t).copied().unwrap_or(false))
-                {
-                    return None;
-                }
-                // Nor is a name after a preposition ("a spokesman for Ann Lee said"), whatever
-                // the parser made of it.
+                // never their own speaker. Nor is a name after a preposition ("a spokesman for
+                // Ann Lee said"), whatever the parser made of it.
                 let floor = text.sentences.get(s).map_or(0, |&(a, _)| a);
-                if tree
-                    .token(subject)
-                    .is_some_and(|t| self.ent(t).is_some() && self.governed_name(t, floor))
+                if self.in_quote.get(st).copied().unwrap_or(false)
+                    || self.ent(st).is_some() && self.governed_name(st, floor)
                 {
                     return None;
                 }
@@ -197,10 +188,6 @@ impl Ctx<'_, '_> {
     fn issuer(&self, tree: &Tree<'_>, h: usize, t: usize) -> Option<Who> {
         let text = self.text;
         if let Some(p) = tree.child(h, |r| r == "nmod:poss") {
-            let pt = tree.token(p)?;
-            if let Some(subject) = super::possessive_subject(&super::lower(text, pt)) {
-                return self.pronoun(subject, pt).flatten();
-            }
             return self.entity_or_description(tree, p);
         }
         let by = tree.children(h).find(|&c| {
@@ -232,8 +219,9 @@ impl Ctx<'_, '_> {
         if let Some(e) = self.ent(t) {
             return Some(self.who_of(e, t));
         }
-        // "It issued a notice which read": whom the pronoun stands for.
-        if let Some(p) = self.pronoun(&super::lower(text, t), t) {
+        // "It issued a notice which read", "their statement": whom the pronoun stands for.
+        let w = super::lower(text, t);
+        if let Some(p) = self.pronoun(super::possessive_subject(&w).unwrap_or(&w), t) {
             return p;
         }
         if !text.is_lower(t) {

@@ -157,10 +157,10 @@ impl Reporting {
         self.0 & fact::DOCUMENT != 0
     }
 
-    /// The facts form `f` of a row with `classes` gives a word.
+    /// The facts form `f` of `row` gives a word.
     fn of(row: &Row, f: Form) -> u16 {
         let past = matches!(f, Form::Past | Form::Participle);
-        let noun_form = matches!(f, Form::Base | Form::S);
+        let present = matches!(f, Form::Base | Form::S);
         let mut bits = 0;
         let mut set = |on: bool, b: u16| {
             if on {
@@ -179,7 +179,7 @@ impl Reporting {
         set(speech && row.has(Class::Weak), fact::WEAK);
         set(speech && past, fact::PAST);
         set(
-            row.has(Class::Indirect) && (noun_form || f == Form::Past),
+            row.has(Class::Indirect) && (present || f == Form::Past),
             fact::INDIRECT,
         );
         set(row.has(Class::Listener), fact::LISTENER);

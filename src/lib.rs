@@ -1,14 +1,11 @@
 //! Quotelens: a desktop article reader that highlights people, countries and quotations and
-//! shows who said what.
+//! shows who said what. The engine is the `quotelens-core` crate, re-exported here; this crate
+//! adds the window and the command line.
 
-pub mod analysis;
+pub use quotelens_core::{analysis, batch, document, eval, report, review};
+
 pub mod app;
-pub mod batch;
 pub mod cli;
-pub mod document;
-pub mod eval;
-pub mod report;
-pub mod review;
 pub mod review_cli;
 pub mod syntax_cli;
 pub mod ui;

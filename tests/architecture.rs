@@ -9,6 +9,9 @@
 
 use std::path::Path;
 
+/// The engine's analysis sources, in the core crate.
+const CORE_ANALYSIS: &str = "crates/quotelens-core/src/analysis";
+
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).expect("read src") {
         let p = e.expect("entry").path();
@@ -23,7 +26,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn analysis_names_no_ui_and_does_no_io() {
     let mut files = Vec::new();
-    rust_files(Path::new("src/analysis"), &mut files);
+    rust_files(Path::new(CORE_ANALYSIS), &mut files);
     assert!(files.len() >= 5, "analysis sources found");
     for f in files {
         let src = std::fs::read_to_string(&f).expect("read");
@@ -47,6 +50,7 @@ fn analysis_names_no_ui_and_does_no_io() {
 fn every_module_starts_with_a_doc_line() {
     let mut files = Vec::new();
     rust_files(Path::new("src"), &mut files);
+    rust_files(Path::new("crates"), &mut files);
     for f in files {
         let src = std::fs::read_to_string(&f).expect("read");
         assert!(
@@ -61,6 +65,7 @@ fn every_module_starts_with_a_doc_line() {
 fn colours_only_in_the_theme_module() {
     let mut files = Vec::new();
     rust_files(Path::new("src"), &mut files);
+    rust_files(Path::new("crates"), &mut files);
     for f in files {
         if f.ends_with("theme.rs") {
             continue;
@@ -132,14 +137,14 @@ fn app_state_never_imports_the_ui_or_the_window() {
 
 #[test]
 fn the_analysis_and_document_layers_import_nothing_above_them() {
-    for (f, src) in sources("src/analysis") {
+    for (f, src) in sources(CORE_ANALYSIS) {
         assert!(
             !src.contains("crate::"),
             "{} reaches outside analysis",
             f.display()
         );
     }
-    for (f, src) in sources("src/document") {
+    for (f, src) in sources("crates/quotelens-core/src/document") {
         for banned in ["crate::", "egui", "eframe"] {
             assert!(!src.contains(banned), "{} mentions {banned}", f.display());
         }
@@ -150,7 +155,7 @@ fn the_analysis_and_document_layers_import_nothing_above_them() {
 /// and nothing of the review draws.
 #[test]
 fn the_review_is_pure_but_for_its_store() {
-    for (f, src) in sources("src/review") {
+    for (f, src) in sources("crates/quotelens-core/src/review") {
         if f.ends_with("store.rs") {
             continue;
         }
@@ -171,9 +176,9 @@ fn the_review_is_pure_but_for_its_store() {
 /// that `analysis/mod.rs` re-exports (so no pass depends on the module that runs it).
 #[test]
 fn passes_import_the_model_never_the_pipeline() {
-    for (f, src) in sources("src/analysis") {
+    for (f, src) in sources(CORE_ANALYSIS) {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let top = f.parent() == Some(Path::new("src/analysis"));
+        let top = f.parent() == Some(Path::new(CORE_ANALYSIS));
         if top && matches!(name, "mod.rs" | "pipeline.rs" | "tests.rs") {
             continue;
         }
@@ -198,7 +203,7 @@ fn passes_import_the_model_never_the_pipeline() {
             }
         }
     }
-    let model = std::fs::read_to_string("src/analysis/model.rs").expect("model");
+    let model = std::fs::read_to_string(format!("{CORE_ANALYSIS}/model.rs")).expect("model");
     assert!(
         use_items(&model).iter().all(|u| !u.contains("super::")),
         "model.rs imports no pass"
@@ -237,7 +242,7 @@ fn no_dev_set_name_in_code_tests_or_word_lists() {
     }
     assert!(names.len() > 100, "dev-set names read: {}", names.len());
     let mut files = Vec::new();
-    for dir in ["src", "tests", "benches"] {
+    for dir in ["src", "crates", "tests", "benches"] {
         rust_files(Path::new(dir), &mut files);
     }
     for e in std::fs::read_dir("assets/data/lexicon").expect("lexicon") {
@@ -252,5 +257,41 @@ fn no_dev_set_name_in_code_tests_or_word_lists() {
                 f.display()
             );
         }
+    }
+}
+
+/// The engine crate depends on no GUI crate, directly or through another crate: the compiler
+/// enforces the layering that the tests above check by text.
+#[test]
+fn the_core_crate_links_no_gui_crate() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = std::process::Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "-p",
+            "quotelens-core",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let crates: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(crates.contains(&"regex"), "the tree was read: {crates:?}");
+    for gui in ["egui", "eframe", "winit", "rfd", "arboard", "wgpu", "glow"] {
+        assert!(!crates.contains(&gui), "quotelens-core depends on {gui}");
     }
 }

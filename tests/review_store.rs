@@ -418,3 +418,13 @@ fn a_save_killed_at_any_moment_leaves_a_whole_review() {
         .count();
     assert!(leftovers <= 1, "{leftovers} temporary files left");
 }
+
+/// Reviews kept in the data folder stay where the window (eframe) keeps its settings: the engine
+/// computes the folder without eframe, and must agree with it, or reviews saved before would be
+/// lost from sight.
+#[test]
+fn the_engine_finds_the_same_data_folder_as_the_window() {
+    let engine = quotelens::review::store::app_data_dir();
+    assert!(engine.is_some(), "a data folder on this system");
+    assert_eq!(engine, eframe::storage_dir("quotelens"));
+}

@@ -30,7 +30,7 @@ pub use parser::crosses;
 use std::sync::LazyLock;
 
 /// The model compiled into the binary.
-const EMBEDDED: &[u8] = include_bytes!("../../../assets/models/syntax.bin");
+const EMBEDDED: &[u8] = include_bytes!("../../../../../assets/models/syntax.bin");
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(EMBEDDED));
 

@@ -393,7 +393,28 @@ pub fn data_dir() -> Option<PathBuf> {
     std::env::var_os("QUOTELENS_DATA_DIR")
         .map(PathBuf::from)
         .filter(|p| !p.as_os_str().is_empty())
-        .or_else(|| eframe::storage_dir("quotelens"))
+        .or_else(app_data_dir)
+}
+
+/// The app's own data folder, where the window keeps its settings too: on Linux
+/// `$XDG_DATA_HOME/quotelens` or `~/.local/share/quotelens`, on macOS
+/// `~/Library/Application Support/quotelens`, on Windows `%APPDATA%\quotelens\data`.
+pub fn app_data_dir() -> Option<PathBuf> {
+    let absolute = |p: PathBuf| p.is_absolute().then_some(p);
+    if cfg!(target_os = "windows") {
+        std::env::var_os("APPDATA")
+            .map(PathBuf::from)
+            .and_then(absolute)
+            .map(|p| p.join("quotelens").join("data"))
+    } else if cfg!(target_os = "macos") {
+        std::env::home_dir().map(|p| p.join("Library/Application Support/quotelens"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .and_then(absolute)
+            .or_else(|| std::env::home_dir().map(|p| p.join(".local").join("share")))
+            .map(|p| p.join("quotelens"))
+    }
 }
 
 /// An article's review, found and applied.

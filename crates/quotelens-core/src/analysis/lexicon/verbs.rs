@@ -9,7 +9,7 @@ use foldhash::{HashMap, HashMapExt as _};
 use super::Shapes;
 
 /// The table's text.
-pub(super) const VERBS_TSV: &str = include_str!("../../../assets/data/lexicon/verbs.tsv");
+pub(super) const VERBS_TSV: &str = include_str!("../../../../../assets/data/lexicon/verbs.tsv");
 
 /// A class or flag of a row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

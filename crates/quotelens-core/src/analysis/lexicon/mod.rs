@@ -23,10 +23,10 @@ pub enum Gender {
     Unknown,
 }
 
-const GIVEN_NAMES_TSV: &str = include_str!("../../../assets/data/given-names.tsv");
-const COUNTRIES_TSV: &str = include_str!("../../../assets/data/countries.tsv");
-const SURNAMES_TXT: &str = include_str!("../../../assets/data/surnames.txt");
-const ENGLISH_WORDS_TXT: &str = include_str!("../../../assets/data/english-words.txt");
+const GIVEN_NAMES_TSV: &str = include_str!("../../../../../assets/data/given-names.tsv");
+const COUNTRIES_TSV: &str = include_str!("../../../../../assets/data/countries.tsv");
+const SURNAMES_TXT: &str = include_str!("../../../../../assets/data/surnames.txt");
+const ENGLISH_WORDS_TXT: &str = include_str!("../../../../../assets/data/english-words.txt");
 
 /// The texts of the word lists that a word's facts for the tagger and parser read (English
 /// words, given names, surnames): a model trained with other lists must be retrained.
@@ -238,14 +238,14 @@ macro_rules! rule_lists {
         $(
             $(#[$doc])*
             static $set: LazyLock<WordList> = LazyLock::new(|| {
-                WordList::new(include_str!(concat!("../../../assets/data/lexicon/", $file, ".txt")))
+                WordList::new(include_str!(concat!("../../../../../assets/data/lexicon/", $file, ".txt")))
             });
         )*
         /// Every rule list: (file stem, its text), for the consistency tests.
         #[cfg(test)]
         pub const ALL_LISTS: &[(&str, &str)] = &[$((
             $file,
-            include_str!(concat!("../../../assets/data/lexicon/", $file, ".txt")),
+            include_str!(concat!("../../../../../assets/data/lexicon/", $file, ".txt")),
         ),)*];
     };
 }

@@ -9,7 +9,8 @@ use crate::analysis::export::{JsonAnalysis, to_json};
 use crate::analysis::{Analysis, CountryForm, Quote, QuoteKind, Span};
 
 /// An export format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// Who said what, one row per quote (CSV).
     Csv,

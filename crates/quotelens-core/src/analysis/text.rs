@@ -646,18 +646,18 @@ mod tests {
     #[test]
     fn tokenizer_matches_its_regex_grammar() {
         let mut texts: Vec<String> = vec![
-            include_str!("../../tests/data/fixtures/sample-article.txt").to_string(),
+            include_str!("../../../../tests/data/fixtures/sample-article.txt").to_string(),
             "U.S.A. and U.S and J.K. Rowling; A.B.c; e.g. x.y. Zoe\u{301} Ame\u{301}lie\u{200d}x"
                 .into(),
             "O'Brien’s co-op - a--b 'quoted' ‘x’ 3.14 1,000 «non» „ja“ ... !!".into(),
             "قال الرئيس: «سنواصل العمل» 習近平說：「我們會繼續。」 naïve café".into(),
         ];
         for t in [
-            include_str!("../../tests/data/devset/001.txt"),
-            include_str!("../../tests/data/devset/006.txt"),
-            include_str!("../../tests/data/devset/009.txt"),
-            include_str!("../../tests/data/devset/017.txt"),
-            include_str!("../../tests/data/devset/022.txt"),
+            include_str!("../../../../tests/data/devset/001.txt"),
+            include_str!("../../../../tests/data/devset/006.txt"),
+            include_str!("../../../../tests/data/devset/009.txt"),
+            include_str!("../../../../tests/data/devset/017.txt"),
+            include_str!("../../../../tests/data/devset/022.txt"),
         ] {
             texts.push(t.to_string());
         }
@@ -679,7 +679,7 @@ mod tests {
 
     #[test]
     fn token_lookup_by_byte_matches_a_binary_search() {
-        let src = include_str!("../../tests/data/devset/022.txt");
+        let src = include_str!("../../../../tests/data/devset/022.txt");
         let t = Text::new(src);
         for b in (0..src.len() + 200)
             .step_by(7)
@@ -694,7 +694,7 @@ mod tests {
     #[test]
     fn packed_token_fields_and_indexes_agree_with_the_tokens() {
         let src = concat!(
-            include_str!("../../tests/data/devset/022.txt"),
+            include_str!("../../../../tests/data/devset/022.txt"),
             "\n\nal-Amr said “yes.” ‘No,’ said well-known O'Neil’s friend. éclair Élan ǅemal 3rd\n"
         );
         let t = Text::new(src);

@@ -23,7 +23,7 @@
 //! word list; [`export`] the JSON schema. ARCHITECTURE.md at the repository's root has the map.
 //!
 //! ```
-//! let a = quotelens::analysis::analyze("“We will win,” said John Smith.");
+//! let a = quotelens_core::analysis::analyze("“We will win,” said John Smith.");
 //! assert_eq!(a.people[0].name, "John Smith");
 //! assert_eq!(a.quotes[0].speaker.as_ref().map(|s| s.name.as_str()), Some("John Smith"));
 //! ```

@@ -104,7 +104,7 @@ pub struct JsonQuote<'a> {
     pub speaker: Option<JsonSpeaker<'a>>,
     /// The speech cue.
     pub cue: Option<JsonSpan<'a>>,
-    /// The rule that gave the speaker, or found none ([`Rule::label`]).
+    /// The rule that gave the speaker, or found none ([`Rule::label`](super::Rule::label)).
     pub rule: &'static str,
     /// A person checked it (written only when true).
     #[serde(skip_serializing_if = "is_false")]

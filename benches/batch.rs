@@ -43,6 +43,7 @@ fn run(files: &[PathBuf], out: &std::path::Path, jobs: usize) -> Duration {
         files,
         &mut w,
         quotelens::batch::OutFormat::JsonLines,
+        None,
         Some(jobs),
         &mut |e| panic!("{e}"),
         &|| {},

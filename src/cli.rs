@@ -16,32 +16,11 @@ use crate::eval;
     reason = "a review that cannot be used is told, not fatal"
 )]
 fn reviewed(doc: &document::Document, review: bool) -> (Analysis, Option<crate::review::Flags>) {
-    let analysis = analysis::analyze(&doc.text);
-    if !review {
-        return (analysis, None);
+    let r = crate::review::store::analyze_reviewed(doc, review);
+    for w in &r.warnings {
+        eprintln!("quotelens: {w}");
     }
-    let article = (!document::is_stdin(&doc.path)).then_some(doc.path.as_path());
-    let data_dir = crate::review::store::data_dir();
-    let info = crate::review::ArticleInfo::of(&doc.file_name(), &doc.text);
-    let opened =
-        crate::review::store::open(article, &info, &doc.text, &analysis, data_dir.as_deref());
-    if let Some(why) = &opened.unusable {
-        eprintln!("quotelens: {why}");
-        return (analysis, None);
-    }
-    // No correction to apply: the engine's reading, nothing checked or corrected.
-    let Some(reviewed) = opened.reviewed else {
-        return (analysis, None);
-    };
-    for &i in &reviewed.unplaced {
-        if let Some(c) = opened.sidecar.corrections.get(i) {
-            eprintln!(
-                "quotelens: a correction could not be placed in the article and is left out: {}",
-                c.correction.describe()
-            );
-        }
-    }
-    (reviewed.analysis, Some(reviewed.flags))
+    (r.analysis, r.flags)
 }
 
 /// Analyses `path` (with its review, if it has one and `review` is true) and returns what to
@@ -99,20 +78,34 @@ pub fn export_file(
 pub fn batch(
     inputs: &[PathBuf],
     out: &Path,
+    articles: Option<&Path>,
     jobs: Option<usize>,
 ) -> Result<(String, bool), String> {
     use std::io::IsTerminal as _;
     let format = crate::batch::OutFormat::from_path(out).ok_or_else(|| {
         format!(
-            "The results file must end in .jsonl or .csv: {}",
+            "The results file must end in .jsonl, .csv or .parquet: {}",
             out.display()
         )
     })?;
+    if let Some(a) = articles.filter(|a| {
+        !a.extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("parquet"))
+    }) {
+        return Err(format!(
+            "The articles file must end in .parquet: {}",
+            a.display()
+        ));
+    }
     let files = crate::batch::collect_inputs(inputs)?;
-    let file = std::fs::File::create(out)
-        .map_err(|e| format!("Could not create the results file ({e}): {}", out.display()))?;
-    // A large buffer: a few writes of a megabyte rather than one per article.
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+    let create = |p: &Path| {
+        let file = std::fs::File::create(p)
+            .map_err(|e| format!("Could not create the results file ({e}): {}", p.display()))?;
+        // A large buffer: a few writes of a megabyte rather than one per article.
+        Ok::<_, String>(std::io::BufWriter::with_capacity(1 << 20, file))
+    };
+    let mut writer = create(out)?;
+    let mut articles_writer = articles.map(create).transpose()?;
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(files.len() as u64)
     } else {
@@ -126,6 +119,9 @@ pub fn batch(
         &files,
         &mut writer,
         format,
+        articles_writer
+            .as_mut()
+            .map(|w| w as &mut (dyn std::io::Write + Send)),
         jobs,
         &mut |e| bar.suspend(|| eprintln!("quotelens: {e}")),
         &|| bar.inc(1),

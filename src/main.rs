@@ -55,9 +55,12 @@ enum Command {
         /// Folders (read recursively: .txt, .md, .html …) and files.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// The results file: .jsonl (or .ndjson) or .csv.
+        /// The results file: .jsonl (or .ndjson), .csv, or .parquet (one row per quote, typed).
         #[arg(long)]
         out: PathBuf,
+        /// Also a table of the articles, one row each (counts, people, countries): .parquet.
+        #[arg(long, value_name = "ARTICLES.parquet")]
+        articles: Option<PathBuf>,
         /// Articles analysed at once (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
@@ -156,8 +159,13 @@ fn main() -> ExitCode {
             out,
             no_review,
         }) => quotelens::cli::export_file(&file, format, out.as_deref(), !no_review),
-        Some(Command::Batch { inputs, out, jobs }) => {
-            return match quotelens::cli::batch(&inputs, &out, jobs) {
+        Some(Command::Batch {
+            inputs,
+            out,
+            articles,
+            jobs,
+        }) => {
+            return match quotelens::cli::batch(&inputs, &out, articles.as_deref(), jobs) {
                 Ok((summary, all_ok)) => {
                     print!("{summary}");
                     if all_ok {

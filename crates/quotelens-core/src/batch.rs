@@ -1,6 +1,6 @@
 //! `quotelens batch`: every supported file under some folders (or listed files) analysed in
-//! parallel with `rayon`, one JSON line (or CSV rows) per article written in input order, a
-//! progress bar on a terminal, and a summary. Memory stays bounded by the articles in flight: the
+//! parallel with `rayon`, one JSON line (or CSV rows, or Parquet rows) per article written in
+//! input order, optionally a Parquet table of the articles, and a summary. Memory stays bounded by the articles in flight: the
 //! workers take the files in order and stay a fixed number of files ahead of the writer.
 
 use std::collections::HashMap;
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{self, export::to_json};
 use crate::document;
 use crate::report::{self, CSV_HEADER};
+use crate::table::{self, ArticleRow, ParquetWriter, QuoteRow};
 
 /// File extensions read from folders (a file named on the command line is read whatever its name).
 pub const EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
@@ -21,10 +22,13 @@ pub enum OutFormat {
     JsonLines,
     /// Who-said-what rows, a `file` column first.
     Csv,
+    /// Who-said-what rows, typed, in a Parquet file ([`table::QUOTE_COLUMNS`]).
+    Parquet,
 }
 
 impl OutFormat {
-    /// The format an output file asks for by its extension (`.jsonl`, `.ndjson`, `.csv`).
+    /// The format an output file asks for by its extension (`.jsonl`, `.ndjson`, `.csv`,
+    /// `.parquet`).
     pub fn from_path(path: &Path) -> Option<Self> {
         match path
             .extension()?
@@ -34,6 +38,7 @@ impl OutFormat {
         {
             "jsonl" | "ndjson" => Some(Self::JsonLines),
             "csv" => Some(Self::Csv),
+            "parquet" => Some(Self::Parquet),
             _ => None,
         }
     }
@@ -210,18 +215,23 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 
 /// One article's result: what to write, and what the summary counts.
 struct Done {
-    /// The JSON line or CSV rows, UTF-8.
+    /// The JSON line or CSV rows, UTF-8 (empty for Parquet).
     out: Vec<u8>,
+    /// The quote rows, for Parquet.
+    rows: Vec<QuoteRow>,
+    /// The article's row, when the articles are tabled.
+    article: Option<ArticleRow>,
     bytes: usize,
     statements: crate::analysis::QuoteCounts,
     speakers: Vec<String>,
     countries: Vec<(String, usize)>,
 }
 
-fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
+fn process(path: &Path, format: OutFormat, articles: bool) -> Result<Done, String> {
     let doc = document::open(path).map_err(|e| e.to_string())?;
     let a = analysis::analyze(&doc.text);
     let name = path.display().to_string();
+    let mut rows = Vec::new();
     let out = match format {
         OutFormat::JsonLines => {
             // The line holds the text, escaped, and the mentions: room for it all up front.
@@ -243,10 +253,25 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
             w.into_inner()
                 .map_err(|e| format!("Could not write CSV ({e}): {name}"))?
         }
+        OutFormat::Parquet => {
+            rows = table::quote_rows(&a, &doc.text, &name, None);
+            Vec::new()
+        }
     };
+    let article = articles.then(|| {
+        table::article_row(
+            &a,
+            &doc.text,
+            &name,
+            doc.date.as_deref(),
+            doc.byline.as_deref(),
+        )
+    });
     let speech = a.quotes.iter().filter(|q| q.is_speech());
     Ok(Done {
         out,
+        rows,
+        article,
         bytes: doc.text.len(),
         statements: a.quote_counts(),
         speakers: speech
@@ -270,11 +295,11 @@ fn process(path: &Path, format: OutFormat) -> Result<Done, String> {
 )]
 fn work_and_write(
     files: &[PathBuf],
-    format: OutFormat,
+    job: Job,
     ahead: usize,
     rx: &std::sync::mpsc::Receiver<(usize, Result<Done, String>)>,
     flow: &Flow,
-    out: &mut dyn std::io::Write,
+    out: &mut Sinks<'_>,
     summary: &mut Summary,
     failed: &mut dyn FnMut(&str),
     tick: &(dyn Fn() + Sync),
@@ -292,7 +317,7 @@ fn work_and_write(
             break;
         }
         if let Some(i) = flow.try_take(files.len(), ahead) {
-            let r = process(&files[i], format);
+            let r = process(&files[i], job.format, job.articles);
             tick();
             pending.insert(i, r);
         } else {
@@ -309,13 +334,19 @@ fn work_and_write(
 /// Writes one file's result to `out` and counts it in `summary`, or reports its failure.
 fn record(
     r: Result<Done, String>,
-    out: &mut dyn std::io::Write,
+    out: &mut Sinks<'_>,
     summary: &mut Summary,
     failed: &mut dyn FnMut(&str),
 ) -> Result<(), String> {
     match r {
-        Ok(done) => {
-            out.write_all(&done.out).map_err(|e| write_err(&e))?;
+        Ok(mut done) => {
+            match &mut out.results {
+                Sink::Bytes(w) => w.write_all(&done.out).map_err(|e| write_err(&e))?,
+                Sink::Parquet(w) => w.push(std::mem::take(&mut done.rows))?,
+            }
+            if let (Some(w), Some(row)) = (&mut out.articles, done.article.take()) {
+                w.push([row])?;
+            }
             summary.add(done);
         }
         Err(e) => {
@@ -331,21 +362,58 @@ fn write_err(e: &std::io::Error) -> String {
     format!("Could not write the results ({e})")
 }
 
-/// Analyses `files` with `jobs` threads (all cores when `None`) and writes the results to `out`
-/// in input order. `failed` hears of each file that fails (its message names the path); `tick`
-/// of each file done. Errors are only those that stop the batch (the output cannot be written).
-pub fn run(
-    files: &[PathBuf],
-    out: &mut dyn std::io::Write,
+/// What each file's analysis must give: the results' format, and whether the articles are
+/// tabled too.
+#[derive(Clone, Copy)]
+struct Job {
     format: OutFormat,
+    articles: bool,
+}
+
+/// An output to write to: any writer that may move to the writing thread.
+pub type Out<'a> = &'a mut (dyn std::io::Write + Send);
+
+/// Where the results go.
+enum Sink<'a> {
+    /// JSON lines or CSV, written as they come.
+    Bytes(Out<'a>),
+    /// Parquet rows, written a row group at a time.
+    Parquet(Box<ParquetWriter<Out<'a>, QuoteRow>>),
+}
+
+/// The results, and the articles' table when asked for.
+struct Sinks<'a> {
+    results: Sink<'a>,
+    articles: Option<ParquetWriter<Out<'a>, ArticleRow>>,
+}
+
+/// The number of threads `jobs` asks for: all cores when `None`.
+pub fn threads(jobs: Option<usize>) -> usize {
+    match jobs {
+        Some(n) => n.max(1),
+        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    }
+}
+
+/// Analyses `files` with `jobs` threads (all cores when `None`) and writes the results to `out`
+/// in input order, and, when `articles` is given, a Parquet table of the articles to it (one row
+/// per article that could be read). `failed` hears of each file that fails (its message names
+/// the path); `tick` of each file done. Errors are only those that stop the batch (an output
+/// cannot be written).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the batch's inputs and outputs, each used once"
+)]
+pub fn run<'a>(
+    files: &[PathBuf],
+    out: Out<'a>,
+    format: OutFormat,
+    articles: Option<Out<'a>>,
     jobs: Option<usize>,
     failed: &mut dyn FnMut(&str),
     tick: &(dyn Fn() + Sync),
 ) -> Result<Summary, String> {
-    let threads = match jobs {
-        Some(n) => n.max(1),
-        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-    };
+    let threads = threads(jobs);
     if format == OutFormat::Csv {
         let header = std::iter::once("file")
             .chain(CSV_HEADER)
@@ -353,6 +421,17 @@ pub fn run(
             .join(",");
         writeln!(out, "{header}").map_err(|e| write_err(&e))?;
     }
+    let job = Job {
+        format,
+        articles: articles.is_some(),
+    };
+    let mut sinks = Sinks {
+        results: match format {
+            OutFormat::Parquet => Sink::Parquet(Box::new(ParquetWriter::new(out)?)),
+            OutFormat::JsonLines | OutFormat::Csv => Sink::Bytes(out),
+        },
+        articles: articles.map(ParquetWriter::new).transpose()?,
+    };
     let mut summary = Summary::default();
     // This thread is a worker too: the pool has the others (none for one job, when each file is
     // read, analysed and written in turn on this thread, with no hand-over between threads).
@@ -377,7 +456,7 @@ pub fn run(
                 pool.broadcast(|_| {
                     let tx = tx.clone();
                     while let Some(i) = flow.take(files.len(), ahead) {
-                        let r = process(&files[i], format);
+                        let r = process(&files[i], job.format, job.articles);
                         tick();
                         if tx.send((i, r)).is_err() {
                             break;
@@ -392,11 +471,11 @@ pub fn run(
         // scope.
         let result = work_and_write(
             files,
-            format,
+            job,
             ahead,
             &rx,
             flow,
-            out,
+            &mut sinks,
             &mut summary,
             failed,
             tick,
@@ -405,7 +484,14 @@ pub fn run(
         drop(rx);
         result
     })?;
+    let out = match sinks.results {
+        Sink::Bytes(out) => out,
+        Sink::Parquet(w) => w.finish()?,
+    };
     out.flush().map_err(|e| write_err(&e))?;
+    if let Some(w) = sinks.articles {
+        w.finish()?.flush().map_err(|e| write_err(&e))?;
+    }
     Ok(summary)
 }
 

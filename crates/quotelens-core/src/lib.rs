@@ -17,5 +17,7 @@ pub mod analysis;
 pub mod batch;
 pub mod document;
 pub mod eval;
+pub mod jobs;
 pub mod report;
 pub mod review;
+pub mod table;

@@ -49,5 +49,11 @@ pub use model::{
 pub use pipeline::{analyze, analyze_unless, analyze_with};
 pub use quotes::is_quote_mark;
 
+/// The paragraphs of `text` as the analysis reads them ([`Analysis::paragraphs`]), without the
+/// rest of the analysis: for tables that number a quote's paragraph.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    text::split_paragraphs(text)
+}
+
 #[cfg(test)]
 mod tests;

@@ -500,7 +500,7 @@ fn push_token(src: &str, tokens: &mut Vec<Token>, s: usize, e: usize) {
 
 /// Paragraphs: blocks separated by blank lines; inside a block, lines that look like whole
 /// paragraphs (not hard-wrapped prose) are paragraphs of their own.
-fn split_paragraphs(src: &str) -> Vec<Span> {
+pub(crate) fn split_paragraphs(src: &str) -> Vec<Span> {
     let mut out = Vec::new();
     // The lines of the block being read.
     let mut block: Vec<Span> = Vec::new();

@@ -417,6 +417,62 @@ pub fn app_data_dir() -> Option<PathBuf> {
     }
 }
 
+/// An article's analysis with its review applied: what `quotelens analyze` and the Python
+/// `analyze_file` give.
+#[derive(Debug)]
+pub struct AnalyzedWithReview {
+    /// The analysis, with the review's corrections applied.
+    pub analysis: crate::analysis::Analysis,
+    /// Which quotes a person checked or corrected; `None` when no review applies.
+    pub flags: Option<super::Flags>,
+    /// What the user should hear: a review that cannot be used, or a correction that cannot be
+    /// placed (the engine's reading stands for it). One line each.
+    pub warnings: Vec<String>,
+}
+
+/// Analyses `doc` and applies its review (found beside it or in the data folder) unless
+/// `review` is false.
+pub fn analyze_reviewed(doc: &crate::document::Document, review: bool) -> AnalyzedWithReview {
+    let analysis = crate::analysis::analyze(&doc.text);
+    let mut out = AnalyzedWithReview {
+        analysis,
+        flags: None,
+        warnings: Vec::new(),
+    };
+    if !review {
+        return out;
+    }
+    let article = (!doc.is_stdin()).then_some(doc.path.as_path());
+    let info = super::ArticleInfo::of(&doc.file_name(), &doc.text);
+    let data_dir = data_dir();
+    let opened = open(
+        article,
+        &info,
+        &doc.text,
+        &out.analysis,
+        data_dir.as_deref(),
+    );
+    if let Some(why) = opened.unusable {
+        out.warnings.push(why);
+        return out;
+    }
+    // No correction to apply: the engine's reading, nothing checked or corrected.
+    let Some(reviewed) = opened.reviewed else {
+        return out;
+    };
+    for &i in &reviewed.unplaced {
+        if let Some(c) = opened.sidecar.corrections.get(i) {
+            out.warnings.push(format!(
+                "a correction could not be placed in the article and is left out: {}",
+                c.correction.describe()
+            ));
+        }
+    }
+    out.analysis = reviewed.analysis;
+    out.flags = Some(reviewed.flags);
+    out
+}
+
 /// An article's review, found and applied.
 #[derive(Debug)]
 pub struct Opened {

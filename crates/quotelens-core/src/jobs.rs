@@ -1,0 +1,194 @@
+//! Analyses as JSON documents (`quotelens.analysis/1`) for callers outside Rust: one text, one
+//! file with its review, or many texts and files in parallel, results in input order and a
+//! failed file as an error entry beside the others. The Python package is built on these.
+
+use std::path::PathBuf;
+
+use crate::analysis::{self, export::to_json};
+use crate::document;
+use crate::review::store;
+
+/// One article to analyse: a text (with the name its JSON gives as `source`) or a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A text in memory, and its source name.
+    Text {
+        /// The article's text.
+        text: String,
+        /// What the JSON names as its source.
+        source: String,
+    },
+    /// A file of any supported format (plain text, Markdown, HTML).
+    File(PathBuf),
+}
+
+/// The analysis of `text` as compact JSON, with `source` as its source name.
+pub fn analyze_text(text: &str, source: &str) -> String {
+    let a = analysis::analyze(text);
+    serialise(&to_json(&a, text, source))
+}
+
+/// The JSON of one value that always serialises (the analysis's JSON form holds strings and
+/// numbers only); a failure would be a bug, reported in the JSON rather than lost.
+fn serialise(v: &impl serde::Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| {
+        serde_json::json!({"error": format!("Could not write JSON ({e})")}).to_string()
+    })
+}
+
+/// The analysis of the file at `path` as compact JSON, exactly as `quotelens analyze --json`
+/// gives it (the source is the file's name; its review applied unless `review` is false), and
+/// the warnings the CLI prints (an unusable review, a correction that cannot be placed).
+pub fn analyze_file(path: &std::path::Path, review: bool) -> Result<(String, Vec<String>), String> {
+    let doc = document::open(path).map_err(|e| e.to_string())?;
+    let r = store::analyze_reviewed(&doc, review);
+    let name = doc.file_name();
+    let mut json = to_json(&r.analysis, &doc.text, &name);
+    if let Some(f) = &r.flags {
+        f.mark_json(&mut json);
+    }
+    Ok((serialise(&json), r.warnings))
+}
+
+/// One item's JSON, as `quotelens batch` writes its line: a file's source is its path as
+/// given. With `review`, the file's review is applied as by [`analyze_file`] (its warnings are
+/// dropped: the result says which quotes are corrected).
+fn analyze_item(item: &Item, review: bool) -> Result<String, String> {
+    match item {
+        Item::Text { text, source } => Ok(analyze_text(text, source)),
+        Item::File(path) => {
+            let doc = document::open(path).map_err(|e| e.to_string())?;
+            let r = store::analyze_reviewed(&doc, review);
+            let name = path.display().to_string();
+            let mut json = to_json(&r.analysis, &doc.text, &name);
+            if let Some(f) = &r.flags {
+                f.mark_json(&mut json);
+            }
+            Ok(serialise(&json))
+        }
+    }
+}
+
+/// Analyses `items` on `jobs` threads (all cores when `None`), each result in input order: the
+/// JSON, or the one-line message of a file that could not be read. No failure stops the rest.
+pub fn analyze_many(
+    items: &[Item],
+    jobs: Option<usize>,
+    review: bool,
+) -> Vec<Result<String, String>> {
+    let results = std::sync::Mutex::new(vec![None; items.len()]);
+    analyze_each(items, jobs, review, &|i, r| {
+        let mut all = results
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(slot) = all.get_mut(i) {
+            *slot = Some(r);
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("Not analysed".to_string())))
+        .collect()
+}
+
+/// Analyses `items` on `jobs` threads (all cores when `None`; this thread is one of them) and
+/// hands each result to `sink` with its index as soon as it is ready. The threads take the items
+/// in input order, so results come nearly in order.
+pub fn analyze_each(
+    items: &[Item],
+    jobs: Option<usize>,
+    review: bool,
+    sink: &(dyn Fn(usize, Result<String, String>) + Sync),
+) {
+    let queue = Queue::new(items, review);
+    let threads = crate::batch::threads(jobs).min(items.len().max(1));
+    let work = || {
+        while let Some((i, r)) = queue.analyze_next() {
+            sink(i, r);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+}
+
+/// Items handed out in input order to the threads that analyse them: each call of
+/// [`Queue::analyze_next`] takes the next item, on whichever thread calls it. A caller that must
+/// use the results in order (the Python package, which builds each dict holding the GIL) can
+/// itself analyse an item whenever the next result is not ready yet, as `quotelens batch`'s
+/// writer does.
+#[derive(Debug)]
+pub struct Queue<'a> {
+    items: &'a [Item],
+    review: bool,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Queue<'a> {
+    /// A queue of `items`, with their reviews applied if `review` (see [`analyze_many`]).
+    pub fn new(items: &'a [Item], review: bool) -> Self {
+        Self {
+            items,
+            review,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Whether every item has been taken.
+    pub fn is_done(&self) -> bool {
+        self.next.load(std::sync::atomic::Ordering::Relaxed) >= self.items.len()
+    }
+
+    /// Takes the next item and analyses it: its index and result; `None` when all are taken.
+    pub fn analyze_next(&self) -> Option<(usize, Result<String, String>)> {
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let item = self.items.get(i)?;
+        Some((i, analyze_item(item, self.review)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a panic is a failed test")]
+
+    use super::*;
+
+    #[test]
+    fn many_gives_each_result_in_input_order_and_failures_in_place() {
+        let dir = std::env::temp_dir().join(format!("quotelens-jobs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.txt");
+        std::fs::write(&good, "“We are ready,” said Dana Holt.").unwrap();
+        let missing = dir.join("missing.txt");
+        let items: Vec<Item> = (0..40)
+            .map(|i| match i % 4 {
+                0 => Item::File(good.clone()),
+                1 => Item::File(missing.clone()),
+                _ => Item::Text {
+                    text: format!("“Line {i},” said Lee Moss."),
+                    source: format!("t{i}"),
+                },
+            })
+            .collect();
+        let one = analyze_many(&items, Some(1), false);
+        let two = analyze_many(&items, Some(2), false);
+        assert_eq!(one, two);
+        for (i, r) in two.iter().enumerate() {
+            match i % 4 {
+                0 => assert!(r.as_ref().unwrap().contains("Dana Holt")),
+                1 => assert!(r.as_ref().unwrap_err().contains("missing.txt"), "{r:?}"),
+                _ => {
+                    let v: serde_json::Value = serde_json::from_str(r.as_ref().unwrap()).unwrap();
+                    assert_eq!(v["source"], format!("t{i}"));
+                    assert_eq!(v["quotes"][0]["text"], format!("Line {i},"));
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

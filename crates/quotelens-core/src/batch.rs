@@ -245,7 +245,7 @@ fn process(path: &Path, format: OutFormat, articles: bool) -> Result<Done, Strin
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(Vec::new());
-            for row in report::csv_rows(&a, &doc.text, &name, None) {
+            for row in report::csv_rows(&a, &doc.text, None) {
                 let cells = std::iter::once(name.clone()).chain(row);
                 w.write_record(cells.map(|c| report::neutralise(&c)))
                     .map_err(|e| format!("Could not write CSV ({e}): {name}"))?;

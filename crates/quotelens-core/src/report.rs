@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::analysis::export::{JsonAnalysis, to_json};
+use crate::analysis::export::to_json;
 use crate::analysis::{Analysis, CountryForm, Quote, QuoteKind, Span};
 
 /// An export format.
@@ -147,49 +147,26 @@ pub fn neutralise(cell: &str) -> String {
 pub fn csv_rows(
     analysis: &Analysis,
     text: &str,
-    name: &str,
     flags: Option<&crate::review::Flags>,
 ) -> Vec<[String; 11]> {
-    let mut json: JsonAnalysis = to_json(analysis, text, name);
-    if let Some(f) = flags {
-        f.mark_json(&mut json);
-    }
-    let paragraph = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start) + 1;
-    json.quotes
-        .iter()
-        .zip(&analysis.quotes)
-        .filter(|(_, q)| q.is_speech())
-        .map(|(j, q)| {
-            let (speaker, kind) = j.speaker.as_ref().map_or_else(
-                || (String::new(), "unknown".to_string()),
-                |s| (s.name.to_string(), plain(&s.kind)),
-            );
+    crate::table::said(analysis, text, flags)
+        .into_iter()
+        .map(|r| {
             [
-                j.id.clone(),
-                speaker,
-                kind,
-                j.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                plain(&j.kind),
-                j.cue
-                    .as_ref()
-                    .map(|c| c.text.to_string())
-                    .unwrap_or_default(),
-                paragraph(q.span).to_string(),
-                j.start.to_string(),
-                j.end.to_string(),
-                j.checked.to_string(),
-                j.reviewed.to_string(),
+                r.quote_id,
+                r.speaker.unwrap_or_default(),
+                r.speaker_kind,
+                r.quote,
+                r.kind,
+                r.cue.unwrap_or_default(),
+                r.paragraph.to_string(),
+                r.start.to_string(),
+                r.end.to_string(),
+                r.checked.to_string(),
+                r.corrected.to_string(),
             ]
         })
         .collect()
-}
-
-/// A serialisable enum's name ("direct", "person").
-fn plain(v: &impl serde::Serialize) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Who said what as CSV, every cell neutralised against formula injection.
@@ -197,7 +174,7 @@ pub fn csv(src: Source<'_>) -> Result<String, String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let fail = |e: ::csv::Error| format!("Could not write CSV ({e})");
     w.write_record(CSV_HEADER).map_err(fail)?;
-    for row in csv_rows(src.analysis, src.text, src.name, src.flags) {
+    for row in csv_rows(src.analysis, src.text, src.flags) {
         w.write_record(row.iter().map(|c| neutralise(c)))
             .map_err(fail)?;
     }

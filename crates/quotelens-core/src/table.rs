@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use parquet::basic::Compression;
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, Int64Type};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
-use crate::analysis::{Analysis, QuoteKind};
-use crate::report;
+use crate::analysis::export::quotes_json;
+use crate::analysis::{Analysis, QuoteKind, Span, SpeakerKind};
 
 /// The quote table's columns: the CSV export's, in its order and in `snake_case`, after the
 /// article's `file` and `title`.
@@ -115,12 +115,76 @@ pub fn title(analysis: &Analysis, text: &str, file: &str) -> String {
         .map_or_else(|| file.to_string(), collapse)
 }
 
-/// `s` with every run of white space one space.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `s` with white space trimmed and every run of it one space.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-/// The rows of who said what of one article, as the CSV export writes them.
+/// The name of a speaker kind as the JSON writes it.
+fn speaker_kind(k: SpeakerKind) -> &'static str {
+    match k {
+        SpeakerKind::Person => "person",
+        SpeakerKind::Organization => "organization",
+        SpeakerKind::Country => "country",
+        SpeakerKind::Unknown => "unknown",
+    }
+}
+
+/// The name of a quote kind as the JSON writes it.
+fn quote_kind(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Term => "term",
+    }
+}
+
+/// The rows of who said what (speech only: direct, partial and reported), with `file` and
+/// `title` left empty: the rows of the CSV export and of [`quote_rows`].
+pub(crate) fn said(
+    analysis: &Analysis,
+    text: &str,
+    flags: Option<&crate::review::Flags>,
+) -> Vec<QuoteRow> {
+    let mut quotes = quotes_json(analysis, text);
+    if let Some(f) = flags {
+        f.mark_quotes(&mut quotes);
+    }
+    let paragraph = |s: Span| analysis.paragraphs.partition_point(|p| p.end <= s.start) + 1;
+    let int = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    quotes
+        .into_iter()
+        .zip(&analysis.quotes)
+        .filter(|(_, q)| q.is_speech())
+        .map(|(j, q)| QuoteRow {
+            file: String::new(),
+            title: String::new(),
+            quote_id: j.id,
+            speaker: j.speaker.as_ref().map(|s| s.name.to_string()),
+            speaker_kind: speaker_kind(j.speaker.as_ref().map_or(SpeakerKind::Unknown, |s| s.kind))
+                .to_string(),
+            quote: collapse(j.text),
+            kind: quote_kind(j.kind).to_string(),
+            cue: j.cue.map(|c| c.text.to_string()),
+            paragraph: int(paragraph(q.span)),
+            start: int(j.start),
+            end: int(j.end),
+            checked: j.checked,
+            corrected: j.reviewed,
+        })
+        .collect()
+}
+
+/// The rows of who said what of one article, as the CSV export writes them, after the
+/// article's `file` and title.
 pub fn quote_rows(
     analysis: &Analysis,
     text: &str,
@@ -128,40 +192,12 @@ pub fn quote_rows(
     flags: Option<&crate::review::Flags>,
 ) -> Vec<QuoteRow> {
     let title = title(analysis, text, file);
-    let number = |s: &str| s.parse::<i64>().unwrap_or_default();
-    report::csv_rows(analysis, text, file, flags)
-        .into_iter()
-        .map(|r| {
-            let [
-                quote_id,
-                speaker,
-                speaker_kind,
-                quote,
-                kind,
-                cue,
-                paragraph,
-                start,
-                end,
-                checked,
-                corrected,
-            ] = r;
-            QuoteRow {
-                file: file.to_string(),
-                title: title.clone(),
-                quote_id,
-                speaker: Some(speaker).filter(|s| !s.is_empty()),
-                speaker_kind,
-                quote,
-                kind,
-                cue: Some(cue).filter(|c| !c.is_empty()),
-                paragraph: number(&paragraph),
-                start: number(&start),
-                end: number(&end),
-                checked: checked == "true",
-                corrected: corrected == "true",
-            }
-        })
-        .collect()
+    let mut rows = said(analysis, text, flags);
+    for r in &mut rows {
+        r.file = file.to_string();
+        r.title.clone_from(&title);
+    }
+    rows
 }
 
 /// The row of one article.
@@ -350,8 +386,10 @@ impl<W: Write + Send, R: Row> ParquetWriter<W, R> {
     /// Starts a Parquet file on `out`.
     pub fn new(out: W) -> Result<Self, String> {
         let schema = parse_message_type(R::SCHEMA).map_err(|e| parquet_err(&e))?;
+        // Statistics per column chunk (what readers prune row groups by), not per page.
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_statistics_enabled(EnabledStatistics::Chunk)
             .set_created_by(format!("quotelens {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer = SerializedFileWriter::new(out, Arc::new(schema), Arc::new(props))
@@ -432,7 +470,7 @@ mod tests {
     fn quote_rows_follow_the_csv_export() {
         let a = crate::analysis::analyze(ARTICLE);
         let rows = quote_rows(&a, ARTICLE, "a/port.txt", None);
-        let csv = report::csv_rows(&a, ARTICLE, "a/port.txt", None);
+        let csv = crate::report::csv_rows(&a, ARTICLE, None);
         assert_eq!(rows.len(), csv.len());
         assert!(rows.len() >= 2, "{rows:?}");
         let first = &rows[0];
@@ -454,6 +492,28 @@ mod tests {
             assert_eq!(r.speaker.clone().unwrap_or_default(), c[1]);
             assert_eq!(r.paragraph.to_string(), c[6]);
         }
+    }
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        for k in [
+            SpeakerKind::Person,
+            SpeakerKind::Organization,
+            SpeakerKind::Country,
+            SpeakerKind::Unknown,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), speaker_kind(k));
+        }
+        for k in [
+            QuoteKind::Direct,
+            QuoteKind::Partial,
+            QuoteKind::Indirect,
+            QuoteKind::Term,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), quote_kind(k));
+        }
+        assert_eq!(collapse("  a \n\t b  c "), "a b c");
+        assert_eq!(collapse(" \n "), "");
     }
 
     #[test]

@@ -201,6 +201,43 @@ impl CharIndex {
     }
 }
 
+/// The quotes of [`to_json`] alone (the who-said-what tables need nothing else).
+pub fn quotes_json<'a>(analysis: &'a Analysis, text: &'a str) -> Vec<JsonQuote<'a>> {
+    quotes_with(analysis, text, &CharIndex::new(text))
+}
+
+fn quotes_with<'a>(analysis: &'a Analysis, text: &'a str, ci: &CharIndex) -> Vec<JsonQuote<'a>> {
+    analysis
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let s = ci.span(text, q.span);
+            JsonQuote {
+                id: format!("q{}", i + 1),
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                kind: q.kind,
+                speaker: q.speaker.as_ref().map(|sp| JsonSpeaker {
+                    name: &sp.name,
+                    kind: sp.kind,
+                    reference: sp.entity.map(|e| match e {
+                        EntityRef::Person(p) => format!("p{}", p + 1),
+                        EntityRef::Country(c) => format!("c{}", c + 1),
+                    }),
+                    start: sp.span.map(|x| ci.char_of(x.start)),
+                    end: sp.span.map(|x| ci.char_of(x.end)),
+                }),
+                cue: q.cue.map(|c| ci.span(text, c)),
+                rule: q.rule.label(),
+                checked: false,
+                reviewed: false,
+            }
+        })
+        .collect()
+}
+
 /// Builds the JSON document for `analysis` of `text`.
 pub fn to_json<'a>(analysis: &'a Analysis, text: &'a str, source: &'a str) -> JsonAnalysis<'a> {
     let ci = CharIndex::new(text);
@@ -239,35 +276,7 @@ pub fn to_json<'a>(analysis: &'a Analysis, text: &'a str, source: &'a str) -> Js
             reviewed: false,
         })
         .collect();
-    let quotes = analysis
-        .quotes
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let s = ci.span(text, q.span);
-            JsonQuote {
-                id: format!("q{}", i + 1),
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                kind: q.kind,
-                speaker: q.speaker.as_ref().map(|sp| JsonSpeaker {
-                    name: &sp.name,
-                    kind: sp.kind,
-                    reference: sp.entity.map(|e| match e {
-                        EntityRef::Person(p) => format!("p{}", p + 1),
-                        EntityRef::Country(c) => format!("c{}", c + 1),
-                    }),
-                    start: sp.span.map(|x| ci.char_of(x.start)),
-                    end: sp.span.map(|x| ci.char_of(x.end)),
-                }),
-                cue: q.cue.map(|c| ci.span(text, c)),
-                rule: q.rule.label(),
-                checked: false,
-                reviewed: false,
-            }
-        })
-        .collect();
+    let quotes = quotes_with(analysis, text, &ci);
     JsonAnalysis {
         schema: SCHEMA,
         source,

@@ -53,15 +53,22 @@ impl Flags {
     /// Marks what the review checked and corrected in the JSON of the reviewed analysis.
     pub fn mark_json(&self, doc: &mut crate::analysis::export::JsonAnalysis) {
         let on = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
-        for (i, q) in doc.quotes.iter_mut().enumerate() {
-            q.checked = on(&self.checked, i);
-            q.reviewed = on(&self.quotes, i);
-        }
+        self.mark_quotes(&mut doc.quotes);
         for (i, p) in doc.people.iter_mut().enumerate() {
             p.reviewed = on(&self.people, i);
         }
         for (i, c) in doc.countries.iter_mut().enumerate() {
             c.reviewed = on(&self.countries, i);
+        }
+    }
+
+    /// Marks the checked and corrected quotes of a JSON document's quotes (all of them, in
+    /// order, as [`crate::analysis::export::quotes_json`] gives them).
+    pub fn mark_quotes(&self, quotes: &mut [crate::analysis::export::JsonQuote]) {
+        let on = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
+        for (i, q) in quotes.iter_mut().enumerate() {
+            q.checked = on(&self.checked, i);
+            q.reviewed = on(&self.quotes, i);
         }
     }
 }

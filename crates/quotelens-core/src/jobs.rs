@@ -41,13 +41,18 @@ fn serialise(v: &impl serde::Serialize) -> String {
 /// the warnings the CLI prints (an unusable review, a correction that cannot be placed).
 pub fn analyze_file(path: &std::path::Path, review: bool) -> Result<(String, Vec<String>), String> {
     let doc = document::open(path).map_err(|e| e.to_string())?;
-    let r = store::analyze_reviewed(&doc, review);
-    let name = doc.file_name();
-    let mut json = to_json(&r.analysis, &doc.text, &name);
+    Ok(reviewed_json(&doc, &doc.file_name(), review))
+}
+
+/// `doc`'s analysis, its review applied if `review`, as JSON with `source` as its source name;
+/// and the review's warnings.
+fn reviewed_json(doc: &document::Document, source: &str, review: bool) -> (String, Vec<String>) {
+    let r = store::analyze_reviewed(doc, review);
+    let mut json = to_json(&r.analysis, &doc.text, source);
     if let Some(f) = &r.flags {
         f.mark_json(&mut json);
     }
-    Ok((serialise(&json), r.warnings))
+    (serialise(&json), r.warnings)
 }
 
 /// One item's JSON, as `quotelens batch` writes its line: a file's source is its path as
@@ -58,13 +63,7 @@ fn analyze_item(item: &Item, review: bool) -> Result<String, String> {
         Item::Text { text, source } => Ok(analyze_text(text, source)),
         Item::File(path) => {
             let doc = document::open(path).map_err(|e| e.to_string())?;
-            let r = store::analyze_reviewed(&doc, review);
-            let name = path.display().to_string();
-            let mut json = to_json(&r.analysis, &doc.text, &name);
-            if let Some(f) = &r.flags {
-                f.mark_json(&mut json);
-            }
-            Ok(serialise(&json))
+            Ok(reviewed_json(&doc, &path.display().to_string(), review).0)
         }
     }
 }

@@ -495,6 +495,22 @@ mod tests {
     }
 
     #[test]
+    fn the_quote_columns_are_the_csv_columns_after_file_and_title() {
+        let csv: Vec<String> = crate::report::CSV_HEADER
+            .iter()
+            .map(|c| c.replace(' ', "_"))
+            .collect();
+        assert_eq!(QUOTE_COLUMNS[..2], ["file", "title"]);
+        assert_eq!(QUOTE_COLUMNS[2..], csv[..]);
+        let schema = parse_message_type(QuoteRow::SCHEMA).unwrap();
+        let names: Vec<&str> = schema.get_fields().iter().map(|f| f.name()).collect();
+        assert_eq!(names, QUOTE_COLUMNS);
+        let schema = parse_message_type(ArticleRow::SCHEMA).unwrap();
+        let names: Vec<&str> = schema.get_fields().iter().map(|f| f.name()).collect();
+        assert_eq!(names, ARTICLE_COLUMNS);
+    }
+
+    #[test]
     fn kind_names_are_the_json_names() {
         for k in [
             SpeakerKind::Person,

@@ -159,6 +159,10 @@ fn paragraph_spans(text: &str) -> Vec<(usize, usize)> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("QuotelensError", m.py().get_type::<QuotelensError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add(
+        "QUOTE_COLUMNS",
+        quotelens_core::table::QUOTE_COLUMNS.to_vec(),
+    )?;
     m.add_function(wrap_pyfunction!(analyze_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;

@@ -31,21 +31,7 @@ __all__ = [
 
 #: The columns of :func:`quotes_frame` (and of ``quotelens batch --out x.parquet``): the CSV
 #: export's columns in snake_case, after the article's ``file`` and ``title``.
-QUOTE_COLUMNS = [
-    "file",
-    "title",
-    "quote_id",
-    "speaker",
-    "speaker_kind",
-    "quote",
-    "kind",
-    "cue",
-    "paragraph",
-    "start",
-    "end",
-    "checked",
-    "corrected",
-]
+QUOTE_COLUMNS: List[str] = list(_native.QUOTE_COLUMNS)
 
 
 def analyze(text: str, source: str = "text") -> dict:

@@ -3,6 +3,7 @@
 from typing import List, Optional, Tuple
 
 __version__: str
+QUOTE_COLUMNS: List[str]
 
 class QuotelensError(Exception): ...
 

@@ -143,9 +143,17 @@ impl<'a> Queue<'a> {
         self.next.load(std::sync::atomic::Ordering::Relaxed) >= self.items.len()
     }
 
+    /// Hands out no more items (those being analysed finish): for a caller that gives up, such
+    /// as Python on Ctrl+C.
+    pub fn stop(&self) {
+        self.next
+            .store(self.items.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Takes the next item and analyses it: its index and result; `None` when all are taken.
     pub fn analyze_next(&self) -> Option<(usize, Result<String, String>)> {
         let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // After `stop`, `next` only grows past the end: nothing more is handed out.
         let item = self.items.get(i)?;
         Some((i, analyze_item(item, self.review)))
     }

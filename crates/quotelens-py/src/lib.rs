@@ -91,38 +91,48 @@ fn analyze_many(
         }
         drop(tx);
         let mut pending = std::collections::HashMap::new();
-        while out.len() < n {
-            let Some(r) = pending.remove(&out.len()) else {
-                // Not ready: analyse an item here if any is left, else wait for a helper.
-                let got = py.detach(|| match queue.analyze_next() {
-                    Some(r) => Some(r),
-                    None => rx
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .recv()
-                        .ok(),
-                });
-                let Some((i, r)) = got else {
-                    break;
+        let mut fill = || -> PyResult<()> {
+            while out.len() < n {
+                let Some(r) = pending.remove(&out.len()) else {
+                    // Not ready: analyse an item here if any is left, else wait for a helper.
+                    let got = py.detach(|| match queue.analyze_next() {
+                        Some(r) => Some(r),
+                        None => rx
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv()
+                            .ok(),
+                    });
+                    let Some((i, r)) = got else {
+                        break;
+                    };
+                    pending.insert(i, r);
+                    // Whatever the helpers finished meanwhile, without waiting.
+                    let rx = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    pending.extend(rx.try_iter());
+                    continue;
                 };
-                pending.insert(i, r);
-                // Whatever the helpers finished meanwhile, without waiting.
-                let rx = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                pending.extend(rx.try_iter());
-                continue;
-            };
-            let value = match r {
-                Ok(json) => loads.call1((json,))?.unbind(),
-                Err(message) => {
-                    let d = pyo3::types::PyDict::new(py);
-                    d.set_item("source", &sources[out.len()])?;
-                    d.set_item("error", message)?;
-                    d.into_any().unbind()
-                }
-            };
-            out.push(value);
+                let value = match r {
+                    Ok(json) => loads.call1((json,))?.unbind(),
+                    Err(message) => {
+                        let d = pyo3::types::PyDict::new(py);
+                        d.set_item("source", &sources[out.len()])?;
+                        d.set_item("error", message)?;
+                        d.into_any().unbind()
+                    }
+                };
+                out.push(value);
+                // Ctrl+C raises KeyboardInterrupt here rather than at the end of the corpus.
+                py.check_signals()?;
+            }
+            Ok(())
+        };
+        let result = fill();
+        if result.is_err() {
+            // Ctrl+C (or any Python error): the helpers take no more items.
+            queue.stop();
         }
-        Ok(())
+        result
     })?;
     if out.len() < n {
         return Err(QuotelensError::new_err(format!(

@@ -174,3 +174,24 @@ def test_quotes_frame_of_nothing_is_empty_with_the_columns():
     frame = quotelens.quotes_frame([])
     assert list(frame.columns) == quotelens.QUOTE_COLUMNS
     assert len(frame) == 0
+
+
+def test_ctrl_c_stops_a_long_analyze_many_promptly(corpus):
+    import _thread
+    import time
+
+    files = sorted(corpus.rglob("*.*")) * 40  # 8,000 articles
+    t = time.perf_counter()
+    quotelens.analyze_many(files[:400], jobs=2)
+    whole = (time.perf_counter() - t) * len(files) / 400  # the whole list's time, estimated
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    t = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            quotelens.analyze_many(files, jobs=2)
+    finally:
+        timer.cancel()
+    took = time.perf_counter() - t
+    # Interrupted near 0.3 s, not at the end of the list.
+    assert took < whole / 3, f"stopped after {took:.1f} s of an estimated {whole:.1f} s"

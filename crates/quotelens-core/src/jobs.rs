@@ -55,6 +55,55 @@ fn reviewed_json(doc: &document::Document, source: &str, review: bool) -> (Strin
     (serialise(&json), r.warnings)
 }
 
+/// One article analysed, with what its JSON needs: for callers that build their own form of
+/// it (the Python package builds dicts straight from [`Analyzed::json`]).
+#[derive(Debug)]
+pub struct Analyzed {
+    /// The analysis (the review applied, if asked for).
+    pub analysis: crate::analysis::Analysis,
+    /// The article's text.
+    pub text: String,
+    /// The JSON's source name.
+    pub source: String,
+    /// The review's marks, if a review applies.
+    pub flags: Option<crate::review::Flags>,
+}
+
+impl Analyzed {
+    /// The JSON document (`quotelens.analysis/1`), review marks included.
+    pub fn json(&self) -> crate::analysis::export::JsonAnalysis<'_> {
+        let mut json = to_json(&self.analysis, &self.text, &self.source);
+        if let Some(f) = &self.flags {
+            f.mark_json(&mut json);
+        }
+        json
+    }
+}
+
+/// One item analysed, as `quotelens batch` reads it: a file's source is its path as given;
+/// with `review`, the file's review is applied as by [`analyze_file`] (its warnings dropped:
+/// the result says which quotes are corrected).
+fn analyze_item_parts(item: &Item, review: bool) -> Result<Analyzed, String> {
+    match item {
+        Item::Text { text, source } => Ok(Analyzed {
+            analysis: analysis::analyze(text),
+            text: text.clone(),
+            source: source.clone(),
+            flags: None,
+        }),
+        Item::File(path) => {
+            let doc = document::open(path).map_err(|e| e.to_string())?;
+            let r = store::analyze_reviewed(&doc, review);
+            Ok(Analyzed {
+                analysis: r.analysis,
+                text: doc.text,
+                source: path.display().to_string(),
+                flags: r.flags,
+            })
+        }
+    }
+}
+
 /// One item's JSON, as `quotelens batch` writes its line: a file's source is its path as
 /// given. With `review`, the file's review is applied as by [`analyze_file`] (its warnings are
 /// dropped: the result says which quotes are corrected).
@@ -148,6 +197,14 @@ impl<'a> Queue<'a> {
     pub fn stop(&self) {
         self.next
             .store(self.items.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Takes the next item and analyses it: its index and the analysis itself, for a caller that
+    /// builds its own form of the result; `None` when all are taken.
+    pub fn analyze_next_parts(&self) -> Option<(usize, Result<Analyzed, String>)> {
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let item = self.items.get(i)?;
+        Some((i, analyze_item_parts(item, self.review)))
     }
 
     /// Takes the next item and analyses it: its index and result; `None` when all are taken.

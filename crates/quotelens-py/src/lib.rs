@@ -35,7 +35,7 @@ fn analyze_file_json(
 
 /// Many analyses at once: `items` are `(is_path, text_or_path, source)`. `jobs` threads in all
 /// analyse them with the GIL released, this one among them: it turns each finished result, in
-/// input order, into a dict (`json.loads`) or an error entry `{"source": …, "error": …}`, and
+/// input order, into a dict (built from the JSON form by `pythonize`) or an error entry `{"source": …, "error": …}`, and
 /// analyses the next item itself whenever that result is not ready yet. With one job, it does it
 /// all in turn; no thread is left idle and none is added.
 #[pyfunction]
@@ -46,7 +46,6 @@ fn analyze_many(
     jobs: Option<usize>,
     review: bool,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let loads = py.import("json")?.getattr("loads")?;
     let sources: Vec<String> = items
         .iter()
         .map(|(is_path, value, source)| {
@@ -73,7 +72,7 @@ fn analyze_many(
     let n = items.len();
     let queue = jobs::Queue::new(&items, review);
     let helpers = quotelens_core::batch::threads(jobs).min(n.max(1)) - 1;
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<String, String>)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<jobs::Analyzed, String>)>();
     // The receiver is waited on with the GIL released, from this thread only.
     let rx = std::sync::Mutex::new(rx);
     let mut out: Vec<Py<PyAny>> = Vec::with_capacity(n);
@@ -81,7 +80,7 @@ fn analyze_many(
         for _ in 0..helpers {
             let (tx, queue) = (tx.clone(), &queue);
             scope.spawn(move || {
-                while let Some(r) = queue.analyze_next() {
+                while let Some(r) = queue.analyze_next_parts() {
                     // A send fails only once the caller has stopped (a Python error).
                     if tx.send(r).is_err() {
                         break;
@@ -95,7 +94,7 @@ fn analyze_many(
             while out.len() < n {
                 let Some(r) = pending.remove(&out.len()) else {
                     // Not ready: analyse an item here if any is left, else wait for a helper.
-                    let got = py.detach(|| match queue.analyze_next() {
+                    let got = py.detach(|| match queue.analyze_next_parts() {
                         Some(r) => Some(r),
                         None => rx
                             .lock()
@@ -113,7 +112,7 @@ fn analyze_many(
                     continue;
                 };
                 let value = match r {
-                    Ok(json) => loads.call1((json,))?.unbind(),
+                    Ok(a) => pythonize::pythonize(py, &a.json())?.unbind(),
                     Err(message) => {
                         let d = pyo3::types::PyDict::new(py);
                         d.set_item("source", &sources[out.len()])?;

@@ -41,18 +41,9 @@ fn serialise(v: &impl serde::Serialize) -> String {
 /// the warnings the CLI prints (an unusable review, a correction that cannot be placed).
 pub fn analyze_file(path: &std::path::Path, review: bool) -> Result<(String, Vec<String>), String> {
     let doc = document::open(path).map_err(|e| e.to_string())?;
-    Ok(reviewed_json(&doc, &doc.file_name(), review))
-}
-
-/// `doc`'s analysis, its review applied if `review`, as JSON with `source` as its source name;
-/// and the review's warnings.
-fn reviewed_json(doc: &document::Document, source: &str, review: bool) -> (String, Vec<String>) {
-    let r = store::analyze_reviewed(doc, review);
-    let mut json = to_json(&r.analysis, &doc.text, source);
-    if let Some(f) = &r.flags {
-        f.mark_json(&mut json);
-    }
-    (serialise(&json), r.warnings)
+    let source = doc.file_name();
+    let (a, warnings) = Analyzed::of_document(doc, source, review);
+    Ok((serialise(&a.json()), warnings))
 }
 
 /// One article analysed, with what its JSON needs: for callers that build their own form of
@@ -70,6 +61,19 @@ pub struct Analyzed {
 }
 
 impl Analyzed {
+    /// `doc` analysed, its review applied if `review`, named `source`; and what the review
+    /// has to tell (an unusable review, a correction that cannot be placed).
+    fn of_document(doc: document::Document, source: String, review: bool) -> (Self, Vec<String>) {
+        let r = store::analyze_reviewed(&doc, review);
+        let a = Self {
+            analysis: r.analysis,
+            text: doc.text,
+            source,
+            flags: r.flags,
+        };
+        (a, r.warnings)
+    }
+
     /// The JSON document (`quotelens.analysis/1`), review marks included.
     pub fn json(&self) -> crate::analysis::export::JsonAnalysis<'_> {
         let mut json = to_json(&self.analysis, &self.text, &self.source);
@@ -93,28 +97,14 @@ fn analyze_item_parts(item: &Item, review: bool) -> Result<Analyzed, String> {
         }),
         Item::File(path) => {
             let doc = document::open(path).map_err(|e| e.to_string())?;
-            let r = store::analyze_reviewed(&doc, review);
-            Ok(Analyzed {
-                analysis: r.analysis,
-                text: doc.text,
-                source: path.display().to_string(),
-                flags: r.flags,
-            })
+            Ok(Analyzed::of_document(doc, path.display().to_string(), review).0)
         }
     }
 }
 
-/// One item's JSON, as `quotelens batch` writes its line: a file's source is its path as
-/// given. With `review`, the file's review is applied as by [`analyze_file`] (its warnings are
-/// dropped: the result says which quotes are corrected).
+/// One item's JSON, as `quotelens batch` writes its line (see [`analyze_item_parts`]).
 fn analyze_item(item: &Item, review: bool) -> Result<String, String> {
-    match item {
-        Item::Text { text, source } => Ok(analyze_text(text, source)),
-        Item::File(path) => {
-            let doc = document::open(path).map_err(|e| e.to_string())?;
-            Ok(reviewed_json(&doc, &path.display().to_string(), review).0)
-        }
-    }
+    analyze_item_parts(item, review).map(|a| serialise(&a.json()))
 }
 
 /// Analyses `items` on `jobs` threads (all cores when `None`), each result in input order: the

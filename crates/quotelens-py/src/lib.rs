@@ -1,6 +1,6 @@
-//! The native half of the `quotelens` Python package (PyO3): the engine's analyses as JSON text,
-//! computed with the GIL released; `python/quotelens/__init__.py` turns them into dicts and
-//! tables.
+//! The native half of the `quotelens` Python package (PyO3): the engine's analyses, computed
+//! with the GIL released, as JSON text (one article) or dicts built in input order (many);
+//! `python/quotelens/__init__.py` is the public face (dicts, tables, errors).
 
 use std::path::PathBuf;
 
@@ -35,9 +35,9 @@ fn analyze_file_json(
 
 /// Many analyses at once: `items` are `(is_path, text_or_path, source)`. `jobs` threads in all
 /// analyse them with the GIL released, this one among them: it turns each finished result, in
-/// input order, into a dict (built from the JSON form by `pythonize`) or an error entry `{"source": …, "error": …}`, and
-/// analyses the next item itself whenever that result is not ready yet. With one job, it does it
-/// all in turn; no thread is left idle and none is added.
+/// input order, into a dict (built from the JSON form by `pythonize`) or an error entry
+/// `{"source": …, "error": …}`, and analyses the next item itself whenever that result is not
+/// ready yet. With one job, it does it all in turn; no thread is left idle and none is added.
 #[pyfunction]
 #[pyo3(signature = (items, jobs=None, review=false))]
 fn analyze_many(

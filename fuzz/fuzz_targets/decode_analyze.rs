@@ -5,10 +5,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::analysis::{analyze, export};
+use quotelens::analysis::{analyze, export};
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok((text, _encoding)) = quotelens_core::document::decode_text(bytes) else {
+    let Ok((text, _encoding)) = quotelens::document::decode_text(bytes) else {
         return;
     };
     let a = analyze(&text);
@@ -17,5 +17,5 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let json = export::to_json(&a, &text, "fuzz");
     assert!(json.quotes.iter().all(|q| q.start <= q.end));
-    let _ = quotelens_core::cli::summary(&a, &text, "fuzz");
+    let _ = quotelens::cli::summary(&a, &text, "fuzz");
 });

@@ -9,18 +9,18 @@ use libfuzzer_sys::fuzz_target;
 const SAMPLE: &str = include_str!("../../assets/sample-article.txt");
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(sidecar) = quotelens_core::review::Sidecar::parse(data) else {
+    let Ok(sidecar) = quotelens::review::Sidecar::parse(data) else {
         return;
     };
-    let base = quotelens_core::analysis::analyze(SAMPLE);
-    let reviewed = quotelens_core::review::apply(&base, SAMPLE, &sidecar.corrections);
+    let base = quotelens::analysis::analyze(SAMPLE);
+    let reviewed = quotelens::review::apply(&base, SAMPLE, &sidecar.corrections);
     assert_eq!(reviewed.analysis.check_spans(SAMPLE), Ok(()));
     let mut moved = sidecar.clone();
     moved.reanchor(SAMPLE);
-    let empty = quotelens_core::review::Sidecar::for_article(sidecar.article.clone());
-    let m = quotelens_core::review::merge::merge(&empty, &empty, &sidecar);
+    let empty = quotelens::review::Sidecar::for_article(sidecar.article.clone());
+    let m = quotelens::review::merge::merge(&empty, &empty, &sidecar);
     assert_eq!(m.sidecar.corrections.len(), sidecar.corrections.len());
     assert_eq!(m.sidecar.undone.len(), sidecar.undone.len());
-    let m = quotelens_core::review::merge::merge(&empty, &sidecar, &empty);
+    let m = quotelens::review::merge::merge(&empty, &sidecar, &empty);
     assert_eq!(m.sidecar.corrections.len(), sidecar.corrections.len());
 });

@@ -107,52 +107,28 @@ fn analyze_item(item: &Item, review: bool) -> Result<String, String> {
     analyze_item_parts(item, review).map(|a| serialise(&a.json()))
 }
 
-/// Analyses `items` on `jobs` threads (all cores when `None`), each result in input order: the
-/// JSON, or the one-line message of a file that could not be read. No failure stops the rest.
+/// Analyses `items` on `jobs` threads (all cores when `None`; this thread is one of them), each
+/// result in input order: the JSON, or the one-line message of a file that could not be read.
+/// No failure stops the rest.
 pub fn analyze_many(
     items: &[Item],
     jobs: Option<usize>,
     review: bool,
 ) -> Vec<Result<String, String>> {
-    let results = std::sync::Mutex::new(vec![None; items.len()]);
-    analyze_each(items, jobs, review, &|i, r| {
-        let mut all = results
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(slot) = all.get_mut(i) {
-            *slot = Some(r);
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("Not analysed".to_string())))
-        .collect()
-}
-
-/// Analyses `items` on `jobs` threads (all cores when `None`; this thread is one of them) and
-/// hands each result to `sink` with its index as soon as it is ready. The threads take the items
-/// in input order, so results come nearly in order.
-pub fn analyze_each(
-    items: &[Item],
-    jobs: Option<usize>,
-    review: bool,
-    sink: &(dyn Fn(usize, Result<String, String>) + Sync),
-) {
     let queue = Queue::new(items, review);
     let threads = crate::batch::threads(jobs).min(items.len().max(1));
-    let work = || {
-        while let Some((i, r)) = queue.analyze_next() {
-            sink(i, r);
+    let work = || std::iter::from_fn(|| queue.analyze_next()).collect::<Vec<_>>();
+    let mut all = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper that panicked takes the batch down with it, as a panic here would.
+            all.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
+        all
     });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Items handed out in input order to the threads that analyse them: each call of
@@ -175,11 +151,6 @@ impl<'a> Queue<'a> {
             review,
             next: std::sync::atomic::AtomicUsize::new(0),
         }
-    }
-
-    /// Whether every item has been taken.
-    pub fn is_done(&self) -> bool {
-        self.next.load(std::sync::atomic::Ordering::Relaxed) >= self.items.len()
     }
 
     /// Hands out no more items (those being analysed finish): for a caller that gives up, such

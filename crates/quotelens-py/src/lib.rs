@@ -46,29 +46,21 @@ fn analyze_many(
     jobs: Option<usize>,
     review: bool,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let sources: Vec<String> = items
-        .iter()
-        .map(|(is_path, value, source)| {
-            if *is_path {
-                value.clone()
-            } else {
-                source.clone()
-            }
-        })
-        .collect();
-    let items: Vec<Item> = items
+    // Each item, and the source an error entry names (a path as given, or the text's name).
+    let (items, sources): (Vec<Item>, Vec<String>) = items
         .into_iter()
         .map(|(is_path, value, source)| {
             if is_path {
-                Item::File(PathBuf::from(value))
+                (Item::File(PathBuf::from(&value)), value)
             } else {
-                Item::Text {
+                let text = Item::Text {
                     text: value,
-                    source,
-                }
+                    source: source.clone(),
+                };
+                (text, source)
             }
         })
-        .collect();
+        .unzip();
     let n = items.len();
     let queue = jobs::Queue::new(&items, review);
     let helpers = quotelens_core::batch::threads(jobs).min(n.max(1)) - 1;

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
     about,
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes: 0 success, 1 an input error (a file that cannot be read or \
-analysed, no display for the window; for batch: any file that failed), 2 a usage error."
+analysed, no display for the window; for batch and stats: any file that failed), 2 a usage error."
 )]
 struct Cli {
     /// Article to open in the window ("-" reads standard input; default: the bundled sample).
@@ -61,6 +61,19 @@ enum Command {
         /// Also a table of the articles, one row each (counts, people, countries): .parquet.
         #[arg(long, value_name = "ARTICLES.parquet")]
         articles: Option<PathBuf>,
+        /// Articles analysed at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// A folder as one corpus: who is quoted and how often, countries, sources, people by how
+    /// the articles refer to them, quotes over time. The folder's index (in the data folder)
+    /// is brought up to date first: only new or changed files (or reviews) are analysed.
+    Stats {
+        /// The folder (read recursively: .txt, .md, .html …).
+        dir: PathBuf,
+        /// Print the numbers as JSON (schema quotelens.stats/1).
+        #[arg(long)]
+        json: bool,
         /// Articles analysed at once (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
@@ -119,6 +132,7 @@ fn main() -> ExitCode {
         Some(
             Command::Eval { .. }
             | Command::Batch { .. }
+            | Command::Stats { .. }
             | Command::Parse { .. }
             | Command::Review { .. }
             | Command::EvalSyntax { .. },
@@ -159,6 +173,25 @@ fn main() -> ExitCode {
             out,
             no_review,
         }) => quotelens::cli::export_file(&file, format, out.as_deref(), !no_review),
+        Some(Command::Stats { dir, json, jobs }) => {
+            return match quotelens::corpus_cli::stats(&dir, json, jobs) {
+                Ok((out, all_read)) => {
+                    print!("{out}");
+                    if !out.ends_with('\n') {
+                        println!();
+                    }
+                    if all_read {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("quotelens: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(Command::Batch {
             inputs,
             out,

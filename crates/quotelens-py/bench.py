@@ -3,8 +3,9 @@
     python crates/quotelens-py/bench.py [--bin target/release/quotelens]
 
 Corpora are the dev-set articles copied round-robin into a temporary folder (10 MB for the
-thread scaling, 2,000 files for the Dask run). Each timing is the median of five runs (three for Dask), the compared commands run in turn; the
-Dask cluster is started (and warmed with one small task) before the clock starts.
+thread scaling, 2,000 files for the Dask run). The compared commands run in turn, nine rounds
+(five for Dask); a ratio is the median of the rounds' ratios, with their range. The Dask
+cluster is started (and warmed with one small task) before the clock starts.
 """
 
 from __future__ import annotations
@@ -39,16 +40,25 @@ def corpus(dest: pathlib.Path, *, files: int | None = None, size: int | None = N
     return out
 
 
-def medians(*fs, runs=5) -> list:
-    """The median time of each of `fs`, run in turn `runs` times (interleaved, so a slower spell
-    of a shared machine falls on all of them alike)."""
+def rounds(*fs, runs=9) -> list:
+    """The times of each of `fs`, run in turn `runs` times (interleaved, so a slower spell of a
+    shared machine falls on all of them alike)."""
     times = [[] for _ in fs]
     for _ in range(runs):
         for f, ts in zip(fs, times):
             t = time.perf_counter()
             f()
             ts.append(time.perf_counter() - t)
-    return [statistics.median(ts) for ts in times]
+    return times
+
+
+def ratio(a: list, b: list) -> str:
+    """`a` over `b`: the median of the ratios of each round's pair (this machine's speed drifts
+    by a fifth within a minute, so the rounds are compared pair by pair), its range, and the
+    median times."""
+    rs = sorted(x / y for x, y in zip(a, b))
+    return (f"{statistics.median(rs):.2f}× (rounds {rs[0]:.2f}–{rs[-1]:.2f}; "
+            f"{statistics.median(a):.2f} s vs {statistics.median(b):.2f} s)")
 
 
 def main() -> None:
@@ -64,7 +74,7 @@ def main() -> None:
             subprocess.run([args.bin, "batch", str(tmp / "ten"), "--out", str(out), "--jobs", jobs],
                            check=True, capture_output=True)
 
-        t1, t2, tb, tp, tc = medians(
+        t1, t2, tb, tp, tc = rounds(
             lambda: quotelens.analyze_many(ten, jobs=1),
             lambda: quotelens.analyze_many(ten, jobs=2),
             lambda: batch(tmp / "b.jsonl"),
@@ -72,16 +82,16 @@ def main() -> None:
             lambda: batch(tmp / "b.csv"),
         )
         rows.append((f"analyze_many, {mb:.1f} MB ({len(ten)} files), jobs=2 vs jobs=1",
-                     "≥ 1.7×", f"{t1 / t2:.2f}× ({t1:.2f} s → {t2:.2f} s)"))
+                     "≥ 1.7×", ratio(t1, t2)))
 
         rows.append(("Python analyze_many(jobs=1) vs quotelens batch --jobs 1, same files (dicts built)",
-                     "≤ 1.3×", f"{t1 / tb:.2f}× ({t1:.2f} s vs {tb:.2f} s)"))
+                     "≤ 1.3×", ratio(t1, tb)))
 
         sj, sp = (tmp / "b.jsonl").stat().st_size, (tmp / "b.parquet").stat().st_size
         sc = (tmp / "b.csv").stat().st_size
         rows.append(("Parquet vs JSON lines, same batch (--jobs 1)", "smaller, no slower",
                      f"{sp / 1e6:.2f} MB vs {sj / 1e6:.1f} MB (CSV {sc / 1e6:.2f} MB); "
-                     f"{tp:.2f} s vs {tb:.2f} s"))
+                     f"time {ratio(tp, tb)}"))
 
         two = corpus(tmp / "two", files=2000)
         spec = importlib.util.spec_from_file_location("dask_corpus", ROOT / "examples" / "dask_corpus.py")
@@ -101,9 +111,9 @@ def main() -> None:
                 n[0] += 1
                 dc.run(str(tmp / "two"), str(tmp / f"dask{n[0]}"), client)
 
-            ta, td = medians(lambda: local(tmp / "local.parquet"), dask_run, runs=3)
+            ta, td = rounds(lambda: local(tmp / "local.parquet"), dask_run, runs=5)
         rows.append(("Dask LocalCluster (2 workers) vs analyze_many(jobs=2), 2,000 files → Parquet",
-                     "≤ 1.5×", f"{td / ta:.2f}× ({td:.2f} s vs {ta:.2f} s)"))
+                     "≤ 1.5×", ratio(td, ta)))
     print(f"cores: {os.cpu_count()}\n")
     print("| measure | target | measured |\n|---|---|---|")
     for r in rows:

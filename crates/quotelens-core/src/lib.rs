@@ -15,6 +15,8 @@
 
 pub mod analysis;
 pub mod batch;
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod document;
 pub mod eval;
 pub mod jobs;

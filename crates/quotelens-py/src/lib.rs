@@ -2,6 +2,8 @@
 //! with the GIL released, as JSON text (one article) or dicts built in input order (many);
 //! `python/quotelens/__init__.py` is the public face (dicts, tables, errors).
 
+mod dicts;
+
 use std::path::PathBuf;
 
 use pyo3::exceptions::PyException;
@@ -35,7 +37,7 @@ fn analyze_file_json(
 
 /// Many analyses at once: `items` are `(is_path, text_or_path, source)`. `jobs` threads in all
 /// analyse them with the GIL released, this one among them: it turns each finished result, in
-/// input order, into a dict (built from the JSON form by `pythonize`) or an error entry
+/// input order, into a dict (built from the JSON form, keys interned: `dicts`) or an error entry
 /// `{"source": …, "error": …}`, and analyses the next item itself whenever that result is not
 /// ready yet. With one job, it does it all in turn; no thread is left idle and none is added.
 #[pyfunction]
@@ -104,7 +106,7 @@ fn analyze_many(
                     continue;
                 };
                 let value = match r {
-                    Ok(a) => pythonize::pythonize(py, &a.json())?.unbind(),
+                    Ok(a) => dicts::analysis(py, &a.json())?.into_any().unbind(),
                     Err(message) => {
                         let d = pyo3::types::PyDict::new(py);
                         d.set_item("source", &sources[out.len()])?;

@@ -71,6 +71,27 @@ def test_a_review_is_applied_unless_asked_not_to(tmp_path, data_dir):
     assert frame["checked"].any()
 
 
+def test_analyze_many_with_review_carries_the_reviews_marks_as_the_cli_writes_them(tmp_path, data_dir):
+    # analyze_many builds its dicts natively, not through JSON: the marks written only when set
+    # (a person's and a quote's "reviewed", a quote's "checked") must come out as the CLI's.
+    art = tmp_path / "sample-article.txt"
+    shutil.copy(DATA / "fixtures" / "sample-article.txt", art)
+    shutil.copy(
+        DATA / "review" / "sample-article.txt.quotelens.json",
+        tmp_path / "sample-article.txt.quotelens.json",
+    )
+    [got] = quotelens.analyze_many([art], review=True)
+    want = json.loads(cli("analyze", "--json", art, data_dir=data_dir)[0])
+    assert got["source"] == str(art)
+    assert {**got, "source": want["source"]} == want
+    assert any(p.get("reviewed") for p in got["people"])
+    assert any(q.get("reviewed") for q in got["quotes"])
+    assert any(q.get("checked") for q in got["quotes"])
+    # Without review=True, the same file reads as the engine has it.
+    [engine] = quotelens.analyze_many([art])
+    assert not any(p.get("reviewed") for p in engine["people"])
+
+
 def test_an_unusable_review_is_a_warning_and_the_engine_reading_stands(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text("“We are ready,” said Dana Holt.", encoding="utf-8")

@@ -32,6 +32,7 @@ mod attribution;
 mod countries;
 mod entities;
 pub mod export;
+pub mod gender;
 mod headlines;
 mod lexicon;
 pub mod model;

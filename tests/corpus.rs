@@ -1,0 +1,189 @@
+//! `quotelens stats DIR`: the corpus index through the command line, on folders of dev-set
+//! articles: its numbers agree with `quotelens batch` on the same files, and a run killed while
+//! it indexes leaves an index the next run opens and finishes without starting over.
+
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test helpers may panic: a panic is a failed test"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("quotelens-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        Self(dir)
+    }
+    fn articles(&self) -> PathBuf {
+        self.0.join("articles")
+    }
+    /// `quotelens stats` with this folder's own data folder.
+    fn stats(&self, json: bool) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotelens"));
+        cmd.arg("stats").arg(self.articles()).args(["--jobs", "1"]);
+        if json {
+            cmd.arg("--json");
+        }
+        cmd.env("QUOTELENS_DATA_DIR", self.0.join("data"));
+        cmd
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The dev-set articles, `n` of them, copied round-robin into `dir` under new names.
+fn fill(dir: &Path, n: usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut arts: Vec<PathBuf> = ["devset", "devset2", "devset3"]
+        .iter()
+        .flat_map(|s| std::fs::read_dir(root.join(s)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    arts.sort();
+    for i in 0..n {
+        let src = &arts[i % arts.len()];
+        std::fs::copy(src, dir.join(format!("{i:04}.txt"))).unwrap();
+    }
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
+    let s = Scratch::new("stats-batch");
+    fill(&s.articles(), 40);
+    let first = json(&s.stats(true).output().unwrap());
+    assert_eq!(first["schema"], "quotelens.stats/1");
+    assert_eq!(first["articles"], 40);
+    assert_eq!(first["run"]["analysed"], 40);
+
+    // The same quotes and speakers as the batch results of the same files.
+    let out = s.0.join("b.jsonl");
+    let status = Command::new(env!("CARGO_BIN_EXE_quotelens"))
+        .arg("batch")
+        .arg(s.articles())
+        .arg("--out")
+        .arg(&out)
+        .env("QUOTELENS_DATA_DIR", s.0.join("data"))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let (mut quotes, mut unnamed, mut unattributed) = (0, 0, 0);
+    let mut speakers = std::collections::BTreeMap::<String, u64>::new();
+    for line in std::fs::read_to_string(&out).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for q in v["quotes"].as_array().unwrap() {
+            if q["kind"] == "term" {
+                continue;
+            }
+            quotes += 1;
+            match q["speaker"]["kind"].as_str() {
+                // Reported as said (a speech verb) by someone not named, or no attribution.
+                None if q["cue"].is_null() => unattributed += 1,
+                None => unnamed += 1,
+                Some("person" | "organization" | "country") => {
+                    *speakers
+                        .entry(q["speaker"]["name"].as_str().unwrap().to_string())
+                        .or_default() += 1;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert_eq!(first["quotes"], quotes);
+    assert_eq!(first["sources"]["unattributed"], unattributed);
+    assert_eq!(first["sources"]["unnamed"], unnamed);
+    assert!(
+        unnamed > 0,
+        "no unnamed source in the sample: the split goes untested"
+    );
+    let from_stats: std::collections::BTreeMap<String, u64> = first["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["quotes"].as_u64().unwrap(),
+            )
+        })
+        .fold(std::collections::BTreeMap::default(), |mut m, (k, v)| {
+            *m.entry(k).or_default() += v;
+            m
+        });
+    assert_eq!(from_stats, speakers);
+
+    // Again: nothing analysed, the same numbers.
+    let second = json(&s.stats(true).output().unwrap());
+    assert_eq!(second["run"]["analysed"], 0);
+    assert_eq!(second["run"]["reused"], 40);
+    let strip = |mut v: serde_json::Value| {
+        v.as_object_mut().unwrap().remove("run");
+        v
+    };
+    assert_eq!(strip(first), strip(second));
+}
+
+#[test]
+fn a_run_killed_while_indexing_leaves_an_index_the_next_run_finishes() {
+    let s = Scratch::new("stats-killed");
+    fill(&s.articles(), 300);
+    let mut child = s
+        .stats(false)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some articles are committed (the write-ahead log has grown), then kill it.
+    let corpora = s.0.join("data").join("corpora");
+    let started = Instant::now();
+    let wal_size = || {
+        std::fs::read_dir(&corpora).ok().and_then(|d| {
+            d.filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().ends_with("-wal"))
+                .and_then(|e| e.metadata().ok())
+                .map(|m| m.len())
+        })
+    };
+    while wal_size().unwrap_or(0) < 200_000 && started.elapsed() < Duration::from_mins(2) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let finished_early = child.try_wait().unwrap().is_some();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!finished_early, "the run ended before it could be killed");
+
+    let out = s.stats(true).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let after = json(&out);
+    assert!(!stderr.contains("rebuilt"), "{stderr}");
+    assert_eq!(after["articles"], 300);
+    let (analysed, reused) = (
+        after["run"]["analysed"].as_u64().unwrap(),
+        after["run"]["reused"].as_u64().unwrap(),
+    );
+    assert_eq!(analysed + reused, 300);
+    assert!(reused > 0, "nothing of the killed run was kept");
+    assert!(analysed > 0, "the killed run had finished");
+}

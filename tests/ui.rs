@@ -137,7 +137,8 @@ fn opening_files_keeps_the_article_on_error() {
     );
     assert_eq!(h.state().state.settings.recent.first(), Some(&path));
 
-    // A folder is refused and the short article stays.
+    // A folder opens as a corpus (tests/desk.rs); with no data folder to keep its index in,
+    // it is refused with the reason, and the short article stays.
     h.state_mut().state.open_path(&dir);
     h.state_mut()
         .state
@@ -149,8 +150,9 @@ fn opening_files_keeps_the_article_on_error() {
             .state
             .error
             .as_deref()
-            .is_some_and(|e| e.starts_with("Is a folder"))
+            .is_some_and(|e| e.starts_with("No data folder"))
     );
+    assert!(h.state().state.desk.is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -14,6 +14,20 @@ pub enum Command {
     Open(PathBuf),
     /// Show the file dialog.
     OpenDialog,
+    /// Show the folder dialog, to open a folder as a corpus.
+    OpenFolderDialog,
+    /// Show the corpus desk (back from an article).
+    ShowDesk,
+    /// Sort the desk's table by this column (again: the other way).
+    DeskSort(super::desk::Column),
+    /// Show only the desk's rows whose title or file contain this text.
+    DeskFilter(String),
+    /// Open the desk's article with this path in the folder.
+    DeskOpen(String),
+    /// Stop indexing the corpus (what is done is kept).
+    DeskCancel,
+    /// The desk's table was scrolled to the row last opened.
+    DeskScrolled,
     /// Open text as an "Untitled" article (pasted; HTML goes through the page extraction).
     OpenText(String),
     /// Open the clipboard's contents (its HTML when it has some) as an "Untitled" article.
@@ -99,6 +113,41 @@ impl AppState {
             match cmd {
                 Command::Open(p) => self.open_path(&p),
                 Command::OpenDialog => self.start_dialog(Dialog::Open),
+                Command::OpenFolderDialog => self.start_dialog(Dialog::Folder),
+                Command::ShowDesk => {
+                    if let Some(d) = &mut self.desk {
+                        d.scroll_to_current = true;
+                        self.at_desk = true;
+                    }
+                }
+                Command::DeskSort(c) => {
+                    if let Some(d) = &mut self.desk {
+                        d.sort_by(c);
+                    }
+                }
+                Command::DeskFilter(f) => {
+                    if let Some(d) = &mut self.desk {
+                        d.set_filter(f);
+                    }
+                }
+                Command::DeskOpen(file) => {
+                    if let Some(d) = &mut self.desk {
+                        let path = d.path_of(&file);
+                        d.current = Some(file);
+                        self.at_desk = false;
+                        self.open_path(&path);
+                    }
+                }
+                Command::DeskScrolled => {
+                    if let Some(d) = &mut self.desk {
+                        d.scroll_to_current = false;
+                    }
+                }
+                Command::DeskCancel => {
+                    if let Some(d) = &mut self.desk {
+                        d.cancel();
+                    }
+                }
                 Command::ExportDialog(f) => self.start_dialog(Dialog::Export(f)),
                 Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
                 Command::NewFromClipboard => self.open_clipboard(),

@@ -250,6 +250,13 @@ impl super::AppState {
             };
             commands.push(command);
         }
+        // Alt+← from an article opened from the corpus desk: back to the desk, at its row.
+        if self.desk.is_some()
+            && !self.at_desk
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft))
+        {
+            commands.push(Command::ShowDesk);
+        }
         // Ctrl+V outside a text field: the pasted text becomes an "Untitled" article.
         let pasted = ctx.input(|i| {
             i.events.iter().find_map(|e| match e {

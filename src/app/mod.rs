@@ -5,6 +5,7 @@
 
 mod article;
 mod commands;
+pub mod desk;
 mod edit;
 pub mod find;
 mod gestures;
@@ -134,6 +135,10 @@ pub struct AppState {
     /// How often the article's review file is looked at for changes made in another window
     /// (a size-and-time check; the file is read only when that changed).
     pub review_poll: Duration,
+    /// A folder open as a corpus (the desk), if any.
+    pub desk: Option<desk::Desk>,
+    /// The desk is on screen (else the article, with a way back to the desk).
+    pub at_desk: bool,
     dialog: Option<(Instant, Dialog, Receiver<Option<PathBuf>>)>,
 }
 
@@ -183,6 +188,8 @@ impl AppState {
             saver: saver::Saver::default(),
             picked: (Vec::new(), 0),
             save_again: false,
+            desk: None,
+            at_desk: false,
         }
     }
 
@@ -281,6 +288,12 @@ impl AppState {
 
     /// Polls background work: the file dialog and big analyses.
     pub fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(d) = &mut self.desk {
+            d.poll();
+            if d.indexing() {
+                ctx.request_repaint_after(Duration::from_millis(100));
+            }
+        }
         if let Some((started, kind, rx)) = &self.dialog {
             let kind = *kind;
             match rx.try_recv() {
@@ -288,6 +301,7 @@ impl AppState {
                     self.dialog = None;
                     match kind {
                         Dialog::Open => self.open_path(&path),
+                        Dialog::Folder => self.open_folder(&path),
                         Dialog::Export(f) => self.export = Some((path, f)),
                     }
                 }

@@ -41,6 +41,7 @@ impl Drop for Loading {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Open,
+    Folder,
     Export(report::Format),
 }
 
@@ -73,6 +74,10 @@ impl AppState {
     /// Reads, decodes and analyses `path` on a background thread (its review too); the window
     /// shows it when it is done. A newer open replaces the older, whose work is cancelled.
     fn start_open(&mut self, path: &Path, launch: bool) {
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
         let data_dir = self.data_dir.clone();
         let positions = self.settings.positions.clone();
         let file = path.to_path_buf();
@@ -199,6 +204,21 @@ impl AppState {
         });
     }
 
+    /// Opens a folder as a corpus: the desk shows its articles while its index (in the data
+    /// folder) is brought up to date in the background.
+    pub fn open_folder(&mut self, path: &Path) {
+        let Some(data_dir) = &self.data_dir else {
+            self.error = Some(format!(
+                "No data folder to keep the corpus index in (set QUOTELENS_DATA_DIR): {}",
+                path.display()
+            ));
+            return;
+        };
+        self.desk = Some(desk::Desk::open(path, data_dir));
+        self.at_desk = true;
+        self.error = None;
+    }
+
     pub(super) fn start_dialog(&mut self, kind: Dialog) {
         if self.dialog.is_some() {
             return;
@@ -225,6 +245,7 @@ impl AppState {
                         )
                         .add_filter("All files", &["*"])
                         .pick_file(),
+                    Dialog::Folder => start.set_title("Open folder as a corpus").pick_folder(),
                     Dialog::Export(f) => start
                         .set_title(format!("Export: {}", f.label()))
                         .set_file_name(format!("{stem}.{}", f.extension()))

@@ -115,6 +115,9 @@ pub(super) fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
     if menu_item_ui(ui, "Open…", keys::label(Action::Open)) {
         app.commands.push(Command::OpenDialog);
     }
+    if menu_item_ui(ui, "Open Folder…", "") {
+        app.commands.push(Command::OpenFolderDialog);
+    }
     if menu_item_ui(ui, "New from Clipboard", keys::label(Action::Paste)) {
         app.commands.push(Command::NewFromClipboard);
     }

@@ -3,6 +3,7 @@
 //! ask for every change with a queued [`Command`].
 
 pub mod article;
+mod desk;
 mod editors;
 mod entities;
 pub mod layout;
@@ -196,6 +197,16 @@ pub fn app_ui(
     let show_quotes = auto_collapse(app, width);
     let panels = state.settings.panels;
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
+    if let Some(d) = state.desk.as_ref().filter(|_| state.at_desk) {
+        egui::CentralPanel::default().show(ui, |ui| desk::desk_ui(ui, d, app.commands, &pal));
+        drop_overlay_ui(ui, &pal);
+        return;
+    }
+    if let Some(d) = &state.desk {
+        egui::Panel::top("breadcrumb").show(ui, |ui| {
+            desk::breadcrumb_ui(ui, d, &state.article.name, app.commands);
+        });
+    }
     if let Some(failed) = &state.failed {
         egui::CentralPanel::default().show(ui, |ui| failed_ui(ui, failed, app.commands, &pal));
         drop_overlay_ui(ui, &pal);

@@ -122,8 +122,8 @@ pub fn referred(analysis: &Analysis, text: &str) -> Vec<Referred> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Referred, referred};
     use super::super::analyze;
+    use super::{Referred, referred};
 
     /// `(text, person, expected)`: invented sentences of news writing.
     const CASES: &[(&str, &str, Referred)] = &[

@@ -143,19 +143,83 @@ struct Article {
     genders: Vec<Referred>,
 }
 
-/// The default place of the index of folder `root`: `corpora/NAME-HASH.sqlite` in the data
-/// folder ([`store::data_dir`]), the hash that of the folder's absolute path.
+/// The default place of the index of folder `root`: [`path_in`] the data folder
+/// ([`store::data_dir`]).
 pub fn default_path(root: &Path) -> Option<PathBuf> {
+    Some(path_in(&store::data_dir()?, root))
+}
+
+/// The index of folder `root` in the data folder `data_dir`: `corpora/NAME-HASH.sqlite`, the
+/// hash that of the folder's absolute path.
+pub fn path_in(data_dir: &Path, root: &Path) -> PathBuf {
     let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let name = abs
         .file_name()
         .map_or_else(|| "corpus".into(), |n| n.to_string_lossy().into_owned());
     let short: String = sha256(&abs.to_string_lossy()).chars().take(16).collect();
-    Some(
-        store::data_dir()?
-            .join("corpora")
-            .join(format!("{name}-{short}.sqlite")),
-    )
+    data_dir
+        .join("corpora")
+        .join(format!("{name}-{short}.sqlite"))
+}
+
+/// One article as the corpus desk lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleSummary {
+    /// Its path in the folder (`/` between parts).
+    pub file: String,
+    /// Its title (the file's path when it could not be read).
+    pub title: String,
+    /// The date the document gives, if any.
+    pub date: Option<String>,
+    /// People named.
+    pub people: usize,
+    /// Quotations and reported speech.
+    pub quotes: usize,
+    /// Of them, with no speaker.
+    pub unattributed: usize,
+    /// Of them, checked by a person.
+    pub checked: usize,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+/// The articles of the index on `conn`, in path order.
+fn articles_of(conn: &Connection) -> Result<Vec<ArticleSummary>, String> {
+    let fail = |e: rusqlite::Error| format!("Could not read the corpus index ({e})");
+    let mut st = conn
+        .prepare(
+            "SELECT path, title, date, people, quotes, unattributed, checked, error
+             FROM articles ORDER BY path",
+        )
+        .map_err(fail)?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let rows = st
+        .query_map([], |r| {
+            Ok(ArticleSummary {
+                file: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                people: count(r.get(3)?),
+                quotes: count(r.get(4)?),
+                unattributed: count(r.get(5)?),
+                checked: count(r.get(6)?),
+                error: r.get(7)?,
+            })
+        })
+        .map_err(fail)?;
+    rows.collect::<Result<_, _>>().map_err(fail)
+}
+
+/// The articles of the index at `db`, read through a connection of their own: what another
+/// thread's [`Index::update`] has committed so far (the table fills as it goes).
+pub fn read_articles(db: &Path) -> Result<Vec<ArticleSummary>, String> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(db, flags)
+        .map_err(|e| format!("Could not read the corpus index ({e}): {}", db.display()))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| format!("Could not read the corpus index ({e})"))?;
+    articles_of(&conn)
 }
 
 /// `path` relative to `root`, with `/` between its parts.
@@ -336,6 +400,11 @@ impl Index {
     /// Where the index is.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The articles, in path order.
+    pub fn articles(&self) -> Result<Vec<ArticleSummary>, String> {
+        articles_of(&self.conn)
     }
 
     /// The connection, for the queries of [`stats`] and the corpus views.

@@ -1,0 +1,285 @@
+//! The corpus desk's state: a folder opened as one corpus, its index brought up to date on a
+//! background thread (progress, Cancel, the table filling as articles are committed), and the
+//! table's rows, sort, filter and the row to come back to from an article.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::corpus::{self, ArticleSummary, Index, Opened, Progress, Updated};
+
+/// How often the table is read again while the index is being brought up to date.
+const REFRESH: Duration = Duration::from_millis(300);
+
+/// A column of the desk's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// The article's title.
+    Title,
+    /// Its path in the folder.
+    File,
+    /// People named.
+    People,
+    /// Quotes.
+    Quotes,
+    /// Share of quotes with no speaker.
+    Unattributed,
+    /// Review progress (share checked).
+    Review,
+}
+
+impl Column {
+    /// Every column, in table order.
+    pub const ALL: [Column; 6] = [
+        Column::Title,
+        Column::File,
+        Column::People,
+        Column::Quotes,
+        Column::Unattributed,
+        Column::Review,
+    ];
+
+    /// The header's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Title => "Title",
+            Column::File => "File",
+            Column::People => "People",
+            Column::Quotes => "Quotes",
+            Column::Unattributed => "Unattributed",
+            Column::Review => "Checked",
+        }
+    }
+}
+
+/// What the indexing thread tells the desk.
+enum Message {
+    /// The index was opened (and how it was found).
+    Opened(Opened),
+    /// The articles as committed so far.
+    Rows(Vec<ArticleSummary>),
+    /// Where the update stands.
+    Progress(Progress),
+    /// The update is over.
+    Done(Result<Updated, String>),
+}
+
+/// The indexing thread: its messages, and the flag that cancels it.
+struct Worker {
+    rx: Receiver<Message>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A folder open as a corpus.
+pub struct Desk {
+    /// The folder.
+    pub root: PathBuf,
+    /// Its name, for the breadcrumb.
+    pub name: String,
+    /// Every article, in path order.
+    pub rows: Vec<ArticleSummary>,
+    /// The rows shown (indices into `rows`): filtered, then sorted.
+    pub shown: Vec<usize>,
+    /// The sort: column and ascending.
+    pub sort: (Column, bool),
+    /// The filter box's text: rows whose title or file contain it (case ignored).
+    pub filter: String,
+    /// Where the indexing stands, while it runs.
+    pub progress: Option<Progress>,
+    /// What the last update did, once over.
+    pub updated: Option<Updated>,
+    /// An index that was rebuilt, and why (said once above the table).
+    pub rebuilt: Option<String>,
+    /// An error of the index itself (it cannot be made or read).
+    pub error: Option<String>,
+    /// The file of the row last opened: highlighted, and scrolled to on the way back.
+    pub current: Option<String>,
+    /// Scroll to `current` on the next frame (coming back from an article).
+    pub scroll_to_current: bool,
+    worker: Option<Worker>,
+}
+
+impl Desk {
+    /// Opens `root` as a corpus with its index under `data_dir`, and starts bringing the index
+    /// up to date on a background thread (with one worker per core); the app polls it each frame.
+    pub fn open(root: &Path, data_dir: &Path) -> Self {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let root = root.as_path();
+        let name = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut desk = Self {
+            root: root.to_path_buf(),
+            name,
+            rows: Vec::new(),
+            shown: Vec::new(),
+            sort: (Column::File, true),
+            filter: String::new(),
+            progress: Some(Progress::default()),
+            updated: None,
+            rebuilt: None,
+            error: None,
+            current: None,
+            scroll_to_current: false,
+            worker: None,
+        };
+        desk.start(data_dir);
+        desk
+    }
+
+    /// Starts the indexing thread.
+    fn start(&mut self, data_dir: &Path) {
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (root, db) = (self.root.clone(), corpus::path_in(data_dir, &self.root));
+        let stop = Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            let send = |m: Message| {
+                // The desk was closed: nobody listens, and the update stops at `stop`.
+                let _ = tx.send(m);
+            };
+            let mut index = match Index::open(&root, &db) {
+                Ok((index, opened)) => {
+                    send(Message::Opened(opened));
+                    index
+                }
+                Err(e) => return send(Message::Done(Err(e))),
+            };
+            if let Ok(rows) = index.articles() {
+                send(Message::Rows(rows));
+            }
+            let last = std::sync::Mutex::new(Instant::now());
+            let progress = |p: Progress| {
+                send(Message::Progress(p));
+                let mut last = last
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if last.elapsed() >= REFRESH {
+                    *last = Instant::now();
+                    if let Ok(rows) = corpus::read_articles(&db) {
+                        send(Message::Rows(rows));
+                    }
+                }
+            };
+            let result = index.update(None, &progress, &stop);
+            if let Ok(rows) = index.articles() {
+                send(Message::Rows(rows));
+            }
+            send(Message::Done(result));
+        });
+        self.worker = Some(Worker { rx, cancel });
+    }
+
+    /// Whether the index is being brought up to date.
+    pub fn indexing(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Stops the indexing after the files in hand; what is done is kept.
+    pub fn cancel(&mut self) {
+        if let Some(w) = &self.worker {
+            w.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes what the indexing thread sent since the last frame.
+    pub fn poll(&mut self) {
+        let Some(w) = &self.worker else { return };
+        let mut refilter = false;
+        let mut over = false;
+        while let Ok(m) = w.rx.try_recv() {
+            match m {
+                Message::Opened(Opened::Rebuilt(why)) => self.rebuilt = Some(why),
+                Message::Opened(_) => {}
+                Message::Rows(rows) => {
+                    self.rows = rows;
+                    refilter = true;
+                }
+                Message::Progress(p) => self.progress = Some(p),
+                Message::Done(Ok(u)) => {
+                    self.updated = Some(u);
+                    over = true;
+                }
+                Message::Done(Err(e)) => {
+                    self.error = Some(e);
+                    over = true;
+                }
+            }
+        }
+        if over {
+            self.worker = None;
+            self.progress = None;
+        }
+        if refilter {
+            self.refilter();
+        }
+    }
+
+    /// Sorts by `column`; the same column again reverses the order.
+    pub fn sort_by(&mut self, column: Column) {
+        self.sort = if self.sort.0 == column {
+            (column, !self.sort.1)
+        } else {
+            (column, true)
+        };
+        self.refilter();
+    }
+
+    /// Shows only the rows whose title or file contain `filter`.
+    pub fn set_filter(&mut self, filter: String) {
+        self.filter = filter;
+        self.refilter();
+    }
+
+    /// The rows shown again, from `rows`, the filter and the sort.
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        let rows = &self.rows;
+        let mut shown: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                needle.is_empty()
+                    || rows[i].title.to_lowercase().contains(&needle)
+                    || rows[i].file.to_lowercase().contains(&needle)
+            })
+            .collect();
+        let (column, ascending) = self.sort;
+        // Shares compare as fractions (a/b against c/d by a·d against c·b); an article with
+        // no quotes sorts before every share.
+        let share = |n: usize, of: usize| (n, of.max(1));
+        shown.sort_by(|&a, &b| {
+            let (x, y) = (&rows[a], &rows[b]);
+            let order = match column {
+                Column::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+                Column::File => x.file.cmp(&y.file),
+                Column::People => x.people.cmp(&y.people),
+                Column::Quotes => x.quotes.cmp(&y.quotes),
+                Column::Unattributed | Column::Review => {
+                    let pick = |r: &ArticleSummary| match column {
+                        Column::Unattributed => share(r.unattributed, r.quotes),
+                        _ => share(r.checked, r.quotes),
+                    };
+                    let ((p, q), (r, s)) = (pick(x), pick(y));
+                    (p * s).cmp(&(r * q))
+                }
+            };
+            let order = order.then_with(|| x.file.cmp(&y.file));
+            if ascending { order } else { order.reverse() }
+        });
+        self.shown = shown;
+    }
+
+    /// The path of row `file` in the folder.
+    pub fn path_of(&self, file: &str) -> PathBuf {
+        file.split('/')
+            .fold(self.root.clone(), |p, part| p.join(part))
+    }
+}

@@ -120,6 +120,33 @@ enum Command {
     },
 }
 
+/// Prints a run over many files (its output, or its error) and exits with 1 unless every file
+/// could be read.
+#[allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the CLI's output"
+)]
+fn report(result: Result<(String, bool), String>) -> ExitCode {
+    match result {
+        Ok((out, all_read)) => {
+            print!("{out}");
+            if !out.is_empty() && !out.ends_with('\n') {
+                println!();
+            }
+            if all_read {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("quotelens: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[allow(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -174,23 +201,7 @@ fn main() -> ExitCode {
             no_review,
         }) => quotelens::cli::export_file(&file, format, out.as_deref(), !no_review),
         Some(Command::Stats { dir, json, jobs }) => {
-            return match quotelens::corpus_cli::stats(&dir, json, jobs) {
-                Ok((out, all_read)) => {
-                    print!("{out}");
-                    if !out.ends_with('\n') {
-                        println!();
-                    }
-                    if all_read {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
-                Err(e) => {
-                    eprintln!("quotelens: {e}");
-                    ExitCode::FAILURE
-                }
-            };
+            return report(quotelens::corpus_cli::stats(&dir, json, jobs));
         }
         Some(Command::Batch {
             inputs,
@@ -198,20 +209,12 @@ fn main() -> ExitCode {
             articles,
             jobs,
         }) => {
-            return match quotelens::cli::batch(&inputs, &out, articles.as_deref(), jobs) {
-                Ok((summary, all_ok)) => {
-                    print!("{summary}");
-                    if all_ok {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
-                Err(e) => {
-                    eprintln!("quotelens: {e}");
-                    ExitCode::FAILURE
-                }
-            };
+            return report(quotelens::cli::batch(
+                &inputs,
+                &out,
+                articles.as_deref(),
+                jobs,
+            ));
         }
         None => {
             return match quotelens::window::run(cli.file) {

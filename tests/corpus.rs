@@ -12,36 +12,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A folder of its own under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
+mod common;
+use common::scratch::Scratch;
 
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("quotelens-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("articles")).unwrap();
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        Self(dir)
+/// `quotelens stats` on the scratch folder's articles, with its own data folder.
+fn stats(s: &Scratch, json: bool) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotelens"));
+    cmd.arg("stats").arg(s.articles()).args(["--jobs", "1"]);
+    if json {
+        cmd.arg("--json");
     }
-    fn articles(&self) -> PathBuf {
-        self.0.join("articles")
-    }
-    /// `quotelens stats` with this folder's own data folder.
-    fn stats(&self, json: bool) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotelens"));
-        cmd.arg("stats").arg(self.articles()).args(["--jobs", "1"]);
-        if json {
-            cmd.arg("--json");
-        }
-        cmd.env("QUOTELENS_DATA_DIR", self.0.join("data"));
-        cmd
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    cmd.env("QUOTELENS_DATA_DIR", s.data());
+    cmd
 }
 
 /// The dev-set articles, `n` of them, copied round-robin into `dir` under new names.
@@ -73,7 +55,7 @@ fn json(out: &std::process::Output) -> serde_json::Value {
 fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
     let s = Scratch::new("stats-batch");
     fill(&s.articles(), 40);
-    let first = json(&s.stats(true).output().unwrap());
+    let first = json(&stats(&s, true).output().unwrap());
     assert_eq!(first["schema"], "quotelens.stats/1");
     assert_eq!(first["articles"], 40);
     assert_eq!(first["run"]["analysed"], 40);
@@ -85,7 +67,7 @@ fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
         .arg(s.articles())
         .arg("--out")
         .arg(&out)
-        .env("QUOTELENS_DATA_DIR", s.0.join("data"))
+        .env("QUOTELENS_DATA_DIR", s.data())
         .output()
         .unwrap();
     assert!(status.status.success());
@@ -135,7 +117,7 @@ fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
     assert_eq!(from_stats, speakers);
 
     // Again: nothing analysed, the same numbers.
-    let second = json(&s.stats(true).output().unwrap());
+    let second = json(&stats(&s, true).output().unwrap());
     assert_eq!(second["run"]["analysed"], 0);
     assert_eq!(second["run"]["reused"], 40);
     let strip = |mut v: serde_json::Value| {
@@ -149,14 +131,13 @@ fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
 fn a_run_killed_while_indexing_leaves_an_index_the_next_run_finishes() {
     let s = Scratch::new("stats-killed");
     fill(&s.articles(), 300);
-    let mut child = s
-        .stats(false)
+    let mut child = stats(&s, false)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     // Wait until some articles are committed (the write-ahead log has grown), then kill it.
-    let corpora = s.0.join("data").join("corpora");
+    let corpora = s.data().join("corpora");
     let started = Instant::now();
     let wal_size = || {
         std::fs::read_dir(&corpora).ok().and_then(|d| {
@@ -174,7 +155,7 @@ fn a_run_killed_while_indexing_leaves_an_index_the_next_run_finishes() {
     child.wait().unwrap();
     assert!(!finished_early, "the run ended before it could be killed");
 
-    let out = s.stats(true).output().unwrap();
+    let out = stats(&s, true).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let after = json(&out);
     assert!(!stderr.contains("rebuilt"), "{stderr}");

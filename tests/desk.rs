@@ -8,7 +8,7 @@
     reason = "test helpers may panic: a panic is a failed test"
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use eframe::egui;
@@ -18,24 +18,8 @@ use quotelens::app::desk::Column;
 use quotelens::app::{Command, Settings};
 use quotelens::window::QuotelensApp;
 
-/// A folder of its own under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("quotelens-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("corpus")).unwrap();
-        std::fs::create_dir_all(dir.join("data")).unwrap();
-        Self(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::scratch::Scratch;
 
 /// Six dev-set articles and a binary file named like an article.
 fn fill(dir: &Path) -> Vec<String> {
@@ -83,9 +67,9 @@ fn title(dir: &Path, name: &str) -> String {
 #[test]
 fn a_folder_opens_as_a_table_that_sorts_filters_and_opens_an_article_and_comes_back() {
     let s = Scratch::new("desk-flow");
-    let dir = s.0.join("corpus");
+    let dir = s.articles();
     let names = fill(&dir);
-    let mut h = desk(&dir, &s.0.join("data"));
+    let mut h = desk(&dir, &s.data());
     let d = h.state().state.desk.as_ref().unwrap();
     assert!(h.state().state.at_desk);
     assert_eq!(d.rows.len(), 7);
@@ -148,7 +132,7 @@ fn a_folder_opens_as_a_table_that_sorts_filters_and_opens_an_article_and_comes_b
     h.run();
     assert!(!h.state().state.at_desk);
     assert_eq!(h.state().state.article.name, *pick);
-    assert!(h.query_by_label("« Corpus: corpus").is_some());
+    assert!(h.query_by_label("« Corpus: articles").is_some());
 
     // Alt+← goes back to the desk, at the same row, in the same order.
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
@@ -165,7 +149,7 @@ fn a_folder_opens_as_a_table_that_sorts_filters_and_opens_an_article_and_comes_b
     h.run();
     h.state_mut().state.finish_loading(Duration::from_mins(1));
     h.run();
-    h.get_by_label("« Corpus: corpus").click();
+    h.get_by_label("« Corpus: articles").click();
     h.run();
     assert!(h.state().state.at_desk);
 }
@@ -173,13 +157,13 @@ fn a_folder_opens_as_a_table_that_sorts_filters_and_opens_an_article_and_comes_b
 #[test]
 fn reopening_a_folder_analyses_only_the_changed_file() {
     let s = Scratch::new("desk-changed");
-    let dir = s.0.join("corpus");
+    let dir = s.articles();
     fill(&dir);
-    drop(desk(&dir, &s.0.join("data")));
+    drop(desk(&dir, &s.data()));
     let mut text = std::fs::read_to_string(dir.join("004.txt")).unwrap();
     text.push_str("\nA paragraph added later.\n");
     std::fs::write(dir.join("004.txt"), text).unwrap();
-    let h = desk(&dir, &s.0.join("data"));
+    let h = desk(&dir, &s.data());
     let u = h
         .state()
         .state

@@ -4,6 +4,7 @@
 #![allow(dead_code, reason = "each test crate uses part of the shared table")]
 
 pub mod app;
+pub mod scratch;
 
 use std::path::PathBuf;
 

@@ -128,7 +128,7 @@ pub(crate) fn collapse(s: &str) -> String {
 }
 
 /// The name of a speaker kind as the JSON writes it.
-fn speaker_kind(k: SpeakerKind) -> &'static str {
+pub(crate) fn speaker_kind(k: SpeakerKind) -> &'static str {
     match k {
         SpeakerKind::Person => "person",
         SpeakerKind::Organization => "organization",
@@ -138,7 +138,7 @@ fn speaker_kind(k: SpeakerKind) -> &'static str {
 }
 
 /// The name of a quote kind as the JSON writes it.
-fn quote_kind(k: QuoteKind) -> &'static str {
+pub(crate) fn quote_kind(k: QuoteKind) -> &'static str {
     match k {
         QuoteKind::Direct => "direct",
         QuoteKind::Partial => "partial",

@@ -52,13 +52,19 @@ def test_analyze_file_reads_every_format(name, data_dir):
     assert quotelens.analyze_file(str(path)) == json.loads(out)
 
 
-def test_a_review_is_applied_unless_asked_not_to(tmp_path, data_dir):
-    art = tmp_path / "sample-article.txt"
+def reviewed_sample(folder):
+    """The sample article copied into `folder` with its review beside it."""
+    art = folder / "sample-article.txt"
     shutil.copy(DATA / "fixtures" / "sample-article.txt", art)
     shutil.copy(
         DATA / "review" / "sample-article.txt.quotelens.json",
-        tmp_path / "sample-article.txt.quotelens.json",
+        folder / "sample-article.txt.quotelens.json",
     )
+    return art
+
+
+def test_a_review_is_applied_unless_asked_not_to(tmp_path, data_dir):
+    art = reviewed_sample(tmp_path)
     reviewed = quotelens.analyze_file(art)
     engine = quotelens.analyze_file(art, review=False)
     assert reviewed != engine
@@ -74,12 +80,7 @@ def test_a_review_is_applied_unless_asked_not_to(tmp_path, data_dir):
 def test_analyze_many_with_review_carries_the_reviews_marks_as_the_cli_writes_them(tmp_path, data_dir):
     # analyze_many builds its dicts natively, not through JSON: the marks written only when set
     # (a person's and a quote's "reviewed", a quote's "checked") must come out as the CLI's.
-    art = tmp_path / "sample-article.txt"
-    shutil.copy(DATA / "fixtures" / "sample-article.txt", art)
-    shutil.copy(
-        DATA / "review" / "sample-article.txt.quotelens.json",
-        tmp_path / "sample-article.txt.quotelens.json",
-    )
+    art = reviewed_sample(tmp_path)
     [got] = quotelens.analyze_many([art], review=True)
     want = json.loads(cli("analyze", "--json", art, data_dir=data_dir)[0])
     assert got["source"] == str(art)

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension as _};
 
 use crate::analysis::gender::{Referred, referred};
-use crate::analysis::{Analysis, EntityRef, QuoteKind, SpeakerKind};
+use crate::analysis::{Analysis, EntityRef};
 use crate::review::{Flags, sha256, store};
 
 /// The index's schema version: an index of another version is rebuilt.
@@ -625,26 +625,6 @@ impl Index {
 )]
 fn write_err(e: rusqlite::Error) -> String {
     format!("Could not write the corpus index ({e})")
-}
-
-/// The speaker kind's column value.
-fn speaker_kind(k: SpeakerKind) -> &'static str {
-    match k {
-        SpeakerKind::Person => "person",
-        SpeakerKind::Organization => "organization",
-        SpeakerKind::Country => "country",
-        SpeakerKind::Unknown => "unknown",
-    }
-}
-
-/// The quote kind's column value.
-fn quote_kind(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Partial => "partial",
-        QuoteKind::Indirect => "indirect",
-        QuoteKind::Term => "term",
-    }
 }
 
 /// Whether a quote's speaker is person `i` of the analysis.

@@ -4,8 +4,9 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::{Article, ENGINE, Job, SCHEMA_VERSION, is_person, quote_kind, speaker_kind};
+use super::{Article, ENGINE, Job, SCHEMA_VERSION, is_person};
 use crate::analysis::export::CharIndex;
+use crate::table::{quote_kind, speaker_kind};
 
 /// The tables. `articles` has one row per file (a failed one with its `error`); `people`,
 /// `countries`, `mentions` and `quotes` the analysis of each, the review applied;

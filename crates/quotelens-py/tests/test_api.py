@@ -200,6 +200,7 @@ def test_quotes_frame_of_nothing_is_empty_with_the_columns():
 
 def test_ctrl_c_stops_a_long_analyze_many_promptly(corpus):
     import os
+    import signal
     import subprocess
     import time
 
@@ -210,6 +211,9 @@ def test_ctrl_c_stops_a_long_analyze_many_promptly(corpus):
     # A real SIGINT from another process, as Ctrl+C sends it: its handler needs no GIL (a
     # Python thread calling `_thread.interrupt_main` would, and the engine's threads may keep
     # it from ever running on a busy machine).
+    # Python's own Ctrl+C handler, whatever this process inherited: a shell that starts a job
+    # in the background has it ignore SIGINT, and Python then installs no handler at all.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     killer = subprocess.Popen(["sh", "-c", f"sleep 0.3; kill -INT {os.getpid()}"])
     t = time.perf_counter()
     try:
@@ -217,6 +221,7 @@ def test_ctrl_c_stops_a_long_analyze_many_promptly(corpus):
             quotelens.analyze_many(files, jobs=2)
     finally:
         killer.wait()
+        signal.signal(signal.SIGINT, previous)
     took = time.perf_counter() - t
     # Interrupted near 0.3 s, not at the end of the list.
     assert took < whole / 3, f"stopped after {took:.1f} s of an estimated {whole:.1f} s"

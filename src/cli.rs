@@ -81,7 +81,6 @@ pub fn batch(
     articles: Option<&Path>,
     jobs: Option<usize>,
 ) -> Result<(String, bool), String> {
-    use std::io::IsTerminal as _;
     let format = crate::batch::OutFormat::from_path(out).ok_or_else(|| {
         format!(
             "The results file must end in .jsonl, .csv or .parquet: {}",
@@ -106,15 +105,7 @@ pub fn batch(
     };
     let mut writer = create(out)?;
     let mut articles_writer = articles.map(create).transpose()?;
-    let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(files.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar(files.len() as u64);
     let summary = crate::batch::run(
         &files,
         &mut writer,
@@ -128,6 +119,21 @@ pub fn batch(
     )?;
     bar.finish_and_clear();
     Ok((summary.text(), summary.failures.is_empty()))
+}
+
+/// A progress bar of `len` articles on standard error when it is a terminal (hidden otherwise,
+/// so scripts and logs get no control characters).
+pub fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(len)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// A readable who-said-what summary.

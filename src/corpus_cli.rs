@@ -1,7 +1,6 @@
 //! `quotelens stats DIR`: a folder's corpus index brought up to date (only what changed is
 //! analysed), then its numbers as text or JSON.
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -17,22 +16,13 @@ pub fn stats(dir: &Path, json: bool, jobs: Option<usize>) -> Result<(String, boo
         );
     };
     let (mut index, opened) = Index::open(dir, &db)?;
-    let tty = std::io::stderr().is_terminal();
     if let Opened::Rebuilt(why) = &opened {
         #[allow(clippy::print_stderr, reason = "the CLI's notice")]
         {
             eprintln!("quotelens: the corpus index was rebuilt: {why}");
         }
     }
-    let bar = if tty {
-        indicatif::ProgressBar::new(0)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let bar = crate::cli::progress_bar(0);
     let progress = |p: corpus::Progress| {
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);

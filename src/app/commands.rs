@@ -133,7 +133,7 @@ impl AppState {
                 Command::DeskOpen(file) => {
                     if let Some(d) = &mut self.desk {
                         let path = d.path_of(&file);
-                        d.current = Some(file);
+                        d.set_current(file);
                         self.at_desk = false;
                         self.open_path(&path);
                     }

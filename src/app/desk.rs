@@ -102,8 +102,13 @@ pub struct Desk {
     pub error: Option<String>,
     /// The file of the row last opened: highlighted, and scrolled to on the way back.
     pub current: Option<String>,
+    /// Where `current` is in `shown`, kept with them (not searched for every frame).
+    pub current_row: Option<usize>,
     /// Scroll to `current` on the next frame (coming back from an article).
     pub scroll_to_current: bool,
+    /// Each row's title and file in lower case (for the filter and the title sort), made once
+    /// when the rows arrive rather than at every comparison.
+    lower: Vec<(String, String)>,
     worker: Option<Worker>,
 }
 
@@ -129,7 +134,9 @@ impl Desk {
             rebuilt: None,
             error: None,
             current: None,
+            current_row: None,
             scroll_to_current: false,
+            lower: Vec::new(),
             worker: None,
         };
         desk.start(data_dir);
@@ -201,6 +208,10 @@ impl Desk {
                 Message::Opened(Opened::Rebuilt(why)) => self.rebuilt = Some(why),
                 Message::Opened(_) => {}
                 Message::Rows(rows) => {
+                    self.lower = rows
+                        .iter()
+                        .map(|r| (r.title.to_lowercase(), r.file.to_lowercase()))
+                        .collect();
                     self.rows = rows;
                     refilter = true;
                 }
@@ -243,12 +254,10 @@ impl Desk {
     /// The rows shown again, from `rows`, the filter and the sort.
     fn refilter(&mut self) {
         let needle = self.filter.to_lowercase();
-        let rows = &self.rows;
+        let (rows, lower) = (&self.rows, &self.lower);
         let mut shown: Vec<usize> = (0..rows.len())
             .filter(|&i| {
-                needle.is_empty()
-                    || rows[i].title.to_lowercase().contains(&needle)
-                    || rows[i].file.to_lowercase().contains(&needle)
+                needle.is_empty() || lower[i].0.contains(&needle) || lower[i].1.contains(&needle)
             })
             .collect();
         let (column, ascending) = self.sort;
@@ -258,7 +267,7 @@ impl Desk {
         shown.sort_by(|&a, &b| {
             let (x, y) = (&rows[a], &rows[b]);
             let order = match column {
-                Column::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+                Column::Title => lower[a].0.cmp(&lower[b].0),
                 Column::File => x.file.cmp(&y.file),
                 Column::People => x.people.cmp(&y.people),
                 Column::Quotes => x.quotes.cmp(&y.quotes),
@@ -275,6 +284,22 @@ impl Desk {
             if ascending { order } else { order.reverse() }
         });
         self.shown = shown;
+        self.place_current();
+    }
+
+    /// Makes `file` the current row (the one opened last).
+    pub fn set_current(&mut self, file: String) {
+        self.current = Some(file);
+        self.place_current();
+    }
+
+    /// Finds `current` in `shown`.
+    fn place_current(&mut self) {
+        let (rows, shown) = (&self.rows, &self.shown);
+        self.current_row = self
+            .current
+            .as_ref()
+            .and_then(|f| shown.iter().position(|&i| &rows[i].file == f));
     }
 
     /// The path of row `file` in the folder.

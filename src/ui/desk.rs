@@ -108,10 +108,7 @@ pub fn desk_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal:
 fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
     let w = widths(ui.available_width());
     header_ui(ui, desk, &w, commands, pal);
-    let current = desk
-        .current
-        .as_ref()
-        .and_then(|f| desk.shown.iter().position(|&i| &desk.rows[i].file == f));
+    let current = desk.current_row;
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
     if desk.scroll_to_current
         && let Some(row) = current

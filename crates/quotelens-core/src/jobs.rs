@@ -102,11 +102,6 @@ fn analyze_item_parts(item: &Item, review: bool) -> Result<Analyzed, String> {
     }
 }
 
-/// One item's JSON, as `quotelens batch` writes its line (see [`analyze_item_parts`]).
-fn analyze_item(item: &Item, review: bool) -> Result<String, String> {
-    analyze_item_parts(item, review).map(|a| serialise(&a.json()))
-}
-
 /// Analyses `items` on `jobs` threads (all cores when `None`; this thread is one of them), each
 /// result in input order: the JSON, or the one-line message of a file that could not be read.
 /// No failure stops the rest.
@@ -164,16 +159,16 @@ impl<'a> Queue<'a> {
     /// builds its own form of the result; `None` when all are taken.
     pub fn analyze_next_parts(&self) -> Option<(usize, Result<Analyzed, String>)> {
         let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // After `stop`, `next` only grows past the end: nothing more is handed out.
         let item = self.items.get(i)?;
         Some((i, analyze_item_parts(item, self.review)))
     }
 
-    /// Takes the next item and analyses it: its index and result; `None` when all are taken.
+    /// Takes the next item and analyses it: its index and result, the JSON as `quotelens
+    /// batch` writes its line; `None` when all are taken.
     pub fn analyze_next(&self) -> Option<(usize, Result<String, String>)> {
-        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // After `stop`, `next` only grows past the end: nothing more is handed out.
-        let item = self.items.get(i)?;
-        Some((i, analyze_item(item, self.review)))
+        let (i, r) = self.analyze_next_parts()?;
+        Some((i, r.map(|a| serialise(&a.json()))))
     }
 }
 

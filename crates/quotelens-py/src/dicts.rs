@@ -17,13 +17,23 @@ fn name<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<
     pythonize::pythonize(py, value).map_err(PyErr::from)
 }
 
-/// `{"start", "end", "text"}`.
-fn span<'py>(py: Python<'py>, s: &JsonSpan<'_>) -> PyResult<Bound<'py, PyDict>> {
+/// `{"start", "end", "text"}`: a span, and the first fields of a country mention.
+fn positioned<'py>(
+    py: Python<'py>,
+    start: usize,
+    end: usize,
+    text: &str,
+) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    d.set_item(intern!(py, "start"), s.start)?;
-    d.set_item(intern!(py, "end"), s.end)?;
-    d.set_item(intern!(py, "text"), s.text)?;
+    d.set_item(intern!(py, "start"), start)?;
+    d.set_item(intern!(py, "end"), end)?;
+    d.set_item(intern!(py, "text"), text)?;
     Ok(d)
+}
+
+/// A span.
+fn span<'py>(py: Python<'py>, s: &JsonSpan<'_>) -> PyResult<Bound<'py, PyDict>> {
+    positioned(py, s.start, s.end, s.text)
 }
 
 /// A list of `f(item)`.
@@ -62,10 +72,7 @@ fn country_mention<'py>(
     py: Python<'py>,
     m: &JsonCountryMention<'_>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item(intern!(py, "start"), m.start)?;
-    d.set_item(intern!(py, "end"), m.end)?;
-    d.set_item(intern!(py, "text"), m.text)?;
+    let d = positioned(py, m.start, m.end, m.text)?;
     d.set_item(intern!(py, "form"), name(py, &m.form)?)?;
     Ok(d)
 }

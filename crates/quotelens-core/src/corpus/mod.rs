@@ -18,8 +18,8 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension as _};
 
+use crate::analysis::Analysis;
 use crate::analysis::gender::{Referred, referred};
-use crate::analysis::{Analysis, EntityRef};
 use crate::review::{Flags, sha256, store};
 
 /// The index's schema version: an index of another version is rebuilt.
@@ -243,12 +243,11 @@ fn stamp(path: &Path) -> Option<(i64, i64)> {
     Some((size, mtime))
 }
 
-/// What says whether an article's review changed: each review file that exists for it, with its
-/// size and time ("" when it has none).
-fn review_stamp(path: &Path, text_sha: &str) -> String {
-    let data_dir = store::data_dir();
+/// What says whether an article's review changed: each review file that exists for it (beside
+/// it, or in `data_dir`), with its size and time ("" when it has none).
+fn review_stamp(path: &Path, data_dir: Option<&Path>, text_sha: &str) -> String {
     let mut out = String::new();
-    for c in store::candidates(Some(path), data_dir.as_deref(), text_sha) {
+    for c in store::candidates(Some(path), data_dir, text_sha) {
         if let Some((size, mtime)) = stamp(&c) {
             let _ = write!(out, "{}:{size}:{mtime};", c.display());
         }
@@ -256,14 +255,15 @@ fn review_stamp(path: &Path, text_sha: &str) -> String {
     out
 }
 
-/// Reads and analyses one file, unless its text and review are those the index has.
-fn work(job: &Job) -> Outcome {
+/// Reads and analyses one file, unless its text and review (looked for in `data_dir` too) are
+/// those the index has.
+fn work(job: &Job, data_dir: Option<&Path>) -> Outcome {
     let doc = match crate::document::open(&job.path) {
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
     let sha = sha256(&doc.text);
-    let review = review_stamp(&job.path, &sha);
+    let review = review_stamp(&job.path, data_dir, &sha);
     if job
         .known
         .as_ref()
@@ -449,6 +449,9 @@ impl Index {
         cancel: &AtomicBool,
     ) -> Result<Updated, String> {
         let files = crate::batch::collect_inputs(std::slice::from_ref(&self.root))?;
+        // Where reviews may be kept apart from their articles: read once for the whole run.
+        let data_dir = store::data_dir();
+        let data_dir = data_dir.as_deref();
         let mut known = self.known()?;
         let mut updated = Updated {
             files: files.len(),
@@ -467,7 +470,7 @@ impl Index {
                 && k.size == size
                 && k.mtime == mtime
                 && !k.sha.is_empty()
-                && k.review == review_stamp(&path, &k.sha)
+                && k.review == review_stamp(&path, data_dir, &k.sha)
             {
                 reused += 1;
                 continue;
@@ -488,7 +491,7 @@ impl Index {
         });
         // What is left in `known` is gone from the folder.
         let gone: Vec<i64> = known.values().map(|k| k.id).collect();
-        let tx = self.tx()?;
+        let tx = self.conn.transaction().map_err(write_err)?;
         for id in &gone {
             schema::delete_article(&tx, *id).map_err(write_err)?;
         }
@@ -512,7 +515,7 @@ impl Index {
                 let take = &take;
                 scope.spawn(move || {
                     while let Some(i) = take() {
-                        if send.send((i, work(&todo[i]))).is_err() {
+                        if send.send((i, work(&todo[i], data_dir))).is_err() {
                             break;
                         }
                     }
@@ -542,7 +545,7 @@ impl Index {
             };
             loop {
                 let got = if threads == 1 {
-                    take().map(|i| (i, work(&todo[i])))
+                    take().map(|i| (i, work(&todo[i], data_dir)))
                 } else {
                     recv.recv().ok()
                 };
@@ -611,11 +614,6 @@ impl Index {
             .map_err(fail)?;
         rows.collect::<Result<_, _>>().map_err(fail)
     }
-
-    /// A transaction on the index.
-    fn tx(&mut self) -> Result<rusqlite::Transaction<'_>, String> {
-        self.conn.transaction().map_err(write_err)
-    }
 }
 
 /// The message of an index that cannot be written.
@@ -625,11 +623,6 @@ impl Index {
 )]
 fn write_err(e: rusqlite::Error) -> String {
     format!("Could not write the corpus index ({e})")
-}
-
-/// Whether a quote's speaker is person `i` of the analysis.
-fn is_person(r: Option<EntityRef>, i: usize) -> bool {
-    r == Some(EntityRef::Person(i))
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::{Article, ENGINE, Job, SCHEMA_VERSION, is_person};
+use super::{Article, ENGINE, Job, SCHEMA_VERSION};
 use crate::analysis::export::CharIndex;
+use crate::analysis::{EntityRef, Quote};
 use crate::table::{quote_kind, speaker_kind};
 
 /// The tables. `articles` has one row per file (a failed one with its `error`); `people`,
@@ -107,6 +108,14 @@ fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// The person of the analysis who said quote `q`, if a person of it did.
+fn person_of(q: &Quote) -> Option<usize> {
+    match q.speaker.as_ref()?.entity? {
+        EntityRef::Person(p) => Some(p),
+        EntityRef::Country(_) => None,
+    }
+}
+
 /// Deletes article `id` and everything of it.
 pub(super) fn delete_article(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
     let mut st = tx.prepare_cached("SELECT id, text FROM quotes WHERE article = ?1")?;
@@ -198,23 +207,21 @@ pub(super) fn write_article(tx: &Transaction<'_>, job: &Job, a: &Article) -> rus
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions(article, kind, idx, start, end) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    // Each person's quotes, in one pass over the quotes.
+    let mut said = vec![0; an.people.len()];
+    for &q in &speech {
+        if let Some(n) = person_of(&an.quotes[q]).and_then(|p| said.get_mut(p)) {
+            *n += 1;
+        }
+    }
     for (i, p) in an.people.iter().enumerate() {
-        let quotes = speech
-            .iter()
-            .filter(|&&q| {
-                an.quotes[q]
-                    .speaker
-                    .as_ref()
-                    .is_some_and(|s| is_person(s.entity, i))
-            })
-            .count();
         let referred = a.genders.get(i).map_or("not stated", |g| g.label());
         person.execute(params![
             id,
             int(i),
             p.name,
             int(p.mentions.len()),
-            int(quotes),
+            int(said[i]),
             referred
         ])?;
         for m in &p.mentions {
@@ -245,10 +252,7 @@ pub(super) fn write_article(tx: &Transaction<'_>, job: &Job, a: &Article) -> rus
     for &i in &speech {
         let q = &an.quotes[i];
         let text = a.text.get(q.span.start..q.span.end).unwrap_or_default();
-        let person = q.speaker.as_ref().and_then(|s| match s.entity {
-            Some(crate::analysis::EntityRef::Person(p)) => Some(int(p)),
-            _ => None,
-        });
+        let person = person_of(q).map(int);
         quote.execute(params![
             id,
             int(i),

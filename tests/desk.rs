@@ -1,6 +1,8 @@
 //! The corpus desk through `egui_kittest`: a folder of dev-set articles opened as a corpus, its
 //! table (a file that cannot be read listed with its error), sorting, filtering, opening an
-//! article and coming back to the same row; re-opening analyses only a changed file.
+//! article and coming back to the same row; re-opening analyses only a changed file; a speaker's
+//! quotes across the corpus and a card that opens the article at the quote; search; an index
+//! interrupted and reopened; the tables exported as CSV; the desk's numbers against `stats`.
 
 #![allow(
     clippy::expect_used,
@@ -178,5 +180,353 @@ fn reopening_a_folder_analyses_only_the_changed_file() {
     assert!(
         h.query_by_label("Indexed: 1 analysed, 5 unchanged")
             .is_some()
+    );
+}
+
+/// Invented articles: one speaker quoted in two of them, an organisation, an unnamed source.
+const STORIES: [(&str, &str); 3] = [
+    (
+        "harbour.txt",
+        "Harbour plan approved\n\n\
+         The city council approved the new harbour plan on Monday.\n\n\
+         “This is a good day for the port,” said Ms. Lena Korhonen, who chairs the council.\n\n\
+         “We will watch the costs closely,” she said.\n\n\
+         Mr. Arvid Nystrom, a fisherman, watched from the gallery.\n",
+    ),
+    (
+        "harbour-vote.txt",
+        "Harbour vote delayed\n\n\
+         The final vote on the harbour plan was delayed by a week.\n\n\
+         “We need one more week to read the figures,” Lena Korhonen told reporters.\n\n\
+         The port authority said in a statement that “the timetable stands”.\n",
+    ),
+    (
+        "rail.txt",
+        "Rail strike ends\n\n\
+         Rail workers in France and Germany returned to work on Friday.\n\n\
+         “The trains will run again,” said Pieter Vandamme, a union leader.\n\n\
+         “Nobody wanted this strike,” a railway official said.\n",
+    ),
+];
+
+fn write_stories(dir: &Path) {
+    for (name, text) in STORIES {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+/// Waits for the article being opened and shows it.
+fn opened(h: &mut Harness<'_, QuotelensApp>) {
+    h.run();
+    h.state_mut().state.finish_loading(Duration::from_mins(1));
+    h.run();
+}
+
+/// The quote of the article on screen that is being flashed, by its words.
+fn flashed(h: &Harness<'_, QuotelensApp>) -> String {
+    let state = &h.state().state;
+    let (span, _) = state.flash.expect("a quote is flashed");
+    let a = &state.article;
+    assert!(
+        a.analysis.quotes.iter().any(|q| q.outer() == span),
+        "the flash is a quote"
+    );
+    a.text[span.start..span.end].to_string()
+}
+
+#[test]
+fn a_speaker_lists_their_quotes_across_the_corpus_and_a_card_opens_the_article_at_it() {
+    let s = Scratch::new("desk-speaker");
+    let dir = s.articles();
+    write_stories(&dir);
+    let mut h = desk(&dir, &s.data());
+    // The side panel: the speaker, quoted in two articles.
+    assert!(h.query_by_label("What the corpus says").is_some());
+    assert!(h.query_by_label("3 quotes · 2 articles").is_some());
+    h.get_by_label("Lena Korhonen").click();
+    h.run();
+    assert!(h.query_by_label("Quotes by Lena Korhonen").is_some());
+    assert!(h.query_by_label("a person · 3 quotes in 2 articles").is_some());
+    let d = h.state().state.desk.as_ref().unwrap();
+    let cards: Vec<(&str, &str)> = d
+        .cards
+        .iter()
+        .map(|c| (c.file.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            (
+                "harbour-vote.txt",
+                "We need one more week to read the figures,"
+            ),
+            ("harbour.txt", "This is a good day for the port,"),
+            ("harbour.txt", "We will watch the costs closely,"),
+        ]
+    );
+
+    // A card opens its article scrolled to the quote, flashing it.
+    h.get_by_label("“We will watch the costs closely,”").click();
+    opened(&mut h);
+    assert!(!h.state().state.at_desk);
+    assert_eq!(h.state().state.article.name, "harbour.txt");
+    assert_eq!(flashed(&h), "“We will watch the costs closely,”");
+
+    // Back: the desk as it was, the speaker's quotes, the article's row the current one.
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run();
+    let d = h.state().state.desk.as_ref().unwrap();
+    assert!(h.state().state.at_desk);
+    assert_eq!(d.current.as_deref(), Some("harbour.txt"));
+    assert!(h.query_by_label("Quotes by Lena Korhonen").is_some());
+    // The articles tab, at that row.
+    h.get_by_label("Articles").click();
+    h.run();
+    let d = h.state().state.desk.as_ref().unwrap();
+    let row = d.current_row.unwrap();
+    assert_eq!(d.rows[d.shown[row]].file, "harbour.txt");
+}
+
+#[test]
+fn a_search_finds_a_phrase_in_quotes_or_anywhere_and_enter_opens_the_hit() {
+    let s = Scratch::new("desk-search");
+    let dir = s.articles();
+    write_stories(&dir);
+    let mut h = desk(&dir, &s.data());
+    let search = |h: &Harness<'_, QuotelensApp>| h.state().state.desk.as_ref().unwrap().search.clone();
+    h.get_by_label("Search").click();
+    h.run();
+    // The search box takes the keys at once. "harbour" is in no quote, but in two articles.
+    h.event(egui::Event::Text("harbour".into()));
+    h.run();
+    assert_eq!(search(&h).query, "harbour");
+    assert!(search(&h).hits.is_empty());
+    assert!(h.query_by_label_contains("0 places found in").is_some());
+    h.get_by_label("Anywhere").click();
+    h.run();
+    let found = search(&h);
+    assert_eq!(found.query, "harbour");
+    let mut files: Vec<&str> = found.hits.iter().map(|x| x.file.as_str()).collect();
+    files.sort_unstable();
+    assert_eq!(files, ["harbour-vote.txt", "harbour.txt"]);
+    assert!(found.hits.iter().all(|x| x.quote.is_none()));
+    assert!(h.query_by_label(&found.hits[0].title).is_some());
+
+    // In quotes, another phrase: two places; Down chooses the second, Enter opens it there.
+    h.get_by_label("In quotes").click();
+    h.run();
+    h.get_by_role(egui::accesskit::Role::TextInput).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("we".into()));
+    h.run();
+    let found = search(&h);
+    assert_eq!((found.query.as_str(), found.anywhere), ("we", false));
+    assert_eq!(found.hits.len(), 2, "{:?}", found.hits);
+    assert!(h.query_by_label_contains("2 places found in").is_some());
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(search(&h).selected, 1);
+    let hit = found.hits[1].clone();
+    h.key_press(egui::Key::Enter);
+    opened(&mut h);
+    assert!(!h.state().state.at_desk);
+    assert_eq!(h.state().state.article.name, hit.file);
+    let quote = hit.quote.unwrap();
+    let a = &h.state().state.article;
+    let q = a.analysis.quotes[quote].outer();
+    assert_eq!(flashed(&h), a.text[q.start..q.end]);
+    // The words around the hit show the phrase marked.
+    assert!(hit.context.to_lowercase().contains("[we]"), "{}", hit.context);
+}
+
+/// The app with `dir` opened as a corpus (its index under `data`), indexing not waited for.
+fn desk_opening(dir: &Path, data: &Path) -> Harness<'static, QuotelensApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(24)
+        .build_ui_state(
+            |ui, app: &mut QuotelensApp| app.frame_ui(ui),
+            QuotelensApp::new(Settings::default()),
+        );
+    h.state_mut().state.set_data_dir(Some(data.to_path_buf()));
+    h.state_mut().state.open_folder(dir);
+    h
+}
+
+/// `n` dev-set articles, copied round-robin into `dir` under new names.
+fn fill_many(dir: &Path, n: usize) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut arts: Vec<std::path::PathBuf> = ["devset", "devset2", "devset3"]
+        .iter()
+        .flat_map(|s| std::fs::read_dir(root.join(s)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    arts.sort();
+    for i in 0..n {
+        std::fs::copy(&arts[i % arts.len()], dir.join(format!("{i:04}.txt"))).unwrap();
+    }
+}
+
+#[test]
+fn an_index_killed_or_cancelled_mid_run_reopens_with_what_it_kept() {
+    let s = Scratch::new("desk-interrupted");
+    let dir = s.articles();
+    fill_many(&dir, 240);
+    // Another process indexes the folder into the same data folder and is killed mid-run.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quotelens"))
+        .arg("stats")
+        .arg(&dir)
+        .args(["--jobs", "1"])
+        .env("QUOTELENS_DATA_DIR", s.data())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let corpora = s.data().join("corpora");
+    let wal_size = || {
+        std::fs::read_dir(&corpora).ok().and_then(|d| {
+            d.filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().ends_with("-wal"))
+                .and_then(|e| e.metadata().ok())
+                .map(|m| m.len())
+        })
+    };
+    let started = Instant::now();
+    while wal_size().unwrap_or(0) < 200_000 && started.elapsed() < Duration::from_mins(2) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let finished_early = child.try_wait().unwrap().is_some();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!finished_early, "the run ended before it could be killed");
+
+    // The desk opens that index as it is (not rebuilt), lists what it kept at once, and is
+    // cancelled in its turn from its Cancel button.
+    let mut h = desk_opening(&dir, &s.data());
+    let started = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+        let d = h.state().state.desk.as_ref().unwrap();
+        let listed = d.rows.len();
+        if d.progress.is_some_and(|p| p.done > 0) && listed > 0 {
+            break;
+        }
+        assert!(d.indexing(), "the desk finished before it could be cancelled");
+        assert!(started.elapsed() < Duration::from_mins(2));
+    }
+    h.run();
+    assert!(h.query_by_label_contains("Indexing:").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    let started = Instant::now();
+    while h.state().state.desk.as_ref().unwrap().indexing() {
+        assert!(started.elapsed() < Duration::from_mins(2));
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let d = h.state().state.desk.as_ref().unwrap();
+    assert!(d.rebuilt.is_none(), "{:?}", d.rebuilt);
+    assert!(d.error.is_none(), "{:?}", d.error);
+    let first = d.updated.clone().unwrap();
+    assert!(first.reused > 0, "nothing of the killed run was kept: {first:?}");
+    assert!(first.cancelled, "{first:?}");
+    assert!(h.query_by_label_contains("cancelled: the rest is indexed next time").is_some());
+    drop(h);
+
+    // Opened again, it finishes: only what neither run analysed is analysed now.
+    let h = desk(&dir, &s.data());
+    let d = h.state().state.desk.as_ref().unwrap();
+    let last = d.updated.clone().unwrap();
+    assert!(!last.cancelled);
+    assert_eq!(last.analysed + last.reused, 240, "{last:?}");
+    assert!(last.reused >= first.reused + first.analysed, "{first:?} then {last:?}");
+    assert_eq!(d.rows.len(), 240);
+    assert_eq!(d.stats.as_ref().unwrap().articles, 240);
+}
+
+#[test]
+fn the_desk_shows_the_numbers_stats_gives_and_exports_its_tables() {
+    let s = Scratch::new("desk-agree");
+    let dir = s.articles();
+    write_stories(&dir);
+    fill(&dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotelens"))
+        .arg("stats")
+        .arg(&dir)
+        .arg("--json")
+        .env("QUOTELENS_DATA_DIR", s.data())
+        .output()
+        .unwrap();
+    // The broken file makes `stats` exit 1, after writing its numbers.
+    assert_eq!(out.status.code(), Some(1));
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut h = desk(&dir, &s.data());
+    let d = h.state().state.desk.as_ref().unwrap();
+    assert_eq!(d.updated.as_ref().unwrap().analysed, 0, "the desk reads the same index");
+    let desk_json = serde_json::to_value(d.stats.as_deref().unwrap()).unwrap();
+    // The same numbers, but for what this run did.
+    for key in [
+        "articles",
+        "quotes",
+        "checked",
+        "speakers",
+        "countries",
+        "sources",
+        "people",
+        "quoted_people_by_gender",
+        "over_time",
+        "undated_articles",
+        "failed",
+    ] {
+        assert_eq!(desk_json[key], cli[key], "{key}");
+    }
+    // And the side panel shows each speaker's numbers as `stats` gives them.
+    let count = |n: &serde_json::Value, word: &str| {
+        let n = n.as_u64().unwrap();
+        if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    };
+    let mut expected = std::collections::BTreeMap::<String, usize>::new();
+    for sp in cli["speakers"].as_array().unwrap() {
+        let name = sp["name"].as_str().unwrap();
+        assert!(h.query_by_label(name).is_some(), "{name}");
+        let numbers = format!(
+            "{} · {}",
+            count(&sp["quotes"], "quote"),
+            count(&sp["articles"], "article")
+        );
+        *expected.entry(numbers).or_default() += 1;
+    }
+    assert!(expected.len() > 1, "{expected:?}");
+    for (numbers, n) in expected {
+        assert_eq!(h.query_all_by_label(&numbers).count(), n, "{numbers}");
+    }
+    let head = format!(
+        "{} in {}",
+        count(&cli["quotes"], "quote"),
+        count(&cli["articles"], "article")
+    );
+    assert!(h.query_by_label_contains(&head).is_some(), "{head}");
+    // The overview says the same.
+    h.get_by_label("Overview").click();
+    h.run();
+    assert!(h.query_by_label_contains(&format!("{head};")).is_some(), "{head}");
+
+    // File, Export Corpus Tables: five CSV files, and a notice saying where.
+    let out_dir = s.0.join("export");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    h.state_mut()
+        .commands
+        .push(Command::ExportCorpus(out_dir.clone()));
+    h.run();
+    let notice = format!("Exported 5 corpus tables (CSV) to {}", out_dir.display());
+    assert!(h.query_by_label(&notice).is_some(), "{notice}");
+    let quotes = std::fs::read_to_string(out_dir.join("quotes.csv")).unwrap();
+    assert_eq!(
+        quotes.lines().count() - 1,
+        usize::try_from(cli["quotes"].as_u64().unwrap()).unwrap()
     );
 }

@@ -28,6 +28,22 @@ pub enum Command {
     DeskCancel,
     /// The desk's table was scrolled to the row last opened.
     DeskScrolled,
+    /// Show this in the desk's central area (the table, the charts, the search).
+    DeskView(super::desk::View),
+    /// List a speaker's quotes across the corpus: name and kind (`person`, `organization`, …).
+    DeskSpeaker(String, String),
+    /// Open the desk's article with this path, scrolled to this quote (flashed).
+    DeskOpenQuote(String, usize),
+    /// Search the corpus for this phrase, anywhere (`true`) or in quotes only.
+    DeskSearch(String, bool),
+    /// Move the selected search hit by this many places.
+    DeskStepHit(isize),
+    /// Open the selected search hit.
+    DeskOpenHit,
+    /// Ask for a folder to export the corpus's tables into, as CSV.
+    ExportCorpusDialog,
+    /// Export the corpus's tables as CSV into this folder.
+    ExportCorpus(PathBuf),
     /// Open text as an "Untitled" article (pasted; HTML goes through the page extraction).
     OpenText(String),
     /// Open the clipboard's contents (its HTML when it has some) as an "Untitled" article.
@@ -130,19 +146,48 @@ impl AppState {
                         d.set_filter(f);
                     }
                 }
-                Command::DeskOpen(file) => {
-                    if let Some(d) = &mut self.desk {
-                        let path = d.path_of(&file);
-                        d.set_current(file);
-                        self.at_desk = false;
-                        self.open_path(&path);
-                    }
-                }
+                Command::DeskOpen(file) => self.open_from_desk(file, None),
                 Command::DeskScrolled => {
                     if let Some(d) = &mut self.desk {
                         d.scroll_to_current = false;
                     }
                 }
+                Command::DeskView(v) => {
+                    if let Some(d) = &mut self.desk {
+                        d.show(v);
+                    }
+                }
+                Command::DeskSpeaker(name, kind) => {
+                    if let Some(d) = &mut self.desk
+                        && let Err(e) = d.show_speaker(name, kind)
+                    {
+                        self.error = Some(e);
+                    }
+                }
+                Command::DeskOpenQuote(file, quote) => self.open_from_desk(file, Some(quote)),
+                Command::DeskSearch(query, anywhere) => {
+                    if let Some(d) = &mut self.desk
+                        && let Err(e) = d.run_search(query, anywhere)
+                    {
+                        self.error = Some(e);
+                    }
+                }
+                Command::DeskStepHit(by) => {
+                    if let Some(d) = &mut self.desk {
+                        d.step_hit(by);
+                    }
+                }
+                Command::DeskOpenHit => {
+                    let hit = self.desk.as_ref().and_then(|d| {
+                        let h = d.search.hits.get(d.search.selected)?;
+                        Some((h.file.clone(), h.quote))
+                    });
+                    if let Some((file, quote)) = hit {
+                        self.open_from_desk(file, quote);
+                    }
+                }
+                Command::ExportCorpusDialog => self.start_dialog(Dialog::ExportCorpus),
+                Command::ExportCorpus(dir) => self.export_corpus(&dir),
                 Command::DeskCancel => {
                     if let Some(d) = &mut self.desk {
                         d.cancel();

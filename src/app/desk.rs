@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::corpus::{self, ArticleSummary, Index, Opened, Progress, Updated};
+use crate::corpus::stats::{self, Stats};
+use crate::corpus::{self, ArticleSummary, Hit, Index, Opened, Progress, QuoteCard, Reader, Scope, Updated};
 
 /// How often the table is read again while the index is being brought up to date.
 const REFRESH: Duration = Duration::from_millis(300);
@@ -28,12 +29,15 @@ pub enum Column {
     Unattributed,
     /// Review progress (share checked).
     Review,
+    /// The date the document gives.
+    Date,
 }
 
 impl Column {
     /// Every column, in table order.
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Title,
+        Column::Date,
         Column::File,
         Column::People,
         Column::Quotes,
@@ -50,6 +54,7 @@ impl Column {
             Column::Quotes => "Quotes",
             Column::Unattributed => "Unattributed",
             Column::Review => "Checked",
+            Column::Date => "Date",
         }
     }
 }
@@ -62,9 +67,47 @@ enum Message {
     Rows(Vec<ArticleSummary>),
     /// Where the update stands.
     Progress(Progress),
+    /// The corpus's numbers, from the index as it stands.
+    Stats(Box<Stats>),
     /// The update is over.
     Done(Result<Updated, String>),
 }
+
+/// What the desk's central area shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The table of articles.
+    Articles,
+    /// The corpus's numbers as charts.
+    Overview,
+    /// One speaker's quotes across the corpus.
+    Speaker {
+        /// The speaker's name.
+        name: String,
+        /// Its kind, as in the JSON (`person`, `organization`, …).
+        kind: String,
+    },
+    /// Full-text search.
+    Search,
+}
+
+/// The desk's search: the phrase, where it looks, what it found.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    /// The phrase typed.
+    pub query: String,
+    /// Look anywhere in the articles (else in quotes only).
+    pub anywhere: bool,
+    /// The places found, best first.
+    pub hits: Vec<Hit>,
+    /// The hit Enter opens (moved with the arrow keys).
+    pub selected: usize,
+    /// How long the query took, to show beside the count.
+    pub took: Duration,
+}
+
+/// Places a search lists at most.
+pub const SEARCH_LIMIT: usize = 200;
 
 /// The indexing thread: its messages, and the flag that cancels it.
 struct Worker {
@@ -106,6 +149,18 @@ pub struct Desk {
     pub current_row: Option<usize>,
     /// Scroll to `current` on the next frame (coming back from an article).
     pub scroll_to_current: bool,
+    /// The corpus's numbers (speakers, countries, sources, time), once the index can give them.
+    pub stats: Option<Box<Stats>>,
+    /// What the central area shows.
+    pub view: View,
+    /// The speaker shown, and their quotes across the corpus.
+    pub cards: Vec<QuoteCard>,
+    /// The search.
+    pub search: Search,
+    /// The index file.
+    pub db: PathBuf,
+    /// A connection to read the index with, opened at the first query.
+    reader: Option<Reader>,
     /// Each row's title and file in lower case (for the filter and the title sort), made once
     /// when the rows arrive rather than at every comparison.
     lower: Vec<(String, String)>,
@@ -136,6 +191,12 @@ impl Desk {
             current: None,
             current_row: None,
             scroll_to_current: false,
+            stats: None,
+            view: View::Articles,
+            cards: Vec::new(),
+            search: Search::default(),
+            db: corpus::path_in(data_dir, root),
+            reader: None,
             lower: Vec::new(),
             worker: None,
         };
@@ -148,6 +209,7 @@ impl Desk {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let (root, db) = (self.root.clone(), corpus::path_in(data_dir, &self.root));
+        let folder = self.root.display().to_string();
         let stop = Arc::clone(&cancel);
         std::thread::spawn(move || {
             let send = |m: Message| {
@@ -163,6 +225,10 @@ impl Desk {
             };
             if let Ok(rows) = index.articles() {
                 send(Message::Rows(rows));
+            }
+            // The numbers of an index that is already there, while it is brought up to date.
+            if let Ok(s) = stats::compute(index.connection(), &folder, &Updated::default()) {
+                send(Message::Stats(Box::new(s)));
             }
             let last = std::sync::Mutex::new(Instant::now());
             let progress = |p: Progress| {
@@ -180,6 +246,16 @@ impl Desk {
             let result = index.update(None, &progress, &stop);
             if let Ok(rows) = index.articles() {
                 send(Message::Rows(rows));
+            }
+            if let Ok(run) = &result {
+                match stats::compute(index.connection(), &folder, run) {
+                    Ok(s) => send(Message::Stats(Box::new(s))),
+                    Err(e) => {
+                        return send(Message::Done(Err(format!(
+                            "Could not count the corpus ({e})"
+                        ))));
+                    }
+                }
             }
             send(Message::Done(result));
         });
@@ -216,6 +292,7 @@ impl Desk {
                     refilter = true;
                 }
                 Message::Progress(p) => self.progress = Some(p),
+                Message::Stats(s) => self.stats = Some(s),
                 Message::Done(Ok(u)) => {
                     self.updated = Some(u);
                     over = true;
@@ -271,6 +348,8 @@ impl Desk {
                 Column::File => x.file.cmp(&y.file),
                 Column::People => x.people.cmp(&y.people),
                 Column::Quotes => x.quotes.cmp(&y.quotes),
+                // Undated articles sort before dated ones going up.
+                Column::Date => x.date.cmp(&y.date),
                 Column::Unattributed | Column::Review => {
                     let pick = |r: &ArticleSummary| match column {
                         Column::Unattributed => share(r.unattributed, r.quotes),
@@ -306,5 +385,58 @@ impl Desk {
     pub fn path_of(&self, file: &str) -> PathBuf {
         file.split('/')
             .fold(self.root.clone(), |p, part| p.join(part))
+    }
+
+    /// The connection the desk reads the index with (opened the first time).
+    fn reader(&mut self) -> Result<&Reader, String> {
+        if self.reader.is_none() {
+            self.reader = Some(Reader::open(&self.db)?);
+        }
+        self.reader
+            .as_ref()
+            .ok_or_else(|| "The corpus index is not open".to_string())
+    }
+
+    /// Shows `view` in the central area.
+    pub fn show(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// Shows the quotes of speaker `name` (of `kind`) across the corpus.
+    pub fn show_speaker(&mut self, name: String, kind: String) -> Result<(), String> {
+        self.cards = self.reader()?.quotes_by(&name, &kind)?;
+        self.view = View::Speaker { name, kind };
+        Ok(())
+    }
+
+    /// Searches the corpus for `query` (anywhere, or in quotes only).
+    pub fn run_search(&mut self, query: String, anywhere: bool) -> Result<(), String> {
+        let scope = if anywhere {
+            Scope::Anywhere
+        } else {
+            Scope::Quotes
+        };
+        let started = Instant::now();
+        let hits = self.reader()?.search(&query, scope, SEARCH_LIMIT)?;
+        self.search = Search {
+            query,
+            anywhere,
+            hits,
+            selected: 0,
+            took: started.elapsed(),
+        };
+        self.view = View::Search;
+        Ok(())
+    }
+
+    /// Moves the search's selected hit by `by` (kept within the hits).
+    pub fn step_hit(&mut self, by: isize) {
+        let last = self.search.hits.len().saturating_sub(1);
+        self.search.selected = self.search.selected.saturating_add_signed(by).min(last);
+    }
+
+    /// Writes the corpus's tables as CSV files into `dir`; returns the files written.
+    pub fn export_csv(&mut self, dir: &Path) -> Result<Vec<PathBuf>, String> {
+        self.reader()?.export_csv(dir)
     }
 }

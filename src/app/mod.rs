@@ -139,6 +139,8 @@ pub struct AppState {
     pub desk: Option<desk::Desk>,
     /// The desk is on screen (else the article, with a way back to the desk).
     pub at_desk: bool,
+    /// The quote to scroll to once the file being opened (from the desk) is shown.
+    pub open_at: Option<(PathBuf, usize)>,
     dialog: Option<(Instant, Dialog, Receiver<Option<PathBuf>>)>,
 }
 
@@ -190,6 +192,7 @@ impl AppState {
             save_again: false,
             desk: None,
             at_desk: false,
+            open_at: None,
         }
     }
 
@@ -302,6 +305,7 @@ impl AppState {
                     match kind {
                         Dialog::Open => self.open_path(&path),
                         Dialog::Folder => self.open_folder(&path),
+                        Dialog::ExportCorpus => self.export_corpus(&path),
                         Dialog::Export(f) => self.export = Some((path, f)),
                     }
                 }

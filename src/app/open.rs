@@ -42,6 +42,7 @@ impl Drop for Loading {
 pub enum Dialog {
     Open,
     Folder,
+    ExportCorpus,
     Export(report::Format),
 }
 
@@ -146,7 +147,17 @@ impl AppState {
                 self.failed = None;
                 self.error = None;
                 self.notice = None;
+                let at = self.open_at.take().filter(|(p, _)| {
+                    a.path.is_some()
+                        && std::fs::canonicalize(p).ok().as_deref() == a.path.as_deref()
+                });
                 self.show_article(*a);
+                if let Some((_, q)) = at
+                    && let Some(quote) = self.article.analysis.quotes.get(q)
+                {
+                    let span = quote.outer();
+                    self.jump_to(span);
+                }
             }
             Loaded::Failed(why) if launch => {
                 self.failed = Some(Failed {
@@ -219,6 +230,33 @@ impl AppState {
         self.error = None;
     }
 
+    /// Opens the desk's article `file` (a path in the folder), scrolled to quote `quote` and
+    /// flashing it when one is given; the desk's row of it is the one to come back to.
+    pub(super) fn open_from_desk(&mut self, file: String, quote: Option<usize>) {
+        let Some(d) = &mut self.desk else { return };
+        let path = d.path_of(&file);
+        d.set_current(file);
+        self.at_desk = false;
+        self.open_at = quote.map(|q| (path.clone(), q));
+        self.open_path(&path);
+    }
+
+    /// Writes the desk's corpus tables as CSV into `dir`, and says where (or why not).
+    pub(super) fn export_corpus(&mut self, dir: &Path) {
+        let Some(d) = &mut self.desk else { return };
+        match d.export_csv(dir) {
+            Ok(files) => {
+                self.error = None;
+                self.notice = Some(format!(
+                    "Exported {} corpus tables (CSV) to {}",
+                    files.len(),
+                    dir.display()
+                ));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
     pub(super) fn start_dialog(&mut self, kind: Dialog) {
         if self.dialog.is_some() {
             return;
@@ -246,6 +284,9 @@ impl AppState {
                         .add_filter("All files", &["*"])
                         .pick_file(),
                     Dialog::Folder => start.set_title("Open folder as a corpus").pick_folder(),
+                    Dialog::ExportCorpus => start
+                        .set_title("Export the corpus tables (CSV) into a folder")
+                        .pick_folder(),
                     Dialog::Export(f) => start
                         .set_title(format!("Export: {}", f.label()))
                         .set_file_name(format!("{stem}.{}", f.extension()))

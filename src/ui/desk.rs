@@ -1,12 +1,13 @@
 //! The corpus desk: a folder's articles as a table (sortable, filtered, virtualised), the
-//! indexing's progress and Cancel, files that could not be read with their error; and the
-//! breadcrumb back to it from an article.
+//! indexing's progress and Cancel, files that could not be read with their error, the tabs to
+//! the corpus's overview and search; and the breadcrumb back to it from an article.
 
 use eframe::egui::{self, RichText, Sense};
 
+use super::corpus;
 use super::theme::Palette;
 use crate::app::Command;
-use crate::app::desk::{Column, Desk};
+use crate::app::desk::{Column, Desk, View};
 
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 22.0;
@@ -20,10 +21,11 @@ fn share(n: usize, of: usize) -> String {
 }
 
 /// Each column's width, from the width available: the title takes what the others leave.
-fn widths(total: f32) -> [f32; 6] {
+fn widths(total: f32) -> [f32; 7] {
     let fixed = [
         0.0,
-        (total * 0.22).clamp(90.0, 260.0),
+        84.0,
+        (total * 0.2).clamp(90.0, 260.0),
         60.0,
         60.0,
         96.0,
@@ -31,12 +33,38 @@ fn widths(total: f32) -> [f32; 6] {
     ];
     let rest: f32 = fixed.iter().sum();
     let mut w = fixed;
-    w[0] = (total - rest - 6.0 * 8.0).max(120.0);
+    w[0] = (total - rest - 7.0 * 8.0).max(120.0);
     w
 }
 
-/// The desk, in the central panel.
+/// The desk, in the central panel: its heading, the indexing's progress, the tabs (articles,
+/// overview, search) and the view chosen; a speaker's quotes when one was clicked.
 pub fn desk_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
+    heading_ui(ui, desk, commands, pal);
+    ui.horizontal(|ui| {
+        let tabs = [
+            (View::Articles, "Articles"),
+            (View::Overview, "Overview"),
+            (View::Search, "Search"),
+        ];
+        for (view, label) in tabs {
+            if ui.selectable_label(desk.view == view, label).clicked() && desk.view != view {
+                commands.push(Command::DeskView(view));
+            }
+        }
+    });
+    ui.separator();
+    match &desk.view {
+        View::Articles => articles_ui(ui, desk, commands, pal),
+        View::Overview => corpus::overview_ui(ui, desk, commands, pal),
+        View::Speaker { name, kind } => corpus::speaker_ui(ui, desk, name, kind, commands, pal),
+        View::Search => corpus::search_ui(ui, desk, commands, pal),
+    }
+}
+
+/// The desk's heading: the folder, the indexing's progress and Cancel, what the last update
+/// did, an index rebuilt, an error of the index.
+fn heading_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
     ui.horizontal(|ui| {
         ui.heading(format!("Corpus: {}", desk.name));
         ui.label(
@@ -84,6 +112,10 @@ pub fn desk_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal:
     if let Some(e) = &desk.error {
         ui.label(RichText::new(e).color(pal.error));
     }
+}
+
+/// The articles: the filter box and the table.
+fn articles_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
     ui.horizontal(|ui| {
         ui.label("Filter:");
         let mut filter = desk.filter.clone();
@@ -126,6 +158,7 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
             };
             let cells = [
                 a.title.clone(),
+                a.date.clone().unwrap_or_default(),
                 a.file.clone(),
                 a.people.to_string(),
                 a.quotes.to_string(),
@@ -153,7 +186,7 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
                         } else if k > 0 && a.error.is_some() {
                             rich = RichText::new("");
                         }
-                        let layout = if k >= 2 {
+                        let layout = if k >= 3 {
                             egui::Layout::right_to_left(egui::Align::Center)
                         } else {
                             egui::Layout::left_to_right(egui::Align::Center)
@@ -194,7 +227,7 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
 fn header_ui(
     ui: &mut egui::Ui,
     desk: &Desk,
-    w: &[f32; 6],
+    w: &[f32; 7],
     commands: &mut Vec<Command>,
     pal: &Palette,
 ) {
@@ -207,7 +240,7 @@ fn header_ui(
                 Some(false) => "Sorted down (click: up)",
                 None => "Sort by this column",
             };
-            let numeric = !matches!(column, Column::Title | Column::File);
+            let numeric = !matches!(column, Column::Title | Column::File | Column::Date);
             let layout = if numeric {
                 egui::Layout::right_to_left(egui::Align::Center)
             } else {

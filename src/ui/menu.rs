@@ -138,6 +138,15 @@ pub(super) fn file_menu_ui(ui: &mut egui::Ui, app: &mut Frame<'_>) {
             }
         }
     });
+    let corpus = ui
+        .add_enabled(
+            app.state.desk.is_some(),
+            egui::Button::new("Export Corpus Tables (CSV)…"),
+        )
+        .on_disabled_hover_text("Open a folder as a corpus first (File, Open Folder…)");
+    if corpus.clicked() {
+        app.commands.push(Command::ExportCorpusDialog);
+    }
     ui.separator();
     if menu_item_ui(ui, "Quit", keys::label(Action::Quit)) {
         app.commands.push(Command::Quit);

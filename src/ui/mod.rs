@@ -3,6 +3,7 @@
 //! ask for every change with a queued [`Command`].
 
 pub mod article;
+mod corpus;
 mod desk;
 mod editors;
 mod entities;
@@ -173,6 +174,21 @@ impl ViewCaches {
     }
 }
 
+/// The narrowest window that shows the desk's side panel (below it, the overview's charts
+/// hold the same numbers).
+const DESK_SIDE_MIN_WIDTH: f32 = 760.0;
+
+/// The desk's status line: the last error or notice (an export, a search that failed).
+fn desk_status_ui(ui: &mut egui::Ui, state: &AppState, pal: &Palette) {
+    if let Some(e) = &state.error {
+        ui.label(RichText::new(format!("Error: {e}")).color(pal.error));
+    } else if let Some(n) = &state.notice {
+        ui.label(RichText::new(n).color(pal.weak));
+    } else {
+        ui.label(RichText::new("Open an article from the table, a speaker or a search; Alt+Left comes back here.").color(pal.weak));
+    }
+}
+
 /// What the panels draw from and write to in one frame.
 struct Frame<'a> {
     state: &'a AppState,
@@ -198,6 +214,13 @@ pub fn app_ui(
     let panels = state.settings.panels;
     egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, app, &pal));
     if let Some(d) = state.desk.as_ref().filter(|_| state.at_desk) {
+        egui::Panel::bottom("desk-status").show(ui, |ui| desk_status_ui(ui, state, &pal));
+        if width >= DESK_SIDE_MIN_WIDTH {
+            egui::Panel::right("desk-side")
+                .default_size(300.0)
+                .size_range(220.0..=(width * 0.4).max(240.0))
+                .show(ui, |ui| corpus::side_ui(ui, d, app.commands, &pal));
+        }
         egui::CentralPanel::default().show(ui, |ui| desk::desk_ui(ui, d, app.commands, &pal));
         drop_overlay_ui(ui, &pal);
         return;

@@ -156,9 +156,8 @@ pub fn overview_ui(
     }
 }
 
-/// One horizontal bar chart, the largest at the top, names on the left axis, whole counts on
-/// the bottom axis (labelled `axis`). Returns the
-/// entity whose bar was clicked.
+/// The entity of the bar clicked in one of the article's charts; the bars' rectangles kept
+/// as click targets.
 fn chart_ui(
     ui: &mut egui::Ui,
     id: &str,
@@ -167,15 +166,33 @@ fn chart_ui(
     rows: &[Row],
     bars: &mut Vec<(EntityRef, Rect)>,
 ) -> Option<EntityRef> {
+    let named: Vec<(String, usize, Color32)> = rows
+        .iter()
+        .map(|(e, v, c)| (a.entity_name(*e).to_string(), *v, *c))
+        .collect();
+    let (clicked, rects) = bar_chart_ui(ui, ("overview", id), axis, &named);
+    bars.extend(rows.iter().map(|r| r.0).zip(rects));
+    clicked.and_then(|i| rows.get(i)).map(|r| r.0)
+}
+
+/// One horizontal bar chart of `rows` (name, value, colour), the first at the top, each name
+/// with its value on the left axis, whole counts on the bottom axis (labelled `axis`). Returns
+/// the row whose bar was clicked, and each bar's rectangle on screen.
+pub fn bar_chart_ui(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    axis: &str,
+    rows: &[(String, usize, Color32)],
+) -> (Option<usize>, Vec<Rect>) {
     let n = rows.len();
     let y_of = |i: usize| (n - 1 - i) as f64;
     let chart = BarChart::new(
-        id,
+        "bars",
         rows.iter()
             .enumerate()
-            .map(|(i, (e, v, c))| {
+            .map(|(i, (name, v, c))| {
                 Bar::new(y_of(i), *v as f64)
-                    .name(a.entity_name(*e))
+                    .name(name)
                     .fill(*c)
                     .width(0.7)
             })
@@ -185,9 +202,9 @@ fn chart_ui(
     // The value beside each name: the charts are small and their axes show few numbers.
     let names: Vec<String> = rows
         .iter()
-        .map(|(e, v, _)| format!("{} ({v})", a.entity_name(*e)))
+        .map(|(name, v, _)| format!("{name} ({v})"))
         .collect();
-    let response = Plot::new(("overview", id))
+    let response = Plot::new(id)
         .height(26.0 * n as f32 + 30.0)
         .allow_zoom(false)
         .allow_drag(false)
@@ -223,18 +240,19 @@ fn chart_ui(
         })
         .show(ui, |plot| plot.bar_chart(chart));
     let t = &response.transform;
-    let first = bars.len();
-    for (i, (e, v, _)) in rows.iter().enumerate() {
-        let lo = t.position_from_point(&PlotPoint::new(0.0, y_of(i) - 0.35));
-        let hi = t.position_from_point(&PlotPoint::new(*v as f64, y_of(i) + 0.35));
-        bars.push((*e, Rect::from_two_pos(lo, hi)));
-    }
-    let pointer = response
+    let rects: Vec<Rect> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v, _))| {
+            let lo = t.position_from_point(&PlotPoint::new(0.0, y_of(i) - 0.35));
+            let hi = t.position_from_point(&PlotPoint::new(*v as f64, y_of(i) + 0.35));
+            Rect::from_two_pos(lo, hi)
+        })
+        .collect();
+    let clicked = response
         .response
         .interact_pointer_pos()
-        .filter(|_| response.response.clicked())?;
-    bars.get(first..)?
-        .iter()
-        .find(|(_, r)| r.contains(pointer))
-        .map(|(e, _)| *e)
+        .filter(|_| response.response.clicked())
+        .and_then(|p| rects.iter().position(|r| r.contains(p)));
+    (clicked, rects)
 }

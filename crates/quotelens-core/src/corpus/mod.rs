@@ -7,8 +7,11 @@
 //! in one transaction (SQLite's write-ahead log), so a run killed at any point leaves an index
 //! that opens with every article either fully written or not at all.
 
+mod read;
 mod schema;
 pub mod stats;
+
+pub use read::{QuoteCard, Reader};
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -213,13 +216,7 @@ fn articles_of(conn: &Connection) -> Result<Vec<ArticleSummary>, String> {
 /// The articles of the index at `db`, read through a connection of their own: what another
 /// thread's [`Index::update`] has committed so far (the table fills as it goes).
 pub fn read_articles(db: &Path) -> Result<Vec<ArticleSummary>, String> {
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(db, flags)
-        .map_err(|e| format!("Could not read the corpus index ({e}): {}", db.display()))?;
-    conn.busy_timeout(Duration::from_secs(5))
-        .map_err(|e| format!("Could not read the corpus index ({e})"))?;
-    articles_of(&conn)
+    Reader::open(db)?.articles()
 }
 
 /// `path` relative to `root`, with `/` between its parts.
@@ -572,47 +569,9 @@ impl Index {
         Ok(updated)
     }
 
-    /// The first `limit` places where `phrase` occurs (words in order, case and accents
-    /// ignored as SQLite's tokenizer folds them), in quotes only or anywhere in the articles,
-    /// best matches first. A phrase with no word finds nothing.
+    /// The first `limit` places where `phrase` occurs: see [`Reader::search`].
     pub fn search(&self, phrase: &str, scope: Scope, limit: usize) -> Result<Vec<Hit>, String> {
-        // One FTS5 phrase: the words in double quotes (a quote mark in them doubled), so
-        // nothing the user types is read as query syntax.
-        if !phrase.chars().any(char::is_alphanumeric) {
-            return Ok(Vec::new());
-        }
-        let query = format!("\"{}\"", phrase.replace('"', "\"\""));
-        let sql = match scope {
-            Scope::Quotes => {
-                "SELECT a.path, a.title, q.idx, q.speaker,
-                        snippet(quotes_fts, 0, '[', ']', '…', 16)
-                 FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
-                 JOIN articles a ON a.id = q.article
-                 WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2"
-            }
-            Scope::Anywhere => {
-                "SELECT a.path, a.title, NULL, NULL, snippet(texts, 0, '[', ']', '…', 16)
-                 FROM texts JOIN articles a ON a.id = texts.rowid
-                 WHERE texts MATCH ?1 ORDER BY rank LIMIT ?2"
-            }
-        };
-        let fail = |e: rusqlite::Error| format!("Could not search the corpus index ({e})");
-        let mut st = self.conn.prepare_cached(sql).map_err(fail)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = st
-            .query_map(rusqlite::params![query, limit], |r| {
-                Ok(Hit {
-                    file: r.get(0)?,
-                    title: r.get(1)?,
-                    quote: r
-                        .get::<_, Option<i64>>(2)?
-                        .and_then(|i| usize::try_from(i).ok()),
-                    speaker: r.get(3)?,
-                    context: r.get(4)?,
-                })
-            })
-            .map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)
+        read::search(&self.conn, phrase, scope, limit)
     }
 }
 

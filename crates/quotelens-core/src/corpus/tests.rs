@@ -309,3 +309,107 @@ fn months_are_read_from_iso_dates_only() {
         assert_eq!(stats::month_of(date).as_deref(), want, "{date:?}");
     }
 }
+
+#[test]
+fn a_speakers_quotes_are_listed_across_articles_through_a_reader() {
+    let s = Scratch::new("speaker");
+    s.write("a/harbour.txt", HARBOUR);
+    s.write("b/harbour-again.txt", HARBOUR);
+    s.write("rail.txt", RAIL);
+    let (mut index, _) = open(&s);
+    update(&mut index);
+    // A second connection, as the desk has, reads what the index committed.
+    let reader = super::Reader::open(&s.db()).expect("reader");
+    let cards = reader
+        .quotes_by("Lena Korhonen", "person")
+        .expect("quotes");
+    let seen: Vec<(&str, usize, &str)> = cards
+        .iter()
+        .map(|c| (c.file.as_str(), c.quote, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("a/harbour.txt", 0, "This is a good day for the port,"),
+            ("a/harbour.txt", 1, "We will watch the costs closely,"),
+            ("b/harbour-again.txt", 0, "This is a good day for the port,"),
+            ("b/harbour-again.txt", 1, "We will watch the costs closely,"),
+        ]
+    );
+    assert!(cards.iter().all(|c| c.title == "Harbour plan approved" && !c.checked));
+    // The kind is part of the speaker: no organisation has this name.
+    assert!(
+        reader
+            .quotes_by("Lena Korhonen", "organization")
+            .expect("quotes")
+            .is_empty()
+    );
+    assert_eq!(reader.articles().expect("articles").len(), 3);
+}
+
+#[test]
+fn the_tables_export_as_csv_with_a_header_each() {
+    let s = Scratch::new("csv");
+    s.write("harbour.txt", HARBOUR);
+    s.write("rail.txt", RAIL);
+    s.write("broken.txt", "\0\0\0\u{1}binary\0\0");
+    let (mut index, _) = open(&s);
+    update(&mut index);
+    let out = s.0.join("export");
+    std::fs::create_dir_all(&out).expect("folder");
+    let reader = super::Reader::open(&s.db()).expect("reader");
+    let written = reader.export_csv(&out).expect("export");
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        names,
+        ["articles.csv", "people.csv", "organisations.csv", "countries.csv", "quotes.csv"]
+    );
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let mut r = csv::Reader::from_path(out.join(name)).expect("csv");
+        let mut rows = vec![r.headers().expect("header").iter().map(String::from).collect()];
+        rows.extend(
+            r.records()
+                .map(|rec| rec.expect("row").iter().map(String::from).collect()),
+        );
+        rows
+    };
+    let articles = read("articles.csv");
+    assert_eq!(
+        articles[0],
+        ["file", "title", "date", "people", "quotes", "unattributed", "checked", "error"]
+    );
+    assert_eq!(articles.len(), 4, "{articles:?}");
+    // The unreadable file is a row with its error; the rail story's unnamed source counts.
+    assert_eq!(articles[1][0], "broken.txt");
+    assert!(!articles[1][7].is_empty());
+    assert_eq!(&articles[3][..2], ["rail.txt", "Rail strike ends"]);
+    assert_eq!(&articles[3][4..6], ["2", "1"]);
+    let quotes = read("quotes.csv");
+    assert_eq!(quotes.len(), 5, "{quotes:?}");
+    let speakers: Vec<(&str, &str)> = quotes[1..]
+        .iter()
+        .map(|q| (q[0].as_str(), q[6].as_str()))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("harbour.txt", "Lena Korhonen"),
+            ("harbour.txt", "Lena Korhonen"),
+            ("rail.txt", "Pieter Vandamme"),
+            ("rail.txt", ""),
+        ]
+    );
+    let countries = read("countries.csv");
+    let names: Vec<&str> = countries[1..].iter().map(|c| c[2].as_str()).collect();
+    assert_eq!(names, ["France", "Germany"]);
+    let people = read("people.csv");
+    assert!(
+        people
+            .iter()
+            .any(|p| p[1] == "Lena Korhonen" && p[4] == "she"),
+        "{people:?}"
+    );
+}

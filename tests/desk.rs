@@ -38,8 +38,13 @@ fn fill(dir: &Path) -> Vec<String> {
 
 /// The app with `dir` open as a corpus, its index under `data`, once indexing is over.
 fn desk(dir: &Path, data: &Path) -> Harness<'static, QuotelensApp> {
+    desk_sized(dir, data, egui::vec2(1280.0, 800.0))
+}
+
+/// [`desk`] in a window of `size`.
+fn desk_sized(dir: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, QuotelensApp> {
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .with_max_steps(24)
         .build_ui_state(
             |ui, app: &mut QuotelensApp| app.frame_ui(ui),
@@ -240,13 +245,18 @@ fn a_speaker_lists_their_quotes_across_the_corpus_and_a_card_opens_the_article_a
     let dir = s.articles();
     write_stories(&dir);
     let mut h = desk(&dir, &s.data());
-    // The side panel: the speaker, quoted in two articles.
+    // The side panel: the speaker, quoted in two articles. No article gives a date: no date
+    // column.
     assert!(h.query_by_label("What the corpus says").is_some());
+    assert!(h.query_by_label("Date").is_none());
     assert!(h.query_by_label("3 quotes · 2 articles").is_some());
     h.get_by_label("Lena Korhonen").click();
     h.run();
     assert!(h.query_by_label("Quotes by Lena Korhonen").is_some());
-    assert!(h.query_by_label("a person · 3 quotes in 2 articles").is_some());
+    assert!(
+        h.query_by_label("a person · 3 quotes in 2 articles")
+            .is_some()
+    );
     let d = h.state().state.desk.as_ref().unwrap();
     let cards: Vec<(&str, &str)> = d
         .cards
@@ -293,7 +303,8 @@ fn a_search_finds_a_phrase_in_quotes_or_anywhere_and_enter_opens_the_hit() {
     let dir = s.articles();
     write_stories(&dir);
     let mut h = desk(&dir, &s.data());
-    let search = |h: &Harness<'_, QuotelensApp>| h.state().state.desk.as_ref().unwrap().search.clone();
+    let search =
+        |h: &Harness<'_, QuotelensApp>| h.state().state.desk.as_ref().unwrap().search.clone();
     h.get_by_label("Search").click();
     h.run();
     // The search box takes the keys at once. "harbour" is in no quote, but in two articles.
@@ -337,7 +348,11 @@ fn a_search_finds_a_phrase_in_quotes_or_anywhere_and_enter_opens_the_hit() {
     let q = a.analysis.quotes[quote].outer();
     assert_eq!(flashed(&h), a.text[q.start..q.end]);
     // The words around the hit show the phrase marked.
-    assert!(hit.context.to_lowercase().contains("[we]"), "{}", hit.context);
+    assert!(
+        hit.context.to_lowercase().contains("[we]"),
+        "{}",
+        hit.context
+    );
 }
 
 /// The app with `dir` opened as a corpus (its index under `data`), indexing not waited for.
@@ -414,7 +429,10 @@ fn an_index_killed_or_cancelled_mid_run_reopens_with_what_it_kept() {
         if d.progress.is_some_and(|p| p.done > 0) && listed > 0 {
             break;
         }
-        assert!(d.indexing(), "the desk finished before it could be cancelled");
+        assert!(
+            d.indexing(),
+            "the desk finished before it could be cancelled"
+        );
         assert!(started.elapsed() < Duration::from_mins(2));
     }
     h.run();
@@ -432,9 +450,15 @@ fn an_index_killed_or_cancelled_mid_run_reopens_with_what_it_kept() {
     assert!(d.rebuilt.is_none(), "{:?}", d.rebuilt);
     assert!(d.error.is_none(), "{:?}", d.error);
     let first = d.updated.clone().unwrap();
-    assert!(first.reused > 0, "nothing of the killed run was kept: {first:?}");
+    assert!(
+        first.reused > 0,
+        "nothing of the killed run was kept: {first:?}"
+    );
     assert!(first.cancelled, "{first:?}");
-    assert!(h.query_by_label_contains("cancelled: the rest is indexed next time").is_some());
+    assert!(
+        h.query_by_label_contains("cancelled: the rest is indexed next time")
+            .is_some()
+    );
     drop(h);
 
     // Opened again, it finishes: only what neither run analysed is analysed now.
@@ -443,7 +467,10 @@ fn an_index_killed_or_cancelled_mid_run_reopens_with_what_it_kept() {
     let last = d.updated.clone().unwrap();
     assert!(!last.cancelled);
     assert_eq!(last.analysed + last.reused, 240, "{last:?}");
-    assert!(last.reused >= first.reused + first.analysed, "{first:?} then {last:?}");
+    assert!(
+        last.reused >= first.reused + first.analysed,
+        "{first:?} then {last:?}"
+    );
     assert_eq!(d.rows.len(), 240);
     assert_eq!(d.stats.as_ref().unwrap().articles, 240);
 }
@@ -464,9 +491,16 @@ fn the_desk_shows_the_numbers_stats_gives_and_exports_its_tables() {
     // The broken file makes `stats` exit 1, after writing its numbers.
     assert_eq!(out.status.code(), Some(1));
     let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut h = desk(&dir, &s.data());
+    // Tall enough for the side panel to show every speaker (it lays out only the lines on
+    // screen).
+    let mut h = desk_sized(&dir, &s.data(), egui::vec2(1280.0, 2400.0));
     let d = h.state().state.desk.as_ref().unwrap();
-    assert_eq!(d.updated.as_ref().unwrap().analysed, 0, "the desk reads the same index");
+    assert_eq!(
+        d.updated.as_ref().unwrap().analysed,
+        0,
+        "the desk reads the same index"
+    );
+    assert!(d.side.0.len() * 22 < 2200, "{} lines", d.side.0.len());
     let desk_json = serde_json::to_value(d.stats.as_deref().unwrap()).unwrap();
     // The same numbers, but for what this run did.
     for key in [
@@ -487,7 +521,11 @@ fn the_desk_shows_the_numbers_stats_gives_and_exports_its_tables() {
     // And the side panel shows each speaker's numbers as `stats` gives them.
     let count = |n: &serde_json::Value, word: &str| {
         let n = n.as_u64().unwrap();
-        if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
     };
     let mut expected = std::collections::BTreeMap::<String, usize>::new();
     for sp in cli["speakers"].as_array().unwrap() {
@@ -513,7 +551,10 @@ fn the_desk_shows_the_numbers_stats_gives_and_exports_its_tables() {
     // The overview says the same.
     h.get_by_label("Overview").click();
     h.run();
-    assert!(h.query_by_label_contains(&format!("{head};")).is_some(), "{head}");
+    assert!(
+        h.query_by_label_contains(&format!("{head};")).is_some(),
+        "{head}"
+    );
 
     // File, Export Corpus Tables: five CSV files, and a notice saying where.
     let out_dir = s.0.join("export");
@@ -529,4 +570,87 @@ fn the_desk_shows_the_numbers_stats_gives_and_exports_its_tables() {
         quotes.lines().count() - 1,
         usize::try_from(cli["quotes"].as_u64().unwrap()).unwrap()
     );
+}
+
+/// A news page with a publication date, as a site publishes it.
+fn page(title: &str, date: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html><head><title>{title}</title>\
+         <meta property=\"article:published_time\" content=\"{date}\"></head>\
+         <body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+}
+
+#[test]
+fn dated_articles_get_a_date_column_and_quotes_over_time() {
+    let s = Scratch::new("desk-dated");
+    let dir = s.articles();
+    let body = |who: &str| {
+        format!(
+            "<p>The harbour plan was approved by the council after a long debate on Monday \
+             evening, with most members in favour.</p>\
+             <p>“This is a good day for the port,” said {who}, who chairs the council.</p>\
+             <p>“We will watch the costs closely,” {who} said.</p>"
+        )
+    };
+    std::fs::write(
+        dir.join("march.html"),
+        page(
+            "Harbour plan approved",
+            "2020-03-05T09:00:00Z",
+            &body("Lena Korhonen"),
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("may.html"),
+        page(
+            "Harbour works begin",
+            "2020-05-20T09:00:00Z",
+            &body("Arvid Nystrom"),
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("rail.txt"), STORIES[2].1).unwrap();
+    let mut h = desk(&dir, &s.data());
+    let d = h.state().state.desk.as_ref().unwrap();
+    assert!(d.dated);
+    let dates: Vec<(&str, Option<&str>)> = d
+        .rows
+        .iter()
+        .map(|r| (r.file.as_str(), r.date.as_deref().map(|x| &x[..10])))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("march.html", Some("2020-03-05")),
+            ("may.html", Some("2020-05-20")),
+            ("rail.txt", None)
+        ]
+    );
+    // The date column, sortable: newest first going down, the undated last.
+    h.get_by_label("Date").click();
+    h.run();
+    h.get_by_label("Date").click();
+    h.run();
+    let d = h.state().state.desk.as_ref().unwrap();
+    let order: Vec<&str> = d.shown.iter().map(|&i| d.rows[i].file.as_str()).collect();
+    assert_eq!(order, ["may.html", "march.html", "rail.txt"]);
+    // Quotes per month; the undated article counted apart.
+    let months: Vec<(String, usize)> = d
+        .stats
+        .as_ref()
+        .unwrap()
+        .over_time
+        .iter()
+        .map(|m| (m.month.clone(), m.quotes))
+        .collect();
+    assert_eq!(
+        months,
+        [("2020-03".to_string(), 2), ("2020-05".to_string(), 2)]
+    );
+    h.get_by_label("Overview").click();
+    h.run();
+    assert!(h.query_by_label("1 article without a date.").is_some());
+    assert!(h.query_by_label("No article gives a date.").is_none());
 }

@@ -63,6 +63,38 @@ fn suffix(mut k: usize) -> String {
     s
 }
 
+/// `n` news articles, each its own file's text: the dev-set articles in turn, copy `k` of each
+/// with every surname of its people given the suffix of `k` (as in [`news`]).
+pub fn articles_n(n: usize) -> Vec<String> {
+    let arts = articles();
+    let patterns: Vec<Option<Regex>> = arts
+        .iter()
+        .map(|(_, surnames)| {
+            (!surnames.is_empty()).then(|| {
+                let alt = surnames
+                    .iter()
+                    .map(|s| regex::escape(s))
+                    .collect::<Vec<_>>();
+                Regex::new(&format!(r"\b(?:{})\b", alt.join("|"))).unwrap_or_else(|e| panic!("{e}"))
+            })
+        })
+        .collect();
+    (0..n)
+        .map(|i| {
+            let (k, a) = (i / arts.len(), i % arts.len());
+            let text = &arts[a].0;
+            match (&patterns[a], k) {
+                (Some(re), k) if k > 0 => {
+                    let suf = suffix(k);
+                    re.replace_all(text, |c: &regex::Captures<'_>| format!("{}{suf}", &c[0]))
+                        .into_owned()
+                }
+                _ => text.clone(),
+            }
+        })
+        .collect()
+}
+
 /// About `bytes` of news text (at least that much, whole articles): dev-set articles in turn,
 /// copy `k` of each with every surname of its people given the suffix of `k`.
 pub fn news(bytes: usize) -> String {

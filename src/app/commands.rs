@@ -130,69 +130,20 @@ impl AppState {
                 Command::Open(p) => self.open_path(&p),
                 Command::OpenDialog => self.start_dialog(Dialog::Open),
                 Command::OpenFolderDialog => self.start_dialog(Dialog::Folder),
-                Command::ShowDesk => {
-                    if let Some(d) = &mut self.desk {
-                        d.scroll_to_current = true;
-                        self.at_desk = true;
-                    }
-                }
-                Command::DeskSort(c) => {
-                    if let Some(d) = &mut self.desk {
-                        d.sort_by(c);
-                    }
-                }
-                Command::DeskFilter(f) => {
-                    if let Some(d) = &mut self.desk {
-                        d.set_filter(f);
-                    }
-                }
-                Command::DeskOpen(file) => self.open_from_desk(file, None),
-                Command::DeskScrolled => {
-                    if let Some(d) = &mut self.desk {
-                        d.scroll_to_current = false;
-                    }
-                }
-                Command::DeskView(v) => {
-                    if let Some(d) = &mut self.desk {
-                        d.show(v);
-                    }
-                }
-                Command::DeskSpeaker(name, kind) => {
-                    if let Some(d) = &mut self.desk
-                        && let Err(e) = d.show_speaker(name, kind)
-                    {
-                        self.error = Some(e);
-                    }
-                }
-                Command::DeskOpenQuote(file, quote) => self.open_from_desk(file, Some(quote)),
-                Command::DeskSearch(query, anywhere) => {
-                    if let Some(d) = &mut self.desk
-                        && let Err(e) = d.run_search(query, anywhere)
-                    {
-                        self.error = Some(e);
-                    }
-                }
-                Command::DeskStepHit(by) => {
-                    if let Some(d) = &mut self.desk {
-                        d.step_hit(by);
-                    }
-                }
-                Command::DeskOpenHit => {
-                    let hit = self.desk.as_ref().and_then(|d| {
-                        let h = d.search.hits.get(d.search.selected)?;
-                        Some((h.file.clone(), h.quote))
-                    });
-                    if let Some((file, quote)) = hit {
-                        self.open_from_desk(file, quote);
-                    }
-                }
-                Command::ExportCorpusDialog => self.start_dialog(Dialog::ExportCorpus),
-                Command::ExportCorpus(dir) => self.export_corpus(&dir),
-                Command::DeskCancel => {
-                    if let Some(d) = &mut self.desk {
-                        d.cancel();
-                    }
-                }
+                c @ (Command::ShowDesk
+                | Command::DeskSort(_)
+                | Command::DeskFilter(_)
+                | Command::DeskOpen(_)
+                | Command::DeskScrolled
+                | Command::DeskView(_)
+                | Command::DeskSpeaker(..)
+                | Command::DeskOpenQuote(..)
+                | Command::DeskSearch(..)
+                | Command::DeskStepHit(_)
+                | Command::DeskOpenHit
+                | Command::ExportCorpusDialog
+                | Command::ExportCorpus(_)
+                | Command::DeskCancel) => self.desk_command(c),
                 Command::ExportDialog(f) => self.start_dialog(Dialog::Export(f)),
                 Command::OpenText(t) => self.show_document(document::from_clipboard(&t, None)),
                 Command::NewFromClipboard => self.open_clipboard(),
@@ -266,6 +217,76 @@ impl AppState {
             }
         }
         self.article.select(self.selected, self.unchecked_only);
+    }
+
+    /// Carries out a command of the corpus desk.
+    fn desk_command(&mut self, cmd: Command) {
+        match cmd {
+            Command::ShowDesk => {
+                if let Some(d) = &mut self.desk {
+                    d.scroll_to_current = true;
+                    self.at_desk = true;
+                }
+            }
+            Command::DeskSort(c) => {
+                if let Some(d) = &mut self.desk {
+                    d.sort_by(c);
+                }
+            }
+            Command::DeskFilter(f) => {
+                if let Some(d) = &mut self.desk {
+                    d.set_filter(f);
+                }
+            }
+            Command::DeskOpen(file) => self.open_from_desk(file, None),
+            Command::DeskScrolled => {
+                if let Some(d) = &mut self.desk {
+                    d.scroll_to_current = false;
+                }
+            }
+            Command::DeskView(v) => {
+                if let Some(d) = &mut self.desk {
+                    d.show(v);
+                }
+            }
+            Command::DeskSpeaker(name, kind) => {
+                if let Some(d) = &mut self.desk
+                    && let Err(e) = d.show_speaker(name, kind)
+                {
+                    self.error = Some(e);
+                }
+            }
+            Command::DeskOpenQuote(file, quote) => self.open_from_desk(file, Some(quote)),
+            Command::DeskSearch(query, anywhere) => {
+                if let Some(d) = &mut self.desk
+                    && let Err(e) = d.run_search(query, anywhere)
+                {
+                    self.error = Some(e);
+                }
+            }
+            Command::DeskStepHit(by) => {
+                if let Some(d) = &mut self.desk {
+                    d.step_hit(by);
+                }
+            }
+            Command::DeskOpenHit => {
+                let hit = self.desk.as_ref().and_then(|d| {
+                    let h = d.search.hits.get(d.search.selected)?;
+                    Some((h.file.clone(), h.quote))
+                });
+                if let Some((file, quote)) = hit {
+                    self.open_from_desk(file, quote);
+                }
+            }
+            Command::ExportCorpusDialog => self.start_dialog(Dialog::ExportCorpus),
+            Command::ExportCorpus(dir) => self.export_corpus(&dir),
+            Command::DeskCancel => {
+                if let Some(d) = &mut self.desk {
+                    d.cancel();
+                }
+            }
+            _ => {}
+        }
     }
 
     pub(super) fn find_command(&mut self, cmd: Command) {

@@ -9,7 +9,9 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use crate::corpus::stats::{self, Stats};
-use crate::corpus::{self, ArticleSummary, Hit, Index, Opened, Progress, QuoteCard, Reader, Scope, Updated};
+use crate::corpus::{
+    self, ArticleSummary, Hit, Index, Opened, Progress, QuoteCard, Reader, Scope, Updated,
+};
 
 /// How often the table is read again while the index is being brought up to date.
 const REFRESH: Duration = Duration::from_millis(300);
@@ -106,6 +108,61 @@ pub struct Search {
     pub took: Duration,
 }
 
+/// One line of the side panel's list (all lines one height, so that only those on screen are
+/// laid out, however many speakers the corpus has).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideLine {
+    /// A section's title: people quoted, organisations quoted, countries.
+    Heading(Section),
+    /// A section with nothing in it.
+    Empty,
+    /// A speaker (index into the numbers' speakers).
+    Speaker(usize),
+    /// A country (index into the numbers' countries).
+    Country(usize),
+}
+
+/// A section of the side panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// People quoted.
+    People,
+    /// Organisations and governments quoted.
+    Organisations,
+    /// Countries mentioned.
+    Countries,
+}
+
+/// The side panel's lines, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SideList(pub Vec<SideLine>);
+
+impl SideList {
+    /// The lines of `stats`: people quoted, then organisations, then countries, each most
+    /// quoted or mentioned first (the order `stats` gives).
+    pub fn of(stats: &Stats) -> Self {
+        let mut lines = Vec::with_capacity(stats.speakers.len() + stats.countries.len() + 6);
+        for (section, person) in [(Section::People, true), (Section::Organisations, false)] {
+            lines.push(SideLine::Heading(section));
+            let start = lines.len();
+            lines.extend(
+                (0..stats.speakers.len())
+                    .filter(|&i| (stats.speakers[i].kind == "person") == person)
+                    .map(SideLine::Speaker),
+            );
+            if lines.len() == start {
+                lines.push(SideLine::Empty);
+            }
+        }
+        lines.push(SideLine::Heading(Section::Countries));
+        lines.extend((0..stats.countries.len()).map(SideLine::Country));
+        if stats.countries.is_empty() {
+            lines.push(SideLine::Empty);
+        }
+        Self(lines)
+    }
+}
+
 /// Places a search lists at most.
 pub const SEARCH_LIMIT: usize = 200;
 
@@ -151,6 +208,10 @@ pub struct Desk {
     pub scroll_to_current: bool,
     /// The corpus's numbers (speakers, countries, sources, time), once the index can give them.
     pub stats: Option<Box<Stats>>,
+    /// Some article gives a date (else the table has no date column).
+    pub dated: bool,
+    /// The side panel's lines, made when the numbers arrive.
+    pub side: SideList,
     /// What the central area shows.
     pub view: View,
     /// The speaker shown, and their quotes across the corpus.
@@ -192,6 +253,8 @@ impl Desk {
             current_row: None,
             scroll_to_current: false,
             stats: None,
+            dated: false,
+            side: SideList::default(),
             view: View::Articles,
             cards: Vec::new(),
             search: Search::default(),
@@ -216,7 +279,10 @@ impl Desk {
                 // The desk was closed: nobody listens, and the update stops at `stop`.
                 let _ = tx.send(m);
             };
-            let mut index = match Index::open(&root, &db) {
+            // The rows first, from the index as it is; then SQLite's integrity scan (seconds
+            // for a big index), and a damaged index is replaced by a new one before anything is
+            // counted or written.
+            let index = match Index::open_unverified(&root, &db) {
                 Ok((index, opened)) => {
                     send(Message::Opened(opened));
                     index
@@ -226,10 +292,15 @@ impl Desk {
             if let Ok(rows) = index.articles() {
                 send(Message::Rows(rows));
             }
-            // The numbers of an index that is already there, while it is brought up to date.
-            if let Ok(s) = stats::compute(index.connection(), &folder, &Updated::default()) {
-                send(Message::Stats(Box::new(s)));
-            }
+            let mut index = match index.verified() {
+                Ok((index, Opened::Existing)) => index,
+                Ok((index, opened)) => {
+                    send(Message::Opened(opened));
+                    send(Message::Rows(Vec::new()));
+                    index
+                }
+                Err(e) => return send(Message::Done(Err(e))),
+            };
             let last = std::sync::Mutex::new(Instant::now());
             let progress = |p: Progress| {
                 send(Message::Progress(p));
@@ -281,18 +352,26 @@ impl Desk {
         let mut over = false;
         while let Ok(m) = w.rx.try_recv() {
             match m {
-                Message::Opened(Opened::Rebuilt(why)) => self.rebuilt = Some(why),
+                Message::Opened(Opened::Rebuilt(why)) => {
+                    self.rebuilt = Some(why);
+                    // A connection to the file that was replaced reads nothing new.
+                    self.reader = None;
+                }
                 Message::Opened(_) => {}
                 Message::Rows(rows) => {
                     self.lower = rows
                         .iter()
                         .map(|r| (r.title.to_lowercase(), r.file.to_lowercase()))
                         .collect();
+                    self.dated = rows.iter().any(|r| r.date.is_some());
                     self.rows = rows;
                     refilter = true;
                 }
                 Message::Progress(p) => self.progress = Some(p),
-                Message::Stats(s) => self.stats = Some(s),
+                Message::Stats(s) => {
+                    self.side = SideList::of(&s);
+                    self.stats = Some(s);
+                }
                 Message::Done(Ok(u)) => {
                     self.updated = Some(u);
                     over = true;

@@ -7,11 +7,17 @@ use eframe::egui::{self, Color32, RichText, Sense, text::LayoutJob};
 use super::overview::bar_chart_ui;
 use super::theme::Palette;
 use crate::app::Command;
-use crate::app::desk::{Desk, SEARCH_LIMIT};
+use crate::app::desk::{Desk, SEARCH_LIMIT, Section, SideLine};
 use crate::corpus::stats::{Speaker, Stats, explain};
 
-/// Names a side panel list shows at most (the rest are in the CSV export).
-const LIST_MAX: usize = 100;
+/// Height of a line of the side panel.
+const SIDE_LINE: f32 = 22.0;
+/// Room for a line's numbers ("12 quotes · 3 articles") right of the name.
+const NUMBERS_WIDTH: f32 = 150.0;
+/// A side panel narrower than this shows bare numbers ("12 · 3"), in this much room.
+const NARROW_SIDE: f32 = 280.0;
+/// See [`NARROW_SIDE`].
+const NUMBERS_WIDTH_NARROW: f32 = 56.0;
 /// Bars of the overview's speaker and country charts.
 const CHART_MAX: usize = 12;
 /// Height of a quote card or a search hit.
@@ -60,8 +66,9 @@ fn section_ui(ui: &mut egui::Ui, title: &str, explanation: &str) {
 }
 
 /// The side panel beside the desk: speakers (people, then organisations and governments) with
-/// their quotes and articles, and countries with their mentions and articles. A speaker's name
-/// lists their quotes.
+/// their quotes and articles, and countries with their mentions and articles, every one of
+/// them in one list of which only the lines on screen are laid out. A speaker's name lists
+/// their quotes.
 pub fn side_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
     ui.heading("What the corpus says");
     let Some(s) = desk.stats.as_deref() else {
@@ -75,74 +82,131 @@ pub fn side_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal:
         percent(s.checked, s.quotes)
     ))
     .on_hover_text(explain::QUOTES);
+    ui.add_space(4.0);
+    let lines = &desk.side.0;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let people: Vec<&Speaker> = s.speakers.iter().filter(|p| is_person(p)).collect();
-            let others: Vec<&Speaker> = s.speakers.iter().filter(|p| !is_person(p)).collect();
-            for (title, list) in [
-                ("People quoted", people),
-                ("Organisations quoted", others),
-            ] {
-                section_ui(ui, title, explain::SPEAKERS);
-                if list.is_empty() {
-                    ui.weak("None.");
-                }
-                for sp in list.iter().take(LIST_MAX) {
-                    speaker_row_ui(ui, sp, commands, pal);
-                }
-                if list.len() > LIST_MAX {
-                    ui.weak(format!(
-                        "… and {} more (File, Export Corpus Tables lists them all)",
-                        list.len() - LIST_MAX
-                    ));
-                }
-            }
-            section_ui(ui, "Countries", explain::COUNTRIES);
-            if s.countries.is_empty() {
-                ui.weak("None.");
-            }
-            for c in s.countries.iter().take(LIST_MAX) {
+        .show_rows(ui, SIDE_LINE, lines.len(), |ui, range| {
+            for line in lines.get(range).unwrap_or_default() {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(&c.name).color(pal.country));
-                    ui.label(
-                        RichText::new(format!(
-                            "{} · {}",
-                            count(c.mentions, "mention"),
-                            count(c.articles, "article")
-                        ))
-                        .color(pal.weak),
-                    );
+                    ui.set_height(SIDE_LINE);
+                    side_line_ui(ui, s, *line, commands, pal);
                 });
             }
         });
 }
 
+/// One line of the side panel.
+fn side_line_ui(
+    ui: &mut egui::Ui,
+    s: &Stats,
+    line: SideLine,
+    commands: &mut Vec<Command>,
+    pal: &Palette,
+) {
+    match line {
+        SideLine::Heading(section) => {
+            let (title, why) = match section {
+                Section::People => ("People quoted", explain::SPEAKERS),
+                Section::Organisations => ("Organisations quoted", explain::SPEAKERS),
+                Section::Countries => ("Countries", explain::COUNTRIES),
+            };
+            ui.strong(title).on_hover_text(why);
+            if ui.available_width() < NARROW_SIDE - 100.0 {
+                let what = if section == Section::Countries {
+                    "mentions · articles"
+                } else {
+                    "quotes · articles"
+                };
+                ui.label(RichText::new(what).color(pal.weak));
+            }
+        }
+        SideLine::Empty => {
+            ui.weak("None.");
+        }
+        SideLine::Speaker(i) => {
+            if let Some(sp) = s.speakers.get(i) {
+                speaker_row_ui(ui, sp, commands, pal);
+            }
+        }
+        SideLine::Country(i) => {
+            if let Some(c) = s.countries.get(i) {
+                let numbers = (
+                    format!(
+                        "{} · {}",
+                        count(c.mentions, "mention"),
+                        count(c.articles, "article")
+                    ),
+                    format!("{} · {}", c.mentions, c.articles),
+                );
+                name_and_numbers_ui(
+                    ui,
+                    RichText::new(&c.name).color(pal.country),
+                    numbers,
+                    false,
+                    pal,
+                );
+            }
+        }
+    }
+}
+
 /// One speaker in the side panel: the name (a link to their quotes) and their counts.
 fn speaker_row_ui(ui: &mut egui::Ui, sp: &Speaker, commands: &mut Vec<Command>, pal: &Palette) {
-    ui.horizontal(|ui| {
-        let colour = if is_person(sp) {
-            pal.person
-        } else {
-            pal.text
-        };
-        let name = egui::Button::new(RichText::new(&sp.name).color(colour)).frame(false);
-        if ui
-            .add(name)
-            .on_hover_text("List their quotes across the corpus")
+    let colour = if is_person(sp) { pal.person } else { pal.text };
+    let numbers = (
+        format!(
+            "{} · {}",
+            count(sp.quotes, "quote"),
+            count(sp.articles, "article")
+        ),
+        format!("{} · {}", sp.quotes, sp.articles),
+    );
+    let name = RichText::new(&sp.name).color(colour);
+    let clicked = name_and_numbers_ui(ui, name, numbers, true, pal).is_some_and(|r| {
+        r.on_hover_text("List their quotes across the corpus")
             .clicked()
-        {
-            commands.push(Command::DeskSpeaker(sp.name.clone(), sp.kind.clone()));
-        }
-        ui.label(
-            RichText::new(format!(
-                "{} · {}",
-                count(sp.quotes, "quote"),
-                count(sp.articles, "article")
-            ))
-            .color(pal.weak),
-        );
     });
+    if clicked {
+        commands.push(Command::DeskSpeaker(sp.name.clone(), sp.kind.clone()));
+    }
+}
+
+/// A name and its numbers on one line of the side panel: the numbers in words, or, in a
+/// narrow panel, the bare numbers (the words on hover) so that the name keeps its room; the
+/// name cut short (…) if it must. A frameless button when `link`, whose response it returns.
+fn name_and_numbers_ui(
+    ui: &mut egui::Ui,
+    name: RichText,
+    (words, bare): (String, String),
+    link: bool,
+    pal: &Palette,
+) -> Option<egui::Response> {
+    let narrow = ui.available_width() < NARROW_SIDE;
+    let (numbers, room) = if narrow {
+        (bare, NUMBERS_WIDTH_NARROW)
+    } else {
+        (words.clone(), NUMBERS_WIDTH)
+    };
+    let numbers = egui::Label::new(RichText::new(numbers).color(pal.weak))
+        .truncate()
+        .selectable(false);
+    let name_width = (ui.available_width() - room).max(60.0);
+    let response = ui
+        .allocate_ui(egui::vec2(name_width, SIDE_LINE), |ui| {
+            if link {
+                Some(ui.add(egui::Button::new(name).frame(false).truncate()))
+            } else {
+                ui.add(egui::Label::new(name).truncate().selectable(false));
+                None
+            }
+        })
+        .inner;
+    let shown = ui.add(numbers);
+    if narrow {
+        shown.on_hover_text(words);
+    }
+    response
 }
 
 /// The overview: the corpus's numbers as charts, each with how it is counted. A speaker's bar
@@ -213,13 +277,21 @@ fn sources_ui(ui: &mut egui::Ui, s: &Stats, pal: &Palette) {
     let named = |label: &str, n: usize, total: usize| format!("{label}, {}", percent(n, total));
     section_ui(ui, "Sources of the quotes", explain::SOURCES);
     let rows = [
-        (named("Named people", src.person, of), src.person, pal.person),
+        (
+            named("Named people", src.person, of),
+            src.person,
+            pal.person,
+        ),
         (
             named("Organisations", src.organization, of),
             src.organization,
             pal.quote_bar,
         ),
-        (named("Unnamed sources", src.unnamed, of), src.unnamed, pal.weak),
+        (
+            named("Unnamed sources", src.unnamed, of),
+            src.unnamed,
+            pal.weak,
+        ),
         (
             named("No attribution", src.unattributed, of),
             src.unattributed,
@@ -241,11 +313,19 @@ fn sources_ui(ui: &mut egui::Ui, s: &Stats, pal: &Palette) {
     bar_chart_ui(ui, "corpus-people", "people", &rows);
     let g = &s.quoted_people_by_gender;
     let all = g.he + g.she + g.not_stated;
-    section_ui(ui, "Quoted people by gender, as the articles refer to them", explain::GENDER);
+    section_ui(
+        ui,
+        "Quoted people by gender, as the articles refer to them",
+        explain::GENDER,
+    );
     let rows = [
         (named("He", g.he, all), g.he, pal.person),
         (named("She", g.she, all), g.she, pal.person),
-        (named("Not stated", g.not_stated, all), g.not_stated, pal.weak),
+        (
+            named("Not stated", g.not_stated, all),
+            g.not_stated,
+            pal.weak,
+        ),
     ];
     bar_chart_ui(ui, "corpus-gender", "quoted people", &rows);
 }
@@ -289,7 +369,11 @@ fn card_ui(
             ui.set_height(CARD_HEIGHT - 4.0);
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.add(egui::Label::new(RichText::new(first).strong()).truncate().selectable(false));
+                ui.add(
+                    egui::Label::new(RichText::new(first).strong())
+                        .truncate()
+                        .selectable(false),
+                );
                 ui.add(
                     egui::Label::new(RichText::new(note).color(pal.weak))
                         .truncate()
@@ -463,7 +547,13 @@ pub fn search_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pa
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, CARD_HEIGHT, s.hits.len(), |ui, range| {
-            for (i, hit) in s.hits.iter().enumerate().skip(range.start).take(range.len()) {
+            for (i, hit) in s
+                .hits
+                .iter()
+                .enumerate()
+                .skip(range.start)
+                .take(range.len())
+            {
                 let note = match (&hit.speaker, hit.quote) {
                     (Some(who), Some(_)) => format!("{who} · {}", hit.file),
                     (None, Some(_)) => format!("no speaker · {}", hit.file),

@@ -20,11 +20,12 @@ fn share(n: usize, of: usize) -> String {
     format!("{} %", (n * 100 + of / 2) / of)
 }
 
-/// Each column's width, from the width available: the title takes what the others leave.
-fn widths(total: f32) -> [f32; 7] {
+/// Each column's width, from the width available: the title takes what the others leave. The
+/// date column is left out (width 0) when no article gives a date.
+fn widths(total: f32, dated: bool) -> [f32; 7] {
     let fixed = [
         0.0,
-        84.0,
+        if dated { 84.0 } else { 0.0 },
         (total * 0.2).clamp(90.0, 260.0),
         60.0,
         60.0,
@@ -33,7 +34,8 @@ fn widths(total: f32) -> [f32; 7] {
     ];
     let rest: f32 = fixed.iter().sum();
     let mut w = fixed;
-    w[0] = (total - rest - 7.0 * 8.0).max(120.0);
+    let gaps = if dated { 7.0 } else { 6.0 };
+    w[0] = (total - rest - gaps * 8.0).max(120.0);
     w
 }
 
@@ -84,8 +86,13 @@ fn heading_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: 
             } else {
                 p.done as f32 / p.total as f32
             };
+            let text = if p.total == 0 {
+                "Checking the corpus index and listing the folder…".to_string()
+            } else {
+                format!("Indexing: {} of {} articles", p.done, p.total)
+            };
             let bar = egui::ProgressBar::new(fraction)
-                .text(format!("Indexing: {} of {} articles", p.done, p.total))
+                .text(text)
                 .desired_width(ui.available_width() - 90.0);
             ui.add(bar);
             if ui.button("Cancel").clicked() {
@@ -138,7 +145,7 @@ fn articles_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal:
 
 /// The table: its header and the rows on screen (virtualised: only those are laid out).
 fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &Palette) {
-    let w = widths(ui.available_width());
+    let w = widths(ui.available_width(), desk.dated);
     header_ui(ui, desk, &w, commands, pal);
     let current = desk.current_row;
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
@@ -175,6 +182,9 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
                 .horizontal(|ui| {
                     ui.set_height(ROW_HEIGHT);
                     for (k, (text, width)) in cells.iter().zip(w).enumerate() {
+                        if width <= 0.0 {
+                            continue;
+                        }
                         let mut rich = RichText::new(text);
                         if k == 0 && a.error.is_some() {
                             rich = RichText::new(format!(
@@ -233,6 +243,9 @@ fn header_ui(
 ) {
     ui.horizontal(|ui| {
         for (column, width) in Column::ALL.into_iter().zip(w) {
+            if *width <= 0.0 {
+                continue;
+            }
             let button = egui::Button::new(RichText::new(column.label()).strong()).frame(false);
             let sorted = (desk.sort.0 == column).then_some(desk.sort.1);
             let hover = match sorted {

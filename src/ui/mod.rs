@@ -185,7 +185,12 @@ fn desk_status_ui(ui: &mut egui::Ui, state: &AppState, pal: &Palette) {
     } else if let Some(n) = &state.notice {
         ui.label(RichText::new(n).color(pal.weak));
     } else {
-        ui.label(RichText::new("Open an article from the table, a speaker or a search; Alt+Left comes back here.").color(pal.weak));
+        ui.label(
+            RichText::new(
+                "Open an article from the table, a speaker or a search; Alt+Left comes back here.",
+            )
+            .color(pal.weak),
+        );
     }
 }
 
@@ -217,8 +222,9 @@ pub fn app_ui(
         egui::Panel::bottom("desk-status").show(ui, |ui| desk_status_ui(ui, state, &pal));
         if width >= DESK_SIDE_MIN_WIDTH {
             egui::Panel::right("desk-side")
-                .default_size(300.0)
-                .size_range(220.0..=(width * 0.4).max(240.0))
+                .default_size(340.0)
+                // At 800 px the table keeps room for all its columns.
+                .size_range(200.0..=(width * 0.28).max(200.0))
                 .show(ui, |ui| corpus::side_ui(ui, d, app.commands, &pal));
         }
         egui::CentralPanel::default().show(ui, |ui| desk::desk_ui(ui, d, app.commands, &pal));

@@ -190,12 +190,7 @@ pub fn bar_chart_ui(
         "bars",
         rows.iter()
             .enumerate()
-            .map(|(i, (name, v, c))| {
-                Bar::new(y_of(i), *v as f64)
-                    .name(name)
-                    .fill(*c)
-                    .width(0.7)
-            })
+            .map(|(i, (name, v, c))| Bar::new(y_of(i), *v as f64).name(name).fill(*c).width(0.7))
             .collect(),
     )
     .horizontal();

@@ -290,6 +290,17 @@ impl Index {
     /// Errors are what stops the index from being made at all (a folder that cannot be
     /// written).
     pub fn open(root: &Path, db: &Path) -> Result<(Self, Opened), String> {
+        match Self::open_unverified(root, db)? {
+            (index, Opened::Existing) => index.verified(),
+            made => Ok(made),
+        }
+    }
+
+    /// Opens the index as [`Index::open`] does, but an existing one without SQLite's integrity
+    /// scan, which reads every page (seconds for an index of tens of thousands of articles): its
+    /// rows can be shown at once. [`Index::verified`] must follow before it is updated or its
+    /// numbers are counted.
+    pub fn open_unverified(root: &Path, db: &Path) -> Result<(Self, Opened), String> {
         if !root.is_dir() {
             return Err(format!("Not a folder: {}", root.display()));
         }
@@ -302,39 +313,64 @@ impl Index {
                 )
             })?;
         }
-        let existed = db.exists();
-        let opened = if existed {
-            match Self::check(db, &root) {
-                Ok(conn) => {
-                    return Ok((
-                        Self {
-                            conn,
-                            root,
-                            path: db.to_path_buf(),
-                        },
-                        Opened::Existing,
-                    ));
-                }
-                Err(why) => {
-                    for suffix in ["", "-wal", "-shm", "-journal"] {
-                        let mut p = db.as_os_str().to_owned();
-                        p.push(suffix);
-                        let p = PathBuf::from(p);
-                        if p.exists() {
-                            std::fs::remove_file(&p).map_err(|e| {
-                                format!(
-                                    "The corpus index cannot be used ({why}) nor deleted ({e}): {}",
-                                    p.display()
-                                )
-                            })?;
-                        }
-                    }
-                    Opened::Rebuilt(why)
-                }
+        if !db.exists() {
+            return Self::create(root, db, Opened::New);
+        }
+        match Self::check(db, &root) {
+            Ok(conn) => Ok((
+                Self {
+                    conn,
+                    root,
+                    path: db.to_path_buf(),
+                },
+                Opened::Existing,
+            )),
+            Err(why) => Self::rebuild(root, db, why),
+        }
+    }
+
+    /// This index after SQLite's integrity scan (`quick_check`): itself as it was, or, when it
+    /// is damaged, a new empty one in its place ([`Opened::Rebuilt`]).
+    pub fn verified(self) -> Result<(Self, Opened), String> {
+        let ok: Result<String, String> = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| format!("it is damaged: {e}"));
+        match ok {
+            Ok(ok) if ok == "ok" => Ok((self, Opened::Existing)),
+            Ok(ok) => self.replace(format!("it is damaged: {ok}")),
+            Err(why) => self.replace(why),
+        }
+    }
+
+    /// Closes this index and makes a new one in its place, for the reason given.
+    fn replace(self, why: String) -> Result<(Self, Opened), String> {
+        let Self { conn, root, path } = self;
+        drop(conn);
+        Self::rebuild(root, &path, why)
+    }
+
+    /// Deletes the index at `db` (and its log), which cannot be used for `why`, and makes a new
+    /// one.
+    fn rebuild(root: PathBuf, db: &Path, why: String) -> Result<(Self, Opened), String> {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            let p = PathBuf::from(p);
+            if p.exists() {
+                std::fs::remove_file(&p).map_err(|e| {
+                    format!(
+                        "The corpus index cannot be used ({why}) nor deleted ({e}): {}",
+                        p.display()
+                    )
+                })?;
             }
-        } else {
-            Opened::New
-        };
+        }
+        Self::create(root, db, Opened::Rebuilt(why))
+    }
+
+    /// Makes a new, empty index at `db`.
+    fn create(root: PathBuf, db: &Path, opened: Opened) -> Result<(Self, Opened), String> {
         let fail =
             |e: rusqlite::Error| format!("Could not make the corpus index ({e}): {}", db.display());
         let conn = Connection::open(db).map_err(fail)?;
@@ -354,12 +390,6 @@ impl Index {
     fn check(db: &Path, root: &Path) -> Result<Connection, String> {
         let conn = Connection::open(db).map_err(|e| format!("it does not open: {e}"))?;
         schema::pragmas(&conn).map_err(|e| format!("it is not a database: {e}"))?;
-        let ok: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| format!("it is damaged: {e}"))?;
-        if ok != "ok" {
-            return Err(format!("it is damaged: {ok}"));
-        }
         let meta = |key: &str| -> Result<Option<String>, String> {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
                 .optional()

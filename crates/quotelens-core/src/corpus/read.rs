@@ -137,9 +137,9 @@ impl Reader {
         let mut written = Vec::new();
         for (name, sql) in tables {
             let path = dir.join(format!("{name}.csv"));
-            let bytes = self.table_csv(sql).map_err(|e| {
-                format!("Could not export the corpus table {name} ({e})")
-            })?;
+            let bytes = self
+                .table_csv(sql)
+                .map_err(|e| format!("Could not export the corpus table {name} ({e})"))?;
             write_atomic(&path, &bytes)
                 .map_err(|e| format!("Could not write {} ({e})", path.display()))?;
             written.push(path);
@@ -162,7 +162,9 @@ impl Reader {
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(n) => n.to_string(),
                     ValueRef::Real(x) => x.to_string(),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
                 };
                 record.push(cell);
             }

@@ -320,9 +320,7 @@ fn a_speakers_quotes_are_listed_across_articles_through_a_reader() {
     update(&mut index);
     // A second connection, as the desk has, reads what the index committed.
     let reader = super::Reader::open(&s.db()).expect("reader");
-    let cards = reader
-        .quotes_by("Lena Korhonen", "person")
-        .expect("quotes");
+    let cards = reader.quotes_by("Lena Korhonen", "person").expect("quotes");
     let seen: Vec<(&str, usize, &str)> = cards
         .iter()
         .map(|c| (c.file.as_str(), c.quote, c.text.as_str()))
@@ -336,7 +334,11 @@ fn a_speakers_quotes_are_listed_across_articles_through_a_reader() {
             ("b/harbour-again.txt", 1, "We will watch the costs closely,"),
         ]
     );
-    assert!(cards.iter().all(|c| c.title == "Harbour plan approved" && !c.checked));
+    assert!(
+        cards
+            .iter()
+            .all(|c| c.title == "Harbour plan approved" && !c.checked)
+    );
     // The kind is part of the speaker: no organisation has this name.
     assert!(
         reader
@@ -365,11 +367,23 @@ fn the_tables_export_as_csv_with_a_header_each() {
         .collect();
     assert_eq!(
         names,
-        ["articles.csv", "people.csv", "organisations.csv", "countries.csv", "quotes.csv"]
+        [
+            "articles.csv",
+            "people.csv",
+            "organisations.csv",
+            "countries.csv",
+            "quotes.csv"
+        ]
     );
     let read = |name: &str| -> Vec<Vec<String>> {
         let mut r = csv::Reader::from_path(out.join(name)).expect("csv");
-        let mut rows = vec![r.headers().expect("header").iter().map(String::from).collect()];
+        let mut rows = vec![
+            r.headers()
+                .expect("header")
+                .iter()
+                .map(String::from)
+                .collect(),
+        ];
         rows.extend(
             r.records()
                 .map(|rec| rec.expect("row").iter().map(String::from).collect()),
@@ -379,7 +393,16 @@ fn the_tables_export_as_csv_with_a_header_each() {
     let articles = read("articles.csv");
     assert_eq!(
         articles[0],
-        ["file", "title", "date", "people", "quotes", "unattributed", "checked", "error"]
+        [
+            "file",
+            "title",
+            "date",
+            "people",
+            "quotes",
+            "unattributed",
+            "checked",
+            "error"
+        ]
     );
     assert_eq!(articles.len(), 4, "{articles:?}");
     // The unreadable file is a row with its error; the rail story's unnamed source counts.
@@ -412,4 +435,39 @@ fn the_tables_export_as_csv_with_a_header_each() {
             .any(|p| p[1] == "Lena Korhonen" && p[4] == "she"),
         "{people:?}"
     );
+}
+
+#[test]
+fn an_index_damaged_past_its_first_pages_is_read_at_once_then_found_out_and_rebuilt() {
+    let s = Scratch::new("damaged");
+    for i in 0..6 {
+        s.write(&format!("harbour-{i}.txt"), HARBOUR);
+        s.write(&format!("rail-{i}.txt"), RAIL);
+    }
+    let (mut index, _) = open(&s);
+    update(&mut index);
+    drop(index);
+    // The last quarter of its pages overwritten: the header, the schema and the first
+    // tables (meta, articles) still read.
+    let mut bytes = std::fs::read(s.db()).expect("index");
+    let page = 4096;
+    assert!(bytes.len() > 8 * page, "{}", bytes.len());
+    let from = bytes.len() * 3 / 4 / page * page;
+    for b in &mut bytes[from..] {
+        *b = 0x5a;
+    }
+    spoil(&s.db(), &bytes);
+    // Opened without the scan, it is taken as it is (the desk shows its rows at once)...
+    let (index, opened) = Index::open_unverified(&s.articles(), &s.db()).expect("open");
+    assert_eq!(opened, Opened::Existing);
+    // ...and the scan that follows finds the damage and puts a new index in its place.
+    let (mut index, opened) = index.verified().expect("rebuilt");
+    let Opened::Rebuilt(why) = opened else {
+        panic!("a damaged index was trusted");
+    };
+    assert!(why.contains("damaged"), "{why}");
+    assert_eq!(update(&mut index).analysed, 12);
+    // Opened in one go, a sound index is not rebuilt.
+    drop(index);
+    assert_eq!(open(&s).1, Opened::Existing);
 }

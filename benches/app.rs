@@ -22,54 +22,14 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use eframe::egui::{
-    self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase,
-};
-use quotelens::app::{Command, Settings};
-use quotelens::window::QuotelensApp;
+use common::headless::{H, Headless, W, proc_status, quantile};
+use eframe::egui::{self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase};
+use quotelens::app::Command;
 
-const W: f32 = 1280.0;
 /// Frames after a jump before measuring: half a second at 60 frames a second.
 const JUMP_FRAMES: usize = 30;
-const H: f32 = 800.0;
-
-struct Headless {
-    ctx: egui::Context,
-    app: QuotelensApp,
-    size: egui::Vec2,
-    time: f64,
-}
 
 impl Headless {
-    fn new() -> Self {
-        Self {
-            ctx: egui::Context::default(),
-            app: QuotelensApp::new(Settings::default()),
-            size: egui::vec2(W, H),
-            time: 0.0,
-        }
-    }
-
-    /// Runs one frame with `events`, tessellated as eframe would; returns its duration.
-    fn frame(&mut self, events: Vec<Event>) -> Duration {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
-            time: Some(self.time),
-            predicted_dt: 1.0 / 60.0,
-            events,
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let app = &mut self.app;
-        let mut out = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
-        // No GPU takes the font textures: say so (a debug build checks).
-        out.textures_delta.clear();
-        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
-        std::hint::black_box(prims);
-        t.elapsed()
-    }
-
     /// Opens a file and runs frames until its analysis is on screen; returns the time from the
     /// open to the end of the first frame that shows it.
     fn open(&mut self, path: &std::path::Path) -> Duration {
@@ -140,21 +100,6 @@ impl Headless {
             })
             .collect()
     }
-}
-
-fn quantile(times: &[Duration], q: f64) -> f64 {
-    let mut ms: Vec<f64> = times.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
-    ms.sort_by(f64::total_cmp);
-    // Nearest rank: q in 0..=1 picks one of the sorted samples.
-    let i = ms.len().saturating_sub(1) * (q * 100.0) as usize / 100;
-    ms[i]
-}
-
-fn proc_status(key: &str) -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(key))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 fn main() {

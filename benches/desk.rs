@@ -29,54 +29,17 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use eframe::egui::{
-    self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, RawInput, TouchPhase,
-};
+use common::headless::{Headless, proc_status, quantile};
+use eframe::egui::{self, Event, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase};
+use quotelens::app::Command;
 use quotelens::app::desk::View;
-use quotelens::app::{Command, Settings};
-use quotelens::window::QuotelensApp;
-
-const W: f32 = 1280.0;
-const H: f32 = 800.0;
-
-struct Headless {
-    ctx: egui::Context,
-    app: QuotelensApp,
-    time: f64,
-}
 
 impl Headless {
-    fn new(data: &Path) -> Self {
-        let mut app = QuotelensApp::new(Settings::default());
-        app.state.set_data_dir(Some(data.to_path_buf()));
-        Self {
-            ctx: egui::Context::default(),
-            app,
-            time: 0.0,
-        }
-    }
-
-    /// Runs one frame with `events`, tessellated as eframe would; returns its duration.
-    fn frame(&mut self, events: Vec<Event>) -> Duration {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(W, H),
-            )),
-            time: Some(self.time),
-            predicted_dt: 1.0 / 60.0,
-            events,
-            ..Default::default()
-        };
-        let t = Instant::now();
-        let app = &mut self.app;
-        let mut out = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
-        // No GPU takes the font textures: say so (a debug build checks).
-        out.textures_delta.clear();
-        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
-        std::hint::black_box(prims);
-        t.elapsed()
+    /// The app, its data folder `data`.
+    fn in_data(data: &Path) -> Self {
+        let mut h = Self::new();
+        h.app.state.set_data_dir(Some(data.to_path_buf()));
+        h
     }
 
     /// 100 frames of wheel scrolling with the pointer at (`x`, `y`).
@@ -97,20 +60,6 @@ impl Headless {
             })
             .collect()
     }
-}
-
-fn quantile(times: &[Duration], q: f64) -> f64 {
-    let mut ms: Vec<f64> = times.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
-    ms.sort_by(f64::total_cmp);
-    let i = ms.len().saturating_sub(1) * (q * 100.0) as usize / 100;
-    ms[i]
-}
-
-fn proc_status(key: &str) -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with(key))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 fn main() {
@@ -194,7 +143,7 @@ fn main() {
     rows.push(("index on disk".into(), format!("{db_mb:.0} MB")));
 
     // Re-opening, nothing changed.
-    let mut h = Headless::new(&data);
+    let mut h = Headless::in_data(&data);
     h.frame(Vec::new());
     let t = Instant::now();
     h.app.state.open_folder(&dir);

@@ -8,12 +8,10 @@
     reason = "test helpers may panic: a panic is a failed test"
 )]
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 mod common;
-use common::scratch::Scratch;
+use common::scratch::{Scratch, copy_dev_articles as fill, kill_stats_mid_index};
 
 /// `quotelens stats` on the scratch folder's articles, with its own data folder.
 fn stats(s: &Scratch, json: bool) -> Command {
@@ -24,22 +22,6 @@ fn stats(s: &Scratch, json: bool) -> Command {
     }
     cmd.env("QUOTELENS_DATA_DIR", s.data());
     cmd
-}
-
-/// The dev-set articles, `n` of them, copied round-robin into `dir` under new names.
-fn fill(dir: &Path, n: usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut arts: Vec<PathBuf> = ["devset", "devset2", "devset3"]
-        .iter()
-        .flat_map(|s| std::fs::read_dir(root.join(s)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    arts.sort();
-    for i in 0..n {
-        let src = &arts[i % arts.len()];
-        std::fs::copy(src, dir.join(format!("{i:04}.txt"))).unwrap();
-    }
 }
 
 fn json(out: &std::process::Output) -> serde_json::Value {
@@ -131,29 +113,8 @@ fn stats_count_what_batch_finds_and_a_second_run_reuses_the_index() {
 fn a_run_killed_while_indexing_leaves_an_index_the_next_run_finishes() {
     let s = Scratch::new("stats-killed");
     fill(&s.articles(), 300);
-    let mut child = stats(&s, false)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait until some articles are committed (the write-ahead log has grown), then kill it.
-    let corpora = s.data().join("corpora");
-    let started = Instant::now();
-    let wal_size = || {
-        std::fs::read_dir(&corpora).ok().and_then(|d| {
-            d.filter_map(Result::ok)
-                .find(|e| e.file_name().to_string_lossy().ends_with("-wal"))
-                .and_then(|e| e.metadata().ok())
-                .map(|m| m.len())
-        })
-    };
-    while wal_size().unwrap_or(0) < 200_000 && started.elapsed() < Duration::from_mins(2) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let finished_early = child.try_wait().unwrap().is_some();
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(!finished_early, "the run ended before it could be killed");
+    // Killed once some articles are committed.
+    kill_stats_mid_index(&s.articles(), &s.data());
 
     let out = stats(&s, true).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();

@@ -21,7 +21,7 @@ use quotelens::app::{Command, Settings};
 use quotelens::window::QuotelensApp;
 
 mod common;
-use common::scratch::Scratch;
+use common::scratch::{Scratch, copy_dev_articles, kill_stats_mid_index};
 
 /// Six dev-set articles and a binary file named like an article.
 fn fill(dir: &Path) -> Vec<String> {
@@ -36,13 +36,8 @@ fn fill(dir: &Path) -> Vec<String> {
     names
 }
 
-/// The app with `dir` open as a corpus, its index under `data`, once indexing is over.
-fn desk(dir: &Path, data: &Path) -> Harness<'static, QuotelensApp> {
-    desk_sized(dir, data, egui::vec2(1280.0, 800.0))
-}
-
-/// [`desk`] in a window of `size`.
-fn desk_sized(dir: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, QuotelensApp> {
+/// The app with `dir` opened as a corpus (its index under `data`), indexing not waited for.
+fn opening(dir: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, QuotelensApp> {
     let mut h = Harness::builder()
         .with_size(size)
         .with_max_steps(24)
@@ -52,6 +47,17 @@ fn desk_sized(dir: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, Quo
         );
     h.state_mut().state.set_data_dir(Some(data.to_path_buf()));
     h.state_mut().state.open_folder(dir);
+    h
+}
+
+/// The app with `dir` open as a corpus, its index under `data`, once indexing is over.
+fn desk(dir: &Path, data: &Path) -> Harness<'static, QuotelensApp> {
+    desk_sized(dir, data, egui::vec2(1280.0, 800.0))
+}
+
+/// [`desk`] in a window of `size`.
+fn desk_sized(dir: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, QuotelensApp> {
+    let mut h = opening(dir, data, size);
     let started = Instant::now();
     while h.state().state.desk.as_ref().unwrap().indexing() {
         assert!(
@@ -355,71 +361,17 @@ fn a_search_finds_a_phrase_in_quotes_or_anywhere_and_enter_opens_the_hit() {
     );
 }
 
-/// The app with `dir` opened as a corpus (its index under `data`), indexing not waited for.
-fn desk_opening(dir: &Path, data: &Path) -> Harness<'static, QuotelensApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(24)
-        .build_ui_state(
-            |ui, app: &mut QuotelensApp| app.frame_ui(ui),
-            QuotelensApp::new(Settings::default()),
-        );
-    h.state_mut().state.set_data_dir(Some(data.to_path_buf()));
-    h.state_mut().state.open_folder(dir);
-    h
-}
-
-/// `n` dev-set articles, copied round-robin into `dir` under new names.
-fn fill_many(dir: &Path, n: usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut arts: Vec<std::path::PathBuf> = ["devset", "devset2", "devset3"]
-        .iter()
-        .flat_map(|s| std::fs::read_dir(root.join(s)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    arts.sort();
-    for i in 0..n {
-        std::fs::copy(&arts[i % arts.len()], dir.join(format!("{i:04}.txt"))).unwrap();
-    }
-}
-
 #[test]
 fn an_index_killed_or_cancelled_mid_run_reopens_with_what_it_kept() {
     let s = Scratch::new("desk-interrupted");
     let dir = s.articles();
-    fill_many(&dir, 240);
+    copy_dev_articles(&dir, 240);
     // Another process indexes the folder into the same data folder and is killed mid-run.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quotelens"))
-        .arg("stats")
-        .arg(&dir)
-        .args(["--jobs", "1"])
-        .env("QUOTELENS_DATA_DIR", s.data())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let corpora = s.data().join("corpora");
-    let wal_size = || {
-        std::fs::read_dir(&corpora).ok().and_then(|d| {
-            d.filter_map(Result::ok)
-                .find(|e| e.file_name().to_string_lossy().ends_with("-wal"))
-                .and_then(|e| e.metadata().ok())
-                .map(|m| m.len())
-        })
-    };
-    let started = Instant::now();
-    while wal_size().unwrap_or(0) < 200_000 && started.elapsed() < Duration::from_mins(2) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let finished_early = child.try_wait().unwrap().is_some();
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(!finished_early, "the run ended before it could be killed");
+    kill_stats_mid_index(&dir, &s.data());
 
     // The desk opens that index as it is (not rebuilt), lists what it kept at once, and is
     // cancelled in its turn from its Cancel button.
-    let mut h = desk_opening(&dir, &s.data());
+    let mut h = opening(&dir, &s.data(), egui::vec2(1280.0, 800.0));
     let started = Instant::now();
     loop {
         std::thread::sleep(Duration::from_millis(20));

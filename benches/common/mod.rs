@@ -4,6 +4,8 @@
 
 #![allow(dead_code, reason = "each bench uses part of this module")]
 
+pub mod headless;
+
 use std::path::PathBuf;
 
 use regex::Regex;

@@ -384,17 +384,7 @@ fn card_ui(
         })
         .response
         .interact(Sense::click());
-    let fill = if selected {
-        Some(pal.selected_bg)
-    } else if response.hovered() {
-        Some(pal.selected_bg.gamma_multiply(0.5))
-    } else {
-        None
-    };
-    if let Some(fill) = fill {
-        let shape = egui::Shape::rect_filled(response.rect.expand(2.0), 3.0, fill);
-        ui.painter().set(background, shape);
-    }
+    super::desk::row_background(ui, background, &response, selected, pal);
     response
 }
 

@@ -384,7 +384,7 @@ fn card_ui(
         })
         .response
         .interact(Sense::click());
-    super::desk::row_background(ui, background, &response, selected, pal);
+    super::theme::row_background(ui, background, &response, selected, pal);
     response
 }
 

@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText, Sense};
 
 use super::corpus;
-use super::theme::Palette;
+use super::theme::{self, Palette};
 use crate::app::Command;
 use crate::app::desk::{Column, Desk, View};
 
@@ -209,7 +209,7 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
                 })
                 .response;
             let response = response.interact(Sense::click());
-            row_background(ui, background, &response, Some(row) == current, pal);
+            theme::row_background(ui, background, &response, Some(row) == current, pal);
             if response.clicked() && a.error.is_none() {
                 commands.push(Command::DeskOpen(a.file.clone()));
             }
@@ -220,26 +220,6 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
             });
         }
     });
-}
-
-/// Paints a clickable row's background into the slot `background` reserved under it: the
-/// selection colour when `selected`, half of it while hovered.
-pub(super) fn row_background(
-    ui: &egui::Ui,
-    background: egui::layers::ShapeIdx,
-    response: &egui::Response,
-    selected: bool,
-    pal: &Palette,
-) {
-    let fill = if selected {
-        pal.selected_bg
-    } else if response.hovered() {
-        pal.selected_bg.gamma_multiply(0.5)
-    } else {
-        return;
-    };
-    let shape = egui::Shape::rect_filled(response.rect.expand(1.0), 3.0, fill);
-    ui.painter().set(background, shape);
 }
 
 /// The header row: a button per column, the sorted one with a triangle painted beside its name

@@ -7,6 +7,26 @@ use eframe::egui::{Color32, Visuals};
 /// 100 %, and it follows the zoom like all panel text.
 pub const META_TEXT_SIZE: f32 = 12.5;
 
+/// Paints a clickable row's background into the slot `background` reserved under it: the
+/// selection colour when `selected`, half of it while hovered.
+pub fn row_background(
+    ui: &eframe::egui::Ui,
+    background: eframe::egui::layers::ShapeIdx,
+    response: &eframe::egui::Response,
+    selected: bool,
+    pal: &Palette,
+) {
+    let fill = if selected {
+        pal.selected_bg
+    } else if response.hovered() {
+        pal.selected_bg.gamma_multiply(0.5)
+    } else {
+        return;
+    };
+    let shape = eframe::egui::Shape::rect_filled(response.rect.expand(1.0), 3.0, fill);
+    ui.painter().set(background, shape);
+}
+
 /// The highlight palette for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {

@@ -1000,6 +1000,19 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("A storm in a teacup", "Mark Ellery")],
         },
     ),
+    // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
+    // the previous paragraph's speaker).
+    (
+        "“The pier will close,” said Ann Lee.\n\nMark Ellery of the rowing club also reacted \
+         on social media, “Sad news for the harbour.”",
+        Expect {
+            people: &["Ann Lee", "Mark Ellery"],
+            quotes: &[
+                ("The pier will close,", "Ann Lee"),
+                ("Sad news for the harbour.", "Mark Ellery"),
+            ],
+        },
+    ),
 ];
 
 #[test]

@@ -1000,6 +1000,19 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("A storm in a teacup", "Mark Ellery")],
         },
     ),
+    // After a quotation that ends its sentence, a verb that opens a quotation of its own is
+    // that quotation's cue: the first keeps the colon's subject.
+    (
+        "The Valdoria Fishing Council issued a statement backing the ruling: “The decision \
+         protects the harbour.” Their statement also read “the fleet will return on Monday.”",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("The decision protects the harbour.", "Valdoria Fishing Council"),
+                ("the fleet will return on Monday.", "Valdoria Fishing Council"),
+            ],
+        },
+    ),
     // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
     // the previous paragraph's speaker).
     (

@@ -424,6 +424,15 @@ pub(crate) fn examples() -> Vec<(&'static str, &'static str, Rule)> {
         .collect()
 }
 
+/// Whether the word at `k` is followed by a quotation mark with nothing between but a comma,
+/// a colon or "in part": the verb introduces that quotation ("read, in part, “…”").
+fn introduces_quote(text: &Text<'_>, k: usize) -> bool {
+    let n = text.tokens.len();
+    (k + 1..n.min(k + 6))
+        .find(|&j| !matches!(lower(text, j).as_ref(), "," | ":" | "in" | "part"))
+        .is_some_and(|j| text.tokens[j].kind() == TokKind::QuoteMark)
+}
+
 impl Ctx<'_, '_> {
     /// The first row of `table` (that is not left out) matching at `p`.
     fn first_row(&self, table: &[CuePattern], p: At) -> Cue {
@@ -481,6 +490,8 @@ impl Ctx<'_, '_> {
         }
         let sent = text.tokens[from].sentence();
         let para = text.paragraph_of(from);
+        // The quotation ended its sentence: “… .” (its closing mark just before `from`).
+        let ended = from >= 2 && matches!(text.tok(from - 2), "." | "!" | "?");
         let mut k = from;
         while k < n && k < from + MAX_CUE_GAP && text.paragraph_of(k) == para {
             if text.tokens[k].kind() == TokKind::QuoteMark
@@ -488,11 +499,18 @@ impl Ctx<'_, '_> {
             {
                 break;
             }
+            let speech = is_speech(text, k, true) && !self.in_quote[k];
+            // After a quotation that ends its sentence, a speech verb that opens a quotation of
+            // its own ("….” Their statement also read “…”") is that one's cue, not this one's
+            // (a split quotation, “…,” he said, “…”, goes on in the same sentence).
+            if speech && ended && introduces_quote(text, k) {
+                return None;
+            }
             let p = At {
                 k,
                 from,
                 quote: at,
-                speech: is_speech(text, k, true) && !self.in_quote[k],
+                speech,
             };
             if let Some(cue) = self.first_row(AFTER, p) {
                 return Some(cue);

@@ -1008,8 +1008,29 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
         Expect {
             people: &[],
             quotes: &[
-                ("The decision protects the harbour.", "Valdoria Fishing Council"),
-                ("the fleet will return on Monday.", "Valdoria Fishing Council"),
+                (
+                    "The decision protects the harbour.",
+                    "Valdoria Fishing Council",
+                ),
+                (
+                    "the fleet will return on Monday.",
+                    "Valdoria Fishing Council",
+                ),
+            ],
+        },
+    ),
+    // "The court" (its opinion, its summary) is the organisation the article named with that
+    // noun, even when another subject came between.
+    (
+        "The Harbour Court of Appeal ruled on Tuesday against the port. Judge Anna Velde led \
+         the panel. The opinion of the court, released on Wednesday, read in part, “The \
+         contract is void.” The court's summary concluded with the statement: “The order \
+         stands.”",
+        Expect {
+            people: &["Anna Velde"],
+            quotes: &[
+                ("The contract is void.", "Harbour Court of Appeal"),
+                ("The order stands.", "Harbour Court of Appeal"),
             ],
         },
     ),

@@ -628,6 +628,7 @@ impl Ctx<'_, '_> {
         if lexicon::is_institution_noun(head) {
             return self
                 .institution_subject(at)
+                .or_else(|| self.org_introduced_with(head, at))
                 .or_else(|| self.last_institution(at));
         }
         let text = self.text;
@@ -641,6 +642,27 @@ impl Ctx<'_, '_> {
             }
         }
         self.appositive_described(head, at)
+    }
+
+    /// The organisation the article last named, before token `at`, with the noun `head` in its
+    /// name: "the Harbour Court of Appeal" for "the court".
+    fn org_introduced_with(&self, head: &str, at: usize) -> Option<Who> {
+        const LOOK_BACK: usize = 4000;
+        let at = at.min(self.text.tokens.len());
+        (at.saturating_sub(LOOK_BACK)..at)
+            .rev()
+            .find_map(|k| match self.ent(k) {
+                Some(e @ Ent::Org(oi)) => self
+                    .ents
+                    .orgs
+                    .get(oi as usize)
+                    .is_some_and(|name| {
+                        name.split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case(head))
+                    })
+                    .then(|| self.who_of(e, k)),
+                _ => None,
+            })
     }
 
     /// The most recent person before token `at` whose appositive holds `head`: "Dale Pruitt, a

@@ -1034,6 +1034,26 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A clause opening with a phrase set off by a comma has its subject after the comma, for
+    // a second verb joined by "and" too.
+    (
+        "In a video message posted to the site on Monday, Lena Korhonen commended Arvid \
+         Nystrom for his work and said she was “proud to endorse him as chair.”",
+        Expect {
+            people: &["Lena Korhonen", "Arvid Nystrom"],
+            quotes: &[("proud to endorse him as chair.", "Lena Korhonen")],
+        },
+    ),
+    // A country that only modifies the name after it does not speak before a colon: the
+    // agency does.
+    (
+        "In a statement, the U.S. Harbour Agency defended the closure as temporary: “The pier \
+         reopens in May.”",
+        Expect {
+            people: &[],
+            quotes: &[("The pier reopens in May.", "U.S. Harbour Agency")],
+        },
+    ),
     // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
     // the previous paragraph's speaker).
     (

@@ -326,16 +326,31 @@ impl Ctx<'_, '_> {
     /// possessor.
     pub(super) fn clause_subject(&self, from: usize, end: usize) -> Option<Who> {
         const SUBJECT_WITHIN: usize = 8;
+        /// The longest opening phrase skipped.
+        const OPENER_WITHIN: usize = 20;
         let text = self.text;
+        // "In a video posted on Monday, Ann Lee …": a clause opening with a prepositional
+        // phrase set off by a comma has its subject after the comma.
+        let from = if from < end && is_preposition(&lower(text, from)) {
+            (from + 1..end.min(from + OPENER_WITHIN))
+                .take_while(|&j| text.tokens[j].kind() != TokKind::QuoteMark)
+                .find(|&j| text.tok(j) == ",")
+                .map_or(from, |comma| comma + 1)
+        } else {
+            from
+        };
         for j in from..end.min(from + SUBJECT_WITHIN) {
             if self.in_quote[j] || text.tokens[j].kind() == TokKind::QuoteMark {
                 return None;
             }
             if let Some(e) = self.ent(j) {
                 let (a, b) = self.entity_run(j);
+                // "the U.S. Department of Defense": a country that only modifies the capitalised
+                // name after it is not the subject.
+                let modifier = text.is_cap(b + 1) && self.ent(b + 1) != Some(e);
                 let speaker = match e {
                     Ent::Person(_) | Ent::Org(_) => true,
-                    Ent::Country(ci) => self.country_by_name(ci),
+                    Ent::Country(ci) => self.country_by_name(ci) && !modifier,
                 };
                 if speaker && a == j && !self.governed_or_possessor(a, b) {
                     // "Acme co-founder Ann Lee …": the person the phrase ends in.

@@ -1054,6 +1054,16 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("The pier reopens in May.", "U.S. Harbour Agency")],
         },
     ),
+    // A name that only modifies what its possessor owns ("X's Twitter account") does not
+    // speak: the possessor does.
+    (
+        "Lena Korhonen spoke at the debate. A tweet sent from Korhonen's Twitter account \
+         during the debate repeated the pledge, saying “the pier will stay open.”",
+        Expect {
+            people: &["Lena Korhonen"],
+            quotes: &[("the pier will stay open.", "Lena Korhonen")],
+        },
+    ),
     // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
     // the previous paragraph's speaker).
     (

@@ -797,6 +797,18 @@ impl Ctx<'_, '_> {
                 {
                     b -= 1;
                 }
+                // "a post from Ann Lee's Harborgram account said": a name that only modifies
+                // what its possessor owns; the possessor speaks.
+                let (_, end) = self.entity_run(i);
+                if !matches!(e, Ent::Person(_))
+                    && a >= floor + 2
+                    && text.tokens[a - 1].kind() == TokKind::Possessive
+                    && end + 1 < k
+                    && text.is_lower(end + 1)
+                    && let Some(owner) = self.ent(a - 2)
+                {
+                    return Some(self.who_of(owner, a - 2));
+                }
                 // "Envoy for Norway Ann Lee": the preposition governs the country right before
                 // the name, not the name ("a spokesman for US President Ann Lee" governs it).
                 let country_object = a > floor

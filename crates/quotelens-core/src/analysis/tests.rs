@@ -1090,6 +1090,12 @@ fn attribution_patterns() {
 fn people_found_by_general_evidence() {
     // (text, people that must be found, names that must not be people)
     let rows: &[(&str, &[&str], &[&str])] = &[
+        // so does a plural role before a name
+        (
+            "Guests included athletes Kestutis Varnauskas (tennis) and a choir.",
+            &["Kestutis Varnauskas"],
+            &[],
+        ),
         // a lower-case role before a name no gazetteer knows makes it a person's
         (
             "The study's lead author, doctoral candidate Kavinder Tholund, said the data was \

@@ -427,11 +427,14 @@ fn evidence(
     let text = s.text;
     let multi = core_words.len() >= 2;
     let first_given = lexicon::given_name(core_words[0]);
-    // A role noun right before the name itself ("astronomer Ann Lee"), not before words that
-    // were stripped off the run ("producer Who Gives …").
+    // A role noun right before the name itself ("astronomer Ann Lee", "athletes Ann Lee and
+    // …"), not before words that were stripped off the run ("producer Who Gives …").
     let role_before = run.first == core
         && run.first.checked_sub(1).is_some_and(|p| {
-            lexicon::with_lower(text.tok(p), lexicon::is_role_noun) && text.is_lower(p)
+            let role = |lw: &str| {
+                lexicon::is_role_noun(lw) || lw.strip_suffix('s').is_some_and(lexicon::is_role_noun)
+            };
+            lexicon::with_lower(text.tok(p), role) && text.is_lower(p)
         });
     let word_surname = multi && given_then_word_surname(s, run, core, core_words);
     // The surname of "Carl Chad" is no country: only the last word may be a country word then.

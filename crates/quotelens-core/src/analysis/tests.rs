@@ -1086,132 +1086,135 @@ fn attribution_patterns() {
     }
 }
 
+/// People found by general evidence: (text, people that must be found, names that must not
+/// be people).
+const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // so does a plural role before a name
+    (
+        "Guests included athletes Kestutis Varnauskas (tennis) and a choir.",
+        &["Kestutis Varnauskas"],
+        &[],
+    ),
+    // a lower-case role before a name no gazetteer knows makes it a person's
+    (
+        "The study's lead author, doctoral candidate Kavinder Tholund, said the data was \
+         new. Party nominee Odalys Verhoek and geneticist Taavi Ruuskanen agreed.",
+        &["Kavinder Tholund", "Odalys Verhoek", "Taavi Ruuskanen"],
+        &[],
+    ),
+    // a common word opening the sentence before a given name is no part of the name
+    (
+        "Meteorologist Kari Nes of the weather institute said the worst was over.",
+        &["Kari Nes"],
+        &["Meteorologist Kari Nes"],
+    ),
+    // a title word ending a name after a given name is the surname
+    (
+        "Britain's Prime Minister Peter Major said the talks went well; Ann Bishop agreed.",
+        &["Peter Major", "Ann Bishop"],
+        &["Prime Minister Peter Major"],
+    ),
+    // a squad list: shirt numbers glued to the names
+    (
+        "Harbour FC: 1-Marco Ferri, 2-Luca Bonetti, 3-Paolo Renzi.",
+        &["Marco Ferri", "Luca Bonetti", "Paolo Renzi"],
+        &[],
+    ),
+    // a name-shaped place right after "in" or "at" is the place; what a person owns there
+    // keeps the person
+    (
+        "Ann Lee grew up in Hamilton Ross. In Ann Lee's view the town has changed.",
+        &["Ann Lee"],
+        &["Hamilton Ross"],
+    ),
+    // common Nordic given names, one of them also a preposition ("per")
+    (
+        "Erik Dahl's spokesman, Per Lund, said costs per head would rise; Nils Aune and \
+         Solveig Moe agreed.",
+        &["Per Lund", "Nils Aune", "Solveig Moe"],
+        &[],
+    ),
+    // a given name that is also a month's short form opens a name
+    (
+        "Dutch lawyer Jan van Dorp said the ruling was wrong; Jan Visser agreed.",
+        &["Jan van Dorp", "Jan Visser"],
+        &["van Dorp", "Visser"],
+    ),
+    // a surname from the Census list after a first name that is no English word
+    (
+        "The goal came from Anselme Pelletier in the second half.",
+        &["Anselme Pelletier"],
+        &[],
+    ),
+    // an unknown name whose surname is used alone elsewhere
+    (
+        "The winner was Oluwaseun Adebayor. Fans cheered when Adebayor scored again.",
+        &["Oluwaseun Adebayor"],
+        &[],
+    ),
+    // Cantonese short family names that are also English words
+    (
+        "Harbour councillor Felix Or won; Edwin To of the party lost.",
+        &["Felix Or", "Edwin To"],
+        &[],
+    ),
+    // a given name used alone twice names a person; after a determiner it does not
+    (
+        "The nurse spoke about Rosalind. Rosalind was two years old.",
+        &["Rosalind"],
+        &[],
+    ),
+    (
+        "She sold a red Beatrice and the Beatrice prints.",
+        &[],
+        &["Beatrice"],
+    ),
+    // a capital after a given name is a surname; alone it then names her, but not after "in"
+    (
+        "Lucia Madrid left the group. Madrid says she was held in Madrid for years.",
+        &["Lucia Madrid"],
+        &[],
+    ),
+    // places, newspapers named after a place, institutes and place names
+    (
+        "The Halifax Sun and the Calgary Star reported from Hong Kong.",
+        &[],
+        &["Halifax Sun", "Calgary Star", "Hong Kong"],
+    ),
+    (
+        "Students of the Instituto Moreira visited Santo Amaro.",
+        &[],
+        &["Instituto Moreira", "Santo Amaro"],
+    ),
+    // a given name before a word is no name after a determiner or before a label's colon
+    (
+        "She saw the Jasmine Lantern show by a paper lantern. A photo of student Lena Marie \
+         Image: City Archive.",
+        &[],
+        &["Jasmine Lantern", "Lena Marie Image", "Image"],
+    ),
+    // … nor a place after a preposition of place, an acronym, or a run whose role noun
+    // stands before words that are no name
+    (
+        "She died at her home in Coral Valley, Oregon. A witness spoke to news agency AL \
+         Media. Paper producer Who Gives a Hoot said on Monday.",
+        &[],
+        &["Coral Valley", "AL Media", "Gives"],
+    ),
+    // a given name used as a common word before a capital is no name
+    ("We will Pay the bill on Monday.", &[], &["Will Pay"]),
+    // a band that repeats one word, a common word before a given name, the plural of a
+    // capitalised word also used in the singular
+    (
+        "He saw Tiger Tiger and the Brave Tommy game; the Leica and the Morrow Leicas.",
+        &[],
+        &["Tiger Tiger", "Brave Tommy", "Morrow Leicas"],
+    ),
+];
+
 #[test]
 fn people_found_by_general_evidence() {
-    // (text, people that must be found, names that must not be people)
-    let rows: &[(&str, &[&str], &[&str])] = &[
-        // so does a plural role before a name
-        (
-            "Guests included athletes Kestutis Varnauskas (tennis) and a choir.",
-            &["Kestutis Varnauskas"],
-            &[],
-        ),
-        // a lower-case role before a name no gazetteer knows makes it a person's
-        (
-            "The study's lead author, doctoral candidate Kavinder Tholund, said the data was \
-             new. Party nominee Odalys Verhoek and geneticist Taavi Ruuskanen agreed.",
-            &["Kavinder Tholund", "Odalys Verhoek", "Taavi Ruuskanen"],
-            &[],
-        ),
-        // a common word opening the sentence before a given name is no part of the name
-        (
-            "Meteorologist Kari Nes of the weather institute said the worst was over.",
-            &["Kari Nes"],
-            &["Meteorologist Kari Nes"],
-        ),
-        // a title word ending a name after a given name is the surname
-        (
-            "Britain's Prime Minister Peter Major said the talks went well; Ann Bishop agreed.",
-            &["Peter Major", "Ann Bishop"],
-            &["Prime Minister Peter Major"],
-        ),
-        // a squad list: shirt numbers glued to the names
-        (
-            "Harbour FC: 1-Marco Ferri, 2-Luca Bonetti, 3-Paolo Renzi.",
-            &["Marco Ferri", "Luca Bonetti", "Paolo Renzi"],
-            &[],
-        ),
-        // a name-shaped place right after "in" or "at" is the place; what a person owns there
-        // keeps the person
-        (
-            "Ann Lee grew up in Hamilton Ross. In Ann Lee's view the town has changed.",
-            &["Ann Lee"],
-            &["Hamilton Ross"],
-        ),
-        // common Nordic given names, one of them also a preposition ("per")
-        (
-            "Erik Dahl's spokesman, Per Lund, said costs per head would rise; Nils Aune and \
-             Solveig Moe agreed.",
-            &["Per Lund", "Nils Aune", "Solveig Moe"],
-            &[],
-        ),
-        // a given name that is also a month's short form opens a name
-        (
-            "Dutch lawyer Jan van Dorp said the ruling was wrong; Jan Visser agreed.",
-            &["Jan van Dorp", "Jan Visser"],
-            &["van Dorp", "Visser"],
-        ),
-        // a surname from the Census list after a first name that is no English word
-        (
-            "The goal came from Anselme Pelletier in the second half.",
-            &["Anselme Pelletier"],
-            &[],
-        ),
-        // an unknown name whose surname is used alone elsewhere
-        (
-            "The winner was Oluwaseun Adebayor. Fans cheered when Adebayor scored again.",
-            &["Oluwaseun Adebayor"],
-            &[],
-        ),
-        // Cantonese short family names that are also English words
-        (
-            "Harbour councillor Felix Or won; Edwin To of the party lost.",
-            &["Felix Or", "Edwin To"],
-            &[],
-        ),
-        // a given name used alone twice names a person; after a determiner it does not
-        (
-            "The nurse spoke about Rosalind. Rosalind was two years old.",
-            &["Rosalind"],
-            &[],
-        ),
-        (
-            "She sold a red Beatrice and the Beatrice prints.",
-            &[],
-            &["Beatrice"],
-        ),
-        // a capital after a given name is a surname; alone it then names her, but not after "in"
-        (
-            "Lucia Madrid left the group. Madrid says she was held in Madrid for years.",
-            &["Lucia Madrid"],
-            &[],
-        ),
-        // places, newspapers named after a place, institutes and place names
-        (
-            "The Halifax Sun and the Calgary Star reported from Hong Kong.",
-            &[],
-            &["Halifax Sun", "Calgary Star", "Hong Kong"],
-        ),
-        (
-            "Students of the Instituto Moreira visited Santo Amaro.",
-            &[],
-            &["Instituto Moreira", "Santo Amaro"],
-        ),
-        // a given name before a word is no name after a determiner or before a label's colon
-        (
-            "She saw the Jasmine Lantern show by a paper lantern. A photo of student Lena Marie \
-             Image: City Archive.",
-            &[],
-            &["Jasmine Lantern", "Lena Marie Image", "Image"],
-        ),
-        // … nor a place after a preposition of place, an acronym, or a run whose role noun
-        // stands before words that are no name
-        (
-            "She died at her home in Coral Valley, Oregon. A witness spoke to news agency AL \
-             Media. Paper producer Who Gives a Hoot said on Monday.",
-            &[],
-            &["Coral Valley", "AL Media", "Gives"],
-        ),
-        // a given name used as a common word before a capital is no name
-        ("We will Pay the bill on Monday.", &[], &["Will Pay"]),
-        // a band that repeats one word, a common word before a given name, the plural of a
-        // capitalised word also used in the singular
-        (
-            "He saw Tiger Tiger and the Brave Tommy game; the Leica and the Morrow Leicas.",
-            &[],
-            &["Tiger Tiger", "Brave Tommy", "Morrow Leicas"],
-        ),
-    ];
+    let rows = PEOPLE_ROWS;
     for (text, want, not) in rows {
         let a = analyze(text);
         let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();

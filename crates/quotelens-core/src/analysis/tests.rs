@@ -1064,6 +1064,16 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("the pier will stay open.", "Lena Korhonen")],
         },
     ),
+    // A name right before the verb is its subject, however long the phrase before it and
+    // whatever the parser made of it.
+    (
+        "Arvid Nystrom hosted the morning show for years. Veteran Nystrom in the Morning \
+         writer and performer Tomas Elgrund tweeted: “He was a rebel and a friend.”",
+        Expect {
+            people: &["Arvid Nystrom", "Tomas Elgrund"],
+            quotes: &[("He was a rebel and a friend.", "Tomas Elgrund")],
+        },
+    ),
     // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
     // the previous paragraph's speaker).
     (

@@ -109,6 +109,16 @@ impl Ctx<'_, '_> {
                     return None;
                 }
                 let head = if relative { tree.head(verb)? } else { subject };
+                // A person's name right before the verb is its subject, whatever the parser
+                // hung elsewhere ("… writer and performer Ann Lee tweeted"): the token patterns
+                // decide then.
+                if let Some(vt) = tree.token(verb)
+                    && vt > 0
+                    && matches!(self.ent(vt - 1), Some(Ent::Person(_)))
+                    && self.ent(vt - 1) != self.ent(st)
+                {
+                    return None;
+                }
                 return self.named_by(&tree, head).map(|w| (w, Rule::ParseSubject));
             }
             if tree

@@ -2107,3 +2107,31 @@ fn exactly_these_people() {
         assert_eq!(&got, want, "{text}");
     }
 }
+
+#[test]
+fn a_family_named_by_a_surname_is_no_mention_of_the_person() {
+    let text = "Ann Torvik founded the shipyard. The Torvik family sold it in 1990, and the \
+                Torvik fortune grew. Torvik said she had no regrets. The Torvik administration \
+                of the yard lasted ten years.";
+    let a = analyze(text);
+    let person = a
+        .people
+        .iter()
+        .find(|p| p.name == "Ann Torvik")
+        .expect("person");
+    let words: Vec<&str> = person
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    // The full name, the surname before "said" and before "administration" (hers); not the
+    // family nor its fortune.
+    assert_eq!(
+        words,
+        ["Ann Torvik", "Torvik", "Torvik"],
+        "{:?}",
+        person.mentions
+    );
+    assert_eq!(person.mentions.len(), 3);
+    assert!(person.mentions[1].start > text.find("fortune").expect("word"));
+}

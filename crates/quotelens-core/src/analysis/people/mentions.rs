@@ -114,6 +114,16 @@ fn inside_longer_name(s: &Scan<'_, '_>, i: usize) -> bool {
     prev_cap || next_cap
 }
 
+/// Whether the surname at token `i` only names a family or what it owns: "the Lee family", "the
+/// Lee fortune" (but "the Lee administration" is Lee's: a mention of the person).
+fn names_a_group(text: &Text<'_>, i: usize) -> bool {
+    text.is_lower(i + 1)
+        && matches!(
+            lexicon::lower(text.tok(i + 1)).as_ref(),
+            "family" | "families" | "fortune" | "dynasty" | "clan" | "estate"
+        )
+}
+
 /// A place word after a preposition of place is the place even when a person bears its name;
 /// so is any word written as a town before its region ("from Lund, Ohio").
 fn place_after_preposition(s: &Scan<'_, '_>, i: usize) -> bool {
@@ -188,7 +198,7 @@ pub(super) fn words_alone(
             }
             continue;
         };
-        if inside_longer_name(s, i) || place_after_preposition(s, i) {
+        if inside_longer_name(s, i) || place_after_preposition(s, i) || names_a_group(text, i) {
             continue;
         }
         let pi = if owners.len() == 1 {

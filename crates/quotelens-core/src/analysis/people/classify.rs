@@ -547,8 +547,13 @@ pub(super) fn classify<'a>(
             .first
             .checked_sub(1)
             .is_some_and(|p| lexicon::is_vessel_prefix(text.tok(p)));
-    let named_thing =
-        text.is_lower(run.last + 1) && lexicon::is_named_thing_noun(text.tok(run.last + 1));
+    // The noun may follow one lower-case modifier: "the Ada Lark space telescope", "the Tomas
+    // Berg memorial library".
+    let thing_at = |k: usize| text.is_lower(k) && lexicon::is_named_thing_noun(text.tok(k));
+    let named_thing = thing_at(run.last + 1)
+        || text.is_lower(run.last + 1)
+            && !lexicon::reporting(&lexicon::lower(text.tok(run.last + 1))).speech()
+            && thing_at(run.last + 2);
     if vessel || named_thing {
         return RunClass::Org {
             first: run.first,

@@ -560,6 +560,11 @@ pub(super) fn classify<'a>(
             last: run.last,
         };
     }
+    // A law ("the Harbour Safety Bill", "the Clean Air Act"): no one's name, though "Bill" is a
+    // given name.
+    if run.last > run.first && matches!(text.tok(run.last), "Bill" | "Act") {
+        return RunClass::Nothing;
+    }
     let (core, titled) = core_of(s, run);
     words_of(s, run.first, run.last, scratch);
     let run_words: &[&str] = scratch;

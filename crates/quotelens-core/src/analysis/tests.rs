@@ -1099,6 +1099,13 @@ fn attribution_patterns() {
 /// People found by general evidence: (text, people that must be found, names that must not
 /// be people).
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // a photo credit names a person, in any script; one that reads as words is an agency
+    (
+        "Participants wait for the test. Image: Ирина Соколова.\n\nThe winner smiles. Image: \
+         Velko Strandquist.\n\nThe pier at dawn. Photo: Harbour Images.",
+        &["Ирина Соколова", "Velko Strandquist"],
+        &["Harbour Images"],
+    ),
     // a law named with a given name's word ("Bill") is no person
     (
         "Parliament passed the “Rural Health Care Reform Bill” on Monday, Ann Lee said.",

@@ -277,7 +277,8 @@ fn words_of<'a>(s: &Scan<'_, 'a>, a: usize, b: usize, out: &mut Vec<&'a str>) {
     );
 }
 
-/// Whether the words before, after or around the run show speech, apposition or a byline.
+/// Whether the words before, after or around the run show speech, apposition, a byline or a
+/// photo credit.
 fn speech_or_apposition(s: &Scan<'_, '_>, run: &Run) -> bool {
     let text = s.text;
     let prev = run.first.checked_sub(1);
@@ -295,7 +296,18 @@ fn speech_or_apposition(s: &Scan<'_, '_>, run: &Run) -> bool {
             || lexicon::with_lower(text.tok(after + 1), lexicon::is_role_noun)
             || text.tok(after + 1).chars().all(|c| c.is_ascii_digit())
                 && !text.tok(after + 1).is_empty());
-    speech_after || speech_before || appositive || byline
+    // A photo credit: "Image: Ann Lee." (a caption label, a colon, the name ending its
+    // sentence), unless it reads as words ("Image: Harbour Images.") with no given name first.
+    let words_like = (run.first..=run.last).any(|k| lexicon::is_english_word(text.tok(k)))
+        && lexicon::given_name(text.tok(run.first)).is_none();
+    let credit = prev
+        .is_some_and(|p| text.tok(p) == ":" && p > 0 && lexicon::is_caption_label(text.tok(p - 1)))
+        && run.last > run.first
+        && !words_like
+        && matches!(text.tok(after), "." | "")
+        && text.paragraph_of(after.min(text.tokens.len().saturating_sub(1)))
+            == text.paragraph_of(run.last);
+    speech_after || speech_before || appositive || byline || credit
 }
 
 /// A first word that is no common word and a last word that is a known surname or used alone

@@ -78,10 +78,10 @@ fn devset3_floors() {
     assert_floors(
         "devset3",
         [
-            // Floors just below today's figures (person 0.939, country 0.984, demonym 0.936,
+            // Floors just below today's figures (person 0.942, country 0.984, demonym 0.936,
             // quote 0.960, who-said-what 0.865); the targets are 0.94, 0.95, 0.93, 0.95
             // and 0.88.
-            ("person", s.person.f1, 0.93),
+            ("person", s.person.f1, 0.935),
             ("country", s.country.f1, 0.98),
             ("demonym", s.demonym.f1, 0.93),
             ("quote", s.quote.f1, 0.95),

@@ -1099,6 +1099,13 @@ fn attribution_patterns() {
 /// People found by general evidence: (text, people that must be found, names that must not
 /// be people).
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // a kinship noun or a hyphenated role before a name no gazetteer knows
+    (
+        "A coup removed then-prime-minister Kavir Mehdanian in 2006, and another his sister \
+         Odalys Mehdanian in 2014.",
+        &["Kavir Mehdanian", "Odalys Mehdanian"],
+        &[],
+    ),
     // a photo credit names a person, in any script; one that reads as words is an agency
     (
         "Participants wait for the test. Image: Ирина Соколова.\n\nThe winner smiles. Image: \

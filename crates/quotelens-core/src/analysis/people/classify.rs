@@ -439,12 +439,16 @@ fn evidence(
     let text = s.text;
     let multi = core_words.len() >= 2;
     let first_given = lexicon::given_name(core_words[0]);
-    // A role noun right before the name itself ("astronomer Ann Lee", "athletes Ann Lee and
-    // …"), not before words that were stripped off the run ("producer Who Gives …").
+    // A role or person noun right before the name itself ("astronomer Ann Lee", "athletes Ann
+    // Lee and …"), not before words that were stripped off the run ("producer Who Gives …").
     let role_before = run.first == core
         && run.first.checked_sub(1).is_some_and(|p| {
+            // A role, a kinship or other person noun ("his sister Ann Lee"), a plural role, a
+            // hyphenated role ("then-prime-minister Ann Lee").
             let role = |lw: &str| {
-                lexicon::is_role_noun(lw) || lw.strip_suffix('s').is_some_and(lexicon::is_role_noun)
+                lexicon::is_person_word(lw)
+                    || lw.strip_suffix('s').is_some_and(lexicon::is_role_noun)
+                    || lw.contains('-') && lw.rsplit('-').next().is_some_and(lexicon::is_role_noun)
             };
             lexicon::with_lower(text.tok(p), role) && text.is_lower(p)
         });

@@ -1099,6 +1099,12 @@ fn attribution_patterns() {
 /// People found by general evidence: (text, people that must be found, names that must not
 /// be people).
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // a role noun, then the name set off by commas
+    (
+        "The team's coach, Kavir Mehdanian, in their first match, saw a loss.",
+        &["Kavir Mehdanian"],
+        &[],
+    ),
     // a kinship noun or a hyphenated role before a name no gazetteer knows
     (
         "A coup removed then-prime-minister Kavir Mehdanian in 2006, and another his sister \

@@ -450,7 +450,14 @@ fn evidence(
                     || lw.strip_suffix('s').is_some_and(lexicon::is_role_noun)
                     || lw.contains('-') && lw.rsplit('-').next().is_some_and(lexicon::is_role_noun)
             };
-            lexicon::with_lower(text.tok(p), role) && text.is_lower(p)
+            let noun_at = |k: usize| lexicon::with_lower(text.tok(k), role) && text.is_lower(k);
+            // Right before it, or set off by commas after it: "the team's coach, Ann Lee, said".
+            noun_at(p)
+                || text.tok(p) == ","
+                    && p > 0
+                    && noun_at(p - 1)
+                    && multi
+                    && text.tok(run.last + 1) == ","
         });
     let word_surname = multi && given_then_word_surname(s, run, core, core_words);
     // The surname of "Carl Chad" is no country: only the last word may be a country word then.

@@ -42,11 +42,11 @@ fn devset_floors() {
     assert_floors(
         "devset",
         [
-            // Floors just below today's figures: person 0.958, country 0.978, demonym 0.961,
+            // Floors just below today's figures: person 0.962, country 0.978, demonym 0.961,
             // quote 0.964, who-said-what 0.906 (0.911 before the parse and the reporting-words
             // table: one quote the gold gives to whom the grammar does not, and two quotes that
             // a noun read as a verb had attributed by accident).
-            ("person", s.person.f1, 0.95),
+            ("person", s.person.f1, 0.96),
             ("country", s.country.f1, 0.97),
             ("demonym", s.demonym.f1, 0.96),
             ("quote", s.quote.f1, 0.96),
@@ -78,10 +78,10 @@ fn devset3_floors() {
     assert_floors(
         "devset3",
         [
-            // Floors just below today's figures (person 0.942, country 0.984, demonym 0.936,
+            // Floors just below today's figures (person 0.944, country 0.984, demonym 0.936,
             // quote 0.960, who-said-what 0.865); the targets are 0.94, 0.95, 0.93, 0.95
             // and 0.88.
-            ("person", s.person.f1, 0.935),
+            ("person", s.person.f1, 0.94),
             ("country", s.country.f1, 0.98),
             ("demonym", s.demonym.f1, 0.93),
             ("quote", s.quote.f1, 0.95),

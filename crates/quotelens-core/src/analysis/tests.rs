@@ -1099,6 +1099,13 @@ fn attribution_patterns() {
 /// People found by general evidence: (text, people that must be found, names that must not
 /// be people).
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // a name listed with people is a person's; a list after an organisation noun is not
+    (
+        "The side attacked with Ann Lee, Tom Berg, and Kovir Mehdanian making early attempts. \
+         Dutch firms including Velde Telekom, Tom Berg's yard, Harbour Bahn and Morwen left.",
+        &["Ann Lee", "Tom Berg", "Kovir Mehdanian"],
+        &["Velde Telekom", "Harbour Bahn"],
+    ),
     // a role noun, then the name set off by commas
     (
         "The team's coach, Kavir Mehdanian, in their first match, saw a loss.",

@@ -174,6 +174,66 @@ struct NameForm<'a> {
 
 /// Finds the people and organisations of a text. The country hits are read, not resolved: the
 /// countries pass then keeps those no person took ([`super::countries::unclaimed`]).
+/// Names of two or three name-shaped words that nothing else made people (nor an organisation's
+/// words), listed with people
+/// ("Ann Lee, Tom Berg, and Kavir Mehdanian"): people too. A name-shaped word is capitalised,
+/// not written in lower case elsewhere in the text, not a country word nor a title.
+fn listed_with_people<'a>(scan: &Scan<'_, 'a>, runs: &[Run], classes: &mut [RunClass<'a>]) {
+    let text = scan.text;
+    let name_shaped = |run: &Run| {
+        (2..=3).contains(&(run.last + 1 - run.first))
+            && (run.first..=run.last).all(|k| {
+                let w = text.tok(k);
+                text.is_cap(k)
+                    && !scan.is_lower_word(w)
+                    && !lexicon::is_title(w)
+                    && !lexicon::is_not_name(w)
+                    && !scan.country_tok.get(k)
+            })
+    };
+    // Only commas and "and" between two runs: one list.
+    let joined = |a: &Run, b: &Run| {
+        b.first > a.last + 1
+            && b.first <= a.last + 3
+            && (a.last + 1..b.first).all(|k| matches!(text.tok(k), "," | "and"))
+    };
+    let is_person = |c: &RunClass<'_>| matches!(c, RunClass::Person { .. });
+    for i in 0..runs.len() {
+        let words: Vec<&'a str> = (runs[i].first..=runs[i].last)
+            .map(|k| text.tok(k))
+            .collect();
+        if !matches!(classes[i], RunClass::Nothing | RunClass::Org { .. })
+            || !name_shaped(&runs[i])
+            || runs::org_like(&words)
+        {
+            continue;
+        }
+        // A list introduced by an organisation noun ("German firms including …") is of
+        // organisations, whatever its members look like.
+        let mut start = i;
+        while start > 0 && joined(&runs[start - 1], &runs[start]) {
+            start -= 1;
+        }
+        let of_orgs = (runs[start].first.saturating_sub(3)..runs[start].first).any(|k| {
+            let w = lexicon::lower(text.tok(k));
+            text.is_lower(k)
+                && (lexicon::is_institution_noun(&w)
+                    || w.strip_suffix('s')
+                        .is_some_and(lexicon::is_institution_noun))
+        });
+        if of_orgs {
+            continue;
+        }
+        let before = i > 0 && joined(&runs[i - 1], &runs[i]) && is_person(&classes[i - 1]);
+        let after =
+            i + 1 < runs.len() && joined(&runs[i], &runs[i + 1]) && is_person(&classes[i + 1]);
+        if before || after {
+            let (first, last) = (runs[i].first, runs[i].last);
+            classes[i] = RunClass::Person { first, last, words };
+        }
+    }
+}
+
 pub fn find(text: &Text<'_>, hits: &[CountryHit], syntax: &SyntaxCache<'_>) -> Entities {
     let runs = find_runs(text);
     let mut scan = Scan::new(text, hits, &runs, syntax);
@@ -184,11 +244,16 @@ pub fn find(text: &Text<'_>, hits: &[CountryHit], syntax: &SyntaxCache<'_>) -> E
     // Single-token runs that may be an acronym defined somewhere in the text.
     let mut acronym_uses: Vec<usize> = Vec::new();
     let mut scratch = Vec::new();
-    for run in &runs {
+    let mut classes: Vec<RunClass<'_>> = runs
+        .iter()
+        .map(|run| classify::classify(&scan, run, &mut scratch))
+        .collect();
+    listed_with_people(&scan, &runs, &mut classes);
+    for (run, class) in runs.iter().zip(classes) {
         if run.first == run.last && is_acronym(text.tok(run.first)) {
             acronym_uses.push(run.first);
         }
-        match classify::classify(&scan, run, &mut scratch) {
+        match class {
             RunClass::Person { first, last, words } => forms.push(NameForm { first, last, words }),
             RunClass::Single(tok) => singles.push(tok),
             RunClass::Org { first, last } => {

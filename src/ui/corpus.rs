@@ -269,64 +269,45 @@ pub fn overview_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, 
         });
 }
 
+/// Bars of parts of a whole: each part's label with its share of the whole ("He, 14 %").
+fn shares(parts: &[(&str, usize, Color32)]) -> Vec<(String, usize, Color32)> {
+    let all = parts.iter().map(|p| p.1).sum();
+    parts
+        .iter()
+        .map(|&(label, n, c)| (format!("{label}, {}", percent(n, all)), n, c))
+        .collect()
+}
+
 /// The source-diversity charts: where quotes come from, quoted or only mentioned, and quoted
 /// people by gender as the articles state it.
 fn sources_ui(ui: &mut egui::Ui, s: &Stats, pal: &Palette) {
     let src = &s.sources;
-    let of = src.person + src.organization + src.unnamed + src.unattributed;
-    let named = |label: &str, n: usize, total: usize| format!("{label}, {}", percent(n, total));
     section_ui(ui, "Sources of the quotes", explain::SOURCES);
-    let rows = [
-        (
-            named("Named people", src.person, of),
-            src.person,
-            pal.person,
-        ),
-        (
-            named("Organisations", src.organization, of),
-            src.organization,
-            pal.quote_bar,
-        ),
-        (
-            named("Unnamed sources", src.unnamed, of),
-            src.unnamed,
-            pal.weak,
-        ),
-        (
-            named("No attribution", src.unattributed, of),
-            src.unattributed,
-            pal.error,
-        ),
-    ];
+    let rows = shares(&[
+        ("Named people", src.person, pal.person),
+        ("Organisations", src.organization, pal.quote_bar),
+        ("Unnamed sources", src.unnamed, pal.weak),
+        ("No attribution", src.unattributed, pal.error),
+    ]);
     bar_chart_ui(ui, "corpus-sources", "quotes", &rows);
     let p = &s.people;
-    let all = p.quoted + p.only_mentioned;
     section_ui(ui, "People quoted or only mentioned", explain::PEOPLE);
-    let rows = [
-        (named("Quoted", p.quoted, all), p.quoted, pal.person),
-        (
-            named("Only mentioned", p.only_mentioned, all),
-            p.only_mentioned,
-            pal.weak,
-        ),
-    ];
+    let rows = shares(&[
+        ("Quoted", p.quoted, pal.person),
+        ("Only mentioned", p.only_mentioned, pal.weak),
+    ]);
     bar_chart_ui(ui, "corpus-people", "people", &rows);
     let g = &s.quoted_people_by_gender;
-    let all = g.he + g.she + g.not_stated;
     section_ui(
         ui,
         "Quoted people by gender, as the articles refer to them",
         explain::GENDER,
     );
-    let rows = [
-        (named("He", g.he, all), g.he, pal.person),
-        (named("She", g.she, all), g.she, pal.person),
-        (
-            named("Not stated", g.not_stated, all),
-            g.not_stated,
-            pal.weak,
-        ),
-    ];
+    let rows = shares(&[
+        ("He", g.he, pal.person),
+        ("She", g.she, pal.person),
+        ("Not stated", g.not_stated, pal.weak),
+    ]);
     bar_chart_ui(ui, "corpus-gender", "quoted people", &rows);
 }
 

@@ -62,8 +62,8 @@ fn devset2_floors() {
         "devset2",
         [
             // The accuracy issue's targets, or floors just below today's figures where those are
-            // higher (person 0.953, country 0.979, demonym 0.975, quote 0.983, who-said-what 0.962).
-            ("person", s.person.f1, 0.95),
+            // higher (person 0.961, country 0.979, demonym 0.975, quote 0.983, who-said-what 0.962).
+            ("person", s.person.f1, 0.96),
             ("country", s.country.f1, 0.975),
             ("demonym", s.demonym.f1, 0.97),
             ("quote", s.quote.f1, 0.975),

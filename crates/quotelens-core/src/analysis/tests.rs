@@ -1099,6 +1099,12 @@ fn attribution_patterns() {
 /// People found by general evidence: (text, people that must be found, names that must not
 /// be people).
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
+    // a co-star is a role
+    (
+        "In 1985 the actress invited former co-star Tavish Orlund to the show.",
+        &["Tavish Orlund"],
+        &[],
+    ),
     // a name listed with people is a person's; a list after an organisation noun is not
     (
         "The side attacked with Ann Lee, Tom Berg, and Kovir Mehdanian making early attempts. \

@@ -606,3 +606,43 @@ fn dated_articles_get_a_date_column_and_quotes_over_time() {
     assert!(h.query_by_label("1 article without a date.").is_some());
     assert!(h.query_by_label("No article gives a date.").is_none());
 }
+
+#[test]
+fn the_hit_chosen_with_the_keys_stays_in_view() {
+    let s = Scratch::new("desk-follow");
+    let dir = s.articles();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("{i:02}.txt")),
+            format!(
+                "Harbour report {i:02}\n\n“The pier stays open for report {i:02},” said Ann \
+                 Lee.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut h = desk(&dir, &s.data());
+    h.get_by_label("Search").click();
+    h.run();
+    h.event(egui::Event::Text("pier stays open".into()));
+    h.run();
+    let hits = h.state().state.desk.as_ref().unwrap().search.hits.clone();
+    assert_eq!(hits.len(), 40);
+    // Far more hits than fit: the last ones are not laid out at first.
+    let last = &hits[35].title;
+    assert!(
+        h.query_by_label(last).is_none(),
+        "{last} is on screen already"
+    );
+    for _ in 0..35 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    assert_eq!(h.state().state.desk.as_ref().unwrap().search.selected, 35);
+    assert!(
+        h.query_by_label(last).is_some(),
+        "the chosen hit {last} is not in view"
+    );
+    // Brought into view once: the list scrolls freely again.
+    assert!(!h.state().state.desk.as_ref().unwrap().search.follow);
+}

@@ -26,7 +26,7 @@ pub enum Command {
     DeskOpen(String),
     /// Stop indexing the corpus (what is done is kept).
     DeskCancel,
-    /// The desk's table was scrolled to the row last opened.
+    /// The desk's table was scrolled to the row last opened (or its search to the hit chosen).
     DeskScrolled,
     /// Show this in the desk's central area (the table, the charts, the search).
     DeskView(super::desk::View),
@@ -242,6 +242,7 @@ impl AppState {
             Command::DeskScrolled => {
                 if let Some(d) = &mut self.desk {
                     d.scroll_to_current = false;
+                    d.search.follow = false;
                 }
             }
             Command::DeskView(v) => {

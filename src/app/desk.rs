@@ -106,6 +106,8 @@ pub struct Search {
     pub selected: usize,
     /// How long the query took, to show beside the count.
     pub took: Duration,
+    /// Bring the selected hit into view on the next frame (it was moved with the keys).
+    pub follow: bool,
 }
 
 /// One line of the side panel's list (all lines one height, so that only those on screen are
@@ -503,6 +505,7 @@ impl Desk {
             hits,
             selected: 0,
             took: started.elapsed(),
+            follow: false,
         };
         self.view = View::Search;
         Ok(())
@@ -512,6 +515,7 @@ impl Desk {
     pub fn step_hit(&mut self, by: isize) {
         let last = self.search.hits.len().saturating_sub(1);
         self.search.selected = self.search.selected.saturating_add_signed(by).min(last);
+        self.search.follow = true;
     }
 
     /// Writes the corpus's tables as CSV files into `dir`; returns the files written.

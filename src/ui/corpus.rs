@@ -515,34 +515,42 @@ pub fn search_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pa
         ))
         .color(pal.weak),
     );
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, CARD_HEIGHT, s.hits.len(), |ui, range| {
-            for (i, hit) in s
-                .hits
-                .iter()
-                .enumerate()
-                .skip(range.start)
-                .take(range.len())
-            {
-                let note = match (&hit.speaker, hit.quote) {
-                    (Some(who), Some(_)) => format!("{who} · {}", hit.file),
-                    (None, Some(_)) => format!("no speaker · {}", hit.file),
-                    _ => hit.file.clone(),
-                };
-                let response = card_ui(
-                    ui,
-                    (&hit.title, &note),
-                    context_job(&hit.context, pal),
-                    i == s.selected,
-                    pal,
-                );
-                if response.clicked() {
-                    commands.push(match hit.quote {
-                        Some(q) => Command::DeskOpenQuote(hit.file.clone(), q),
-                        None => Command::DeskOpen(hit.file.clone()),
-                    });
-                }
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    // The hit chosen with the keys is brought into view, a third of the way down.
+    if s.follow {
+        #[allow(clippy::cast_precision_loss, reason = "a row's offset in points")]
+        let y = (s.selected as f32 * (CARD_HEIGHT + ui.spacing().item_spacing.y)
+            - 3.0 * CARD_HEIGHT)
+            .max(0.0);
+        area = area.vertical_scroll_offset(y);
+        commands.push(Command::DeskScrolled);
+    }
+    area.show_rows(ui, CARD_HEIGHT, s.hits.len(), |ui, range| {
+        for (i, hit) in s
+            .hits
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(range.len())
+        {
+            let note = match (&hit.speaker, hit.quote) {
+                (Some(who), Some(_)) => format!("{who} · {}", hit.file),
+                (None, Some(_)) => format!("no speaker · {}", hit.file),
+                _ => hit.file.clone(),
+            };
+            let response = card_ui(
+                ui,
+                (&hit.title, &note),
+                context_job(&hit.context, pal),
+                i == s.selected,
+                pal,
+            );
+            if response.clicked() {
+                commands.push(match hit.quote {
+                    Some(q) => Command::DeskOpenQuote(hit.file.clone(), q),
+                    None => Command::DeskOpen(hit.file.clone()),
+                });
             }
-        });
+        }
+    });
 }

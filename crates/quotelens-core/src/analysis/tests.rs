@@ -1004,7 +1004,7 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // that quotation's cue: the first keeps the colon's subject.
     (
         "The Valdoria Fishing Council issued a statement backing the ruling: “The decision \
-         protects the harbour.” Their statement also read “the fleet will return on Monday.”",
+         protects the harbour.” Their notice further read “the boats sail again on Friday.”",
         Expect {
             people: &[],
             quotes: &[
@@ -1013,7 +1013,7 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
                     "Valdoria Fishing Council",
                 ),
                 (
-                    "the fleet will return on Monday.",
+                    "the boats sail again on Friday.",
                     "Valdoria Fishing Council",
                 ),
             ],
@@ -1023,9 +1023,8 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // noun, even when another subject came between.
     (
         "The Harbour Court of Appeal ruled on Tuesday against the port. Judge Anna Velde led \
-         the panel. The opinion of the court, released on Wednesday, read in part, “The \
-         contract is void.” The court's summary concluded with the statement: “The order \
-         stands.”",
+         the panel. The judgment of the court, issued on Thursday, stated in part, “The \
+         contract is void.” The court's ruling ended with this line: “The order stands.”",
         Expect {
             people: &["Anna Velde"],
             quotes: &[
@@ -1037,11 +1036,11 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // A clause opening with a phrase set off by a comma has its subject after the comma, for
     // a second verb joined by "and" too.
     (
-        "In a video message posted to the site on Monday, Lena Korhonen commended Arvid \
-         Nystrom for his work and said she was “proud to endorse him as chair.”",
+        "In a short clip shared on the club's page on Monday, Lena Korhonen commended Arvid \
+         Nystrom for his work and said she felt “happy to support him as chair.”",
         Expect {
             people: &["Lena Korhonen", "Arvid Nystrom"],
-            quotes: &[("proud to endorse him as chair.", "Lena Korhonen")],
+            quotes: &[("happy to support him as chair.", "Lena Korhonen")],
         },
     ),
     // A country that only modifies the name after it does not speak before a colon: the
@@ -1057,8 +1056,8 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // A name that only modifies what its possessor owns ("X's Twitter account") does not
     // speak: the possessor does.
     (
-        "Lena Korhonen spoke at the debate. A tweet sent from Korhonen's Twitter account \
-         during the debate repeated the pledge, saying “the pier will stay open.”",
+        "Lena Korhonen spoke at the hustings. A tweet sent from Korhonen's Twitter account on \
+         polling night repeated the promise, saying “the pier will stay open.”",
         Expect {
             people: &["Lena Korhonen"],
             quotes: &[("the pier will stay open.", "Lena Korhonen")],
@@ -1067,8 +1066,8 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // A name right before the verb is its subject, however long the phrase before it and
     // whatever the parser made of it.
     (
-        "Arvid Nystrom hosted the morning show for years. Veteran Nystrom in the Morning \
-         writer and performer Tomas Elgrund tweeted: “He was a rebel and a friend.”",
+        "Arvid Nystrom hosted the harbour radio hour for years. Veteran Nystrom at Dawn \
+         producer and co-host Tomas Elgrund wrote: “He was a rebel and a friend.”",
         Expect {
             people: &["Arvid Nystrom", "Tomas Elgrund"],
             quotes: &[("He was a rebel and a friend.", "Tomas Elgrund")],
@@ -1077,8 +1076,8 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
     // "Reacted" before a quotation reports words (a new paragraph's named subject speaks, not
     // the previous paragraph's speaker).
     (
-        "“The pier will close,” said Ann Lee.\n\nMark Ellery of the rowing club also reacted \
-         on social media, “Sad news for the harbour.”",
+        "“The pier will close,” said Ann Lee.\n\nMark Ellery, the rowing club's captain, \
+         reacted online, “Sad news for the harbour.”",
         Expect {
             people: &["Ann Lee", "Mark Ellery"],
             quotes: &[
@@ -1101,36 +1100,36 @@ fn attribution_patterns() {
 const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
     // a co-star is a role
     (
-        "In 1985 the actress invited former co-star Tavish Orlund to the show.",
+        "The singer's new film reunites her with former co-star Tavish Orlund.",
         &["Tavish Orlund"],
         &[],
     ),
     // a name listed with people is a person's; a list after an organisation noun is not
     (
-        "The side attacked with Ann Lee, Tom Berg, and Kovir Mehdanian making early attempts. \
-         Dutch firms including Velde Telekom, Tom Berg's yard, Harbour Bahn and Morwen left.",
+        "The crew rowed with Ann Lee, Tom Berg, and Kovir Mehdanian at the oars. Shipping \
+         firms including Velde Norrvik, Tom Berg's yard, Hallin Vask and Morwen moved away.",
         &["Ann Lee", "Tom Berg", "Kovir Mehdanian"],
-        &["Velde Telekom", "Harbour Bahn"],
+        &["Velde Norrvik", "Hallin Vask"],
     ),
     // a role noun, then the name set off by commas
     (
-        "The team's coach, Kavir Mehdanian, in their first match, saw a loss.",
+        "The rowing club's coach, Kavir Mehdanian, after the opening race, spoke of a loss.",
         &["Kavir Mehdanian"],
         &[],
     ),
     // a kinship noun or a hyphenated role before a name no gazetteer knows
     (
-        "A coup removed then-prime-minister Kavir Mehdanian in 2006, and another his sister \
-         Odalys Mehdanian in 2014.",
+        "Voters ousted then-prime-minister Kavir Mehdanian in 2011 and later elected his \
+         sister Odalys Mehdanian.",
         &["Kavir Mehdanian", "Odalys Mehdanian"],
         &[],
     ),
     // a photo credit names a person, in any script; one that reads as words is an agency
     (
-        "Participants wait for the test. Image: Ирина Соколова.\n\nThe winner smiles. Image: \
-         Velko Strandquist.\n\nThe pier at dawn. Photo: Harbour Images.",
+        "Rowers cross the line. Image: Ирина Соколова.\n\nThe winner smiles. Image: \
+         Velko Strandquist.\n\nThe pier at dawn. Photo: Norvik Images.",
         &["Ирина Соколова", "Velko Strandquist"],
-        &["Harbour Images"],
+        &["Norvik Images"],
     ),
     // a law named with a given name's word ("Bill") is no person
     (
@@ -1144,21 +1143,21 @@ const PEOPLE_ROWS: &[(&str, &[&str], &[&str])] = &[
     ),
     // a thing named after a person, its noun after a modifier, is the thing
     (
-        "Astronomers hope the agency's James Orlund space telescope launches in May; Ann Lee \
-         said so.",
+        "Engineers say the institute's James Orlund space telescope is ready; Ann Lee said \
+         so.",
         &["Ann Lee"],
         &["James Orlund"],
     ),
-    // so does a plural role before a name
+    // a plural role before a name marks a person too
     (
-        "Guests included athletes Kestutis Varnauskas (tennis) and a choir.",
+        "The guest list named athletes Kestutis Varnauskas (rowing) and a choir.",
         &["Kestutis Varnauskas"],
         &[],
     ),
     // a lower-case role before a name no gazetteer knows makes it a person's
     (
-        "The study's lead author, doctoral candidate Kavinder Tholund, said the data was \
-         new. Party nominee Odalys Verhoek and geneticist Taavi Ruuskanen agreed.",
+        "The paper's first author, doctoral candidate Kavinder Tholund, told reporters the \
+         data was new. Party nominee Odalys Verhoek and geneticist Taavi Ruuskanen agreed.",
         &["Kavinder Tholund", "Odalys Verhoek", "Taavi Ruuskanen"],
         &[],
     ),
@@ -2184,4 +2183,17 @@ fn a_family_named_by_a_surname_is_no_mention_of_the_person() {
     );
     assert_eq!(person.mentions.len(), 3);
     assert!(person.mentions[1].start > text.find("fortune").expect("word"));
+}
+
+#[test]
+fn an_opening_phrase_is_passed_over_to_find_the_subject_without_the_parse() {
+    // The parse finds this subject by itself; the token rules must too (`eval --no-syntax`).
+    let text = "In a short clip shared on the club's page on Monday, Lena Korhonen commended \
+                Arvid Nystrom for his work and said she felt “happy to support him as chair.”";
+    let options = Options {
+        syntax: false,
+        ..Options::default()
+    };
+    let (who, _) = rule_of(text, "happy", options).expect("the quote");
+    assert_eq!(who, "Lena Korhonen");
 }

@@ -218,6 +218,8 @@ pub struct Desk {
     pub view: View,
     /// The speaker shown, and their quotes across the corpus.
     pub cards: Vec<QuoteCard>,
+    /// How many articles `cards` come from (they arrive in article order).
+    pub card_articles: usize,
     /// The search.
     pub search: Search,
     /// The index file.
@@ -259,6 +261,7 @@ impl Desk {
             side: SideList::default(),
             view: View::Articles,
             cards: Vec::new(),
+            card_articles: 0,
             search: Search::default(),
             db: corpus::path_in(data_dir, root),
             reader: None,
@@ -486,6 +489,7 @@ impl Desk {
     /// Shows the quotes of speaker `name` (of `kind`) across the corpus.
     pub fn show_speaker(&mut self, name: String, kind: String) -> Result<(), String> {
         self.cards = self.reader()?.quotes_by(&name, &kind)?;
+        self.card_articles = self.cards.chunk_by(|a, b| a.file == b.file).count();
         self.view = View::Speaker { name, kind };
         Ok(())
     }

@@ -131,14 +131,7 @@ fn side_line_ui(
         }
         SideLine::Country(i) => {
             if let Some(c) = s.countries.get(i) {
-                let numbers = (
-                    format!(
-                        "{} · {}",
-                        count(c.mentions, "mention"),
-                        count(c.articles, "article")
-                    ),
-                    format!("{} · {}", c.mentions, c.articles),
-                );
+                let numbers = numbers((c.mentions, "mention"), c.articles);
                 name_and_numbers_ui(
                     ui,
                     RichText::new(&c.name).color(pal.country),
@@ -151,17 +144,18 @@ fn side_line_ui(
     }
 }
 
+/// A side-panel line's numbers: in words ("3 quotes · 2 articles") and bare ("3 · 2").
+fn numbers((n, what): (usize, &str), articles: usize) -> (String, String) {
+    (
+        format!("{} · {}", count(n, what), count(articles, "article")),
+        format!("{n} · {articles}"),
+    )
+}
+
 /// One speaker in the side panel: the name (a link to their quotes) and their counts.
 fn speaker_row_ui(ui: &mut egui::Ui, sp: &Speaker, commands: &mut Vec<Command>, pal: &Palette) {
     let colour = if is_person(sp) { pal.person } else { pal.text };
-    let numbers = (
-        format!(
-            "{} · {}",
-            count(sp.quotes, "quote"),
-            count(sp.articles, "article")
-        ),
-        format!("{} · {}", sp.quotes, sp.articles),
-    );
+    let numbers = numbers((sp.quotes, "quote"), sp.articles);
     let name = RichText::new(&sp.name).color(colour);
     let clicked = name_and_numbers_ui(ui, name, numbers, true, pal).is_some_and(|r| {
         r.on_hover_text("List their quotes across the corpus")
@@ -379,11 +373,7 @@ pub fn speaker_ui(
     commands: &mut Vec<Command>,
     pal: &Palette,
 ) {
-    let articles = {
-        let mut files: Vec<&str> = desk.cards.iter().map(|c| c.file.as_str()).collect();
-        files.dedup();
-        files.len()
-    };
+    let articles = desk.card_articles;
     ui.horizontal(|ui| {
         ui.heading(format!("Quotes by {name}"));
         let what = if kind == "person" {

@@ -186,6 +186,11 @@ pub struct ArticleSummary {
     pub error: Option<String>,
 }
 
+/// A count or index read from SQLite (never negative there).
+pub(super) fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
 /// The articles of the index on `conn`, in path order.
 fn articles_of(conn: &Connection) -> Result<Vec<ArticleSummary>, String> {
     let fail = |e: rusqlite::Error| format!("Could not read the corpus index ({e})");
@@ -195,7 +200,6 @@ fn articles_of(conn: &Connection) -> Result<Vec<ArticleSummary>, String> {
              FROM articles ORDER BY path",
         )
         .map_err(fail)?;
-    let count = |n: i64| usize::try_from(n).unwrap_or(0);
     let rows = st
         .query_map([], |r| {
             Ok(ArticleSummary {

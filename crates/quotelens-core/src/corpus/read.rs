@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::{ArticleSummary, Hit, Scope, articles_of};
+use super::{ArticleSummary, Hit, Scope, articles_of, count};
 use crate::review::store::write_atomic;
 
 /// A read-only connection to a corpus index.
@@ -39,11 +39,6 @@ pub struct QuoteCard {
 )]
 fn read_err(e: rusqlite::Error) -> String {
     format!("Could not read the corpus index ({e})")
-}
-
-/// A count or index read from SQLite (never negative there).
-fn count(n: i64) -> usize {
-    usize::try_from(n).unwrap_or(0)
 }
 
 impl Reader {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::Updated;
+use super::{Updated, count};
 
 /// The schema name of `quotelens stats --json`.
 pub const SCHEMA: &str = "quotelens.stats/1";
@@ -167,11 +167,6 @@ pub struct Stats {
     pub over_time: Vec<Month>,
     /// Articles without a date.
     pub undated_articles: usize,
-}
-
-/// A count read from SQLite.
-fn count(n: i64) -> usize {
-    usize::try_from(n).unwrap_or(0)
 }
 
 /// The numbers of the index on `conn`, with what `run` did.

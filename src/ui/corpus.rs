@@ -24,7 +24,7 @@ const CHART_MAX: usize = 12;
 const CARD_HEIGHT: f32 = 52.0;
 
 /// "37 %" of `n` in `of`, or "–" of nothing.
-fn percent(n: usize, of: usize) -> String {
+pub(super) fn percent(n: usize, of: usize) -> String {
     if of == 0 {
         return "–".into();
     }

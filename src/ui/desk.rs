@@ -12,14 +12,6 @@ use crate::app::desk::{Column, Desk, View};
 /// Height of a table row.
 const ROW_HEIGHT: f32 = 22.0;
 
-/// The share `n / of` as "37 %", or "–" of nothing.
-fn share(n: usize, of: usize) -> String {
-    if of == 0 {
-        return "–".into();
-    }
-    format!("{} %", (n * 100 + of / 2) / of)
-}
-
 /// Each column's width, from the width available: the title takes what the others leave. The
 /// date column is left out (width 0) when no article gives a date.
 fn widths(total: f32, dated: bool) -> [f32; 7] {
@@ -169,7 +161,7 @@ fn table_ui(ui: &mut egui::Ui, desk: &Desk, commands: &mut Vec<Command>, pal: &P
                 a.file.clone(),
                 a.people.to_string(),
                 a.quotes.to_string(),
-                share(a.unattributed, a.quotes),
+                corpus::percent(a.unattributed, a.quotes),
                 if a.quotes == 0 {
                     "–".into()
                 } else {

@@ -458,6 +458,14 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We did it,", "Mert Yıldız")],
         },
     ),
+    // A name with two surnames is often shortened to the first.
+    (
+        "Marisol Quiroga Ledesma took office on Monday. “We need calm,” Quiroga said.",
+        Expect {
+            people: &["Marisol Quiroga Ledesma"],
+            quotes: &[("We need calm,", "Marisol Quiroga Ledesma")],
+        },
+    ),
     // A job title before a name is not part of it.
     (
         "Broadcaster Lena Okafor said, “The show goes on.” Assemblywoman Rita Vance agreed.",
@@ -2116,6 +2124,14 @@ fn a_territory_is_no_person() {
 #[test]
 fn exactly_these_people() {
     let rows: &[(&str, &[&str])] = &[
+        // A name with two surnames, shortened to the first, to both, or with a given name and
+        // the first: one person, under the fullest form; an honorific is no part of it.
+        (
+            "Judge Ernesto Baltierra ruled on Friday. Critics said Baltierra Uzcátegui had \
+             overstepped. The Honorable Ernesto L. Baltierra Uzcátegui resigned, and Baltierra \
+             left the court.",
+            &["Ernesto L. Baltierra Uzcátegui"],
+        ),
         // A storm named with a given name is no person, there or later.
         (
             "Hurricane Ida reached the coast on Monday. Ida then weakened over land. By \

@@ -4,7 +4,7 @@
 use foldhash::HashMap;
 
 use super::super::lexicon::{self, Gender};
-use super::names::{compatible, fold, misspelling_of};
+use super::names::{compatible, first_surname, fold, misspelling_of};
 
 /// How many earlier people sharing a name key are compared with a new name form.
 const MAX_CANDIDATES: usize = 64;
@@ -23,7 +23,9 @@ fn keys<'s, 'a>(words: &'s [&'a str]) -> impl Iterator<Item = &'s &'a str> {
     let first = words
         .first()
         .filter(|w| words.len() == 1 || lexicon::is_family_first(w));
-    [first, words.last()].into_iter().flatten()
+    // A name of two surnames is filed under both ("Ana Ruiz Vega": "Ruiz" and "Vega").
+    let surname = first_surname(words).and_then(|f| words.iter().find(|w| **w == f));
+    [first, surname, words.last()].into_iter().flatten()
 }
 
 /// A person one word long whose word misspells the surname of exactly one recent person of two
@@ -59,6 +61,8 @@ pub(super) fn merge<'a>(forms: &[(&[&'a str], Option<Gender>)]) -> Merged<'a> {
     let mut fulls: Vec<Vec<&'a str>> = Vec::new();
     let mut person_of = Vec::with_capacity(forms.len());
     let mut by_key: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+    // Per person: the person it was joined to, if any.
+    let mut joined: Vec<Option<usize>> = Vec::new();
     for &(words, gender) in forms {
         let mut candidates: Vec<usize> = keys(words)
             .filter_map(|w| by_key.get(fold(w).as_ref()))
@@ -67,19 +71,28 @@ pub(super) fn merge<'a>(forms: &[(&[&'a str], Option<Gender>)]) -> Merged<'a> {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let found = candidates
+        let fits: Vec<usize> = candidates
             .into_iter()
-            .find(|&pi| compatible(&fulls[pi], words) && gender_fits(&fulls[pi], gender))
-            .or_else(|| {
-                misspelt_surname(&fulls, words).filter(|&pi| gender_fits(&fulls[pi], gender))
-            });
+            .filter(|&pi| compatible(&fulls[pi], words) && gender_fits(&fulls[pi], gender))
+            .collect();
+        let found = fits.first().copied().or_else(|| {
+            misspelt_surname(&fulls, words).filter(|&pi| gender_fits(&fulls[pi], gender))
+        });
         let pi = if let Some(pi) = found {
+            // A fuller form that two shorter people are both part of joins them ("Ana Ruiz"
+            // and "Ruiz Vega", then "Ana M. Ruiz Vega"): the later ones point to the first.
+            if fits.len() > 1 && fits.iter().all(|&k| fulls[k].len() < words.len()) {
+                for &k in &fits[1..] {
+                    joined[k] = Some(pi);
+                }
+            }
             if words.len() > fulls[pi].len() {
                 fulls[pi] = words.to_vec();
             }
             pi
         } else {
             fulls.push(words.to_vec());
+            joined.push(None);
             fulls.len() - 1
         };
         for &w in keys(&fulls[pi]) {
@@ -94,5 +107,26 @@ pub(super) fn merge<'a>(forms: &[(&[&'a str], Option<Gender>)]) -> Merged<'a> {
         }
         person_of.push(pi);
     }
-    Merged { fulls, person_of }
+    // Joined people: their forms go to the person they joined, and the rest are renumbered.
+    let root = |mut k: usize| {
+        while let Some(j) = joined[k] {
+            k = j;
+        }
+        k
+    };
+    let mut new_index = vec![usize::MAX; fulls.len()];
+    let mut kept = Vec::with_capacity(fulls.len());
+    for (k, full) in fulls.iter().enumerate() {
+        if joined[k].is_none() {
+            new_index[k] = kept.len();
+            kept.push(full.clone());
+        }
+    }
+    for pi in &mut person_of {
+        *pi = new_index[root(*pi)];
+    }
+    Merged {
+        fulls: kept,
+        person_of,
+    }
 }

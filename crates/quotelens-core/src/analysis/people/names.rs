@@ -69,7 +69,21 @@ pub(super) fn compatible(a: &[&str], b: &[&str]) -> bool {
     };
     let same_last = same(sl, ll);
     let same_first_asian = same(s0, l0) && lexicon::is_family_first(l0);
-    if !(same_last || same_first_asian) {
+    // A name with two surnames, called by its given name and first surname ("Ana Ruiz" is
+    // "Ana Ruiz Vega") or by its surnames ("Ruiz Vega").
+    let first_surname =
+        first_surname(long).is_some_and(|f| same(sl, f)) && (short.len() == 1 || same(s0, l0));
+    let surnames_only = short.len() >= 2
+        && long.len() > short.len()
+        && lexicon::given_name(s0).is_none()
+        && long[long.len() - short.len()..]
+            .iter()
+            .zip(short)
+            .all(|(l, s)| same(l, s));
+    if surnames_only {
+        return true;
+    }
+    if !(same_last || same_first_asian || first_surname) {
         return false;
     }
     // Different given names: different people ("Ann Lark" vs "Tom Lark").
@@ -79,6 +93,29 @@ pub(super) fn compatible(a: &[&str], b: &[&str]) -> bool {
     short
         .iter()
         .all(|w| long.iter().any(|l| same(w, l) || is_initial_of(w, l)))
+}
+
+/// The first of two surnames in a name of three words or more whose second-to-last word is
+/// neither a given name, an initial nor a particle ("Ruiz" in "Ana Ruiz Vega", "Ana M. Ruiz
+/// Vega"): Spanish and Portuguese names carry two surnames and are often shortened to the first.
+pub(super) fn first_surname<'a>(full: &[&'a str]) -> Option<&'a str> {
+    let [first, .., penult, last] = full else {
+        return None;
+    };
+    let word = |w: &str| {
+        w.chars().count() > 2
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+    };
+    (full.len() >= 3
+        && lexicon::given_name(first).is_some()
+        && word(penult)
+        && word(last)
+        && lexicon::given_name(penult).is_none()
+        && !lexicon::is_name_particle(penult)
+        && !lexicon::is_family_first(first)
+        && !lexicon::is_name_suffix(last))
+    .then_some(*penult)
 }
 
 pub(super) fn is_initial_of(init: &str, full: &str) -> bool {
@@ -150,6 +187,9 @@ pub(super) fn short_keys<'a>(full: &[&'a str]) -> Vec<&'a str> {
         && !lexicon::is_name_suffix(last)
     {
         keys.push(last);
+    }
+    if let Some(f) = first_surname(full) {
+        keys.push(f);
     }
     if full.len() >= 2
         && (lexicon::is_family_first(full[0])

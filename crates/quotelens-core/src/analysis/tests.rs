@@ -458,6 +458,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We did it,", "Mert Yıldız")],
         },
     ),
+    // A pronoun's speaker is not a person the quotation names: "he" is the other man.
+    (
+        "For Pavel Orsk, a museum guide, Ivo Brandt was also a hero. He said, “Ivo Brandt \
+         made the century. He is a giant.”",
+        Expect {
+            people: &["Pavel Orsk", "Ivo Brandt"],
+            quotes: &[("Ivo Brandt made the century. He is a giant.", "Pavel Orsk")],
+        },
+    ),
     // A name with two surnames is often shortened to the first.
     (
         "Marisol Quiroga Ledesma took office on Monday. “We need calm,” Quiroga said.",

@@ -70,6 +70,7 @@ impl Ctx<'_, '_> {
                 Some(Ent::Person(pi)) => Some(pi),
                 _ => None,
             })
+            .chain(self.named_in_adjacent_quote(at))
             .collect();
         let fits = |k: usize| -> Option<u32> {
             let Some(Ent::Person(pi)) = self.ent(k) else {
@@ -123,6 +124,31 @@ impl Ctx<'_, '_> {
             return Some(Some(self.who_of(Ent::Person(pi), k)));
         }
         Some(fallback.map(|(pi, k)| self.who_of(Ent::Person(pi), k)))
+    }
+
+    /// The people named inside the quotations of the sentence of token `at`, and of the
+    /// quotation that runs on from its end: a speaker seldom names themself, so "He said, “Lark
+    /// was right”" is not Lark speaking.
+    fn named_in_adjacent_quote(&self, at: usize) -> Vec<u32> {
+        let text = self.text;
+        let Some(&(ss, se)) = text
+            .tokens
+            .get(at)
+            .and_then(|t| text.sentences.get(t.sentence() as usize))
+        else {
+            return Vec::new();
+        };
+        let run_on = (se..text.tokens.len())
+            .take(400)
+            .take_while(|&j| self.in_quote[j] || text.tokens[j].kind() == TokKind::QuoteMark);
+        (ss..se)
+            .chain(run_on)
+            .filter(|&j| self.in_quote[j])
+            .filter_map(|j| match self.ent(j) {
+                Some(Ent::Person(pi)) => Some(pi),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Whether sentence `si` opens with an unnamed person as its subject: a determiner, at most

@@ -458,6 +458,18 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We did it,", "Mert Yıldız")],
         },
     ),
+    // "The city" is the city's government, however the article named it.
+    (
+        "The permit was refused by the Municipality of Arlen in 2010.\n\nThe city reasoned, \
+         “Users pay a fee, so the school is a business.”",
+        Expect {
+            people: &[],
+            quotes: &[(
+                "Users pay a fee, so the school is a business.",
+                "Municipality of Arlen",
+            )],
+        },
+    ),
     // A pronoun's speaker is not a person the quotation names: "he" is the other man.
     (
         "For Pavel Orsk, a museum guide, Ivo Brandt was also a hero. He said, “Ivo Brandt \

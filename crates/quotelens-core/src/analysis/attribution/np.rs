@@ -641,9 +641,14 @@ impl Ctx<'_, '_> {
         // "the company said": the organisation that is the subject here or just before, else
         // the last one that spoke.
         if lexicon::is_institution_noun(head) {
+            // "the city said": its government, also when named "the Municipality of Arlen".
+            let municipal = matches!(head, "city" | "town")
+                .then(|| self.org_introduced_with("municipality", at))
+                .flatten();
             return self
                 .institution_subject(at)
                 .or_else(|| self.org_introduced_with(head, at))
+                .or(municipal)
                 .or_else(|| self.last_institution(at));
         }
         let text = self.text;

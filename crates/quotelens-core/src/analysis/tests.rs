@@ -458,6 +458,16 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We did it,", "Mert Yıldız")],
         },
     ),
+    // "with one reader writing": an absolute clause's own subject speaks, here someone
+    // unnamed, so the paragraph's earlier speaker does not go on.
+    (
+        "Posts on the Harbor Fund forum said the site was down. Critics were angry, with one \
+         reader writing “How can anyone defend this?”",
+        Expect {
+            people: &[],
+            quotes: &[("How can anyone defend this?", "-")],
+        },
+    ),
     // "The city" is the city's government, however the article named it.
     (
         "The permit was refused by the Municipality of Arlen in 2010.\n\nThe city reasoned, \

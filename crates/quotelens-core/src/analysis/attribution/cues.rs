@@ -393,10 +393,12 @@ pub(super) const BEFORE: &[CuePattern] = &[
             // elision: the subject is the unnamed description before it.
             // A relative pronoun is a subject, not an elision: "a notice which read".
             let before = lower(text, p.k.saturating_sub(1));
+            // A participle is elided too, unless "with" gave it a subject of its own ("…, with
+            // one reader writing “…”").
             let elided = p.k > p.from
                 && (is_boundary_word(&before) && !is_relative_pronoun(&before)
                     || text.tok(p.k - 1) == "," && !closes_relative(text, p.from, p.k - 1)
-                    || lw.ends_with("ing"));
+                    || lw.ends_with("ing") && !subject_after_with(text, p.from, p.k));
             // A passive ("has been told to prepare “…”") says who heard, not who spoke: the
             // scan goes on leftwards ("According to X, … has been told …").
             if p.k > p.from && is_be(&before) {
@@ -422,6 +424,15 @@ pub(crate) fn examples() -> Vec<(&'static str, &'static str, Rule)> {
         .chain(BEFORE)
         .map(|row| (row.example.0, row.example.1, row.rule))
         .collect()
+}
+
+/// Whether the few lower-case words before token `k` (after `from`) follow "with": the
+/// subject of an absolute clause ("with one reader writing", "with many fans saying").
+fn subject_after_with(text: &Text<'_>, from: usize, k: usize) -> bool {
+    (k.saturating_sub(5).max(from)..k.saturating_sub(1))
+        .rev()
+        .take_while(|&j| text.is_lower(j))
+        .any(|j| text.is("with", j))
 }
 
 /// Whether the word at `k` is followed by a quotation mark with nothing between but a comma,

@@ -468,6 +468,18 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("How can anyone defend this?", "-")],
         },
     ),
+    // A person described by role who adds to what was just said is the one who said it.
+    (
+        "“The ice is thinning,” said study co-author Mara Quill. The Lindell professor added, \
+         “We need more data.”",
+        Expect {
+            people: &["Mara Quill"],
+            quotes: &[
+                ("The ice is thinning,", "Mara Quill"),
+                ("We need more data.", "Mara Quill"),
+            ],
+        },
+    ),
     // "The city" is the city's government, however the article named it.
     (
         "The permit was refused by the Municipality of Arlen in 2010.\n\nThe city reasoned, \

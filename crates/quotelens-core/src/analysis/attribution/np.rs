@@ -662,6 +662,25 @@ impl Ctx<'_, '_> {
             }
         }
         self.appositive_described(head, at)
+            .or_else(|| self.adds_to_last_speaker(head, at))
+    }
+
+    /// "…, said Ann Lee. The professor added, “…”": a person described by role who *adds* to
+    /// what was just said is the one who said it, when the last speaker before the verb at `v`,
+    /// in its paragraph or the one before, is a person.
+    fn adds_to_last_speaker(&self, head: &str, v: usize) -> Option<Who> {
+        let text = self.text;
+        let verb = lower(text, v);
+        if !matches!(verb.as_ref(), "added" | "adds" | "continued" | "continues")
+            || !(lexicon::is_person_word(head) || lexicon::is_role_noun(head))
+        {
+            return None;
+        }
+        let pos = text.tokens.get(v)?.span().start;
+        let (at, who) = self.latest(pos, |_| true)?;
+        let para = text.paragraph_of(v);
+        let near = text.paragraph_of(text.token_at_or_after(*at)) + 1 >= para;
+        (near && who.kind == SpeakerKind::Person).then(|| who.clone())
     }
 
     /// The organisation the article last named, before token `at`, with the noun `head` in its

@@ -480,6 +480,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A court's document speaks as the court, under the fullest name the article gave it.
+    (
+        "The Harbour Court of Appeal heard the case in May. On Monday the Harbour Court \
+         overturned the ban. The summary of the ruling read in part: “The ban is void.”",
+        Expect {
+            people: &[],
+            quotes: &[("The ban is void.", "Harbour Court of Appeal")],
+        },
+    ),
     // "The city" is the city's government, however the article named it.
     (
         "The permit was refused by the Municipality of Arlen in 2010.\n\nThe city reasoned, \

@@ -631,6 +631,14 @@ impl Ctx<'_, '_> {
         if lexicon::is_body_noun(head) {
             return Some(org_named(head, None));
         }
+        // "the ruling said": the court that ruled, as the article named it.
+        if lexicon::reporting(head).court()
+            && let Some(court) = self
+                .org_introduced_with("court", at)
+                .or_else(|| self.org_introduced_with("tribunal", at))
+        {
+            return Some(court);
+        }
         // "the spokesperson added": the organisation it speaks for, the last one that spoke.
         if lexicon::reporting(head).document()
             || head == "government"
@@ -685,23 +693,33 @@ impl Ctx<'_, '_> {
 
     /// The organisation the article last named, before token `at`, with the noun `head` in its
     /// name: "the Harbour Court of Appeal" for "the court".
+    /// Of two names, the short one is shorthand for the fuller ("the Harbour Court" for "the
+    /// Harbour Court of Appeal"), and the fuller is preferred.
     fn org_introduced_with(&self, head: &str, at: usize) -> Option<Who> {
         const LOOK_BACK: usize = 4000;
         let at = at.min(self.text.tokens.len());
-        (at.saturating_sub(LOOK_BACK)..at)
-            .rev()
-            .find_map(|k| match self.ent(k) {
-                Some(e @ Ent::Org(oi)) => self
-                    .ents
-                    .orgs
-                    .get(oi as usize)
-                    .is_some_and(|name| {
-                        name.split_whitespace()
-                            .any(|w| w.eq_ignore_ascii_case(head))
-                    })
-                    .then(|| self.who_of(e, k)),
-                _ => None,
-            })
+        let orgs = &self.ents.orgs;
+        let window = at.saturating_sub(LOOK_BACK)..at;
+        let (oi, k) = window.clone().rev().find_map(|k| match self.ent(k) {
+            Some(Ent::Org(oi)) => orgs
+                .get(oi as usize)
+                .is_some_and(|name| {
+                    name.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(head))
+                })
+                .then_some((oi, k)),
+            _ => None,
+        })?;
+        let short = orgs.get(oi as usize)?;
+        let fuller = window.rev().find_map(|j| match self.ent(j) {
+            Some(e @ Ent::Org(o)) => orgs
+                .get(o as usize)
+                .and_then(|name| name.strip_prefix(short.as_str()))
+                .is_some_and(|rest| rest.starts_with(" of "))
+                .then(|| self.who_of(e, j)),
+            _ => None,
+        });
+        Some(fuller.unwrap_or_else(|| self.who_of(Ent::Org(oi), k)))
     }
 
     /// The most recent person before token `at` whose appositive holds `head`: "Dale Pruitt, a

@@ -36,11 +36,13 @@ pub enum Class {
     Listener,
     /// The row is a noun.
     Noun,
+    /// A document a court issues: "ruling", "verdict".
+    Court,
 }
 
 impl Class {
     /// Every class, with its name in the table.
-    pub const ALL: [(Self, &'static str); 11] = [
+    pub const ALL: [(Self, &'static str); 12] = [
         (Self::Speech, "speech"),
         (Self::Writing, "writing"),
         (Self::Characterising, "characterising"),
@@ -52,6 +54,7 @@ impl Class {
         (Self::Indirect, "indirect"),
         (Self::Listener, "listener"),
         (Self::Noun, "noun"),
+        (Self::Court, "court"),
     ];
 
     fn bit(self) -> u16 {
@@ -107,6 +110,7 @@ mod fact {
     pub const NAMING: u16 = 1 << 6;
     pub const NOMINAL: u16 = 1 << 7;
     pub const DOCUMENT: u16 = 1 << 8;
+    pub const COURT: u16 = 1 << 9;
 }
 
 impl Reporting {
@@ -157,6 +161,12 @@ impl Reporting {
         self.0 & fact::DOCUMENT != 0
     }
 
+    /// A document a court issues ("ruling", "judgment"), singular or plural: it speaks as the
+    /// court.
+    pub fn court(self) -> bool {
+        self.0 & fact::COURT != 0
+    }
+
     /// The facts form `f` of `row` gives a word.
     fn of(row: &Row, f: Form) -> u16 {
         let past = matches!(f, Form::Past | Form::Participle);
@@ -171,6 +181,7 @@ impl Reporting {
             set(row.has(Class::Naming), fact::NAMING);
             set(row.has(Class::Nominal), fact::NOMINAL);
             set(row.has(Class::Document), fact::DOCUMENT);
+            set(row.has(Class::Court), fact::COURT);
             return bits;
         }
         let speech =

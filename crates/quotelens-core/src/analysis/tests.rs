@@ -480,6 +480,15 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             ],
         },
     ),
+    // A group a person's name modifies speaks as that group, named as written.
+    (
+        "Ada Tessaly entered the race in May. The Tessaly campaign criticized the plan, \
+         accusing the mayor of “hiding from voters.”",
+        Expect {
+            people: &["Ada Tessaly"],
+            quotes: &[("hiding from voters.", "Tessaly campaign")],
+        },
+    ),
     // A court's document speaks as the court, under the fullest name the article gave it.
     (
         "The Harbour Court of Appeal heard the case in May. On Monday the Harbour Court \

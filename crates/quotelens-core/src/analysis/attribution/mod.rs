@@ -260,6 +260,12 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 rule = r;
             }
         }
+        // "The Lee campaign said": the group a person's name modifies speaks.
+        if let Some(cs) = cue_span
+            && let Some(group) = speaker.as_ref().and_then(|w| self.group_of(w, cs))
+        {
+            speaker = Some(group);
+        }
         // Continued from the previous paragraph.
         if let Some((pp, who)) = prev
             && *pp + 1 == q.paragraph

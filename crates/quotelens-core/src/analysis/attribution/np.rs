@@ -42,7 +42,38 @@ fn org_named(name: &str, span: Option<Span>) -> Who {
     }
 }
 
+/// Nouns that a person's name modifies to name a group that speaks as one: "the Lee campaign",
+/// "the Berg administration", "the Lark family".
+const GROUP_NOUNS: [&str; 6] = [
+    "campaign",
+    "administration",
+    "camp",
+    "team",
+    "family",
+    "government",
+];
+
 impl Ctx<'_, '_> {
+    /// The group a person speaker's name modifies in the sentence of the cue `cue` ("The Lee
+    /// campaign said" → "Lee campaign"), named as written.
+    pub(super) fn group_of(&self, who: &Who, cue: Span) -> Option<Who> {
+        let text = self.text;
+        let span = who.span.filter(|_| who.kind == SpeakerKind::Person)?;
+        let after = text.token_at_or_after(span.end);
+        let noun = text.tokens.get(after)?;
+        let same_sentence =
+            text.tokens[text.token_at_or_after(cue.start).min(text.tokens.len() - 1)].sentence()
+                == noun.sentence();
+        let group = GROUP_NOUNS.contains(&lower(text, after).as_ref());
+        (same_sentence && group && text.is_lower(after)).then(|| {
+            let whole = Span {
+                start: span.start,
+                end: noun.span().end,
+            };
+            org_named(&text.src[whole.start..whole.end], Some(whole))
+        })
+    }
+
     pub(super) fn who_of(&self, e: Ent, i: usize) -> Who {
         let text = self.text;
         match e {

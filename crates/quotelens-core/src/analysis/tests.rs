@@ -489,6 +489,27 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("hiding from voters.", "Tessaly campaign")],
         },
     ),
+    // A participle right after a noun has that noun as its subject; an indefinite document
+    // is new to the article, so no institution that spoke before issued it.
+    (
+        "“We are closed,” the Harbor Fund said on Monday. When readers reach the site, all \
+         they see is a notice stating, “We will reopen on Friday.”",
+        Expect {
+            people: &[],
+            quotes: &[
+                ("We are closed,", "Harbor Fund"),
+                ("We will reopen on Friday.", "-"),
+            ],
+        },
+    ),
+    // A statement someone issued speaks as its issuer, participle or not.
+    (
+        "The Harbor Board issued a statement saying “The pier will close on Friday.”",
+        Expect {
+            people: &[],
+            quotes: &[("The pier will close on Friday.", "Harbor Board")],
+        },
+    ),
     // A court's document speaks as the court, under the fullest name the article gave it.
     (
         "The Harbour Court of Appeal heard the case in May. On Monday the Harbour Court \
@@ -2260,6 +2281,19 @@ fn a_family_named_by_a_surname_is_no_mention_of_the_person() {
     );
     assert_eq!(person.mentions.len(), 3);
     assert!(person.mentions[1].start > text.find("fortune").expect("word"));
+}
+
+#[test]
+fn an_issued_statement_speaks_as_its_issuer_without_the_parse() {
+    // The parse finds the issuer by itself; the token rules must too: the participle after
+    // "a statement" does not make the statement the subject when someone issued it.
+    let text = "The Harbor Board issued a statement saying “The pier will close on Friday.”";
+    let options = Options {
+        syntax: false,
+        ..Options::default()
+    };
+    let (who, _) = rule_of(text, "The pier", options).expect("the quote");
+    assert_eq!(who, "Harbor Board");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use super::super::lexicon;
 use super::super::model::{Rule, Span, SpeakerKind};
 use super::super::text::{Text, TokKind};
+use super::np::participle_of_noun;
 use super::{
     Ctx, Who, first_np_before, is_boundary_word, is_relative_pronoun, is_speech, lower,
     possessive_subject, skip_commas,
@@ -398,7 +399,9 @@ pub(super) const BEFORE: &[CuePattern] = &[
             let elided = p.k > p.from
                 && (is_boundary_word(&before) && !is_relative_pronoun(&before)
                     || text.tok(p.k - 1) == "," && !closes_relative(text, p.from, p.k - 1)
-                    || lw.ends_with("ing") && !subject_after_with(text, p.from, p.k));
+                    || lw.ends_with("ing")
+                        && !subject_after_with(text, p.from, p.k)
+                        && !participle_of_noun(text, p.k, p.from));
             // A passive ("has been told to prepare “…”") says who heard, not who spoke: the
             // scan goes on leftwards ("According to X, … has been told …").
             if p.k > p.from && is_be(&before) {

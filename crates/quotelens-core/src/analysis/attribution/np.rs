@@ -4,7 +4,7 @@
 use super::super::entities::{BuildRef, Ent};
 use super::super::lexicon;
 use super::super::model::{CountryForm, Span, SpeakerKind};
-use super::super::text::TokKind;
+use super::super::text::{Text, TokKind};
 use super::{Ctx, Who, is_boundary_word, is_preposition, is_relative_pronoun, is_skippable, lower};
 
 /// What reading leftwards over an appositive before a verb found.
@@ -29,6 +29,22 @@ const MAX_ROLE_WORDS: usize = 5;
 /// Home Office letter said", "the Acme board said") speaks for that organisation instead.
 fn names_a_person(head: &str) -> bool {
     !lexicon::reporting(head).document() && !lexicon::is_institution_noun(head)
+}
+
+/// Whether the -ing verb at `v` comes right after a noun that can speak, its subject ("a
+/// message stating", "the council's letter saying"); not after a statement someone "issued"
+/// just before, which speaks as its issuer.
+pub(super) fn participle_of_noun(text: &Text<'_>, v: usize, floor: usize) -> bool {
+    if v <= floor + 1 || !lower(text, v).ends_with("ing") || !text.is_lower(v - 1) {
+        return false;
+    }
+    let noun = lower(text, v - 1);
+    let issued = (v.saturating_sub(4).max(floor)..v - 1)
+        .any(|j| lexicon::reporting(&lower(text, j)).issuing());
+    !issued
+        && (lexicon::reporting(&noun).document()
+            || lexicon::is_institution_noun(&noun)
+            || lexicon::is_person_word(&noun))
 }
 
 /// An organisation named `name` as a speaker (a body by its common noun: "police"), named at
@@ -650,7 +666,17 @@ impl Ctx<'_, '_> {
                 None => self.org_run(c),
             };
         }
-        self.described(&head?, at)
+        let head = head?;
+        // "a message stating", "a letter said": an indefinite document is new to the article, so
+        // no institution that spoke before issued it.
+        let article = (i..k)
+            .rev()
+            .map(|j| lower(text, j))
+            .find(|w| matches!(w.as_ref(), "a" | "an" | "the"));
+        if article.is_some_and(|w| w != "the") && lexicon::reporting(&head).document() {
+            return None;
+        }
+        self.described(&head, at)
     }
 
     /// The speaker a description with head noun `head` stands for at token `at`: the last
@@ -814,6 +840,12 @@ impl Ctx<'_, '_> {
     /// The subject of the verb at `v`, reading leftwards within its clause.
     pub(super) fn subject_left(&self, v: usize, floor: usize) -> Option<Who> {
         let text = self.text;
+        // "a message stating", "the council's letter saying": a participle right after a noun
+        // that can speak has that noun as its subject; but a statement someone "issued" right
+        // before speaks as its issuer, found further left.
+        if participle_of_noun(text, v, floor) {
+            return self.description_ending_at(v - 1, floor, v);
+        }
         let mut k = self.before_verb(v, floor);
         if k > floor {
             match lower(text, k - 1).as_ref() {

@@ -2209,10 +2209,10 @@ fn exactly_these_people() {
         // A name with two surnames, shortened to the first, to both, or with a given name and
         // the first: one person, under the fullest form; an honorific is no part of it.
         (
-            "Judge Ernesto Baltierra ruled on Friday. Critics said Baltierra Uzcátegui had \
-             overstepped. The Honorable Ernesto L. Baltierra Uzcátegui resigned, and Baltierra \
+            "Judge Ernesto Baltierra ruled on Friday. Critics said Baltierra Ozcariz had \
+             overstepped. The Honorable Ernesto L. Baltierra Ozcariz resigned, and Baltierra \
              left the court.",
-            &["Ernesto L. Baltierra Uzcátegui"],
+            &["Ernesto L. Baltierra Ozcariz"],
         ),
         // A storm named with a given name is no person, there or later.
         (

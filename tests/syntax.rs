@@ -109,6 +109,44 @@ fn training_is_reproducible_and_the_file_round_trips() {
     );
 }
 
+#[test]
+fn a_beam_model_is_reproducible_and_parses_with_its_beam() {
+    let sents = dev_split();
+    let corpus = train::Corpus {
+        train: sents[..200].to_vec(),
+        dev: sents[300..340].to_vec(),
+        test: Vec::new(),
+    };
+    let settings = train::Settings {
+        tag_epochs: 2,
+        parse_epochs: 2,
+        label_epochs: 1,
+        folds: 2,
+        beam: 3,
+        ..train::Settings::default()
+    };
+    let a = train::train(&corpus, "0".repeat(64), settings);
+    let bytes = a.to_bytes();
+    assert_eq!(a.header.beam, 3, "the header says how to parse");
+    assert_eq!(
+        bytes,
+        train::train(&corpus, "0".repeat(64), settings).to_bytes()
+    );
+    let back = Model::from_bytes(&bytes).expect("reads its own file");
+    assert_eq!(back.header.beam, 3);
+    // Parsing with the beam gives one tree with one root, as the greedy parser does.
+    let p = back.parse(&[
+        "The", "council", "said", "the", "pier", "will", "close", ".",
+    ]);
+    assert_eq!(p.heads.iter().filter(|h| h.is_none()).count(), 1);
+    // A beam of 0 is no model.
+    let mut zero = bytes.clone();
+    let at = 8 + 4 + 4 + 64 + 8;
+    assert_eq!(zero[at..at + 4], 3u32.to_le_bytes());
+    zero[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
+    assert!(Model::from_bytes(&zero).is_none());
+}
+
 /// The full training run rebuilds the committed model byte for byte (slow: run with
 /// `cargo test --release --test syntax -- --ignored`; needs `../shared/gum`).
 #[test]

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     let [dir, out] = paths.as_slice() else {
         eprintln!(
             "usage: train-syntax GUM_DIR OUT.bin [--quick] [--tag-epochs=N] [--parse-epochs=N] \
-             [--label-epochs=N] [--folds=N] [--prune-tagger=X] [--prune-parser=X] [--prune-labeller=X]"
+             [--label-epochs=N] [--folds=N] [--beam=N] [--prune-tagger=X] [--prune-parser=X] [--prune-labeller=X]"
         );
         return ExitCode::from(2);
     };
@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             "parse-epochs" => settings.parse_epochs = n as usize,
             "label-epochs" => settings.label_epochs = n as usize,
             "folds" => settings.folds = n as usize,
+            "beam" => settings.beam = n as usize,
             "prune-tagger" => settings.prune[0] = n,
             "prune-parser" => settings.prune[1] = n,
             "prune-labeller" => settings.prune[2] = n,

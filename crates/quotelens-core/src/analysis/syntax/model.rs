@@ -9,8 +9,8 @@ use super::tagger;
 
 /// The first bytes of a model file.
 pub const MAGIC: &[u8; 8] = b"QLSYNTX\0";
-/// The format this code reads and writes.
-pub const FORMAT: u32 = 1;
+/// The format this code reads and writes (2: the header holds the parser's beam width).
+pub const FORMAT: u32 = 2;
 
 /// Accuracy on one split, in percent.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -35,6 +35,9 @@ pub struct Header {
     /// The hash of the word lists the features read (a model trained with other lists must be
     /// retrained).
     pub lexicon_hash: u64,
+    /// The parser's beam width: 1 parses greedily; more, by beam search over weights trained
+    /// globally for it (a model parses only the way it was trained).
+    pub beam: u32,
     /// Scores on the development split, measured when trained.
     pub dev: Scores,
     /// Scores on the test split, measured when trained.
@@ -104,6 +107,7 @@ impl Model {
         out.extend_from_slice(&self.header.format.to_le_bytes());
         write_string(&mut out, &self.header.training_hash);
         out.extend_from_slice(&self.header.lexicon_hash.to_le_bytes());
+        out.extend_from_slice(&self.header.beam.to_le_bytes());
         for s in [self.header.dev, self.header.test] {
             for v in [s.upos, s.xpos, s.uas, s.las] {
                 out.extend_from_slice(&v.to_le_bytes());
@@ -136,6 +140,10 @@ impl Model {
         }
         let training_hash = r.string()?.to_string();
         let lexicon_hash = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        let beam = r.u32()?;
+        if beam == 0 {
+            return None;
+        }
         let mut sc = [0f32; 8];
         for v in &mut sc {
             *v = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
@@ -166,6 +174,7 @@ impl Model {
             format,
             training_hash,
             lexicon_hash,
+            beam,
             dev: Scores {
                 upos: sc[0],
                 xpos: sc[1],
@@ -246,7 +255,10 @@ impl Model {
             puncts: &puncts,
             upos: &upos,
         };
-        let heads = parser::parse(&self.parser, &input);
+        let heads = match self.header.beam {
+            0 | 1 => parser::parse(&self.parser, &input),
+            k => parser::parse_beam(&self.parser, &input, k as usize),
+        };
         let rels = parser::label(&self.labeller, &input, &heads, self.root);
         Parse {
             tags: to_u16(tags),

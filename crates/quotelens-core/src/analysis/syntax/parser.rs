@@ -37,6 +37,7 @@ pub struct Input<'a> {
 /// A parser configuration. The buffer holds the words 1..=n and then the root (0), which is
 /// never shifted: a word is attached to the root only once the sentence has been read
 /// (Ballesteros and Nivre 2013), never by an early guess.
+#[derive(Clone)]
 struct State {
     n: usize,
     stack: Vec<usize>,
@@ -451,6 +452,173 @@ pub fn parse(w: &Compact, x: &Input<'_>) -> Vec<usize> {
     st.heads
 }
 
+/// The heads of a sentence by beam search over `beam` configurations (index 0 unused).
+pub fn parse_beam(w: &Compact, x: &Input<'_>, beam: usize) -> Vec<usize> {
+    let n = x.lex.len() - 1;
+    let mut items: Vec<(State, i64)> = vec![(State::new(n), 0)];
+    let mut feats = Vec::with_capacity(80);
+    let mut raw = [0_i32; 4];
+    let mut cands: Vec<(i64, usize, Move)> = Vec::new();
+    while !items[0].0.done() {
+        cands.clear();
+        for (i, (st, score)) in items.iter().enumerate() {
+            features(x, st, &mut feats);
+            w.score(&feats, &mut raw);
+            for m in MOVES {
+                if st.valid(m) {
+                    cands.push((score + i64::from(raw[m as usize]), i, m));
+                }
+            }
+        }
+        if cands.is_empty() {
+            break;
+        }
+        cands.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then((a.2 as u8).cmp(&(b.2 as u8)))
+        });
+        cands.truncate(beam);
+        items = cands
+            .iter()
+            .map(|&(score, i, m)| {
+                let mut st = items[i].0.clone();
+                st.apply(m);
+                (st, score)
+            })
+            .collect();
+    }
+    let mut st = items.swap_remove(0).0;
+    st.finish();
+    st.heads
+}
+
+/// One item of the training beam: its configuration, score, whether it can still reach the
+/// gold tree, and its last move in the history arena.
+#[derive(Clone)]
+struct Hyp {
+    st: State,
+    score: f64,
+    correct: bool,
+    hist: usize,
+}
+
+/// The moves of history `h` in order (`arena[h]`: parent, move; 0 the empty history).
+fn moves_of(arena: &[(usize, Move)], mut h: usize) -> Vec<Move> {
+    let mut v = Vec::new();
+    while h != 0 {
+        v.push(arena[h].1);
+        h = arena[h].0;
+    }
+    v.reverse();
+    v
+}
+
+/// One pass of global training with beam search and max-violation updates (Huang et al.
+/// 2012); the gold sequence is latent: the best-scoring sequence that can still reach the gold
+/// tree.
+pub fn train_epoch_beam(tr: &mut Trainer, data: &[&Example], order: &[usize], beam: usize) {
+    let mut feats = Vec::with_capacity(80);
+    let mut s32 = [0.0_f32; 4];
+    let mut arena: Vec<(usize, Move)> = Vec::new();
+    let mut cands: Vec<(f64, usize, Move)> = Vec::new();
+    for &e in order {
+        let ex = data[e];
+        let x = Input {
+            lex: &ex.lex,
+            tags: &ex.tags,
+            puncts: &ex.puncts,
+            upos: &ex.upos,
+        };
+        let n = ex.lex.len() - 1;
+        arena.clear();
+        arena.push((0, Move::Shift));
+        let start = Hyp {
+            st: State::new(n),
+            score: 0.0,
+            correct: true,
+            hist: 0,
+        };
+        let mut items = vec![start.clone()];
+        let mut gold = start;
+        let mut worst: Option<(f64, usize, usize)> = None;
+        while !items[0].st.done() {
+            cands.clear();
+            for (i, h) in items.iter().enumerate() {
+                features(&x, &h.st, &mut feats);
+                tr.score(&feats, &mut s32);
+                for m in MOVES {
+                    if h.st.valid(m) {
+                        cands.push((h.score + f64::from(s32[m as usize]), i, m));
+                    }
+                }
+            }
+            // The gold item's next move: its best move of no cost.
+            features(&x, &gold.st, &mut feats);
+            tr.score(&feats, &mut s32);
+            let gm = MOVES
+                .into_iter()
+                .filter(|&m| gold.st.valid(m) && gold.st.cost(m, &ex.gold) == 0)
+                .max_by(|&a, &b| {
+                    s32[a as usize]
+                        .total_cmp(&s32[b as usize])
+                        .then((b as u8).cmp(&(a as u8)))
+                });
+            let Some(gm) = gm else {
+                break;
+            };
+            cands.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(a.1.cmp(&b.1))
+                    .then((a.2 as u8).cmp(&(b.2 as u8)))
+            });
+            cands.truncate(beam);
+            let next: Vec<Hyp> = cands
+                .iter()
+                .map(|&(score, i, m)| {
+                    let h = &items[i];
+                    let correct = h.correct && h.st.cost(m, &ex.gold) == 0;
+                    let mut st = h.st.clone();
+                    st.apply(m);
+                    arena.push((h.hist, m));
+                    Hyp {
+                        st,
+                        score,
+                        correct,
+                        hist: arena.len() - 1,
+                    }
+                })
+                .collect();
+            items = next;
+            gold.st.apply(gm);
+            gold.score += f64::from(s32[gm as usize]);
+            arena.push((gold.hist, gm));
+            gold.hist = arena.len() - 1;
+            // The best correct item in the beam stands for gold, when there is one.
+            if let Some(c) = items.iter().find(|h| h.correct) {
+                gold = c.clone();
+            }
+            let v = items[0].score - gold.score;
+            if !items[0].correct && worst.is_none_or(|w| v >= w.0) {
+                worst = Some((v, items[0].hist, gold.hist));
+            }
+        }
+        let Some((_, wrong_hist, right_hist)) = worst else {
+            tr.tick();
+            continue;
+        };
+        for (hist, delta) in [(right_hist, 1.0_f32), (wrong_hist, -1.0)] {
+            let mut st = State::new(n);
+            for m in moves_of(&arena, hist) {
+                features(&x, &st, &mut feats);
+                tr.nudge(&feats, m as usize, delta);
+                st.apply(m);
+            }
+        }
+        tr.tick();
+    }
+}
+
 /// A small deterministic random number generator (xorshift64*), for shuffling and exploration.
 pub struct Rng(u64);
 
@@ -804,6 +972,64 @@ mod tests {
             }
             st.finish();
             assert_eq!(st.heads[1..], gold[1..], "{gold:?}");
+        }
+    }
+
+    #[test]
+    fn global_training_learns_trees_that_the_beam_then_finds() {
+        use super::super::features::{hash_bytes, lex};
+        // Invented sentences, tags and trees (heads, index 0 unused; 0 the root).
+        let rows: [(&[&str], &[&str], Vec<usize>); 3] = [
+            (
+                &["Ann", "sees", "boats"],
+                &["N", "V", "N"],
+                vec![0, 2, 0, 2],
+            ),
+            (
+                &["the", "old", "dog", "runs"],
+                &["D", "A", "N", "V"],
+                vec![0, 3, 3, 4, 0],
+            ),
+            (
+                &["Tom", "said", "that", "Ann", "left"],
+                &["N", "V", "C", "N", "V"],
+                vec![0, 2, 0, 5, 5, 2],
+            ),
+        ];
+        let examples: Vec<Example> = rows
+            .iter()
+            .map(|(words, tags, gold)| {
+                let mut lexes = vec![ROOT];
+                lexes.extend(words.iter().map(|w| lex(w)));
+                let mut t = vec![2];
+                t.extend(tags.iter().map(|t| hash_bytes(t.as_bytes())));
+                Example {
+                    lex: lexes,
+                    upos: t.clone(),
+                    tags: t,
+                    puncts: vec![0; words.len() + 1],
+                    gold: gold.clone(),
+                }
+            })
+            .collect();
+        let data: Vec<&Example> = examples.iter().collect();
+        let mut tr = Trainer::new(4);
+        for _ in 0..20 {
+            train_epoch_beam(&mut tr, &data, &[0, 1, 2], 4);
+        }
+        let w = tr.compact(0.0);
+        for ex in &examples {
+            let x = Input {
+                lex: &ex.lex,
+                tags: &ex.tags,
+                puncts: &ex.puncts,
+                upos: &ex.upos,
+            };
+            assert_eq!(parse_beam(&w, &x, 4)[1..], ex.gold[1..]);
+            // A beam of one is a greedy parse: a whole tree all the same.
+            let greedy = parse_beam(&w, &x, 1);
+            assert_eq!(greedy.len(), ex.gold.len());
+            assert_eq!(greedy[1..].iter().filter(|&&h| h == 0).count(), 1);
         }
     }
 

@@ -90,6 +90,15 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weights of `class` for each of `feats` (a structured update's half).
+    pub fn nudge(&mut self, feats: &[u64], class: usize, delta: f32) {
+        for &f in feats {
+            let at = self.row(f) * self.classes + class;
+            self.w[at] += delta;
+            self.u[at] += self.step * f64::from(delta);
+        }
+    }
+
     /// One example seen.
     pub fn tick(&mut self) {
         self.step += 1.0;

@@ -22,6 +22,9 @@ pub struct Settings {
     pub label_epochs: usize,
     /// Folds for the jackknifed tags the parser trains on (0 or 1: gold tags).
     pub folds: usize,
+    /// The parser's beam width: 1 trains a greedy parser with the dynamic oracle; more trains
+    /// globally for beam search (max-violation updates) and the model parses with that beam.
+    pub beam: usize,
     /// Averaged weights under this (absolute) are dropped from the file: tagger, parser,
     /// labeller.
     pub prune: [f32; 3],
@@ -35,6 +38,7 @@ impl Default for Settings {
             parse_epochs: 15,
             label_epochs: 10,
             folds: 5,
+            beam: 1,
             prune: [0.3, 1.0, 0.5],
         }
     }
@@ -246,9 +250,14 @@ fn train_parser_and_labeller(
             let mut tr = Trainer::new(4);
             let mut rng = Rng::new(settings.seed ^ 0xA11);
             let mut order: Vec<usize> = (0..data.len()).collect();
+            let beam = settings.beam.max(1);
             for epoch in 0..settings.parse_epochs {
                 rng.shuffle(&mut order);
-                parser::train_epoch(&mut tr, &data, &order, epoch >= 1, &mut rng);
+                if beam > 1 {
+                    parser::train_epoch_beam(&mut tr, &data, &order, beam);
+                } else {
+                    parser::train_epoch(&mut tr, &data, &order, epoch >= 1, &mut rng);
+                }
             }
             tr.compact(settings.prune[1])
         });
@@ -315,6 +324,7 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
         format: model::FORMAT,
         training_hash,
         lexicon_hash: model::lexicon_hash(),
+        beam: u32::try_from(settings.beam.max(1)).unwrap_or(1),
         dev: Scores::default(),
         test: Scores::default(),
     };

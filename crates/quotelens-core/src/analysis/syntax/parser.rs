@@ -524,12 +524,7 @@ pub fn train_epoch_beam(tr: &mut Trainer, data: &[&Example], order: &[usize], be
     let mut cands: Vec<(f64, usize, Move)> = Vec::new();
     for &e in order {
         let ex = data[e];
-        let x = Input {
-            lex: &ex.lex,
-            tags: &ex.tags,
-            puncts: &ex.puncts,
-            upos: &ex.upos,
-        };
+        let x = ex.input();
         let n = ex.lex.len() - 1;
         arena.clear();
         arena.push((0, Move::Shift));
@@ -664,6 +659,18 @@ pub struct Example {
     pub gold: Vec<usize>,
 }
 
+impl Example {
+    /// What the parser reads of this example.
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            lex: &self.lex,
+            tags: &self.tags,
+            puncts: &self.puncts,
+            upos: &self.upos,
+        }
+    }
+}
+
 /// One training pass of the transition classifier with the dynamic oracle; `explore` follows
 /// the model's own (wrong) moves nine times in ten.
 pub fn train_epoch(
@@ -677,12 +684,7 @@ pub fn train_epoch(
     let mut s32 = [0.0_f32; 4];
     for &e in order {
         let ex = data[e];
-        let x = Input {
-            lex: &ex.lex,
-            tags: &ex.tags,
-            puncts: &ex.puncts,
-            upos: &ex.upos,
-        };
+        let x = ex.input();
         let n = ex.lex.len() - 1;
         let mut st = State::new(n);
         while !st.done() {
@@ -925,12 +927,7 @@ pub fn train_labels(
     let mut scores = vec![0.0_f32; classes];
     for &e in order {
         let (ex, heads, gold) = &data[e];
-        let x = Input {
-            lex: &ex.lex,
-            tags: &ex.tags,
-            puncts: &ex.puncts,
-            upos: &ex.upos,
-        };
+        let x = ex.input();
         let n = heads.len() - 1;
         let (kids, order) = tree_order(heads);
         let mut labels = vec![0u64; n + 1];
@@ -1019,12 +1016,7 @@ mod tests {
         }
         let w = tr.compact(0.0);
         for ex in &examples {
-            let x = Input {
-                lex: &ex.lex,
-                tags: &ex.tags,
-                puncts: &ex.puncts,
-                upos: &ex.upos,
-            };
+            let x = ex.input();
             assert_eq!(parse_beam(&w, &x, 4)[1..], ex.gold[1..]);
             // A beam of one is a greedy parse: a whole tree all the same.
             let greedy = parse_beam(&w, &x, 1);

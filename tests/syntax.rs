@@ -78,21 +78,31 @@ fn dev_floors() {
     }
 }
 
-#[test]
-fn training_is_reproducible_and_the_file_round_trips() {
+/// A small corpus cut from GUM's dev split: `train` sentences to train on, then `dev` to score.
+fn small_corpus(train: usize, dev: usize) -> train::Corpus {
     let sents = dev_split();
-    let corpus = train::Corpus {
-        train: sents[..300].to_vec(),
-        dev: sents[300..360].to_vec(),
+    train::Corpus {
+        train: sents[..train].to_vec(),
+        dev: sents[300..300 + dev].to_vec(),
         test: Vec::new(),
-    };
-    let settings = train::Settings {
+    }
+}
+
+/// Two passes of everything: enough to make a model file, quickly.
+fn quick_settings() -> train::Settings {
+    train::Settings {
         tag_epochs: 2,
         parse_epochs: 2,
         label_epochs: 2,
         folds: 2,
         ..train::Settings::default()
-    };
+    }
+}
+
+#[test]
+fn training_is_reproducible_and_the_file_round_trips() {
+    let corpus = small_corpus(300, 60);
+    let settings = quick_settings();
     let a = train::train(&corpus, "0".repeat(64), settings).to_bytes();
     let b = train::train(&corpus, "0".repeat(64), settings).to_bytes();
     assert_eq!(a, b, "two runs with the same seed give the same bytes");
@@ -111,19 +121,11 @@ fn training_is_reproducible_and_the_file_round_trips() {
 
 #[test]
 fn a_beam_model_is_reproducible_and_parses_with_its_beam() {
-    let sents = dev_split();
-    let corpus = train::Corpus {
-        train: sents[..200].to_vec(),
-        dev: sents[300..340].to_vec(),
-        test: Vec::new(),
-    };
+    let corpus = small_corpus(200, 40);
     let settings = train::Settings {
-        tag_epochs: 2,
-        parse_epochs: 2,
         label_epochs: 1,
-        folds: 2,
         beam: 3,
-        ..train::Settings::default()
+        ..quick_settings()
     };
     let a = train::train(&corpus, "0".repeat(64), settings);
     let bytes = a.to_bytes();

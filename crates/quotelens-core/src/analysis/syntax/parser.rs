@@ -452,33 +452,51 @@ pub fn parse(w: &Compact, x: &Input<'_>) -> Vec<usize> {
     st.heads
 }
 
+/// Adds every valid move from configuration `st` (item `i` of a beam, scored `base`) to
+/// `cands`, scored `base` plus the move's score in `scores`.
+fn successors(
+    st: &State,
+    base: f64,
+    i: usize,
+    scores: [f64; 4],
+    cands: &mut Vec<(f64, usize, Move)>,
+) {
+    for m in MOVES {
+        if st.valid(m) {
+            cands.push((base + scores[m as usize], i, m));
+        }
+    }
+}
+
+/// Keeps the `beam` best of `cands` (score, item, move), best first; a tie goes to the earlier
+/// item, then to the earlier move.
+fn keep_best(cands: &mut Vec<(f64, usize, Move)>, beam: usize) {
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then((a.2 as u8).cmp(&(b.2 as u8)))
+    });
+    cands.truncate(beam);
+}
+
 /// The heads of a sentence by beam search over `beam` configurations (index 0 unused).
 pub fn parse_beam(w: &Compact, x: &Input<'_>, beam: usize) -> Vec<usize> {
     let n = x.lex.len() - 1;
-    let mut items: Vec<(State, i64)> = vec![(State::new(n), 0)];
+    let mut items: Vec<(State, f64)> = vec![(State::new(n), 0.0)];
     let mut feats = Vec::with_capacity(80);
     let mut raw = [0_i32; 4];
-    let mut cands: Vec<(i64, usize, Move)> = Vec::new();
+    let mut cands: Vec<(f64, usize, Move)> = Vec::new();
     while !items[0].0.done() {
         cands.clear();
         for (i, (st, score)) in items.iter().enumerate() {
             features(x, st, &mut feats);
             w.score(&feats, &mut raw);
-            for m in MOVES {
-                if st.valid(m) {
-                    cands.push((score + i64::from(raw[m as usize]), i, m));
-                }
-            }
+            successors(st, *score, i, raw.map(f64::from), &mut cands);
         }
         if cands.is_empty() {
             break;
         }
-        cands.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(a.1.cmp(&b.1))
-                .then((a.2 as u8).cmp(&(b.2 as u8)))
-        });
-        cands.truncate(beam);
+        keep_best(&mut cands, beam);
         items = cands
             .iter()
             .map(|&(score, i, m)| {
@@ -542,11 +560,7 @@ pub fn train_epoch_beam(tr: &mut Trainer, data: &[&Example], order: &[usize], be
             for (i, h) in items.iter().enumerate() {
                 features(&x, &h.st, &mut feats);
                 tr.score(&feats, &mut s32);
-                for m in MOVES {
-                    if h.st.valid(m) {
-                        cands.push((h.score + f64::from(s32[m as usize]), i, m));
-                    }
-                }
+                successors(&h.st, h.score, i, s32.map(f64::from), &mut cands);
             }
             // The gold item's next move: its best move of no cost.
             features(&x, &gold.st, &mut feats);
@@ -562,12 +576,7 @@ pub fn train_epoch_beam(tr: &mut Trainer, data: &[&Example], order: &[usize], be
             let Some(gm) = gm else {
                 break;
             };
-            cands.sort_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then(a.1.cmp(&b.1))
-                    .then((a.2 as u8).cmp(&(b.2 as u8)))
-            });
-            cands.truncate(beam);
+            keep_best(&mut cands, beam);
             let next: Vec<Hyp> = cands
                 .iter()
                 .map(|&(score, i, m)| {

@@ -83,19 +83,22 @@ impl Trainer {
         }
         for &f in feats {
             let at = self.row(f) * self.classes;
-            for (class, delta) in [(truth, 1.0_f32), (guess, -1.0)] {
-                self.w[at + class] += delta;
-                self.u[at + class] += self.step * f64::from(delta);
-            }
+            self.bump(at + truth, 1.0);
+            self.bump(at + guess, -1.0);
         }
+    }
+
+    /// Adds `delta` to weight `at`, and to its running sum for the average.
+    fn bump(&mut self, at: usize, delta: f32) {
+        self.w[at] += delta;
+        self.u[at] += self.step * f64::from(delta);
     }
 
     /// Adds `delta` to the weights of `class` for each of `feats` (a structured update's half).
     pub fn nudge(&mut self, feats: &[u64], class: usize, delta: f32) {
         for &f in feats {
             let at = self.row(f) * self.classes + class;
-            self.w[at] += delta;
-            self.u[at] += self.step * f64::from(delta);
+            self.bump(at, delta);
         }
     }
 

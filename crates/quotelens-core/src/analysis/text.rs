@@ -404,6 +404,12 @@ impl<'a> Text<'a> {
             .unwrap_or(0)
     }
 
+    /// The tokens of the sentence holding token `i` (start, end exclusive), if there is one.
+    pub fn sentence_of(&self, i: usize) -> Option<(usize, usize)> {
+        let t = self.tokens.get(i)?;
+        self.sentences.get(t.sentence() as usize).copied()
+    }
+
     /// The paragraph of token `i` (0 past the end).
     pub fn paragraph_of(&self, i: usize) -> u32 {
         self.tokens.get(i).map_or(0, |t| self.paragraph(t))

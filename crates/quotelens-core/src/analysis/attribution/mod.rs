@@ -130,6 +130,14 @@ impl Ctx<'_, '_> {
         self.ents.token_ent.get(i)
     }
 
+    /// The person token `i` names, if it names one.
+    fn person(&self, i: usize) -> Option<u32> {
+        match self.ent(i) {
+            Some(Ent::Person(pi)) => Some(pi),
+            _ => None,
+        }
+    }
+
     /// Whether the parse of the sentence of the reporting verb at `v` could change `speaker`:
     /// the patterns found no one, or the sentence names (outside its quotations) a person other
     /// than the speaker, or has a "by" that may introduce an agent. The parse decides nothing
@@ -139,11 +147,7 @@ impl Ctx<'_, '_> {
             return true;
         };
         let text = self.text;
-        let Some(&(ss, se)) = text
-            .tokens
-            .get(v)
-            .and_then(|t| text.sentences.get(t.sentence() as usize))
-        else {
+        let Some((ss, se)) = text.sentence_of(v) else {
             return false;
         };
         // An agent follows its verb; the subject a parse could read instead is another person.

@@ -77,9 +77,10 @@ impl Ctx<'_, '_> {
         let span = who.span.filter(|_| who.kind == SpeakerKind::Person)?;
         let after = text.token_at_or_after(span.end);
         let noun = text.tokens.get(after)?;
-        let same_sentence =
-            text.tokens[text.token_at_or_after(cue.start).min(text.tokens.len() - 1)].sentence()
-                == noun.sentence();
+        let same_sentence = text
+            .tokens
+            .get(text.token_at_or_after(cue.start))
+            .is_some_and(|c| c.sentence() == noun.sentence());
         let group = GROUP_NOUNS.contains(&lower(text, after).as_ref());
         (same_sentence && group && text.is_lower(after)).then(|| {
             let whole = Span {
@@ -669,11 +670,13 @@ impl Ctx<'_, '_> {
         let head = head?;
         // "a message stating", "a letter said": an indefinite document is new to the article, so
         // no institution that spoke before issued it.
-        let article = (i..k)
-            .rev()
-            .map(|j| lower(text, j))
-            .find(|w| matches!(w.as_ref(), "a" | "an" | "the"));
-        if article.is_some_and(|w| w != "the") && lexicon::reporting(&head).document() {
+        if lexicon::reporting(&head).document()
+            && (i..k)
+                .rev()
+                .map(|j| lower(text, j))
+                .find(|w| matches!(w.as_ref(), "a" | "an" | "the"))
+                .is_some_and(|w| w != "the")
+        {
             return None;
         }
         self.described(&head, at)
@@ -707,13 +710,15 @@ impl Ctx<'_, '_> {
         // the last one that spoke.
         if lexicon::is_institution_noun(head) {
             // "the city said": its government, also when named "the Municipality of Arlen".
-            let municipal = matches!(head, "city" | "town")
-                .then(|| self.org_introduced_with("municipality", at))
-                .flatten();
+            let municipal = || {
+                matches!(head, "city" | "town")
+                    .then(|| self.org_introduced_with("municipality", at))
+                    .flatten()
+            };
             return self
                 .institution_subject(at)
                 .or_else(|| self.org_introduced_with(head, at))
-                .or(municipal)
+                .or_else(municipal)
                 .or_else(|| self.last_institution(at));
         }
         let text = self.text;

@@ -66,10 +66,7 @@ impl Ctx<'_, '_> {
                     && text.tokens[j].kind() != TokKind::QuoteMark
             })
             .take(40)
-            .filter_map(|j| match self.ent(j) {
-                Some(Ent::Person(pi)) => Some(pi),
-                _ => None,
-            })
+            .filter_map(|j| self.person(j))
             .chain(self.named_in_adjacent_quote(at))
             .collect();
         let fits = |k: usize| -> Option<u32> {
@@ -131,11 +128,7 @@ impl Ctx<'_, '_> {
     /// was right”" is not Lark speaking.
     fn named_in_adjacent_quote(&self, at: usize) -> Vec<u32> {
         let text = self.text;
-        let Some(&(ss, se)) = text
-            .tokens
-            .get(at)
-            .and_then(|t| text.sentences.get(t.sentence() as usize))
-        else {
+        let Some((ss, se)) = text.sentence_of(at) else {
             return Vec::new();
         };
         let run_on = (se..text.tokens.len())
@@ -144,10 +137,7 @@ impl Ctx<'_, '_> {
         (ss..se)
             .chain(run_on)
             .filter(|&j| self.in_quote[j])
-            .filter_map(|j| match self.ent(j) {
-                Some(Ent::Person(pi)) => Some(pi),
-                _ => None,
-            })
+            .filter_map(|j| self.person(j))
             .collect()
     }
 

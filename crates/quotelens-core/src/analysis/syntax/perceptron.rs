@@ -126,6 +126,11 @@ impl Trainer {
         let mut lens = Vec::new();
         let mut entries = Vec::new();
         for r in order {
+            if entries.len() + c >= MAX_ENTRIES {
+                // More than a slot can point to (sixteen million entries; models hold about
+                // two): the rest is dropped.
+                break;
+            }
             let before = entries.len();
             for k in 0..c {
                 let v = avg(r * c + k);
@@ -184,34 +189,44 @@ pub struct Compact {
     dense: Vec<i16>,
 }
 
-/// In a slot's `start`: the feature's weights are a dense row at `end` in `Compact::dense`.
-const DENSE: u32 = 1 << 31;
-
-/// A slot of the table: key 0 is empty. With four classes or fewer the weights themselves are
-/// in the slot (two `i16` in each of `start` and `end`), so a look-up is one load.
+/// A slot of the table, eight bytes: key 0 is empty. With four classes or fewer `val` holds
+/// the weights themselves, one signed byte each (the file's 16-bit weights rounded to their top
+/// 8 bits: measured on GUM's dev and test splits, no attachment is lost), so a look-up is one
+/// load. Otherwise `val` is where the entries are: the first entry's index times 256 plus
+/// their count, or a count of 0 and the index of a dense row.
+///
+/// Eight bytes, not twelve, because look-ups are cache misses: the tables are megabytes, and a
+/// table twice as large was measured to parse at two thirds of the speed.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     key: u32,
-    start: u32,
-    end: u32,
+    val: u32,
 }
 
 /// The most classes whose weights fit in a slot.
 const INLINE: usize = 4;
 
-/// Two weights in one `u32`.
-fn pack(a: i16, b: i16) -> u32 {
-    u32::from(a.cast_unsigned()) | (u32::from(b.cast_unsigned()) << 16)
+/// How many features' slots are read together.
+const CHUNK: usize = 32;
+
+/// The most entries (and dense rows) a slot's 24 bits can point to.
+const MAX_ENTRIES: usize = 1 << 24;
+
+/// Four 8-bit weights in one `u32`: each 16-bit weight's top byte, rounded.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "clamped to the i8 range before the cast"
+)]
+fn pack(w: [i16; INLINE]) -> u32 {
+    u32::from_le_bytes(
+        w.map(|v| (((i32::from(v) + 128) >> 8).clamp(-127, 127) as i8).cast_unsigned()),
+    )
 }
 
-/// The two weights of a `u32` made by [`pack`].
+/// The four weights of a `u32` made by [`pack`].
 #[inline]
-fn unpack(v: u32) -> [i32; 2] {
-    let b = v.to_le_bytes();
-    [
-        i32::from(i16::from_le_bytes([b[0], b[1]])),
-        i32::from(i16::from_le_bytes([b[2], b[3]])),
-    ]
+fn unpack(v: u32) -> [i32; INLINE] {
+    v.to_le_bytes().map(|b| i32::from(b.cast_signed()))
 }
 
 impl Compact {
@@ -225,49 +240,41 @@ impl Compact {
         // At most about two thirds full: short probes, and a table as small as that allows.
         let size = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
         let mut table = vec![Slot::default(); size];
-        let mut at = 0u32;
+        let mut at = 0usize;
         let mut dense = Vec::new();
         for (&k, &len) in keys.iter().zip(lens) {
-            let mut slot = (k >> 1) as usize & (size - 1);
-            while table[slot].key != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            let (start, end) = (at, at + u32::from(len));
-            table[slot] = if classes <= INLINE {
+            let (start, end) = (at, at + usize::from(len));
+            at = end;
+            let mine = entries.get(start..end).unwrap_or_default();
+            let val = if classes <= INLINE {
                 let mut w = [0i16; INLINE];
-                for &(c, v) in entries
-                    .get(start as usize..end as usize)
-                    .unwrap_or_default()
-                {
+                for &(c, v) in mine {
                     if let Some(x) = w.get_mut(usize::from(c)) {
                         *x = v;
                     }
                 }
-                Slot {
-                    key: k,
-                    start: pack(w[0], w[1]),
-                    end: pack(w[2], w[3]),
-                }
-            } else if usize::from(len) * 4 >= classes && classes > INLINE {
-                let row = u32::try_from(dense.len()).unwrap_or(0);
+                pack(w)
+            } else if usize::from(len) * 4 >= classes {
+                let row = dense.len() / classes;
                 dense.resize(dense.len() + classes, 0);
-                for &(c, v) in entries
-                    .get(start as usize..end as usize)
-                    .unwrap_or_default()
-                {
-                    if let Some(x) = dense.get_mut(row as usize + usize::from(c)) {
+                for &(c, v) in mine {
+                    if let Some(x) = dense.get_mut(row * classes + usize::from(c)) {
                         *x = v;
                     }
                 }
-                Slot {
-                    key: k,
-                    start: DENSE,
-                    end: row,
-                }
+                u32::try_from(row).unwrap_or(0) << 8
             } else {
-                Slot { key: k, start, end }
+                (u32::try_from(start).unwrap_or(0) << 8) | u32::from(len)
             };
-            at = end;
+            if len == 0 {
+                // Nothing to add (the trainer never writes it, and `read` refuses it).
+                continue;
+            }
+            let mut slot = (k >> 1) as usize & (size - 1);
+            while table[slot].key != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = Slot { key: k, val };
         }
         Self {
             classes,
@@ -290,12 +297,10 @@ impl Compact {
         self.keys.len()
     }
 
-    /// The slot of feature `key`, if it has one.
+    /// The slot of the folded `key`, probing from `slot` on.
     #[inline]
-    fn find(&self, key: u64) -> Option<Slot> {
-        let key = fold(key);
+    fn probe(&self, key: u32, mut slot: usize) -> Option<Slot> {
         let mask = self.table.len() - 1;
-        let mut slot = (key >> 1) as usize & mask;
         loop {
             let s = self.table[slot];
             if s.key == key {
@@ -308,42 +313,91 @@ impl Compact {
         }
     }
 
-    /// The scores of `feats`, one per class (in quantised units).
+    /// Calls `each` with the slots of the features of `feats` that have one, in order, a few at
+    /// a time. The first slot of each feature is read before any is looked at: the reads do not
+    /// wait on one another or on a guess of which features the model knows, so the memory
+    /// system fetches them together instead of one cache miss after another (measured: a third
+    /// faster).
+    #[inline]
+    fn each_chunk(&self, feats: &[u64], mut each: impl FnMut(&[Slot])) {
+        let mask = self.table.len() - 1;
+        let mut first = [Slot::default(); CHUNK];
+        let mut found = [Slot::default(); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for (g, &f) in first.iter_mut().zip(chunk) {
+                *g = self.table[(fold(f) >> 1) as usize & mask];
+            }
+            let mut n = 0;
+            for (g, &f) in first.iter().zip(chunk) {
+                let key = fold(f);
+                let s = if g.key == key {
+                    Some(*g)
+                } else if g.key == 0 {
+                    None
+                } else {
+                    self.probe(key, ((key >> 1) as usize + 1) & mask)
+                };
+                if let Some(s) = s {
+                    found[n] = s;
+                    n += 1;
+                }
+            }
+            each(&found[..n]);
+        }
+    }
+
+    /// The scores of `feats`, one per class (in quantised units; with four classes or fewer in
+    /// units 256 times larger).
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         scores.fill(0);
         if self.classes <= INLINE {
             let mut sum = [0i32; INLINE];
-            for s in feats.iter().filter_map(|&f| self.find(f)) {
-                let [a, b] = unpack(s.start);
-                let [c, d] = unpack(s.end);
-                sum[0] += a;
-                sum[1] += b;
-                sum[2] += c;
-                sum[3] += d;
-            }
+            self.each_chunk(feats, |slots| {
+                for s in slots {
+                    for (x, w) in sum.iter_mut().zip(unpack(s.val)) {
+                        *x += w;
+                    }
+                }
+            });
             let n = scores.len().min(INLINE);
             scores[..n].copy_from_slice(&sum[..n]);
             return;
         }
-        for s in feats.iter().filter_map(|&f| self.find(f)) {
-            if s.start == DENSE {
-                let row = s.end as usize;
-                let Some(w) = self.dense.get(row..row + self.classes) else {
-                    continue;
+        self.each_chunk(feats, |slots| {
+            // The weights of a chunk's features, first read together as the slots were.
+            let mut touch = 0i16;
+            for s in slots {
+                let (at, len) = ((s.val >> 8) as usize, s.val & 0xFF);
+                let w = if len == 0 {
+                    self.dense.get(at * self.classes).copied()
+                } else {
+                    self.entries.get(at).map(|e| e.1)
                 };
+                touch ^= w.unwrap_or(0);
+            }
+            std::hint::black_box(touch);
+            for s in slots {
+                self.add(*s, scores);
+            }
+        });
+    }
+
+    /// Adds the weights of slot `s` (not inline) to `scores`.
+    #[inline]
+    fn add(&self, s: Slot, scores: &mut [i32]) {
+        let (at, len) = ((s.val >> 8) as usize, (s.val & 0xFF) as usize);
+        if len == 0 {
+            let row = at * self.classes;
+            if let Some(w) = self.dense.get(row..row + self.classes) {
                 for (x, &v) in scores.iter_mut().zip(w) {
                     *x += i32::from(v);
                 }
-                continue;
             }
-            for &(c, w) in self
-                .entries
-                .get(s.start as usize..s.end as usize)
-                .unwrap_or_default()
-            {
-                if let Some(x) = scores.get_mut(c as usize) {
-                    *x += i32::from(w);
-                }
+            return;
+        }
+        for &(c, w) in self.entries.get(at..at + len).unwrap_or_default() {
+            if let Some(x) = scores.get_mut(c as usize) {
+                *x += i32::from(w);
             }
         }
     }
@@ -377,6 +431,9 @@ impl Compact {
             keys.push(u32::from_le_bytes(ch[..4].try_into().ok()?));
             lens.push(ch[4]);
             total += usize::from(ch[4]);
+        }
+        if total >= MAX_ENTRIES || lens.contains(&0) {
+            return None;
         }
         let body = r.take(total.checked_mul(3)?)?;
         let mut entries = Vec::with_capacity(total);
@@ -481,6 +538,32 @@ mod tests {
         for classes in [3, 4, 6] {
             learn_and_check(classes);
         }
+    }
+
+    #[test]
+    fn inline_weights_keep_their_top_byte_rounded() {
+        for (w, expect) in [
+            ([32_000, -32_000, 127, -129], [125, -125, 0, -1]),
+            ([128, -128, 383, 0], [1, 0, 1, 0]),
+            ([32_767, -32_767, 255, -255], [127, -127, 1, -1]),
+        ] {
+            assert_eq!(unpack(pack(w)), expect, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn a_feature_without_entries_is_refused() {
+        let mut bytes = Vec::new();
+        for v in [6u32, 1.0f32.to_bits(), 1] {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        bytes.extend_from_slice(&3u32.to_le_bytes());
+        bytes.push(0);
+        assert!(Compact::read(&mut Reader::new(&bytes)).is_none());
+        // The same feature with one entry reads.
+        *bytes.last_mut().expect("len") = 1;
+        bytes.extend_from_slice(&[2, 5, 0]);
+        assert!(Compact::read(&mut Reader::new(&bytes)).is_some());
     }
 
     #[test]

@@ -104,6 +104,10 @@ enum Command {
         /// The split to score.
         #[arg(long, default_value = "test")]
         split: String,
+        /// Give the parser the gold tags instead of the tagger's (how much tagging errors cost
+        /// the parse; UPOS and XPOS then read 100 %).
+        #[arg(long)]
+        gold_tags: bool,
     },
     /// Score the analysis against gold folders (NNN.txt + NNN.json, as in the dev set).
     Eval {
@@ -191,9 +195,11 @@ fn main() -> ExitCode {
             conllu: false,
             file,
         }) => quotelens::syntax_cli::parse_text(&file),
-        Some(Command::EvalSyntax { dir, split }) => {
-            quotelens::syntax_cli::eval_syntax(&dir, &split)
-        }
+        Some(Command::EvalSyntax {
+            dir,
+            split,
+            gold_tags,
+        }) => quotelens::syntax_cli::eval_syntax(&dir, &split, gold_tags),
         Some(Command::Export {
             format,
             file,

@@ -78,6 +78,19 @@ fn dev_floors() {
     }
 }
 
+/// Given the gold tags, the parser reads them (every tag pair the model knows is right) and
+/// attaches more words than with the tagger's: what tagging errors cost.
+#[test]
+fn gold_tags_replace_the_taggers() {
+    let m = model();
+    let sents = dev_split();
+    let tagged = train::evaluate(m, &sents).scores();
+    let gold = train::evaluate_tagged(m, &sents, true).scores();
+    assert!(gold.upos > 99.9 && gold.xpos > 99.9, "{gold:?}");
+    assert!(gold.uas > tagged.uas + 1.0, "{gold:?} vs {tagged:?}");
+    assert!(gold.las > tagged.las + 1.0, "{gold:?} vs {tagged:?}");
+}
+
 /// A small corpus cut from GUM's dev split: `train` sentences to train on, then `dev` to score.
 fn small_corpus(train: usize, dev: usize) -> train::Corpus {
     let sents = dev_split();
@@ -308,6 +321,9 @@ fn eval_syntax_reports_and_missing_files_are_errors() {
     for label in ["UPOS", "XPOS", "UAS", "LAS", "words/s"] {
         assert!(text.contains(label), "{label} in {text}");
     }
+    assert!(!text.contains("gold tags"), "{text}");
+    let text = stdout_of(&["eval-syntax", "tests/data/gum", "--split", "dev", "--gold-tags"]);
+    assert!(text.contains("the parser given the gold tags"), "{text}");
     let out = quotelens()
         .args(["eval-syntax", "tests/data/gum", "--split", "nosuch"])
         .output()

@@ -239,6 +239,20 @@ impl Model {
         self.parse_tagged(&lex, &tags)
     }
 
+    /// Parses a sentence whose tags are given (a tag number per word, as [`Model::tag_number`]
+    /// gives): what the parser does with perfect tags.
+    pub fn parse_with_tags(&self, words: &[&str], tags: &[u16]) -> Parse {
+        let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
+        let tags: Vec<usize> = tags.iter().map(|&t| usize::from(t)).collect();
+        self.parse_tagged(&lex, &tags)
+    }
+
+    /// The tag number of a UPOS and XPOS pair, if the model knows the pair.
+    pub fn tag_number(&self, upos: &str, xpos: &str) -> Option<u16> {
+        let k = self.tags.iter().position(|(u, x)| u == upos && x == xpos)?;
+        u16::try_from(k).ok()
+    }
+
     /// Parses words whose facts and tags are known.
     fn parse_tagged(&self, lex: &[Lex], tags: &[usize]) -> Parse {
         let n = lex.len();

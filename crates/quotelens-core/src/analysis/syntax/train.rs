@@ -97,9 +97,28 @@ fn universal(rel: &str) -> &str {
 /// Scores `model` on gold sentences (punctuation included, as the `CoNLL` 2018 shared task
 /// scores).
 pub fn evaluate(model: &Model, gold: &[Sentence]) -> Tally {
+    evaluate_tagged(model, gold, false)
+}
+
+/// [`evaluate`], or with `gold_tags` the parser given the gold tags instead of the tagger's
+/// (a word whose tag pair the model never saw keeps the tagger's): how much the tagger's
+/// errors cost the parse.
+pub fn evaluate_tagged(model: &Model, gold: &[Sentence], gold_tags: bool) -> Tally {
     let mut t = Tally::default();
     for s in gold.iter().filter(|s| s.has_tree() && !s.words.is_empty()) {
-        let p = model.parse(&s.forms());
+        let forms = s.forms();
+        let p = if gold_tags {
+            let predicted = model.tag(&forms);
+            let tags: Vec<u16> = s
+                .words
+                .iter()
+                .zip(predicted)
+                .map(|(w, t)| model.tag_number(w.upos(), w.xpos()).unwrap_or(t))
+                .collect();
+            model.parse_with_tags(&forms, &tags)
+        } else {
+            model.parse(&forms)
+        };
         for (i, w) in s.words.iter().enumerate() {
             t.words += 1;
             t.upos += usize::from(model.upos(p.tags[i]) == w.upos());

@@ -322,7 +322,13 @@ fn eval_syntax_reports_and_missing_files_are_errors() {
         assert!(text.contains(label), "{label} in {text}");
     }
     assert!(!text.contains("gold tags"), "{text}");
-    let text = stdout_of(&["eval-syntax", "tests/data/gum", "--split", "dev", "--gold-tags"]);
+    let text = stdout_of(&[
+        "eval-syntax",
+        "tests/data/gum",
+        "--split",
+        "dev",
+        "--gold-tags",
+    ]);
     assert!(text.contains("the parser given the gold tags"), "{text}");
     let out = quotelens()
         .args(["eval-syntax", "tests/data/gum", "--split", "nosuch"])

@@ -9,8 +9,9 @@ use super::tagger;
 
 /// The first bytes of a model file.
 pub const MAGIC: &[u8; 8] = b"QLSYNTX\0";
-/// The format this code reads and writes (2: the header holds the parser's beam width).
-pub const FORMAT: u32 = 2;
+/// The format this code reads and writes (2: the header holds the parser's beam width; 3: the
+/// parser's weights are 8-bit, four to a feature).
+pub const FORMAT: u32 = 3;
 
 /// Accuracy on one split, in percent.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -125,6 +125,7 @@ impl Trainer {
         let mut keys = Vec::new();
         let mut lens = Vec::new();
         let mut entries = Vec::new();
+        let mut packed = Vec::new();
         for r in order {
             if entries.len() + c >= MAX_ENTRIES {
                 // More than a slot can point to (sixteen million entries; models hold about
@@ -141,20 +142,38 @@ impl Trainer {
                     }
                 }
             }
-            let len = entries.len() - before;
-            if len == 0 {
+            let mine = entries.split_off(before);
+            let p = (c <= INLINE).then(|| {
+                let mut w = [0i16; INLINE];
+                for &(k, v) in &mine {
+                    if let Some(x) = w.get_mut(usize::from(k)) {
+                        *x = v;
+                    }
+                }
+                pack(w)
+            });
+            if mine.is_empty() || p == Some(0) {
                 continue;
             }
             let key = fold(self.keys[r]);
             if keys.last() == Some(&key) {
                 // Two features folded together: the first (by full key) keeps the slot.
-                entries.truncate(before);
                 continue;
             }
             keys.push(key);
-            lens.push(u8::try_from(len).unwrap_or(u8::MAX));
+            if let Some(p) = p {
+                packed.push(p);
+            } else {
+                lens.push(u8::try_from(mine.len()).unwrap_or(u8::MAX));
+                entries.extend(mine);
+            }
         }
-        Compact::new(c, scale, keys, &lens, entries)
+        let body = if c <= INLINE {
+            Body::Packed(packed)
+        } else {
+            Body::Sparse { lens, entries }
+        };
+        Compact::new(c, scale, keys, body)
     }
 }
 
@@ -177,10 +196,8 @@ pub struct Compact {
     scale: f32,
     /// Feature keys (folded), sorted (the file's order).
     keys: Vec<u32>,
-    /// Per feature: its entries' count.
-    lens: Vec<u8>,
-    /// The entries, feature after feature: (class, weight).
-    entries: Vec<(u8, i16)>,
+    /// The weights, feature after feature (the slots point into a sparse body's entries).
+    body: Body,
     /// The table (its size a power of two): a feature's key and where its entries are, in one
     /// slot, so a look-up reads one cache line and then the entries.
     table: Vec<Slot>,
@@ -189,10 +206,24 @@ pub struct Compact {
     dense: Vec<i16>,
 }
 
+/// A model's weights as its file holds them, feature after feature (in key order).
+#[derive(Debug)]
+enum Body {
+    /// Four classes or fewer: per feature its four 8-bit weights in one `u32` ([`pack`]).
+    Packed(Vec<u32>),
+    /// More classes: per feature its entries' count, and the entries, (class, 16-bit weight).
+    Sparse {
+        /// Per feature, its entries' count.
+        lens: Vec<u8>,
+        /// The entries, feature after feature.
+        entries: Vec<(u8, i16)>,
+    },
+}
+
 /// A slot of the table, eight bytes: key 0 is empty. With four classes or fewer `val` holds
-/// the weights themselves, one signed byte each (the file's 16-bit weights rounded to their top
-/// 8 bits: measured on GUM's dev and test splits, no attachment is lost), so a look-up is one
-/// load. Otherwise `val` is where the entries are: the first entry's index times 256 plus
+/// the weights themselves, one signed byte each (the trainer's 16-bit weights rounded to their
+/// top 8 bits: measured on GUM's dev and test splits, no attachment is lost), so a look-up is
+/// one load. Otherwise `val` is where the entries are: the first entry's index times 256 plus
 /// their count, or a count of 0 and the index of a dense row.
 ///
 /// Eight bytes, not twelve, because look-ups are cache misses: the tables are megabytes, and a
@@ -230,58 +261,53 @@ fn unpack(v: u32) -> [i32; INLINE] {
 }
 
 impl Compact {
-    fn new(
-        classes: usize,
-        scale: f32,
-        keys: Vec<u32>,
-        lens: &[u8],
-        entries: Vec<(u8, i16)>,
-    ) -> Self {
+    fn new(classes: usize, scale: f32, keys: Vec<u32>, body: Body) -> Self {
         // At most about two thirds full: short probes, and a table as small as that allows.
         let size = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
         let mut table = vec![Slot::default(); size];
-        let mut at = 0usize;
         let mut dense = Vec::new();
-        for (&k, &len) in keys.iter().zip(lens) {
-            let (start, end) = (at, at + usize::from(len));
-            at = end;
-            let mine = entries.get(start..end).unwrap_or_default();
-            let val = if classes <= INLINE {
-                let mut w = [0i16; INLINE];
-                for &(c, v) in mine {
-                    if let Some(x) = w.get_mut(usize::from(c)) {
-                        *x = v;
-                    }
-                }
-                pack(w)
-            } else if usize::from(len) * 4 >= classes {
-                let row = dense.len() / classes;
-                dense.resize(dense.len() + classes, 0);
-                for &(c, v) in mine {
-                    if let Some(x) = dense.get_mut(row * classes + usize::from(c)) {
-                        *x = v;
-                    }
-                }
-                u32::try_from(row).unwrap_or(0) << 8
-            } else {
-                (u32::try_from(start).unwrap_or(0) << 8) | u32::from(len)
-            };
-            if len == 0 {
-                // Nothing to add (the trainer never writes it, and `read` refuses it).
-                continue;
-            }
-            let mut slot = (k >> 1) as usize & (size - 1);
+        let mut put = |key: u32, val: u32| {
+            let mut slot = (key >> 1) as usize & (size - 1);
             while table[slot].key != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            table[slot] = Slot { key: k, val };
-        }
+            table[slot] = Slot { key, val };
+        };
+        let body = match body {
+            Body::Packed(packed) => {
+                for (&k, &p) in keys.iter().zip(&packed) {
+                    put(k, p);
+                }
+                Body::Packed(packed)
+            }
+            Body::Sparse { lens, entries: all } => {
+                let mut at = 0usize;
+                for (&k, &len) in keys.iter().zip(&lens) {
+                    let (start, end) = (at, at + usize::from(len));
+                    at = end;
+                    let mine = all.get(start..end).unwrap_or_default();
+                    let val = if usize::from(len) * 4 >= classes {
+                        let row = dense.len() / classes;
+                        dense.resize(dense.len() + classes, 0);
+                        for &(c, v) in mine {
+                            if let Some(x) = dense.get_mut(row * classes + usize::from(c)) {
+                                *x = v;
+                            }
+                        }
+                        u32::try_from(row).unwrap_or(0) << 8
+                    } else {
+                        (u32::try_from(start).unwrap_or(0) << 8) | u32::from(len)
+                    };
+                    put(k, val);
+                }
+                Body::Sparse { lens, entries: all }
+            }
+        };
         Self {
             classes,
             scale,
             keys,
-            lens: lens.to_vec(),
-            entries,
+            body,
             table,
             dense,
         }
@@ -368,10 +394,10 @@ impl Compact {
             let mut touch = 0i16;
             for s in slots {
                 let (at, len) = ((s.val >> 8) as usize, s.val & 0xFF);
-                let w = if len == 0 {
-                    self.dense.get(at * self.classes).copied()
-                } else {
-                    self.entries.get(at).map(|e| e.1)
+                let w = match &self.body {
+                    _ if len == 0 => self.dense.get(at * self.classes).copied(),
+                    Body::Sparse { entries, .. } => entries.get(at).map(|e| e.1),
+                    Body::Packed(_) => None,
                 };
                 touch ^= w.unwrap_or(0);
             }
@@ -395,7 +421,10 @@ impl Compact {
             }
             return;
         }
-        for &(c, w) in self.entries.get(at..at + len).unwrap_or_default() {
+        let Body::Sparse { entries, .. } = &self.body else {
+            return;
+        };
+        for &(c, w) in entries.get(at..at + len).unwrap_or_default() {
             if let Some(x) = scores.get_mut(c as usize) {
                 *x += i32::from(w);
             }
@@ -408,13 +437,23 @@ impl Compact {
         out.extend_from_slice(&u32::try_from(self.classes).unwrap_or(0).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&u32::try_from(self.keys.len()).unwrap_or(0).to_le_bytes());
-        for (k, &len) in self.keys.iter().zip(&self.lens) {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(len);
-        }
-        for &(c, w) in &self.entries {
-            out.push(c);
-            out.extend_from_slice(&w.to_le_bytes());
+        match &self.body {
+            Body::Packed(packed) => {
+                for (k, p) in self.keys.iter().zip(packed) {
+                    out.extend_from_slice(&k.to_le_bytes());
+                    out.extend_from_slice(&p.to_le_bytes());
+                }
+            }
+            Body::Sparse { lens, entries } => {
+                for (k, &len) in self.keys.iter().zip(lens) {
+                    out.extend_from_slice(&k.to_le_bytes());
+                    out.push(len);
+                }
+                for &(c, w) in entries {
+                    out.push(c);
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
+            }
         }
     }
 
@@ -423,30 +462,41 @@ impl Compact {
         let classes = r.u32()? as usize;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let n = r.u32()? as usize;
-        let head = r.take(n.checked_mul(5)?)?;
         let mut keys = Vec::with_capacity(n);
-        let mut lens = Vec::with_capacity(n);
-        let mut total = 0usize;
-        for ch in head.chunks_exact(5) {
-            keys.push(u32::from_le_bytes(ch[..4].try_into().ok()?));
-            lens.push(ch[4]);
-            total += usize::from(ch[4]);
-        }
-        if total >= MAX_ENTRIES || lens.contains(&0) {
-            return None;
-        }
-        let body = r.take(total.checked_mul(3)?)?;
-        let mut entries = Vec::with_capacity(total);
-        for ch in body.chunks_exact(3) {
-            if usize::from(ch[0]) >= classes {
+        let body = if classes <= INLINE {
+            let head = r.take(n.checked_mul(8)?)?;
+            let mut packed = Vec::with_capacity(n);
+            for ch in head.chunks_exact(8) {
+                keys.push(u32::from_le_bytes(ch[..4].try_into().ok()?));
+                packed.push(u32::from_le_bytes(ch[4..].try_into().ok()?));
+            }
+            Body::Packed(packed)
+        } else {
+            let head = r.take(n.checked_mul(5)?)?;
+            let mut lens = Vec::with_capacity(n);
+            let mut total = 0usize;
+            for ch in head.chunks_exact(5) {
+                keys.push(u32::from_le_bytes(ch[..4].try_into().ok()?));
+                lens.push(ch[4]);
+                total += usize::from(ch[4]);
+            }
+            if total >= MAX_ENTRIES || lens.contains(&0) {
                 return None;
             }
-            entries.push((ch[0], i16::from_le_bytes([ch[1], ch[2]])));
-        }
+            let body = r.take(total.checked_mul(3)?)?;
+            let mut entries = Vec::with_capacity(total);
+            for ch in body.chunks_exact(3) {
+                if usize::from(ch[0]) >= classes {
+                    return None;
+                }
+                entries.push((ch[0], i16::from_le_bytes([ch[1], ch[2]])));
+            }
+            Body::Sparse { lens, entries }
+        };
         if !keys.windows(2).all(|w| w[0] < w[1]) || keys.contains(&0) {
             return None;
         }
-        Some(Self::new(classes, scale, keys, &lens, entries))
+        Some(Self::new(classes, scale, keys, body))
     }
 }
 

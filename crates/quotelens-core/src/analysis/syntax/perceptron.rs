@@ -128,8 +128,8 @@ impl Trainer {
         let mut packed = Vec::new();
         for r in order {
             if entries.len() + c >= MAX_ENTRIES {
-                // More than a slot can point to (sixteen million entries; models hold about
-                // two): the rest is dropped.
+                // More than a slot can point to (sixteen million entries, far more than a
+                // model holds): the rest is dropped.
                 break;
             }
             let before = entries.len();
@@ -153,6 +153,7 @@ impl Trainer {
                 pack(w)
             });
             if mine.is_empty() || p == Some(0) {
+                // No weight, or none left at 8 bits: the feature adds nothing.
                 continue;
             }
             let key = fold(self.keys[r]);
@@ -198,8 +199,8 @@ pub struct Compact {
     keys: Vec<u32>,
     /// The weights, feature after feature (the slots point into a sparse body's entries).
     body: Body,
-    /// The table (its size a power of two): a feature's key and where its entries are, in one
-    /// slot, so a look-up reads one cache line and then the entries.
+    /// The table (its size a power of two): a feature's key and its weights or where they are,
+    /// in one eight-byte slot.
     table: Vec<Slot>,
     /// Dense rows (one weight per class) of the features with many entries, added by a loop
     /// the compiler vectorises instead of one class at a time.
@@ -394,10 +395,10 @@ impl Compact {
             let mut touch = 0i16;
             for s in slots {
                 let (at, len) = ((s.val >> 8) as usize, s.val & 0xFF);
-                let w = match &self.body {
-                    _ if len == 0 => self.dense.get(at * self.classes).copied(),
-                    Body::Sparse { entries, .. } => entries.get(at).map(|e| e.1),
-                    Body::Packed(_) => None,
+                let w = if len == 0 {
+                    self.dense.get(at * self.classes).copied()
+                } else {
+                    self.entries().get(at).map(|e| e.1)
                 };
                 touch ^= w.unwrap_or(0);
             }
@@ -406,6 +407,14 @@ impl Compact {
                 self.add(*s, scores);
             }
         });
+    }
+
+    /// The entries the slots of a sparse body point into (none for a packed one).
+    fn entries(&self) -> &[(u8, i16)] {
+        match &self.body {
+            Body::Sparse { entries, .. } => entries,
+            Body::Packed(_) => &[],
+        }
     }
 
     /// Adds the weights of slot `s` (not inline) to `scores`.
@@ -421,10 +430,7 @@ impl Compact {
             }
             return;
         }
-        let Body::Sparse { entries, .. } = &self.body else {
-            return;
-        };
-        for &(c, w) in entries.get(at..at + len).unwrap_or_default() {
+        for &(c, w) in self.entries().get(at..at + len).unwrap_or_default() {
             if let Some(x) = scores.get_mut(c as usize) {
                 *x += i32::from(w);
             }

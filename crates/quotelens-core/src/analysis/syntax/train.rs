@@ -39,7 +39,7 @@ impl Default for Settings {
             label_epochs: 10,
             folds: 5,
             beam: 1,
-            prune: [0.3, 1.0, 0.5],
+            prune: [0.3, 2.0, 0.5],
         }
     }
 }

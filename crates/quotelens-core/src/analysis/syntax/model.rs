@@ -235,16 +235,20 @@ impl Model {
 
     /// Tags and parses a sentence given as words.
     pub fn parse(&self, words: &[&str]) -> Parse {
-        let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        let tags = tagger::tag(&self.tagger, &lex);
-        self.parse_tagged(&lex, &tags)
+        self.parse_with_tags(words, &[])
     }
 
-    /// Parses a sentence whose tags are given (a tag number per word, as [`Model::tag_number`]
-    /// gives): what the parser does with perfect tags.
-    pub fn parse_with_tags(&self, words: &[&str], tags: &[u16]) -> Parse {
+    /// Tags and parses a sentence, a word's tag replaced where `given` has one for it (a tag
+    /// number, as [`Model::tag_number`] gives): with every tag given, what the parser does with
+    /// perfect tags.
+    pub fn parse_with_tags(&self, words: &[&str], given: &[Option<u16>]) -> Parse {
         let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        let tags: Vec<usize> = tags.iter().map(|&t| usize::from(t)).collect();
+        let mut tags = tagger::tag(&self.tagger, &lex);
+        for (t, &g) in tags.iter_mut().zip(given) {
+            if let Some(g) = g {
+                *t = usize::from(g);
+            }
+        }
         self.parse_tagged(&lex, &tags)
     }
 

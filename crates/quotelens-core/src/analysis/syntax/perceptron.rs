@@ -235,6 +235,15 @@ struct Slot {
     val: u32,
 }
 
+impl Slot {
+    /// Where a slot that is not inline points: the index (of the first entry, or of the dense
+    /// row) and the entries' count (0: a dense row).
+    #[inline]
+    fn place(self) -> (usize, usize) {
+        ((self.val >> 8) as usize, (self.val & 0xFF) as usize)
+    }
+}
+
 /// The most classes whose weights fit in a slot.
 const INLINE: usize = 4;
 
@@ -394,7 +403,7 @@ impl Compact {
             // The weights of a chunk's features, first read together as the slots were.
             let mut touch = 0i16;
             for s in slots {
-                let (at, len) = ((s.val >> 8) as usize, s.val & 0xFF);
+                let (at, len) = s.place();
                 let w = if len == 0 {
                     self.dense.get(at * self.classes).copied()
                 } else {
@@ -420,7 +429,7 @@ impl Compact {
     /// Adds the weights of slot `s` (not inline) to `scores`.
     #[inline]
     fn add(&self, s: Slot, scores: &mut [i32]) {
-        let (at, len) = ((s.val >> 8) as usize, (s.val & 0xFF) as usize);
+        let (at, len) = s.place();
         if len == 0 {
             let row = at * self.classes;
             if let Some(w) = self.dense.get(row..row + self.classes) {

@@ -107,18 +107,13 @@ pub fn evaluate_tagged(model: &Model, gold: &[Sentence], gold_tags: bool) -> Tal
     let mut t = Tally::default();
     for s in gold.iter().filter(|s| s.has_tree() && !s.words.is_empty()) {
         let forms = s.forms();
-        let p = if gold_tags {
-            let predicted = model.tag(&forms);
-            let tags: Vec<u16> = s
-                .words
-                .iter()
-                .zip(predicted)
-                .map(|(w, t)| model.tag_number(w.upos(), w.xpos()).unwrap_or(t))
-                .collect();
-            model.parse_with_tags(&forms, &tags)
+        let given: Vec<Option<u16>> = if gold_tags {
+            let tag = |w: &super::conllu::Word| model.tag_number(w.upos(), w.xpos());
+            s.words.iter().map(tag).collect()
         } else {
-            model.parse(&forms)
+            Vec::new()
         };
+        let p = model.parse_with_tags(&forms, &given);
         for (i, w) in s.words.iter().enumerate() {
             t.words += 1;
             t.upos += usize::from(model.upos(p.tags[i]) == w.upos());

@@ -53,6 +53,20 @@ fn tag_and_parse_gum_dev(bencher: Bencher<'_, '_>) {
     });
 }
 
+/// The tagger alone, on the same words: its share of the above.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn tag_gum_dev(bencher: Bencher<'_, '_>) {
+    let model = syntax::model().expect("model");
+    let sents = dev_sentences();
+    let words: usize = sents.iter().map(Vec::len).sum();
+    bencher.counter(ItemsCount::new(words)).bench(|| {
+        for s in &sents {
+            let w: Vec<&str> = s.iter().map(String::as_str).collect();
+            black_box(model.tag(black_box(&w)));
+        }
+    });
+}
+
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn load_model() -> Option<Model> {
     Model::from_bytes(black_box(syntax::model_bytes()))

@@ -50,7 +50,8 @@ fn main() -> ExitCode {
     let [dir, out] = paths.as_slice() else {
         eprintln!(
             "usage: train-syntax GUM_DIR OUT.bin [--quick] [--tag-epochs=N] [--parse-epochs=N] \
-             [--label-epochs=N] [--folds=N] [--beam=N] [--prune-tagger=X] [--prune-parser=X] [--prune-labeller=X]"
+             [--label-epochs=N] [--folds=N] [--beam=N] [--prune-tagger=X] [--prune-parser=X] \
+             [--prune-labeller=X] [--mix=N] [--seed=N]"
         );
         return ExitCode::from(2);
     };
@@ -92,6 +93,8 @@ fn main() -> ExitCode {
             "label-epochs" => settings.label_epochs = n as usize,
             "folds" => settings.folds = n as usize,
             "beam" => settings.beam = n as usize,
+            "seed" => settings.seed ^= n as u64,
+            "mix" => settings.mix = n as usize,
             "prune-tagger" => settings.prune[0] = n,
             "prune-parser" => settings.prune[1] = n,
             "prune-labeller" => settings.prune[2] = n,
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
         settings.parse_epochs = 2;
         settings.label_epochs = 2;
         settings.folds = 2;
+        settings.mix = 1;
     }
     let hex = hash.finalize().iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");

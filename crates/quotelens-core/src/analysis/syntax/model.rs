@@ -1,17 +1,18 @@
 //! The syntax model: the file format (a header with the format version, the training data's
-//! hash and the scores measured when it was trained, the tag and relation names, then the
-//! three weight tables) and tagging and parsing with it.
+//! hash and the scores measured when it was trained, the tag and relation names, the three
+//! weight tables, then the tag lexicon) and tagging and parsing with it.
 
 use super::features::{self, Lex, ROOT};
 use super::parser::{self, Input};
 use super::perceptron::{Compact, Reader, write_string};
-use super::tagger;
+use super::tagger::{self, TagLexicon};
 
 /// The first bytes of a model file.
 pub const MAGIC: &[u8; 8] = b"QLSYNTX\0";
 /// The format this code reads and writes (2: the header holds the parser's beam width; 3: the
-/// parser's weights are 8-bit, four to a feature).
-pub const FORMAT: u32 = 3;
+/// parser's weights are 8-bit, four to a feature; 4: the tagger's tag lexicon follows the
+/// weights).
+pub const FORMAT: u32 = 4;
 
 /// Accuracy on one split, in percent.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -58,6 +59,8 @@ pub struct Model {
     tagger: Compact,
     parser: Compact,
     labeller: Compact,
+    /// The tags each training word was seen with.
+    lexicon: TagLexicon,
 }
 
 /// A sentence's syntax: per word, its tag, head and relation.
@@ -87,6 +90,7 @@ impl Model {
         tags: Vec<(String, String)>,
         labels: Vec<String>,
         weights: [Compact; 3],
+        lexicon: TagLexicon,
     ) -> Self {
         let root = labels.iter().position(|l| l == "root").unwrap_or(0);
         let [tagger, parser, labeller] = weights;
@@ -98,6 +102,7 @@ impl Model {
             tagger,
             parser,
             labeller,
+            lexicon,
         }
     }
 
@@ -126,6 +131,7 @@ impl Model {
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
         self.labeller.write(&mut out);
+        self.lexicon.write(&mut out);
         out
     }
 
@@ -162,6 +168,7 @@ impl Model {
         let tagger = Compact::read(&mut r)?;
         let parser = Compact::read(&mut r)?;
         let labeller = Compact::read(&mut r)?;
+        let lexicon = TagLexicon::read(&mut r, tags.len())?;
         if !r.is_empty()
             || tagger.classes() != tags.len()
             || parser.classes() != 4
@@ -189,7 +196,13 @@ impl Model {
                 las: sc[7],
             },
         };
-        Some(Self::new(header, tags, labels, [tagger, parser, labeller]))
+        Some(Self::new(
+            header,
+            tags,
+            labels,
+            [tagger, parser, labeller],
+            lexicon,
+        ))
     }
 
     /// The UPOS of a tagger class.
@@ -218,6 +231,11 @@ impl Model {
         self.tags.len()
     }
 
+    /// The tag lexicon: the tags each training word was seen with.
+    pub fn lexicon(&self) -> &TagLexicon {
+        &self.lexicon
+    }
+
     /// The features kept in the tagger, the parser and the labeller.
     pub fn feature_counts(&self) -> [usize; 3] {
         [
@@ -230,7 +248,7 @@ impl Model {
     /// Tags a sentence given as words.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
         let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        to_u16(&tagger::tag(&self.tagger, &lex))
+        to_u16(&tagger::tag(&self.tagger, &lex, &self.lexicon.values(&lex)))
     }
 
     /// Tags and parses a sentence given as words.
@@ -243,7 +261,7 @@ impl Model {
     /// perfect tags.
     pub fn parse_with_tags(&self, words: &[&str], given: &[Option<u16>]) -> Parse {
         let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        let mut tags = tagger::tag(&self.tagger, &lex);
+        let mut tags = tagger::tag(&self.tagger, &lex, &self.lexicon.values(&lex));
         for (t, &g) in tags.iter_mut().zip(given) {
             if let Some(g) = g {
                 *t = usize::from(g);

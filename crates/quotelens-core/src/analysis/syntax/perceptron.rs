@@ -23,7 +23,8 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+/// A map keyed by hashes.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// The weights being trained.
 pub struct Trainer {
@@ -100,6 +101,41 @@ impl Trainer {
             let at = self.row(f) * self.classes + class;
             self.bump(at, delta);
         }
+    }
+
+    /// The mean of trainers' averaged weights, as a trainer whose averaged weights they are
+    /// (a feature one trainer lacks counts as 0 there). The mean of one trainer compacts to
+    /// the same weights as the trainer itself.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "a handful of trainers; averages of small steps fit f32"
+    )]
+    pub fn mean(trainers: &[Trainer]) -> Trainer {
+        let classes = trainers.first().map_or(1, |t| t.classes);
+        let mut out = Trainer::new(classes);
+        let k = trainers.len().max(1) as f64;
+        let mut keys: Vec<u64> = trainers
+            .iter()
+            .flat_map(|t| t.keys.iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            let at = out.row(key) * classes;
+            for t in trainers {
+                let Some(&r) = t.rows.get(&key) else {
+                    continue;
+                };
+                let base = r as usize * classes;
+                for c in 0..classes {
+                    let i = base + c;
+                    let avg = f64::from(t.w[i]) - t.u[i] / t.step;
+                    out.w[at + c] += (avg / k) as f32;
+                }
+            }
+        }
+        out
     }
 
     /// One example seen.
@@ -643,5 +679,42 @@ mod tests {
             let _ = Compact::read(&mut r);
         }
         assert!(Compact::read(&mut Reader::new(&bytes)).is_some());
+    }
+
+    /// Compact bytes of a trainer's averaged weights.
+    fn bytes_of(t: &Trainer) -> Vec<u8> {
+        let mut out = Vec::new();
+        t.compact(0.0).write(&mut out);
+        out
+    }
+
+    #[test]
+    fn the_mean_of_trainers_averages_their_averaged_weights() {
+        // Feature 5 is pushed to class 0 by both trainers, feature 7 to class 0 by one and to
+        // class 1 by the other (they cancel), feature 9 only by the second.
+        let mut a = Trainer::new(2);
+        a.update(&[5, 7], 0, 1);
+        a.tick();
+        let mut b = Trainer::new(2);
+        b.update(&[5], 0, 1);
+        b.update(&[7, 9], 1, 0);
+        b.tick();
+        let m = Trainer::mean(&[a, b]);
+        let mut s = [0.0_f32; 2];
+        // Each trainer's averaged weight is half its last one (an update made at the first of
+        // two steps counts for the second only), and the mean halves feature 9 again.
+        for (f, expect) in [(5, [0.5, -0.5]), (7, [0.0, 0.0]), (9, [-0.25, 0.25])] {
+            m.score(&[f], &mut s);
+            let close = s.iter().zip(expect).all(|(a, b)| (a - b).abs() < 1e-6);
+            assert!(close, "feature {f}: {s:?}, expected {expect:?}");
+        }
+        // The mean of one trainer is that trainer, byte for byte once compacted.
+        let mut c = Trainer::new(3);
+        for k in 0..5u64 {
+            c.update(&[k * 2 + 1, 99], usize::try_from(k % 3).unwrap_or(0), 2);
+            c.tick();
+        }
+        let one = Trainer::mean(std::slice::from_ref(&c));
+        assert_eq!(bytes_of(&one), bytes_of(&c));
     }
 }

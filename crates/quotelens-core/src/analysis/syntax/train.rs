@@ -7,7 +7,7 @@ use super::features::{self, Lex, ROOT};
 use super::model::{self, Header, Model, Scores};
 use super::parser::{self, Example, Rng};
 use super::perceptron::{Compact, Trainer};
-use super::tagger;
+use super::tagger::{self, TagCounts, TagLexicon};
 
 /// How to train.
 #[derive(Clone, Copy, Debug)]
@@ -28,6 +28,9 @@ pub struct Settings {
     /// Averaged weights under this (absolute) are dropped from the file: tagger, parser,
     /// labeller.
     pub prune: [f32; 3],
+    /// How many of each of the final tagger, the parser and the labeller are trained from
+    /// different seeds and averaged into one (1: one each).
+    pub mix: usize,
 }
 
 impl Default for Settings {
@@ -35,11 +38,12 @@ impl Default for Settings {
         Self {
             seed: 0x5EED_0F5E,
             tag_epochs: 8,
-            parse_epochs: 15,
+            parse_epochs: 20,
             label_epochs: 10,
             folds: 5,
             beam: 1,
             prune: [0.3, 2.0, 0.5],
+            mix: 4,
         }
     }
 }
@@ -148,7 +152,7 @@ fn lexes(s: &Sentence) -> Vec<Lex> {
 
 /// Trains a tagger on `data` for `epochs` passes.
 fn train_tagger(
-    data: &[(Vec<Lex>, Vec<usize>)],
+    data: &[(Vec<Lex>, Vec<u64>, Vec<usize>)],
     classes: usize,
     epochs: usize,
     seed: u64,
@@ -163,15 +167,27 @@ fn train_tagger(
     tr
 }
 
-/// The training sentences' words and gold tags (classes of `tags`).
-type TagData = Vec<(Vec<Lex>, Vec<usize>)>;
+/// The training sentences' words, tag-lexicon values and gold tags (classes of `tags`).
+type TagData = Vec<(Vec<Lex>, Vec<u64>, Vec<usize>)>;
 
-/// The final tagger (on everything; the last entry) and one tagger per fold trained on the
-/// other folds, two at a time.
+/// The tag lexicon of the sentences `keep` admits.
+fn tag_lexicon(data: &[(Vec<Lex>, Vec<usize>)], keep: impl Fn(usize) -> bool) -> TagLexicon {
+    let mut counts = TagCounts::new();
+    for (_, (lex, gold)) in data.iter().enumerate().filter(|(i, _)| keep(*i)) {
+        for (l, &g) in lex.iter().zip(gold) {
+            *counts.entry(l.lower).or_default().entry(g).or_insert(0) += 1;
+        }
+    }
+    TagLexicon::from_counts(&counts)
+}
+
+/// One tagger per fold trained on the other folds, then the final tagger (the last entry):
+/// `settings.mix` taggers trained on everything from different seeds, averaged. Trained two
+/// at a time; `None` where a thread panicked.
 fn train_taggers(tag_data: &TagData, n_tags: usize, settings: Settings) -> Vec<Option<Trainer>> {
     let folds = settings.folds.max(1);
-    let jobs: Vec<usize> = (0..=folds).collect();
-    let mut trained: Vec<Option<Trainer>> = (0..=folds).map(|_| None).collect();
+    let jobs: Vec<usize> = (0..folds + settings.mix.max(1)).collect();
+    let mut trained: Vec<Option<Trainer>> = jobs.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .chunks(jobs.len().div_ceil(2))
@@ -180,7 +196,7 @@ fn train_taggers(tag_data: &TagData, n_tags: usize, settings: Settings) -> Vec<O
                     chunk
                         .iter()
                         .map(|&j| {
-                            let data: TagData = if j == folds || folds == 1 {
+                            let data: TagData = if j >= folds || folds == 1 {
                                 tag_data.clone()
                             } else {
                                 tag_data
@@ -190,7 +206,11 @@ fn train_taggers(tag_data: &TagData, n_tags: usize, settings: Settings) -> Vec<O
                                     .map(|(_, d)| d.clone())
                                     .collect()
                             };
-                            let seed = settings.seed ^ j as u64;
+                            // The first final tagger keeps the seed a single one had.
+                            let seed = match j.checked_sub(folds) {
+                                Some(k) => settings.seed ^ folds as u64 ^ ((k as u64) << 20),
+                                None => settings.seed ^ j as u64,
+                            };
                             (j, train_tagger(&data, n_tags, settings.tag_epochs, seed))
                         })
                         .collect::<Vec<_>>()
@@ -205,6 +225,9 @@ fn train_taggers(tag_data: &TagData, n_tags: usize, settings: Settings) -> Vec<O
             }
         }
     });
+    let finals = trained.split_off(folds);
+    let finals: Option<Vec<Trainer>> = finals.into_iter().collect();
+    trained.push(finals.map(|f| Trainer::mean(&f)));
     trained
 }
 
@@ -224,11 +247,11 @@ fn parser_examples(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let lex = &tag_data[i].0;
+            let (lex, sets) = (&tag_data[i].0, &tag_data[i].1);
             let fold = if folds == 1 { folds } else { i % folds };
             let predicted = match taggers.get(fold).and_then(Option::as_ref) {
-                Some(w) => tagger::tag(w, lex),
-                None => tag_data[i].1.clone(),
+                Some(w) => tagger::tag(w, lex, sets),
+                None => tag_data[i].2.clone(),
             };
             let mut plex = vec![ROOT];
             plex.extend_from_slice(lex);
@@ -252,40 +275,66 @@ fn parser_examples(
         .collect()
 }
 
-/// The parser and the labeller, trained side by side.
+/// The mean of trainers (each trained on a thread; `None` if one panicked), pruned and
+/// quantised.
+fn mean_of(
+    trained: Vec<std::thread::ScopedJoinHandle<'_, Trainer>>,
+    prune: f32,
+) -> Option<Compact> {
+    let trained = trained
+        .into_iter()
+        .map(|h| h.join().ok())
+        .collect::<Option<Vec<Trainer>>>()?;
+    Some(Trainer::mean(&trained).compact(prune))
+}
+
+/// The parser and the labeller: `settings.mix` of each, trained side by side from different
+/// seeds, and averaged.
 fn train_parser_and_labeller(
     examples: &[LabelledExample],
     n_labels: usize,
     settings: Settings,
 ) -> (Option<Compact>, Option<Compact>) {
+    let data: Vec<&Example> = examples.iter().map(|(e, _, _)| e).collect();
+    let data = &data;
     std::thread::scope(|scope| {
-        let parse = scope.spawn(move || {
-            let data: Vec<&Example> = examples.iter().map(|(e, _, _)| e).collect();
-            let mut tr = Trainer::new(4);
-            let mut rng = Rng::new(settings.seed ^ 0xA11);
-            let mut order: Vec<usize> = (0..data.len()).collect();
-            let beam = settings.beam.max(1);
-            for epoch in 0..settings.parse_epochs {
-                rng.shuffle(&mut order);
-                if beam > 1 {
-                    parser::train_epoch_beam(&mut tr, &data, &order, beam);
-                } else {
-                    parser::train_epoch(&mut tr, &data, &order, epoch >= 1, &mut rng);
-                }
-            }
-            tr.compact(settings.prune[1])
-        });
-        let label = scope.spawn(move || {
-            let mut tr = Trainer::new(n_labels);
-            let mut rng = Rng::new(settings.seed ^ 0x1AB);
-            let mut order: Vec<usize> = (0..examples.len()).collect();
-            for _ in 0..settings.label_epochs {
-                rng.shuffle(&mut order);
-                parser::train_labels(&mut tr, examples, &order, n_labels);
-            }
-            tr.compact(settings.prune[2])
-        });
-        (parse.join().ok(), label.join().ok())
+        let parsers: Vec<_> = (0..settings.mix.max(1) as u64)
+            .map(|j| {
+                scope.spawn(move || {
+                    let mut tr = Trainer::new(4);
+                    let mut rng = Rng::new(settings.seed ^ 0xA11 ^ (j << 20));
+                    let mut order: Vec<usize> = (0..data.len()).collect();
+                    let beam = settings.beam.max(1);
+                    for epoch in 0..settings.parse_epochs {
+                        rng.shuffle(&mut order);
+                        if beam > 1 {
+                            parser::train_epoch_beam(&mut tr, data, &order, beam);
+                        } else {
+                            parser::train_epoch(&mut tr, data, &order, epoch >= 1, &mut rng);
+                        }
+                    }
+                    tr
+                })
+            })
+            .collect();
+        let labellers: Vec<_> = (0..settings.mix.max(1) as u64)
+            .map(|j| {
+                scope.spawn(move || {
+                    let mut tr = Trainer::new(n_labels);
+                    let mut rng = Rng::new(settings.seed ^ 0x1AB ^ (j << 20));
+                    let mut order: Vec<usize> = (0..examples.len()).collect();
+                    for _ in 0..settings.label_epochs {
+                        rng.shuffle(&mut order);
+                        parser::train_labels(&mut tr, examples, &order, n_labels);
+                    }
+                    tr
+                })
+            })
+            .collect();
+        (
+            mean_of(parsers, settings.prune[1]),
+            mean_of(labellers, settings.prune[2]),
+        )
     })
 }
 
@@ -314,9 +363,25 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
     };
     let label_of =
         |w: &super::conllu::Word| labels.iter().position(|l| l == w.deprel()).unwrap_or(0);
-    let tag_data: TagData = train
+    let gold_data: Vec<(Vec<Lex>, Vec<usize>)> = train
         .iter()
         .map(|s| (lexes(s), s.words.iter().map(tag_of).collect()))
+        .collect();
+    // A sentence's tag-lexicon values come from the other folds' sentences, as an unseen
+    // sentence's come from the whole training set: a word's set always holding its tag here
+    // would teach the tagger to trust sets more than it should.
+    let folds = settings.folds.max(1);
+    let fold_lexicons: Vec<TagLexicon> = (0..folds)
+        .map(|j| tag_lexicon(&gold_data, |i| folds == 1 || i % folds != j))
+        .collect();
+    let lexicon = tag_lexicon(&gold_data, |_| true);
+    let tag_data: TagData = gold_data
+        .into_iter()
+        .enumerate()
+        .map(|(i, (lex, gold))| {
+            let sets = fold_lexicons[i % folds].values(&lex);
+            (lex, sets, gold)
+        })
         .collect();
     let taggers: Vec<Option<Compact>> = train_taggers(&tag_data, tags.len(), settings)
         .iter()
@@ -332,7 +397,13 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
             Trainer::new(4).compact(0.0),
             Trainer::new(1).compact(0.0),
         ];
-        return Model::new(Header::default(), tags, labels, empty);
+        return Model::new(
+            Header::default(),
+            tags,
+            labels,
+            empty,
+            TagLexicon::default(),
+        );
     };
     let header = Header {
         format: model::FORMAT,
@@ -342,7 +413,7 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
         dev: Scores::default(),
         test: Scores::default(),
     };
-    let mut m = Model::new(header, tags, labels, [tagger_w, parse_w, label_w]);
+    let mut m = Model::new(header, tags, labels, [tagger_w, parse_w, label_w], lexicon);
     m.header.dev = evaluate(&m, &corpus.dev).scores();
     m.header.test = evaluate(&m, &corpus.test).scores();
     m

@@ -1,5 +1,5 @@
 //! The tagger and parser, one core: words per second on GUM's development split (gold tokens),
-//! loading the compiled-in model, and every sentence of 1 MB of news parsed on top of the
+//! tagged and parsed or tagged only, loading the compiled-in model, and every sentence of 1 MB of news parsed on top of the
 //! analysis (what the parse costs when every sentence is asked about): `cargo bench --bench syntax`.
 
 #![allow(
@@ -40,31 +40,28 @@ fn dev_sentences() -> Vec<Vec<String>> {
         .collect()
 }
 
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn tag_and_parse_gum_dev(bencher: Bencher<'_, '_>) {
+/// Runs `f` on every sentence of GUM's dev split, counting words.
+fn on_dev_words<T>(bencher: Bencher<'_, '_>, f: impl Fn(&Model, &[&str]) -> T + Sync) {
     let model = syntax::model().expect("model");
     let sents = dev_sentences();
     let words: usize = sents.iter().map(Vec::len).sum();
     bencher.counter(ItemsCount::new(words)).bench(|| {
         for s in &sents {
             let w: Vec<&str> = s.iter().map(String::as_str).collect();
-            black_box(model.parse(black_box(&w)));
+            black_box(f(model, black_box(&w)));
         }
     });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn tag_and_parse_gum_dev(bencher: Bencher<'_, '_>) {
+    on_dev_words(bencher, Model::parse);
 }
 
 /// The tagger alone, on the same words: its share of the above.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn tag_gum_dev(bencher: Bencher<'_, '_>) {
-    let model = syntax::model().expect("model");
-    let sents = dev_sentences();
-    let words: usize = sents.iter().map(Vec::len).sum();
-    bencher.counter(ItemsCount::new(words)).bench(|| {
-        for s in &sents {
-            let w: Vec<&str> = s.iter().map(String::as_str).collect();
-            black_box(model.tag(black_box(&w)));
-        }
-    });
+    on_dev_words(bencher, Model::tag);
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]

@@ -103,6 +103,12 @@ impl Trainer {
         }
     }
 
+    /// Weight `i` averaged over the steps seen (Daumé's trick: the running sum of each update
+    /// times its step, taken from the weight).
+    fn averaged(&self, i: usize) -> f64 {
+        f64::from(self.w[i]) - self.u[i] / self.step
+    }
+
     /// The mean of trainers' averaged weights, as a trainer whose averaged weights they are
     /// (a feature one trainer lacks counts as 0 there). The mean of one trainer compacts to
     /// the same weights as the trainer itself.
@@ -130,7 +136,7 @@ impl Trainer {
                 let base = r as usize * classes;
                 for c in 0..classes {
                     let i = base + c;
-                    let avg = f64::from(t.w[i]) - t.u[i] / t.step;
+                    let avg = t.averaged(i);
                     out.w[at + c] += (avg / k) as f32;
                 }
             }
@@ -151,7 +157,7 @@ impl Trainer {
     )]
     pub fn compact(&self, prune: f32) -> Compact {
         let c = self.classes;
-        let avg = |i: usize| (f64::from(self.w[i]) - self.u[i] / self.step) as f32;
+        let avg = |i: usize| self.averaged(i) as f32;
         let max = (0..self.w.len())
             .map(|i| avg(i).abs())
             .fold(0.0_f32, f32::max);

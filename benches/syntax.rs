@@ -1,6 +1,7 @@
 //! The tagger and parser, one core: words per second on GUM's development split (gold tokens),
-//! tagged and parsed or tagged only, loading the compiled-in model, and every sentence of 1 MB of news parsed on top of the
-//! analysis (what the parse costs when every sentence is asked about): `cargo bench --bench syntax`.
+//! tagged and parsed or tagged only, loading the compiled-in model, and every sentence of 1 MB
+//! of news parsed on top of the analysis (what the parse costs when every sentence is asked
+//! about): `cargo bench --bench syntax`.
 
 #![allow(
     clippy::unwrap_used,

@@ -122,12 +122,8 @@ fn small_corpus(train: usize, dev: usize) -> train::Corpus {
 /// Two passes of everything, two of each model averaged: enough to make a model file, quickly.
 fn quick_settings() -> train::Settings {
     train::Settings {
-        tag_epochs: 2,
-        parse_epochs: 2,
-        label_epochs: 2,
-        folds: 2,
         mix: 2,
-        ..train::Settings::default()
+        ..train::Settings::quick()
     }
 }
 

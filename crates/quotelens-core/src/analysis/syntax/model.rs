@@ -247,8 +247,14 @@ impl Model {
 
     /// Tags a sentence given as words.
     pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        to_u16(&self.tag_words(words).1)
+    }
+
+    /// The facts of a sentence's words and their tags.
+    fn tag_words(&self, words: &[&str]) -> (Vec<Lex>, Vec<usize>) {
         let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        to_u16(&tagger::tag(&self.tagger, &lex, &self.lexicon.values(&lex)))
+        let tags = tagger::tag(&self.tagger, &lex, &self.lexicon.values(&lex));
+        (lex, tags)
     }
 
     /// Tags and parses a sentence given as words.
@@ -260,8 +266,7 @@ impl Model {
     /// number, as [`Model::tag_number`] gives): with every tag given, what the parser does with
     /// perfect tags.
     pub fn parse_with_tags(&self, words: &[&str], given: &[Option<u16>]) -> Parse {
-        let lex: Vec<Lex> = words.iter().map(|w| features::lex(w)).collect();
-        let mut tags = tagger::tag(&self.tagger, &lex, &self.lexicon.values(&lex));
+        let (lex, mut tags) = self.tag_words(words);
         for (t, &g) in tags.iter_mut().zip(given) {
             if let Some(g) = g {
                 *t = usize::from(g);

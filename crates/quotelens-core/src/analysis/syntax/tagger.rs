@@ -60,12 +60,12 @@ const SHARE: u32 = 10;
 /// tagged may be, before they are tagged.
 #[derive(Clone, Debug, Default)]
 pub struct TagLexicon {
-    /// Words (hashes of their lower-case forms), sorted, each with its set's index.
-    words: Vec<(u64, u16)>,
+    /// Word (the hash of its lower-case form) → its set's index.
+    words: KeyMap<u16>,
     /// The distinct tag sets, each sorted.
     sets: Vec<Vec<u16>>,
-    /// Word → feature value.
-    values: KeyMap<u64>,
+    /// Per set, its feature value.
+    values: Vec<u64>,
 }
 
 /// Lower-case form → tag → uses.
@@ -76,7 +76,7 @@ impl TagLexicon {
     pub fn from_counts(counts: &TagCounts) -> Self {
         let mut index: BTreeMap<Vec<u16>, u16> = BTreeMap::new();
         let mut sets = Vec::new();
-        let mut words = Vec::with_capacity(counts.len());
+        let mut words = KeyMap::default();
         for (&w, tags) in counts {
             let total: u32 = tags.values().sum();
             let set: Vec<u16> = tags
@@ -91,18 +91,15 @@ impl TagLexicon {
                 sets.push(set);
                 u16::try_from(sets.len() - 1).unwrap_or(u16::MAX)
             });
-            words.push((w, k));
+            words.insert(w, k);
         }
         Self::new(words, sets)
     }
 
-    fn new(words: Vec<(u64, u16)>, sets: Vec<Vec<u16>>) -> Self {
+    /// The lexicon of words and sets (every set index in range), with each set's value.
+    fn new(words: KeyMap<u16>, sets: Vec<Vec<u16>>) -> Self {
         let value = |set: &[u16]| set.iter().fold(0x51_u64, |h, &t| mix(h, u64::from(t) + 1)) | 1;
-        let set_values: Vec<u64> = sets.iter().map(|s| value(s)).collect();
-        let values = words
-            .iter()
-            .filter_map(|&(w, k)| Some((w, *set_values.get(usize::from(k))?)))
-            .collect();
+        let values = sets.iter().map(|s| value(s)).collect();
         Self {
             words,
             sets,
@@ -113,16 +110,20 @@ impl TagLexicon {
     /// The words' feature values.
     pub fn values(&self, lex: &[Lex]) -> Vec<u64> {
         lex.iter()
-            .map(|l| self.values.get(&l.lower).copied().unwrap_or(UNKNOWN))
+            .map(|l| {
+                self.words
+                    .get(&l.lower)
+                    .and_then(|&k| self.values.get(usize::from(k)))
+                    .copied()
+                    .unwrap_or(UNKNOWN)
+            })
             .collect()
     }
 
     /// The tags listed for a word, if the lexicon holds it.
     pub fn tags_of(&self, word: &str) -> Option<&[u16]> {
-        let key = super::features::lex(word).lower;
-        let at = self.words.binary_search_by_key(&key, |&(w, _)| w).ok()?;
-        let k = self.words[at].1;
-        self.sets.get(usize::from(k)).map(Vec::as_slice)
+        let k = self.words.get(&super::features::lex(word).lower)?;
+        self.sets.get(usize::from(*k)).map(Vec::as_slice)
     }
 
     /// Words held.
@@ -136,7 +137,7 @@ impl TagLexicon {
     }
 
     /// Appends the lexicon to a model file: the sets (count, then each set's length and tags),
-    /// then the words (count, then each word's hash and set).
+    /// then the words in the order of their hashes (count, then each word's hash and set).
     pub fn write(&self, out: &mut Vec<u8>) {
         let len = |n: usize| u32::try_from(n).unwrap_or(0).to_le_bytes();
         out.extend_from_slice(&len(self.sets.len()));
@@ -146,8 +147,10 @@ impl TagLexicon {
                 out.extend_from_slice(&t.to_le_bytes());
             }
         }
-        out.extend_from_slice(&len(self.words.len()));
-        for (w, k) in &self.words {
+        let mut words: Vec<(&u64, &u16)> = self.words.iter().collect();
+        words.sort_unstable();
+        out.extend_from_slice(&len(words.len()));
+        for (w, k) in words {
             out.extend_from_slice(&w.to_le_bytes());
             out.extend_from_slice(&k.to_le_bytes());
         }
@@ -172,14 +175,16 @@ impl TagLexicon {
             sets.push(set);
         }
         let n_words = r.u32()? as usize;
-        let mut words = Vec::with_capacity(n_words.min(1 << 20));
+        let mut words = KeyMap::default();
+        let mut last = None;
         for _ in 0..n_words {
             let w = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
             let k = u16_at(r)?;
-            if usize::from(k) >= sets.len() || words.last().is_some_and(|&(p, _)| p >= w) {
+            if usize::from(k) >= sets.len() || last.is_some_and(|p| p >= w) {
                 return None;
             }
-            words.push((w, k));
+            last = Some(w);
+            words.insert(w, k);
         }
         Some(Self::new(words, sets))
     }

@@ -33,6 +33,21 @@ pub struct Settings {
     pub mix: usize,
 }
 
+impl Settings {
+    /// Two passes of one model each, two jackknife folds: a model file quickly, for smoke
+    /// tests (`train-syntax --quick`).
+    pub fn quick() -> Self {
+        Self {
+            tag_epochs: 2,
+            parse_epochs: 2,
+            label_epochs: 2,
+            folds: 2,
+            mix: 1,
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -150,6 +165,26 @@ fn lexes(s: &Sentence) -> Vec<Lex> {
     s.words.iter().map(|w| features::lex(w.form())).collect()
 }
 
+/// A trainer for `classes` classes after `epochs` passes of `pass` over `items` examples, each
+/// pass in a new order shuffled by a generator seeded with `seed` (which the pass may also
+/// draw from, for exploration).
+fn train_passes(
+    classes: usize,
+    items: usize,
+    epochs: usize,
+    seed: u64,
+    mut pass: impl FnMut(&mut Trainer, &[usize], usize, &mut Rng),
+) -> Trainer {
+    let mut tr = Trainer::new(classes);
+    let mut rng = Rng::new(seed);
+    let mut order: Vec<usize> = (0..items).collect();
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        pass(&mut tr, &order, epoch, &mut rng);
+    }
+    tr
+}
+
 /// Trains a tagger on `data` for `epochs` passes.
 fn train_tagger(
     data: &[(Vec<Lex>, Vec<u64>, Vec<usize>)],
@@ -157,14 +192,9 @@ fn train_tagger(
     epochs: usize,
     seed: u64,
 ) -> Trainer {
-    let mut tr = Trainer::new(classes);
-    let mut rng = Rng::new(seed);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    for _ in 0..epochs {
-        rng.shuffle(&mut order);
-        tagger::train_epoch(&mut tr, data, &order, classes);
-    }
-    tr
+    train_passes(classes, data.len(), epochs, seed, |tr, order, _, _| {
+        tagger::train_epoch(tr, data, order, classes);
+    })
 }
 
 /// The training sentences' words, tag-lexicon values and gold tags (classes of `tags`).
@@ -301,33 +331,37 @@ fn train_parser_and_labeller(
         let parsers: Vec<_> = (0..settings.mix.max(1) as u64)
             .map(|j| {
                 scope.spawn(move || {
-                    let mut tr = Trainer::new(4);
-                    let mut rng = Rng::new(settings.seed ^ 0xA11 ^ (j << 20));
-                    let mut order: Vec<usize> = (0..data.len()).collect();
+                    let seed = settings.seed ^ 0xA11 ^ (j << 20);
                     let beam = settings.beam.max(1);
-                    for epoch in 0..settings.parse_epochs {
-                        rng.shuffle(&mut order);
-                        if beam > 1 {
-                            parser::train_epoch_beam(&mut tr, data, &order, beam);
-                        } else {
-                            parser::train_epoch(&mut tr, data, &order, epoch >= 1, &mut rng);
-                        }
-                    }
-                    tr
+                    train_passes(
+                        4,
+                        data.len(),
+                        settings.parse_epochs,
+                        seed,
+                        |tr, order, epoch, rng| {
+                            if beam > 1 {
+                                parser::train_epoch_beam(tr, data, order, beam);
+                            } else {
+                                parser::train_epoch(tr, data, order, epoch >= 1, rng);
+                            }
+                        },
+                    )
                 })
             })
             .collect();
         let labellers: Vec<_> = (0..settings.mix.max(1) as u64)
             .map(|j| {
                 scope.spawn(move || {
-                    let mut tr = Trainer::new(n_labels);
-                    let mut rng = Rng::new(settings.seed ^ 0x1AB ^ (j << 20));
-                    let mut order: Vec<usize> = (0..examples.len()).collect();
-                    for _ in 0..settings.label_epochs {
-                        rng.shuffle(&mut order);
-                        parser::train_labels(&mut tr, examples, &order, n_labels);
-                    }
-                    tr
+                    let seed = settings.seed ^ 0x1AB ^ (j << 20);
+                    train_passes(
+                        n_labels,
+                        examples.len(),
+                        settings.label_epochs,
+                        seed,
+                        |tr, order, _, _| {
+                            parser::train_labels(tr, examples, order, n_labels);
+                        },
+                    )
                 })
             })
             .collect();

@@ -66,7 +66,7 @@ fn the_embedded_model_knows_its_words_tags() {
 }
 
 /// Floors on the development split, a little under what the committed model measures
-/// (UPOS 96.40, XPOS 96.26, UAS 84.39, LAS 80.59); the same figures as the header records.
+/// (UPOS 96.46, XPOS 96.36, UAS 84.52, LAS 81.13); the same figures as the header records.
 #[test]
 fn dev_floors() {
     let m = model();
@@ -78,7 +78,7 @@ fn dev_floors() {
         ("UPOS", s.upos, 96.0),
         ("XPOS", s.xpos, 96.0),
         ("UAS", s.uas, 84.0),
-        ("LAS", s.las, 80.0),
+        ("LAS", s.las, 80.5),
     ] {
         assert!(got >= floor, "{name} {got:.2} < {floor}");
     }

@@ -925,7 +925,8 @@ pub fn label(w: &Compact, x: &Input<'_>, heads: &[usize], root: usize) -> Vec<us
 }
 
 /// One training pass of the labeller on gold trees with gold labels (`gold_labels`, per word,
-/// index 0 unused).
+/// index 0 unused). A word's features read the labels guessed for the words labelled before it
+/// (not their gold labels), as when it labels a parse.
 pub fn train_labels(
     tr: &mut Trainer,
     data: &[(Example, Vec<usize>, Vec<usize>)],
@@ -944,11 +945,15 @@ pub fn train_labels(
             if heads[d] != 0 {
                 label_features(&x, heads, &kids, &labels, d, &mut feats);
                 tr.score(&feats, &mut scores);
-                tr.update(&feats, gold[d], super::tagger::best(&scores));
+                let guess = super::tagger::best(&scores);
+                tr.update(&feats, gold[d], guess);
                 tr.tick();
+                // No teacher forcing: later words see the labels guessed for earlier ones,
+                // as they will when labelling a parse.
+                labels[d] = guess as u64 + 10;
+            } else {
+                labels[d] = gold[d] as u64 + 10;
             }
-            // Teacher forcing: later words see the gold labels of earlier ones.
-            labels[d] = gold[d] as u64 + 10;
         }
     }
 }
@@ -956,6 +961,50 @@ pub fn train_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_labeller_learns_from_the_labels_it_guessed_not_the_gold_ones() {
+        use super::super::features::{hash_bytes, lex};
+        // "a" under the root, "b" under "a", "c" under "b": three classes, gold 0, 1, 2. An
+        // untrained labeller guesses class 0 for "b", so "c" is learnt with "b" labelled 0.
+        let words = ["a", "b", "c"];
+        let mut lexes = vec![ROOT];
+        lexes.extend(words.iter().map(|w| lex(w)));
+        let mut tags = vec![2];
+        tags.extend(words.iter().map(|_| hash_bytes(b"N")));
+        let ex = Example {
+            lex: lexes,
+            upos: tags.clone(),
+            tags,
+            puncts: vec![0; 4],
+            gold: vec![0, 0, 1, 2],
+        };
+        let data = vec![(ex, vec![0, 0, 1, 2], vec![0, 0, 1, 2])];
+        let mut tr = Trainer::new(3);
+        train_labels(&mut tr, &data, &[0], 3);
+        let (ex, heads, _) = &data[0];
+        let (kids, _) = tree_order(heads);
+        let seen_as = |b_label: u64| {
+            let mut feats = Vec::new();
+            label_features(
+                &ex.input(),
+                heads,
+                &kids,
+                &[0, 10, b_label, 0],
+                3,
+                &mut feats,
+            );
+            let mut scores = [0.0_f32; 3];
+            tr.score(&feats, &mut scores);
+            scores[2]
+        };
+        assert!(
+            seen_as(10) > seen_as(11),
+            "guessed {} gold {}",
+            seen_as(10),
+            seen_as(11)
+        );
+    }
 
     #[test]
     fn the_oracle_reaches_every_projective_tree() {

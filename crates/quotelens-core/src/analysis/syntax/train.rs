@@ -55,7 +55,7 @@ impl Default for Settings {
             tag_epochs: 8,
             parse_epochs: 20,
             label_epochs: 10,
-            folds: 5,
+            folds: 10,
             beam: 1,
             prune: [0.3, 2.0, 0.5],
             mix: 4,

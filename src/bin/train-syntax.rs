@@ -93,7 +93,7 @@ fn main() -> ExitCode {
             "label-epochs" => settings.label_epochs = n as usize,
             "folds" => settings.folds = n as usize,
             "beam" => settings.beam = n as usize,
-            "seed" => settings.seed ^= n as u64,
+            "seed" => settings = settings.with_seed(n as u32),
             "mix" => settings.mix = n as usize,
             "prune-tagger" => settings.prune[0] = n,
             "prune-parser" => settings.prune[1] = n,

@@ -34,6 +34,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// These settings from another seed (`train-syntax --seed=N`): every `n` gives other random
+    /// draws. (The generator ignores a seed's lowest bit, and the models' own seeds are derived
+    /// with small numbers in the low bits, so `n` goes into the high half.)
+    #[must_use]
+    pub fn with_seed(self, n: u32) -> Self {
+        Self {
+            seed: self.seed ^ (u64::from(n) << 32),
+            ..self
+        }
+    }
+
     /// Two passes of one model each, two jackknife folds: a model file quickly, for smoke
     /// tests (`train-syntax --quick`).
     pub fn quick() -> Self {
@@ -451,4 +462,24 @@ pub fn train(corpus: &Corpus, training_hash: String, settings: Settings) -> Mode
     m.header.dev = evaluate(&m, &corpus.dev).scores();
     m.header.test = evaluate(&m, &corpus.test).scores();
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_seed_draws_differently() {
+        let first = |n: u32| Rng::new(Settings::default().with_seed(n).seed).next();
+        let draws: Vec<u64> = (0..16).map(first).collect();
+        for (i, a) in draws.iter().enumerate() {
+            for (j, b) in draws.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "seeds {i} and {j}");
+            }
+        }
+        assert_eq!(
+            Settings::default().with_seed(0).seed,
+            Settings::default().seed
+        );
+    }
 }

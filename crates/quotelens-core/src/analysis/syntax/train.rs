@@ -35,8 +35,8 @@ pub struct Settings {
 
 impl Settings {
     /// These settings from another seed (`train-syntax --seed=N`): every `n` gives other random
-    /// draws. (The generator ignores a seed's lowest bit, and the models' own seeds are derived
-    /// with small numbers in the low bits, so `n` goes into the high half.)
+    /// draws. (The generator ignores a seed's lowest bit, and each model's seed is derived by
+    /// XOR with a number under 2^32, so `n` goes into the high half.)
     #[must_use]
     pub fn with_seed(self, n: u32) -> Self {
         Self {

@@ -857,6 +857,24 @@ const ATTRIBUTION_ROWS: &[(&str, Expect<'static>)] = &[
             quotes: &[("We lost everything,", "-")],
         },
     ),
+    // An organisation before a role noun speaks only through its voice or its bodies: its
+    // engineer is someone unnamed, its spokesman is the organisation.
+    (
+        "Northwind Mining cut jobs on Monday. “The line stopped twice,” a Northwind Mining \
+         engineer said.",
+        Expect {
+            people: &[],
+            quotes: &[("The line stopped twice,", "-")],
+        },
+    ),
+    (
+        "Northwind Mining cut jobs on Monday. “The line stopped twice,” a Northwind Mining \
+         spokesman said.",
+        Expect {
+            people: &[],
+            quotes: &[("The line stopped twice,", "Northwind Mining")],
+        },
+    ),
     // "the company said": the organisation that was the subject before.
     (
         "Northwind Mining said on Monday that profits fell. “The quarter was hard,” the company said.",

@@ -31,6 +31,13 @@ fn names_a_person(head: &str) -> bool {
     !lexicon::reporting(head).document() && !lexicon::is_institution_noun(head)
 }
 
+/// Whether an organisation or place before a description headed by `head` only modifies it,
+/// so is no speaker: the head names a person who is not the organisation's voice ("the Acme
+/// professor", "the Oregon farmer"; not "an Acme spokesperson", "the Acme board").
+pub(super) fn modifier_only(head: &str) -> bool {
+    names_a_person(head) && !lexicon::is_voice_noun(head)
+}
+
 /// Whether the -ing verb at `v` comes right after a noun that can speak, its subject ("a
 /// message stating", "the council's letter saying"); not after a statement someone "issued"
 /// just before, which speaks as its issuer.
@@ -1005,7 +1012,7 @@ impl Ctx<'_, '_> {
         // speaker; whom the description stands for is ("an Acme spokesperson" speaks as
         // Acme).
         let head = desc_at.map(|d| lower(text, d));
-        if let Some(head) = head.filter(|h| names_a_person(h) && !lexicon::is_voice_noun(h))
+        if let Some(head) = head.filter(|h| modifier_only(h))
             && o.span.is_some_and(|sp| {
                 let a = text.token_at_or_after(sp.start);
                 a > floor && lexicon::is_determiner(&lower(text, a - 1))

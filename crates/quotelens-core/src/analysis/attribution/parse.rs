@@ -6,7 +6,6 @@ use super::super::entities::Ent;
 use super::super::lexicon;
 use super::super::model::Rule;
 use super::super::syntax::SentenceSyntax;
-use super::super::text::Text;
 use super::{Ctx, Who};
 
 /// How many clauses up a subject is looked for (a participle of a coordinated verb).
@@ -167,10 +166,10 @@ impl Ctx<'_, '_> {
                 ("appos" | "flat" | "compound", Some(e @ Ent::Person(_))) => {
                     return Some(self.who_of(e, ct));
                 }
-                // "a Police spokesman", "the Acme board": the organisation speaks through its
-                // voice or its body; "an Acme engineer", "the Oregon farmer" is someone unnamed.
+                // "an Acme spokesman", "the Acme board" speak as Acme; "an Acme engineer",
+                // "the Oregon farmer" is someone unnamed (as the token rules read them).
                 ("compound", Some(e @ Ent::Org(_)))
-                    if !text.is_lower(t) || speaks_for_org(text, t) =>
+                    if !text.is_lower(t) || !super::np::modifier_only(&super::lower(text, t)) =>
                 {
                     org.get_or_insert_with(|| self.who_of(e, ct));
                 }
@@ -244,12 +243,4 @@ impl Ctx<'_, '_> {
         }
         self.described(&super::lower(text, t), t)
     }
-}
-
-/// Whether the noun at token `t` speaks for an organisation that modifies it: its voice ("an
-/// Acme spokesperson") or one of its bodies ("the Acme board", "Hampshire Police"), not someone
-/// who merely works there or lives there ("an Acme engineer", "the Oregon farmer").
-fn speaks_for_org(text: &Text<'_>, t: usize) -> bool {
-    let w = super::lower(text, t);
-    lexicon::is_voice_noun(&w) || lexicon::is_institution_noun(&w) || lexicon::is_body_noun(&w)
 }
